@@ -1,0 +1,3 @@
+from infocoach.cli import main
+
+raise SystemExit(main())

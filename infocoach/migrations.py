@@ -1,0 +1,60 @@
+"""Schema versions of the data file and the ordered steps between them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+SCHEMA_VERSION = 1
+META_TABLE = "meta"
+META_DOC_ID = "1"
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+
+class SchemaError(ValueError):
+    pass
+
+
+def schema_version(tables: Tables) -> int:
+    """The version a file records; a file with no meta table predates versioning (0)."""
+    meta = tables.get(META_TABLE, {}).get(META_DOC_ID)
+    if meta is None:
+        return 0
+    version = meta.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise SchemaError(f"the schema version {version!r} is not a whole number")
+    return version
+
+
+def _v0_to_v1(tables: Tables, today: date) -> Tables:
+    """The prototype kept contacts in TinyDB's `_default` table with a list of ticked ids."""
+    contacts = {}
+    for doc_id, old in tables.pop("_default", {}).items():
+        record = dict(old)
+        checked = record.pop("checked", [])
+        record.setdefault("checklist", {item: today.isoformat() for item in checked})
+        contacts[doc_id] = record
+    tables.setdefault("contacts", {}).update(contacts)
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables, date], Tables]] = {0: _v0_to_v1}
+
+
+def migrate(tables: Tables, today: date) -> tuple[Tables, bool]:
+    """Bring `tables` to SCHEMA_VERSION; returns them and whether anything changed."""
+    version = schema_version(tables)
+    if version > SCHEMA_VERSION:
+        raise SchemaError(
+            f"it was written by a newer infocoach (schema {version}; this one reads up to "
+            f"{SCHEMA_VERSION}): upgrade infocoach"
+        )
+    changed = False
+    while version < SCHEMA_VERSION:
+        tables = MIGRATIONS[version](tables, today)
+        version += 1
+        changed = True
+    tables[META_TABLE] = {META_DOC_ID: {"schema_version": SCHEMA_VERSION}}
+    return tables, changed

@@ -1,0 +1,325 @@
+"""The one door to the data: the CLI and the screens call this, never TinyDB.
+
+Knows nothing of Textual or Rich. Every method that changes data saves it before returning
+(atomically, see `storage`), or raises DataWriteError with memory back at the saved state.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from infocoach.migrations import SchemaError, migrate
+from infocoach.models import (
+    DATE_FORMAT,
+    EVENTS,
+    Contact,
+    InvalidInput,
+    contact_fields,
+)
+from infocoach.storage import AtomicJSONStorage, DataFileError, DataWriteError
+from infocoach.text import clean_line, clean_text
+
+__all__ = ["DataFileError", "DataWriteError", "DeletedContact", "OwnQuestion", "Store"]
+
+CONTACTS = "contacts"
+OWN_QUESTIONS = "own_questions"
+INTERVIEWS = "interviews"
+EVENT_LOG = "events"
+REHEARSALS = "rehearsals"
+CONTACT_TABLES = (INTERVIEWS, EVENT_LOG, REHEARSALS)
+OWN_QUESTION_PREFIX = "own-"
+_CONTACT_FIELDS = {f.name for f in fields(Contact)} - {"id"}
+
+
+@dataclass(frozen=True)
+class OwnQuestion:
+    id: str
+    text: str
+    category: str
+
+
+@dataclass(frozen=True)
+class DeletedContact:
+    """Everything a delete removed, so that undo can put it back exactly."""
+
+    contact: Contact
+    records: Mapping[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
+    referred: tuple[int, ...] = ()
+
+
+def _contact_from(document: Mapping[str, Any], doc_id: int) -> Contact:
+    values = {key: document[key] for key in _CONTACT_FIELDS if key in document}
+    values["tags"] = tuple(values.get("tags") or ())
+    values["questions"] = tuple(values.get("questions") or ())
+    values["checklist"] = dict(values.get("checklist") or {})
+    return Contact(id=doc_id, **values)
+
+
+def _document_from(contact: Contact) -> dict[str, Any]:
+    document = {name: getattr(contact, name) for name in sorted(_CONTACT_FIELDS)}
+    document["tags"] = list(contact.tags)
+    document["questions"] = list(contact.questions)
+    document["checklist"] = dict(contact.checklist)
+    return document
+
+
+class Store:
+    def __init__(self, path: str | os.PathLike[str], *, clock: Callable[[], datetime] | None = None):
+        self.path = Path(path)
+        self._clock = clock or datetime.now
+        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+        self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
+        self._open()
+
+    def _open(self) -> None:
+        existing = self._storage.read()
+        try:
+            tables, changed = migrate(dict(existing or {}), self._clock().date())
+        except SchemaError as error:
+            raise DataFileError(self.path, str(error)) from None
+        for doc_id, document in tables.get(CONTACTS, {}).items():
+            if not isinstance(document.get("name"), str):
+                raise DataFileError(self.path, f"wrong shape: contact {doc_id} has no name")
+        if existing is None:
+            self._storage.adopt(tables)
+        elif changed:
+            self._storage.write(tables)
+
+    def _table(self, name: str) -> Table:
+        return self._db.table(name, cache_size=0)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Several changes saved as one: all of them land, or none."""
+        with self._storage.batch():
+            yield
+
+    def _now(self) -> str:
+        return self._clock().isoformat(timespec="seconds")
+
+    def today(self) -> date:
+        return self._clock().date()
+
+    # -- contacts -------------------------------------------------------------------------
+
+    def contacts(self) -> list[Contact]:
+        """Every contact, sorted by name (case-insensitive), then id."""
+        found = [_contact_from(doc, doc.doc_id) for doc in self._table(CONTACTS).all()]
+        return sorted(found, key=lambda contact: (contact.name.casefold(), contact.id))
+
+    def contact_count(self) -> int:
+        return len(self._table(CONTACTS))
+
+    def get_contact(self, contact_id: int) -> Contact:
+        document = self._table(CONTACTS).get(doc_id=contact_id)
+        if document is None:
+            raise KeyError(contact_id)
+        return _contact_from(document, contact_id)
+
+    def find_contact(self, name: str) -> Contact:
+        """The contact called `name` (ignoring case); InvalidInput when none or several."""
+        wanted = clean_line(name).casefold()
+        matches = [c for c in self.contacts() if c.name.casefold() == wanted]
+        if not matches:
+            raise InvalidInput({"name": f"no contact is named {clean_line(name)!r}"})
+        if len(matches) > 1:
+            raise InvalidInput({"name": f"{len(matches)} contacts are named {clean_line(name)!r}"})
+        return matches[0]
+
+    def _resolve_referrer(self, value: object, own_id: int | None) -> int | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, int):
+            if self._table(CONTACTS).get(doc_id=value) is None:
+                raise InvalidInput({"referred_by": f"no contact has id {value}"})
+            referrer_id = value
+        else:
+            try:
+                referrer_id = self.find_contact(str(value)).id
+            except InvalidInput as error:
+                raise InvalidInput({"referred_by": error.problems["name"]}) from None
+        if referrer_id == own_id:
+            raise InvalidInput({"referred_by": "a contact cannot refer themselves"})
+        return referrer_id
+
+    def add_contact(self, **raw: object) -> Contact:
+        """Add a contact from typed values or typed-in text; raises InvalidInput."""
+        values = contact_fields({"name": "", **raw})
+        if "referred_by" in values:
+            values["referred_by"] = self._resolve_referrer(values["referred_by"], None)
+        now = self._now()
+        contact = Contact(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
+        contact_id = self._table(CONTACTS).insert(_document_from(contact))
+        return replace(contact, id=contact_id)
+
+    def update_contact(self, contact_id: int, **raw: object) -> Contact:
+        current = self.get_contact(contact_id)
+        values = contact_fields(raw)
+        if "referred_by" in values:
+            values["referred_by"] = self._resolve_referrer(values["referred_by"], contact_id)
+        updated = replace(current, updated=self._now(), **values)  # type: ignore[arg-type]
+        self._table(CONTACTS).update(_document_from(updated), doc_ids=[contact_id])
+        return updated
+
+    def _write_contact(self, contact: Contact) -> Contact:
+        contact = replace(contact, updated=self._now())
+        self._table(CONTACTS).update(_document_from(contact), doc_ids=[contact.id])
+        return contact
+
+    def delete_contact(self, contact_id: int) -> DeletedContact:
+        """Remove a contact with its interviews, events and rehearsals, in one save."""
+        contact = self.get_contact(contact_id)
+        records: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        with self.transaction():
+            for name in CONTACT_TABLES:
+                table = self._table(name)
+                mine = [doc for doc in table.all() if doc.get("contact_id") == contact_id]
+                records[name] = [(doc.doc_id, dict(doc)) for doc in mine]
+                if mine:
+                    table.remove(doc_ids=[doc.doc_id for doc in mine])
+            referred = [c.id for c in self.contacts() if c.referred_by == contact_id]
+            if referred:
+                self._table(CONTACTS).update({"referred_by": None}, doc_ids=referred)
+            self._table(CONTACTS).remove(doc_ids=[contact_id])
+        return DeletedContact(contact, records, tuple(referred))
+
+    def undo_delete(self, deleted: DeletedContact) -> Contact:
+        contact = deleted.contact
+        with self.transaction():
+            self._table(CONTACTS).insert(Document(_document_from(contact), doc_id=contact.id))
+            for name, documents in deleted.records.items():
+                for doc_id, document in documents:
+                    self._table(name).insert(Document(document, doc_id=doc_id))
+            alive = [i for i in deleted.referred if self._table(CONTACTS).contains(doc_id=i)]
+            if alive:
+                self._table(CONTACTS).update({"referred_by": contact.id}, doc_ids=alive)
+        return contact
+
+    # -- checklist ------------------------------------------------------------------------
+
+    def set_checked(self, contact_id: int, item_id: str, checked: bool) -> Contact:
+        """Tick (stamped with today's date) or untick one checklist item."""
+        contact = self.get_contact(contact_id)
+        checklist = dict(contact.checklist)
+        if checked:
+            checklist[item_id] = self.today().strftime(DATE_FORMAT)
+        else:
+            checklist.pop(item_id, None)
+        return self._write_contact(replace(contact, checklist=checklist))
+
+    def toggle_checked(self, contact_id: int, item_id: str) -> Contact:
+        contact = self.get_contact(contact_id)
+        return self.set_checked(contact_id, item_id, item_id not in contact.checklist)
+
+    # -- questions ------------------------------------------------------------------------
+
+    def set_questions(self, contact_id: int, question_ids: Iterable[str]) -> Contact:
+        """Replace the contact's chosen questions (order kept, repeats dropped)."""
+        ordered = tuple(dict.fromkeys(question_ids))
+        return self._write_contact(replace(self.get_contact(contact_id), questions=ordered))
+
+    def choose_question(self, contact_id: int, question_id: str) -> Contact:
+        contact = self.get_contact(contact_id)
+        return self.set_questions(contact_id, (*contact.questions, question_id))
+
+    def drop_question(self, contact_id: int, question_id: str) -> Contact:
+        contact = self.get_contact(contact_id)
+        return self.set_questions(contact_id, (q for q in contact.questions if q != question_id))
+
+    def move_question(self, contact_id: int, question_id: str, offset: int) -> Contact:
+        """Move a chosen question up (negative offset) or down, clamped to the list."""
+        questions = list(self.get_contact(contact_id).questions)
+        start = questions.index(question_id)
+        end = max(0, min(len(questions) - 1, start + offset))
+        questions.insert(end, questions.pop(start))
+        return self.set_questions(contact_id, questions)
+
+    def own_questions(self) -> list[OwnQuestion]:
+        return [
+            OwnQuestion(f"{OWN_QUESTION_PREFIX}{doc.doc_id}", doc["text"], doc.get("category", ""))
+            for doc in self._table(OWN_QUESTIONS).all()
+        ]
+
+    def add_own_question(self, text: str, category: str = "mine") -> OwnQuestion:
+        text = clean_line(text)
+        if not text:
+            raise InvalidInput({"text": "the question is empty"})
+        doc_id = self._table(OWN_QUESTIONS).insert({"text": text, "category": category})
+        return OwnQuestion(f"{OWN_QUESTION_PREFIX}{doc_id}", text, category)
+
+    # -- interviews, events, rehearsals ---------------------------------------------------
+
+    def _contact_records(self, table: str, contact_id: int | None) -> list[dict[str, Any]]:
+        documents = self._table(table).all()
+        if contact_id is not None:
+            documents = [doc for doc in documents if doc.get("contact_id") == contact_id]
+        return [{"id": doc.doc_id, **doc} for doc in documents]
+
+    def add_interview(
+        self,
+        contact_id: int,
+        *,
+        day: date | None = None,
+        minutes: int = 0,
+        notes: str = "",
+        questions_asked: Iterable[str] = (),
+        referrals: Iterable[str] = (),
+    ) -> int:
+        self.get_contact(contact_id)
+        return self._table(INTERVIEWS).insert(
+            {
+                "contact_id": contact_id,
+                "date": (day or self.today()).strftime(DATE_FORMAT),
+                "minutes": minutes,
+                "notes": clean_text(notes),
+                "questions_asked": list(questions_asked),
+                "referrals": [clean_line(name) for name in referrals],
+            }
+        )
+
+    def interviews(self, contact_id: int | None = None) -> list[dict[str, Any]]:
+        return self._contact_records(INTERVIEWS, contact_id)
+
+    def log_event(
+        self, contact_id: int, event: str, *, day: date | None = None, note: str = ""
+    ) -> int:
+        if event not in EVENTS:
+            raise InvalidInput({"event": f"{event!r} is not one of {', '.join(EVENTS)}"})
+        self.get_contact(contact_id)
+        return self._table(EVENT_LOG).insert(
+            {
+                "contact_id": contact_id,
+                "event": event,
+                "date": (day or self.today()).strftime(DATE_FORMAT),
+                "note": clean_text(note),
+            }
+        )
+
+    def events(self, contact_id: int | None = None) -> list[dict[str, Any]]:
+        return sorted(self._contact_records(EVENT_LOG, contact_id), key=lambda e: e["date"])
+
+    def add_rehearsal(
+        self, script_id: str, seconds: float, words_per_minute: float, contact_id: int | None = None
+    ) -> int:
+        return self._table(REHEARSALS).insert(
+            {
+                "date": self._now(),
+                "script_id": script_id,
+                "contact_id": contact_id,
+                "seconds": round(seconds, 1),
+                "wpm": round(words_per_minute, 1),
+            }
+        )
+
+    def rehearsals(self, script_id: str | None = None) -> list[dict[str, Any]]:
+        found = self._contact_records(REHEARSALS, None)
+        return [r for r in found if script_id is None or r["script_id"] == script_id]
