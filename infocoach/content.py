@@ -92,9 +92,11 @@ _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 def parse_yaml(path: Path) -> Any:
     """Parse one file; raises ContentError with `path:line: problem`."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ContentError([f"{path}:1: not valid UTF-8 (byte {error.start})"]) from None
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ContentError([f"{path}:{line}: not valid UTF-8 (byte {error.start})"]) from None
     except OSError as error:
         raise ContentError([f"{path}:1: cannot read: {error.strerror or error}"]) from None
     try:
@@ -103,8 +105,16 @@ def parse_yaml(path: Path) -> Any:
         raise ContentError([f"{path}:{problem.line}: {problem}"]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
+        message = error.problem or error.context or str(error)
+        if error.context_mark and ("end of stream" in message or "<stream end>" in message):
+            # Ran off the end of the file (an unclosed quote or bracket): point at its start.
+            mark, message = error.context_mark, f"{error.context}: {message}"
         line = mark.line + 1 if mark else 1
-        raise ContentError([f"{path}:{line}: {error.problem or error.context}"]) from None
+        raise ContentError([f"{path}:{line}: {message}"]) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        problem = f"{error.reason} (character #x{error.character:04x})"
+        raise ContentError([f"{path}:{line}: {problem}"]) from None
     except yaml.YAMLError as error:
         raise ContentError([f"{path}:1: {error}"]) from None
 

@@ -7,6 +7,7 @@ change, so a crash leaves either the old file or the new one, never half of each
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import tempfile
@@ -110,11 +111,16 @@ def decode_tables(path: Path, raw: bytes) -> dict[str, dict[str, dict[str, Any]]
         where = f"line {error.lineno} column {error.colno}"
         if not text.strip("\x00 \t\r\n"):
             reason = "the file holds no data (only blanks or NUL bytes)"
-        elif error.pos >= len(text.rstrip()):
+        elif error.pos >= len(text.rstrip()) or error.msg.startswith("Unterminated string"):
+            # An unterminated string runs to the end of the file: cut off mid-string.
             reason = f"the JSON stops early at {where} (truncated?)"
         else:
             reason = f"not valid JSON at {where}: {error.msg}"
         raise DataFileError(path, reason) from None
+    except RecursionError:
+        raise DataFileError(path, "not valid JSON: nested too deeply") from None
+    except ValueError as error:  # e.g. a number with more digits than Python will convert
+        raise DataFileError(path, f"not valid JSON: {str(error).split(':')[0]}") from None
     if not isinstance(tables, dict):
         raise DataFileError(path, f"wrong shape: expected an object, found {_kind(tables)}")
     for table_name, table in tables.items():
@@ -148,6 +154,7 @@ class AtomicJSONStorage(Storage):
         ensure_private_folder(self.path.parent)
         remove_stale_temp_files(self.path)
         self._tables = self._load()
+        self._adopted: dict[str, Any] | None = None
         self._batch_depth = 0
         self._dirty = False
 
@@ -167,6 +174,12 @@ class AtomicJSONStorage(Storage):
     def adopt(self, tables: dict[str, Any]) -> None:
         """Hold `tables` in memory without saving: a new file is created by the first change."""
         self._tables = tables
+        self._adopted = copy.deepcopy(tables)
+
+    def _reload(self) -> None:
+        """Back to what the file holds (or, before the first save, to the adopted tables)."""
+        saved = self._load()
+        self._tables = saved if saved is not None else copy.deepcopy(self._adopted)
 
     def read(self) -> dict[str, Any] | None:
         return self._tables
@@ -184,7 +197,7 @@ class AtomicJSONStorage(Storage):
         except (OSError, TypeError, ValueError) as error:
             # TinyDB changed the in-memory tables before calling write(): go back to what
             # the file holds, so memory never claims more than the disk.
-            self._tables = self._load()
+            self._reload()
             problem = getattr(error, "strerror", None) or str(error)
             raise DataWriteError(self.path, problem) from error
 
@@ -198,7 +211,7 @@ class AtomicJSONStorage(Storage):
             self._batch_depth -= 1
             if self._batch_depth == 0 and self._dirty:
                 self._dirty = False
-                self._tables = self._load()
+                self._reload()
             raise
         self._batch_depth -= 1
         if self._batch_depth == 0 and self._dirty:

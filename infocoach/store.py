@@ -250,7 +250,7 @@ class Store:
         ]
 
     def add_own_question(self, text: str, category: str = "mine") -> OwnQuestion:
-        text = clean_line(text)
+        text, category = clean_line(text), clean_line(category)
         if not text:
             raise InvalidInput({"text": "the question is empty"})
         doc_id = self._table(OWN_QUESTIONS).insert({"text": text, "category": category})

@@ -1,0 +1,254 @@
+"""The main screen: Contacts, Checklist, Questions and Timer, driven by the selected contact."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from infocoach.models import Contact
+from infocoach.screens.confirm import ConfirmDialog
+from infocoach.screens.contact_form import FIELDS, ContactForm
+from infocoach.screens.guide import GuideScreen
+from infocoach.screens.help import HelpScreen
+from infocoach.screens.question_dialog import QuestionDialog
+from infocoach.storage import DataWriteError
+from infocoach.store import DeletedContact
+from infocoach.widgets.checklist import ChecklistPane
+from infocoach.widgets.contacts import ContactsPane
+from infocoach.widgets.questions import ChosenList, QuestionsPane
+from infocoach.widgets.timer import TimerPane
+
+if TYPE_CHECKING:
+    from infocoach.app import InfoCoachApp
+
+T = TypeVar("T")
+
+
+class MainScreen(Screen[None]):
+    app: InfoCoachApp
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS = [
+        Binding("a", "add_contact", "Add", id="main.add"),
+        Binding("e", "edit_contact", "Edit", id="main.edit"),
+        Binding("d", "delete_contact", "Delete", id="main.delete"),
+        Binding("u", "undo_delete", "Undo", show=False, id="main.undo"),
+        Binding("slash", "filter", "Filter", id="main.filter"),
+        Binding("n", "own_question", "My question", show=False, id="main.own_question"),
+        Binding("t", "toggle_timer", "Timer", id="main.timer"),
+        Binding("r", "reset_timer", "Reset timer", show=False, id="main.reset"),
+        Binding("g", "guide", "Guide", id="main.guide"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="main.help"),
+        Binding("q", "app.quit", "Quit", id="main.quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.contact: Contact | None = None
+        self._last_deleted: DeletedContact | None = None
+
+    def compose(self) -> ComposeResult:
+        content = self.app.content
+        yield Header()
+        with Grid(id="panes"):
+            yield ContactsPane(id="contacts-pane", classes="pane")
+            yield ChecklistPane(content.steps, id="checklist-pane", classes="pane")
+            yield QuestionsPane(content.categories, id="questions-pane", classes="pane")
+            yield TimerPane(content.scripts, self.app.clock, id="timer-pane", classes="pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(QuestionsPane).set_own_questions(self.app.store.own_questions())
+        self._reload_contacts()
+        self.query_one(ContactsPane).contact_list.focus()
+
+    # -- selection ------------------------------------------------------------------------
+
+    def _reload_contacts(self, select_id: int | None = None) -> None:
+        self.query_one(ContactsPane).show_contacts(self.app.store.contacts(), select_id)
+        if not self.app.store.contact_count():
+            self._show_contact(None)
+
+    @on(ContactsPane.Highlighted)
+    def _contact_highlighted(self, event: ContactsPane.Highlighted) -> None:
+        contact = self.app.store.get_contact(event.contact_id) if event.contact_id else None
+        self._show_contact(contact)
+
+    def _show_contact(self, contact: Contact | None, *, keep_questions: int | None = None) -> None:
+        self.contact = contact
+        self.sub_title = contact.name if contact else ""
+        self.query_one(ChecklistPane).show(contact)
+        self.query_one(QuestionsPane).show(contact, keep_questions)
+        self.query_one(TimerPane).show(self._placeholders(contact), self._minutes(contact))
+
+    def _placeholders(self, contact: Contact | None) -> dict[str, str]:
+        values = self.app.settings.placeholders()
+        if contact is None:
+            return values
+        referrer = ""
+        if contact.referred_by is not None:
+            try:
+                referrer = self.app.store.get_contact(contact.referred_by).name
+            except KeyError:
+                referrer = ""
+        values.update(
+            name=contact.name, first_name=contact.first_name, company=contact.company,
+            role=contact.role, industry=contact.industry, how_met=contact.how_met,
+            referrer=referrer, minutes=str(contact.agreed_minutes),
+        )  # fmt: skip
+        return values
+
+    @staticmethod
+    def _minutes(contact: Contact | None) -> int:
+        return contact.agreed_minutes if contact else Contact(0, "").agreed_minutes
+
+    def _save(self, change: Callable[[], T]) -> T | None:
+        """Run a store change; a failed save is shown and the screen keeps its state."""
+        try:
+            return change()
+        except DataWriteError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
+            return None
+
+    # -- contacts -------------------------------------------------------------------------
+
+    def action_add_contact(self) -> None:
+        store = self.app.store
+        self.app.push_screen(
+            ContactForm("Add a contact", lambda values: store.add_contact(**values)),
+            self._after_form,
+        )
+
+    def action_edit_contact(self) -> None:
+        contact = self.contact
+        if contact is None:
+            self.notify("Select a contact to edit first.", severity="warning")
+            return
+        store = self.app.store
+        initial = {name: str(getattr(contact, name) or "") for name, _, _ in FIELDS}
+        initial.update(
+            tags=", ".join(contact.tags),
+            notes=contact.notes,
+            referred_by=self._placeholders(contact).get("referrer", ""),
+        )
+        self.app.push_screen(
+            ContactForm(
+                "Edit contact", lambda values: store.update_contact(contact.id, **values), initial
+            ),
+            self._after_form,
+        )
+
+    def _after_form(self, contact: Contact | None) -> None:
+        if contact is not None:
+            self._reload_contacts(contact.id)
+            self.notify(Content.assemble("Saved ", (contact.name, "bold")).markup)
+
+    def action_delete_contact(self) -> None:
+        contact = self.contact
+        if contact is None:
+            return
+        question = Content.assemble("Delete ", (contact.name, "bold"),
+                                    "?\nTheir checklist, questions, events and notes go too. "
+                                    "You can undo with u.")  # fmt: skip
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                deleted = self._save(lambda: self.app.store.delete_contact(contact.id))
+                if deleted is not None:
+                    self._last_deleted = deleted
+                    self._reload_contacts()
+                    self.notify(f"Deleted {contact.name}. Press u to undo.", markup=False)
+
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+    def action_undo_delete(self) -> None:
+        deleted = self._last_deleted
+        if deleted is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        restored = self._save(lambda: self.app.store.undo_delete(deleted))
+        if restored is not None:
+            self._last_deleted = None
+            self._reload_contacts(restored.id)
+            self.notify(f"Restored {restored.name}.", markup=False)
+
+    def action_filter(self) -> None:
+        self.query_one(ContactsPane).open_filter()
+
+    # -- checklist and questions ----------------------------------------------------------
+
+    @on(ChecklistPane.Toggled)
+    def _toggle_item(self, event: ChecklistPane.Toggled) -> None:
+        if self.contact is not None:
+            contact_id = self.contact.id
+            updated = self._save(lambda: self.app.store.toggle_checked(contact_id, event.item_id))
+            if updated is not None:
+                self.contact = updated
+                self.query_one(ChecklistPane).show(updated)
+
+    @on(QuestionsPane.Chosen)
+    def _choose_question(self, event: QuestionsPane.Chosen) -> None:
+        if self.contact is None:
+            self.notify("Select a contact first.", severity="warning")
+            return
+        contact_id = self.contact.id
+        updated = self._save(lambda: self.app.store.choose_question(contact_id, event.question_id))
+        if updated is not None:
+            self._show_questions(updated, len(updated.questions) - 1)
+
+    @on(ChosenList.Dropped)
+    def _drop_question(self, event: ChosenList.Dropped) -> None:
+        if self.contact is not None:
+            contact_id, index = self.contact.id, self.query_one(ChosenList).highlighted
+            updated = self._save(
+                lambda: self.app.store.drop_question(contact_id, event.question_id)
+            )
+            if updated is not None:
+                self._show_questions(updated, index)
+
+    @on(ChosenList.Moved)
+    def _move_question(self, event: ChosenList.Moved) -> None:
+        if self.contact is not None:
+            contact_id = self.contact.id
+            updated = self._save(
+                lambda: self.app.store.move_question(contact_id, event.question_id, event.offset)
+            )
+            if updated is not None:
+                self._show_questions(updated, updated.questions.index(event.question_id))
+
+    def _show_questions(self, contact: Contact, index: int | None) -> None:
+        self.contact = contact
+        self.query_one(QuestionsPane).show(contact, index)
+
+    def action_own_question(self) -> None:
+        def added(text: str | None) -> None:
+            if text:
+                question = self._save(lambda: self.app.store.add_own_question(text))
+                if question is not None:
+                    self.query_one(QuestionsPane).set_own_questions(self.app.store.own_questions())
+                    self.notify("Added to “Your own questions”.")
+
+        self.app.push_screen(QuestionDialog(), added)
+
+    # -- timer and overlays ---------------------------------------------------------------
+
+    def action_toggle_timer(self) -> None:
+        self.query_one(TimerPane).toggle()
+
+    def action_reset_timer(self) -> None:
+        self.query_one(TimerPane).reset()
+
+    def action_guide(self) -> None:
+        self.app.push_screen(GuideScreen(self.app.content.cards))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,34 @@
+"""Shared fixtures: every test runs against its own private data and config folders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from infocoach import locations
+from infocoach.store import Store
+
+FIXED_NOW = datetime(2026, 11, 20, 9, 30)
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
+    """Point the data and config folders at fresh temp folders, so no test sees real data."""
+    dirs = {"data": tmp_path / "data", "config": tmp_path / "config"}
+    monkeypatch.setenv(locations.DATA_DIR_ENV, str(dirs["data"]))
+    monkeypatch.setenv(locations.CONFIG_DIR_ENV, str(dirs["config"]))
+    return dirs
+
+
+@pytest.fixture
+def data_file(isolated_dirs: dict[str, Path]) -> Path:
+    """Where the data file lives for this test (not created yet)."""
+    return isolated_dirs["data"] / locations.DATA_FILE_NAME
+
+
+@pytest.fixture
+def store(data_file: Path) -> Store:
+    """A Store on the test's data file whose clock always reads 2026-11-20 09:30."""
+    return Store(data_file, clock=lambda: FIXED_NOW)

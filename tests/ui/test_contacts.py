@@ -1,0 +1,140 @@
+"""Contacts pane: add, edit, delete with undo, filter; the form's inline validation."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from infocoach.screens.confirm import ConfirmDialog
+from infocoach.screens.contact_form import ContactForm
+from infocoach.storage import DataWriteError
+from infocoach.widgets.contacts import ContactsPane
+
+from .conftest import reopen
+
+
+def shown_names(app) -> list[str]:
+    pane = app.screen.query_one(ContactsPane)
+    return [str(option.prompt).split("\n")[0] for option in pane.contact_list.options]
+
+
+async def test_first_contact_is_selected_and_drives_panes(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = demo_store.contacts()[0]
+        assert app.screen.contact.id == first.id
+        assert app.screen.sub_title == first.name
+        await pilot.press("down")
+        second = demo_store.contacts()[1]
+        assert app.screen.contact.id == second.id
+
+
+async def test_add_contact_with_the_form(store, make_app, data_file):
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, ContactForm)
+        assert app.focused.id == "name"
+        await pilot.press(*"Ann Lee")
+        await pilot.press("tab", *"Acme")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactForm)
+        assert shown_names(app) == ["Ann Lee"]
+    saved = reopen(data_file).contacts()
+    assert [(c.name, c.company) for c in saved] == [("Ann Lee", "Acme")]
+
+
+async def test_form_marks_bad_fields_and_saves_nothing(store, make_app, data_file):
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        form = app.screen
+        form.query_one("#meeting", Input).value = "next tuesday"
+        form.query_one("#minutes", Input).value = "300"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        invalid = {field.id for field in form.query(".field.-invalid")}
+        assert invalid == {"field-name", "field-meeting", "field-minutes"}
+        assert "out of range" in str(form.query_one("#field-minutes .error").render())
+        assert app.focused.id == "name"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ContactForm)
+    assert store.contacts() == []
+    assert not data_file.exists()
+
+
+async def test_edit_contact(demo_store, make_app, data_file):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        contact = app.screen.contact
+        await pilot.press("e")
+        company = app.screen.query_one("#company", Input)
+        assert company.value == contact.company
+        company.value = "Acme Research"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert reopen(data_file).get_contact(contact.id).company == "Acme Research"
+
+
+async def test_delete_asks_first_then_undo_restores(demo_store, make_app, data_file):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        contact = app.screen.contact
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert contact.name in shown_names(app)
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert contact.name not in shown_names(app)
+        assert contact.id not in {c.id for c in reopen(data_file).contacts()}
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.screen.contact.id == contact.id
+    assert reopen(data_file).get_contact(contact.id) == contact
+
+
+async def test_filter_as_you_type(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"northwind")
+        assert sorted(shown_names(app)) == ["Priya Natarajan", "Tom Becker"]
+        assert app.screen.contact.name in {"Priya Natarajan", "Tom Becker"}
+        await pilot.press("ctrl+u")  # clear the field
+        await pilot.press(*"diary studies")  # matches notes
+        assert shown_names(app) == ["Priya Natarajan"]
+        await pilot.press("escape")
+        assert len(shown_names(app)) == demo_store.contact_count()
+
+
+async def test_letter_keys_type_into_fields_instead_of_acting(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"qade")
+        assert app.is_running
+        assert app.screen.query_one("#contact-filter", Input).value == "qade"
+        assert not isinstance(app.screen, (ContactForm, ConfirmDialog))
+
+
+async def test_failed_save_keeps_the_form_open_with_the_text(store, make_app, monkeypatch):
+    def full_disk(**_values):
+        raise DataWriteError(store.path, "No space left on device")
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", *"Ann")
+        monkeypatch.setattr(store, "add_contact", full_disk)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert app.screen.query_one("#name", Input).value == "Ann"
+        assert any("No space left" in n.message for n in app._notifications)
+
+
+async def test_welcome_panel_when_there_are_no_contacts(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)):
+        pane = app.screen.query_one(ContactsPane)
+        assert pane.has_class("-empty")
+        assert "a  to add your first contact" in str(pane.query_one("#welcome").render())

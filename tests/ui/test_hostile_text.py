@@ -1,0 +1,45 @@
+"""User text is data: markup, escapes, huge and right-to-left names render literally."""
+
+from __future__ import annotations
+
+import pytest
+
+from infocoach.widgets.contacts import ContactsPane
+from infocoach.widgets.questions import QuestionsPane
+
+HOSTILE = [
+    "[b]Ann[/b]",
+    "a [/",
+    "[link=https://example.com]click[/link]",
+    "[@click=app.quit]x[/]",
+    "Z" * 3000,
+    "مرحبا بالعالم",
+    "👩‍👩‍👧‍👦 Family 🇳🇿",
+]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_every_pane_renders_hostile_names(store, make_app, size):
+    for name in HOSTILE:
+        contact = store.add_contact(name=name, company=name[:50], notes=name, tags=name[:40])
+        store.choose_question(contact.id, "role-typical-day")
+        store.add_own_question(name)
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        pane = app.screen.query_one(ContactsPane)
+        prompts = [str(option.prompt).split("\n")[0] for option in pane.contact_list.options]
+        assert sorted(prompts) == sorted(HOSTILE)
+        for _ in HOSTILE:
+            await pilot.press("down")
+            await pilot.pause()
+            assert app.screen.sub_title == app.screen.contact.name
+            chosen_title = str(app.screen.query_one("#chosen-title").render())
+            assert chosen_title.startswith(f"Chosen for {app.screen.contact.name[:20]}")
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        await pilot.press("n")
+        bank = app.screen.query_one(QuestionsPane).bank
+        assert "[b]Ann[/b]" in [str(o.prompt).split(" ", 1)[1] for o in bank.options if o.id.startswith("own-")]
+        assert app.is_running

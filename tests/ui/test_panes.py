@@ -1,0 +1,185 @@
+"""Checklist, Questions and Timer panes, the overlays, quitting, theme and palette."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import Digits, Input, ProgressBar
+
+from infocoach.screens.guide import GuideScreen
+from infocoach.screens.help import HelpScreen
+from infocoach.screens.main import MainScreen
+from infocoach.screens.question_dialog import QuestionDialog
+from infocoach.settings import LIGHT_THEME, settings_path
+from infocoach.widgets.checklist import ChecklistPane
+from infocoach.widgets.questions import QuestionsPane
+from infocoach.widgets.timer import TimerPane
+
+from .conftest import reopen
+
+
+async def test_space_ticks_the_highlighted_item_with_the_date(demo_store, make_app, data_file):
+    fresh = demo_store.add_contact(name="Aaron Able")  # sorts first, nothing ticked
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(ChecklistPane)
+        pane.items.focus()
+        item = pane.highlighted_item
+        await pilot.press("space")
+        assert reopen(data_file).get_contact(fresh.id).checklist == {item: "2026-11-20"}
+        assert pane.query_one("#overall", ProgressBar).progress == 1
+        await pilot.press("down", "space")
+        assert len(reopen(data_file).get_contact(fresh.id).checklist) == 2
+        await pilot.press("up", "space")
+        assert item not in reopen(data_file).get_contact(fresh.id).checklist
+
+
+async def test_why_is_shown_on_demand(demo_store, make_app, content):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(ChecklistPane)
+        pane.items.focus()
+        why = pane.query_one("#why")
+        assert not why.display
+        await pilot.press("w")
+        assert why.display
+        assert str(why.render()) == content.item(pane.highlighted_item).why
+
+
+async def test_choose_reorder_and_prune_questions(demo_store, make_app, data_file, content):
+    fresh = demo_store.add_contact(name="Aaron Able")
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(QuestionsPane)
+        pane.bank.focus()
+        first = pane.bank.highlighted_option.id
+        await pilot.press("enter", "down", "enter")
+        second = pane.bank.highlighted_option.id
+        assert reopen(data_file).get_contact(fresh.id).questions == (first, second)
+        pane.chosen.focus()
+        pane.chosen.highlighted = 1
+        await pilot.press("shift+up")
+        assert reopen(data_file).get_contact(fresh.id).questions == (second, first)
+        await pilot.press("x")
+        assert reopen(data_file).get_contact(fresh.id).questions == (first,)
+        assert content.question(first) is not None
+
+
+async def test_filter_the_question_bank(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(QuestionsPane)
+        pane.query_one("#question-filter", Input).focus()
+        await pilot.press(*"terms")
+        texts = [str(o.prompt) for o in pane.bank.options if not o.disabled]
+        assert texts and all("terms" in text.casefold() for text in texts)
+
+
+async def test_own_question_is_stored_in_the_data_file(demo_store, make_app, data_file):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        assert isinstance(app.screen, QuestionDialog)
+        await pilot.press(*"What do you wish you had known?", "enter")
+        pane = app.screen.query_one(QuestionsPane)
+        assert any("What do you wish" in str(o.prompt) for o in pane.bank.options)
+    tables = json.loads(data_file.read_text())
+    assert "What do you wish you had known?" in [q["text"] for q in tables["own_questions"].values()]
+    assert [q.text for q in reopen(data_file).own_questions()][-1] == "What do you wish you had known?"
+
+
+async def test_timer_starts_pauses_and_counts_down(demo_store, make_app, clock):
+    demo_store.add_contact(name="Aaron Able", minutes=15)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        digits = timer.query_one("#countdown", Digits)
+        assert digits.value == "15:00"
+        await pilot.press("t")
+        clock.advance(65)
+        timer.refresh_time()
+        assert "Rehearsal 1:05" in str(timer.query_one("#stopwatch").render())
+        assert digits.value == "13:55"
+        await pilot.press("t")
+        clock.advance(600)
+        timer.refresh_time()
+        assert digits.value == "13:55"
+        assert not timer.has_class("-warning")
+        await pilot.press("t")
+        clock.advance(13 * 60)
+        timer.refresh_time()
+        assert digits.value == "0:55"
+        assert timer.has_class("-warning")
+        clock.advance(60)
+        timer.refresh_time()
+        assert timer.has_class("-over") and digits.value == "+0:05"
+        await pilot.press("r")
+        assert digits.value == "15:00" and not timer.stopwatch.running
+
+
+async def test_script_is_filled_from_the_contact(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)):
+        contact = app.screen.contact
+        text = str(app.screen.query_one("#script-text").render())
+        assert contact.company in text
+        assert "{" not in text
+
+
+async def test_countdown_uses_agreed_minutes(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)):
+        contact = app.screen.contact
+        expected = f"{contact.minutes or 15}:00"
+        assert app.screen.query_one("#countdown", Digits).value == expected
+
+
+async def test_guide_and_help_open_and_close(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        assert isinstance(app.screen, GuideScreen)
+        assert len(app.screen.query(".card")) == len(app.content.cards)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        for key in ("question_mark", "f1"):
+            await pilot.press(key)
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")
+            assert isinstance(app.screen, MainScreen)
+
+
+async def test_q_quits(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_theme_choice_is_remembered(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.action_toggle_dark()
+        await pilot.pause()
+    assert json.loads(settings_path().read_text())["theme"] == LIGHT_THEME
+    again = make_app(demo_store)
+    async with again.run_test(size=(120, 40)):
+        assert again.theme == LIGHT_THEME
+
+
+async def test_palette_offers_the_app_commands(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)):
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        assert {"Add contact", "Filter contacts", "Open guide", "Switch light / dark"} <= titles
+
+
+async def test_narrow_terminal_stacks_the_panes(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.screen.has_class("-narrow")
+        await pilot.press("down", "g", "escape", "t", "t")
+        for pane_id in ("contacts-pane", "checklist-pane", "questions-pane", "timer-pane"):
+            region = app.screen.query_one(f"#{pane_id}").region
+            assert region.width >= 30 and region.height >= 8
