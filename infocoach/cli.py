@@ -25,10 +25,10 @@ class CommandError(Exception):
         self.status = status
 
 
-def _open_store(args: argparse.Namespace):
+def _open_store(args: argparse.Namespace, *, save_migration: bool = True):
     from infocoach.store import Store
 
-    return Store(locations.data_file(args.data_dir))
+    return Store(locations.data_file(args.data_dir), save_migration=save_migration)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -98,7 +98,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     path = locations.data_file(args.data_dir)
     if path.exists():
         try:
-            store = _open_store(args)
+            store = _open_store(args, save_migration=False)
             print(f"ok: {path} ({store.contact_count()} contacts)")
         except DataFileError as error:
             problems.append(str(error))

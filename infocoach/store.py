@@ -21,6 +21,7 @@ from infocoach.migrations import SchemaError, migrate
 from infocoach.models import (
     DATE_FORMAT,
     EVENTS,
+    LINE_FIELDS,
     Contact,
     InvalidInput,
     contact_fields,
@@ -72,26 +73,63 @@ def _document_from(contact: Contact) -> dict[str, Any]:
     return document
 
 
+# field -> the types a stored value may have; checked once, when the file is opened
+_CONTACT_SHAPE: dict[str, tuple[type, ...]] = {
+    **{name: (str,) for name in LINE_FIELDS},
+    "notes": (str,), "stage": (str,), "created": (str,), "updated": (str,),
+    "referred_by": (int, type(None)), "minutes": (int, type(None)),
+    "meeting": (str, type(None)), "tags": (list,), "questions": (list,), "checklist": (dict,),
+}  # fmt: skip
+_RECORD_SHAPE: dict[str, tuple[type, ...]] = {
+    "contact_id": (int, type(None)), "date": (str,), "event": (str,), "text": (str,),
+}  # fmt: skip
+
+
+def _shape_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str | None:
+    """The first record whose fields have the wrong type, described; None when all fit."""
+    for table_name, table in tables.items():
+        shape = _CONTACT_SHAPE if table_name == CONTACTS else _RECORD_SHAPE
+        for doc_id, document in table.items():
+            if table_name == CONTACTS and not isinstance(document.get("name"), str):
+                return f"contact {doc_id} has no name"
+            for key, allowed in shape.items():
+                value = document.get(key)
+                if key in document and (not isinstance(value, allowed) or isinstance(value, bool)):
+                    return f"{key!r} of record {doc_id} in table {table_name!r} has the wrong type"
+    return None
+
+
 class Store:
-    def __init__(self, path: str | os.PathLike[str], *, clock: Callable[[], datetime] | None = None):
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        clock: Callable[[], datetime] | None = None,
+        save_migration: bool = True,
+    ):
+        """Open (or prepare to create) the data file at `path`; DataFileError if unusable.
+
+        An older file is migrated in memory, and saved unless `save_migration` is False
+        (so that a check such as `doctor` never writes).
+        """
         self.path = Path(path)
         self._clock = clock or datetime.now
         self._db = TinyDB(self.path, storage=AtomicJSONStorage)
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
-        self._open()
+        self._open(save_migration)
 
-    def _open(self) -> None:
+    def _open(self, save_migration: bool) -> None:
         existing = self._storage.read()
         try:
             tables, changed = migrate(dict(existing or {}), self._clock().date())
         except SchemaError as error:
             raise DataFileError(self.path, str(error)) from None
-        for doc_id, document in tables.get(CONTACTS, {}).items():
-            if not isinstance(document.get("name"), str):
-                raise DataFileError(self.path, f"wrong shape: contact {doc_id} has no name")
-        if existing is None:
+        problem = _shape_problem(tables)
+        if problem:
+            raise DataFileError(self.path, f"wrong shape: {problem}")
+        if existing is None or not (changed and save_migration):
             self._storage.adopt(tables)
-        elif changed:
+        else:
             self._storage.write(tables)
 
     def _table(self, name: str) -> Table:
@@ -193,16 +231,23 @@ class Store:
         return DeletedContact(contact, records, tuple(referred))
 
     def undo_delete(self, deleted: DeletedContact) -> Contact:
+        """Put a deleted contact back, under its old id unless a newer contact took it."""
         contact = deleted.contact
         with self.transaction():
-            self._table(CONTACTS).insert(Document(_document_from(contact), doc_id=contact.id))
+            contact = replace(contact, id=self._insert(CONTACTS, contact.id, _document_from(contact)))
             for name, documents in deleted.records.items():
                 for doc_id, document in documents:
-                    self._table(name).insert(Document(document, doc_id=doc_id))
+                    self._insert(name, doc_id, {**document, "contact_id": contact.id})
             alive = [i for i in deleted.referred if self._table(CONTACTS).contains(doc_id=i)]
             if alive:
                 self._table(CONTACTS).update({"referred_by": contact.id}, doc_ids=alive)
         return contact
+
+    def _insert(self, table_name: str, wanted_id: int, document: dict[str, Any]) -> int:
+        table = self._table(table_name)
+        if table.contains(doc_id=wanted_id):
+            return table.insert(document)
+        return table.insert(Document(document, doc_id=wanted_id))
 
     # -- checklist ------------------------------------------------------------------------
 

@@ -260,3 +260,16 @@ def test_bad_input_in_a_subprocess(data_file: Path) -> None:
     assert result.stdout == ""
     assert result.stderr == "infocoach: --minutes: 241 is out of range (1 to 240 minutes)\n"
     assert not data_file.exists()
+
+
+def test_doctor_never_writes_even_to_migrate(
+    isolated_dirs: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_file = isolated_dirs["data"] / locations.DATA_FILE_NAME
+    data_file.parent.mkdir(parents=True)
+    old = json.dumps({"_default": {"1": {"name": "Ada", "checked": []}}}).encode()
+    data_file.write_bytes(old)
+
+    assert cli.main(["doctor"]) == 0
+    assert "(1 contacts)" in capsys.readouterr().out
+    assert data_file.read_bytes() == old

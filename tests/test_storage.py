@@ -168,6 +168,18 @@ DAMAGED = {
         b'{"meta":{"1":{"schema_version":1}},"contacts":{"1":{"company":"X"}}}',
         "contact 1 has no name",
     ),
+    "tags-not-a-list": (
+        b'{"meta":{"1":{"schema_version":1}},"contacts":{"1":{"name":"Ada","tags":5}}}',
+        "'tags' of record 1",
+    ),
+    "minutes-as-bool": (
+        b'{"meta":{"1":{"schema_version":1}},"contacts":{"1":{"name":"Ada","minutes":true}}}',
+        "'minutes' of record 1",
+    ),
+    "event-date-not-text": (
+        b'{"meta":{"1":{"schema_version":1}},"events":{"1":{"contact_id":1,"date":20261120}}}',
+        "'date' of record 1 in table 'events'",
+    ),
     "deeply-nested": (b"[" * 100_000, "not valid JSON"),
     "huge-number": (b'{"contacts":{"1":{"name":"Ada","minutes":' + b"9" * 5000 + b"}}}", "JSON"),
 }
@@ -533,3 +545,22 @@ def test_rehearsals_live_in_their_own_table(store: Store, data_file: Path) -> No
     }
     assert [r["script_id"] for r in store.rehearsals("voicemail")] == ["voicemail"]
     assert len(store.rehearsals()) == 2
+
+
+def test_undo_after_the_old_id_was_taken_gets_a_new_id(store: Store, data_file: Path) -> None:
+    referrer = store.add_contact(name="Ref")
+    referred = store.add_contact(name="Kid")
+    gone = store.add_contact(name="Gone", referred_by="Ref")  # the highest id
+    store.update_contact(referred.id, referred_by=gone.id)
+    store.log_event(gone.id, "reached-out")
+    deleted = store.delete_contact(gone.id)
+    reopened = reopen(data_file)  # a fresh process computes ids from what is on disk
+    newcomer = reopened.add_contact(name="Newcomer")
+    restored = reopened.undo_delete(deleted)
+
+    assert newcomer.id == gone.id  # the case being tested: the old id was reused
+    assert restored.id not in (newcomer.id, referrer.id, referred.id)
+    assert reopened.get_contact(newcomer.id).name == "Newcomer"
+    assert reopened.get_contact(restored.id).name == "Gone"
+    assert [e["contact_id"] for e in reopened.events()] == [restored.id]
+    assert reopened.get_contact(referred.id).referred_by == restored.id
