@@ -6,19 +6,28 @@ import time
 from collections.abc import Callable, Iterable
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
 from infocoach.content import Content
 from infocoach.screens.main import MainScreen
-from infocoach.settings import DARK_THEME, LIGHT_THEME, Settings, load_settings, save_settings
-from infocoach.settings import SettingsError
+from infocoach.settings import (
+    DARK_THEME,
+    LIGHT_THEME,
+    Settings,
+    SettingsError,
+    load_settings,
+    save_settings,
+)
 from infocoach.store import Store
 
 
 class InfoCoachApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "infocoach"
+    # Not a priority binding: a focused text field takes the key first, so `q` can be typed.
+    BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
 
     def __init__(
         self,

@@ -81,14 +81,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], limit: int = 30) -> str:
     """Plain fixed-width columns; long cells are cut with an ellipsis."""
+
     def cut(cell: str) -> str:
         return cell if len(cell) <= limit else cell[: limit - 1] + "…"
 
     cells = [list(headers)] + [[cut(cell.replace("\n", " ")) for cell in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in cells
-    )
+    lines = ("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in cells)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
@@ -108,7 +108,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     if not content_problems:
         print(f"ok: content in {locations.shipped_content_dir()}")
         user_dir = locations.user_content_dir()
-        print(f"ok: user content in {user_dir}" if user_dir.is_dir() else f"(no user content in {user_dir})")
+        print(
+            f"ok: user content in {user_dir}"
+            if user_dir.is_dir()
+            else f"(no user content in {user_dir})"
+        )
     problems.extend(content_problems)
     for problem in problems:
         print(problem)

@@ -247,7 +247,7 @@ class _Checker:
             self.problem(line, f"{what}: '{key}' must be a list")
             return []
         found = []
-        for item, item_line in zip(value, value.lines):
+        for item, item_line in zip(value, value.lines, strict=True):
             mapping = self.mapping(item, item_line, f"each entry of '{key}'")
             if mapping is not None:
                 found.append((item_line, mapping))
@@ -329,7 +329,9 @@ def _read_steps(check: _Checker, document: Any) -> list[Step]:
             for _, item in check.items(raw, "items", f"step {step_id!r}")
         ]
         steps.append(
-            Step(step_id, number, check.text(raw, "title"), check.text(raw, "summary"), tuple(items))
+            Step(
+                step_id, number, check.text(raw, "title"), check.text(raw, "summary"), tuple(items)
+            )
         )
     return steps
 
@@ -433,18 +435,16 @@ def _merge(shipped: list[Any], extra: list[Any]) -> list[Any]:
     for record in extra:
         base = merged.get(record.id)
         if isinstance(record, Step) and base is not None:
-            record = Step(record.id, base.number, record.title, record.summary,
-                          tuple(_merge(list(base.items), list(record.items))))  # fmt: skip
+            items = tuple(_merge(list(base.items), list(record.items)))
+            record = Step(record.id, base.number, record.title, record.summary, items)
         elif isinstance(record, QuestionCategory) and base is not None:
-            record = QuestionCategory(record.id, record.title,
-                                      tuple(_merge(list(base.questions), list(record.questions))))  # fmt: skip
+            questions = tuple(_merge(list(base.questions), list(record.questions)))
+            record = QuestionCategory(record.id, record.title, questions)
         merged[record.id] = record
     return list(merged.values())
 
 
-def load_content(
-    shipped_dir: Path | None = None, user_dir: Path | None = None
-) -> Content:
+def load_content(shipped_dir: Path | None = None, user_dir: Path | None = None) -> Content:
     """Shipped content merged with the user's. A broken shipped file raises ContentError; a
     broken user file is skipped and reported in `Content.warnings`."""
     shipped_dir = shipped_dir or locations.shipped_content_dir()

@@ -83,7 +83,7 @@ def populate(store: Store, content: Content, today: date) -> None:
                 notes=notes, tags=industry.lower(),
                 email=f"{name.split()[0].lower()}@{company.split()[0].lower()}.example",
             )  # fmt: skip
-            for step, count in zip(content.steps, ticks):
+            for step, count in zip(content.steps, ticks, strict=False):
                 for item in step.items[:count]:
                     store.set_checked(contact.id, item.id, True)
             if stage != "identified":

@@ -234,7 +234,9 @@ class Store:
         """Put a deleted contact back, under its old id unless a newer contact took it."""
         contact = deleted.contact
         with self.transaction():
-            contact = replace(contact, id=self._insert(CONTACTS, contact.id, _document_from(contact)))
+            contact = replace(
+                contact, id=self._insert(CONTACTS, contact.id, _document_from(contact))
+            )
             for name, documents in deleted.records.items():
                 for doc_id, document in documents:
                     self._insert(name, doc_id, {**document, "contact_id": contact.id})

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from infocoach.screens.keys import QUIT
+
 
 class ConfirmDialog(ModalScreen[bool]):
     DEFAULT_CSS = """
@@ -24,6 +26,7 @@ class ConfirmDialog(ModalScreen[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
+        QUIT,
     ]
 
     def __init__(self, question: Content) -> None:

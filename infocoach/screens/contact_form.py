@@ -45,7 +45,9 @@ class ContactForm(ModalScreen[Contact | None]):
     ContactForm .field { height: auto; }
     ContactForm .field > Label { width: 16; }
     ContactForm .field > Vertical { width: 1fr; height: auto; }
-    ContactForm Input, ContactForm Input:focus { height: 1; border: none; padding: 0 1; background: $boost; }
+    ContactForm Input, ContactForm Input:focus {
+        height: 1; border: none; padding: 0 1; background: $boost;
+    }
     ContactForm Input:focus { background: $primary 30%; }
     ContactForm .error { color: $error; display: none; height: auto; }
     ContactForm .field.-invalid .error { display: block; }

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from infocoach.content import PHASES, GuideCard
+from infocoach.screens.keys import QUIT
 
 PHASE_TITLES = {"before": "Before the call", "during": "During the call", "after": "After the call"}
 
@@ -30,7 +31,7 @@ class GuideScreen(ModalScreen[None]):
     GuideScreen.-narrow > Horizontal { layout: vertical; }
     """
 
-    BINDINGS = [Binding("escape,g,q", "close", "Close")]
+    BINDINGS = [Binding("escape,g", "close", "Close"), QUIT]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, cards: tuple[GuideCard, ...]) -> None:

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from infocoach.screens.keys import QUIT
+
 
 def help_text() -> str:
     return files("infocoach").joinpath("help.md").read_text(encoding="utf-8")
@@ -24,7 +26,7 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
+    BINDINGS = [Binding("escape,question_mark,f1", "close", "Close"), QUIT]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as box:

@@ -48,7 +48,6 @@ class MainScreen(Screen[None]):
         Binding("r", "reset_timer", "Reset timer", show=False, id="main.reset"),
         Binding("g", "guide", "Guide", id="main.guide"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="main.help"),
-        Binding("q", "app.quit", "Quit", id="main.quit"),
     ]
 
     def __init__(self) -> None:
@@ -150,7 +149,7 @@ class MainScreen(Screen[None]):
     def _after_form(self, contact: Contact | None) -> None:
         if contact is not None:
             self._reload_contacts(contact.id)
-            self.notify(Content.assemble("Saved ", (contact.name, "bold")).markup)
+            self.notify(f"Saved {contact.name}.", markup=False)
 
     def action_delete_contact(self) -> None:
         contact = self.contact

@@ -90,10 +90,14 @@ class ChecklistPane(Vertical):
             for item in step.items:
                 stamp = checked.get(item.id)
                 box = "[x]" if stamp else "[ ]"
-                row = Content.assemble(f"  {box} {item.text}", (f"  ✓ {stamp}", "dim") if stamp else "")
+                row = Content.assemble(
+                    f"{box} {item.text}", (f"  ✓ {stamp}", "dim") if stamp else ""
+                )
                 options.append(Option(row, id=item.id))
         self.items.set_options(options)
         self.items.highlighted = keep if keep is not None else 1
+        if keep is None:
+            self.items.scroll_home(animate=False, immediate=True)
         self.query_one("#overall", ProgressBar).update(total=total or 1, progress=done_total)
         self._show_why()
 
@@ -118,4 +122,6 @@ class ChecklistPane(Vertical):
 
     def _show_why(self) -> None:
         item_id = self.highlighted_item
-        self.query_one("#why", Static).update(Content(self._why.get(item_id, "") if item_id else ""))
+        self.query_one("#why", Static).update(
+            Content(self._why.get(item_id, "") if item_id else "")
+        )

@@ -13,13 +13,14 @@ from textual.widgets.option_list import Option
 
 from infocoach.models import Contact
 
-WELCOME = """Welcome to infocoach.
-
-An informational interview is a short talk with someone in a field or company you are curious about: you ask to learn, never for a job.
-
-Work through five steps with each person: Network, Prepare, Set the appointment, Conduct, Follow up. The app keeps your contacts, questions, scripts and notes on this machine.
-
-Press  a  to add your first contact."""
+WELCOME = (
+    "Welcome to infocoach.\n\n"
+    "An informational interview is a short talk with someone in a field or company you are "
+    "curious about: you ask to learn, never for a job.\n\n"
+    "Work through five steps with each person: Network, Prepare, Set the appointment, Conduct, "
+    "Follow up. The app keeps your contacts, questions, scripts and notes on this machine.\n\n"
+    "Press  a  to add your first contact."
+)
 
 STAGE_LABELS = {
     "identified": "to contact",
@@ -95,7 +96,9 @@ class ContactsPane(Vertical):
 
     def _render_rows(self, select_id: int | None) -> None:
         needle = self.filter_input.value.strip().casefold()
-        shown = [c for c in self._contacts if needle in c.search_text()] if needle else self._contacts
+        shown = (
+            [c for c in self._contacts if needle in c.search_text()] if needle else self._contacts
+        )
         contact_list = self.contact_list
         contact_list.set_options(Option(contact_row(c), id=str(c.id)) for c in shown)
         self.set_class(bool(self._contacts) and not shown, "-no-match")

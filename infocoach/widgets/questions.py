@@ -123,13 +123,17 @@ class QuestionsPane(Vertical):
         self.bank.set_options(options)
         if options:
             self.bank.highlighted = min(keep if keep is not None else 1, len(options) - 1)
+        if keep is None:
+            self.bank.scroll_home(animate=False, immediate=True)
 
     def show(self, contact: Contact | None, keep_index: int | None = None) -> None:
         """Show the chosen questions of `contact` (None: nobody selected)."""
         chosen = contact.questions if contact else ()
         title = f"Chosen for {contact.name} ({len(chosen)})" if contact else "No contact selected"
         self.query_one("#chosen-title", Static).update(Content(title))
-        options = [Option(Content(f"{n}. {self.text_of(q)}"), id=q) for n, q in enumerate(chosen, 1)]
+        options = [
+            Option(Content(f"{n}. {self.text_of(q)}"), id=q) for n, q in enumerate(chosen, 1)
+        ]
         self.chosen.set_options(options)
         if options:
             self.chosen.highlighted = min(keep_index or 0, len(options) - 1)

@@ -41,5 +41,7 @@ async def test_every_pane_renders_hostile_names(store, make_app, size):
         await pilot.pause()
         await pilot.press("n")
         bank = app.screen.query_one(QuestionsPane).bank
-        assert "[b]Ann[/b]" in [str(o.prompt).split(" ", 1)[1] for o in bank.options if o.id.startswith("own-")]
+        assert "[b]Ann[/b]" in [
+            str(o.prompt).split(" ", 1)[1] for o in bank.options if o.id.startswith("own-")
+        ]
         assert app.is_running

@@ -84,8 +84,12 @@ async def test_own_question_is_stored_in_the_data_file(demo_store, make_app, dat
         pane = app.screen.query_one(QuestionsPane)
         assert any("What do you wish" in str(o.prompt) for o in pane.bank.options)
     tables = json.loads(data_file.read_text())
-    assert "What do you wish you had known?" in [q["text"] for q in tables["own_questions"].values()]
-    assert [q.text for q in reopen(data_file).own_questions()][-1] == "What do you wish you had known?"
+    assert "What do you wish you had known?" in [
+        q["text"] for q in tables["own_questions"].values()
+    ]
+    assert [q.text for q in reopen(data_file).own_questions()][
+        -1
+    ] == "What do you wish you had known?"
 
 
 async def test_timer_starts_pauses_and_counts_down(demo_store, make_app, clock):
@@ -183,3 +187,13 @@ async def test_narrow_terminal_stacks_the_panes(demo_store, make_app):
         for pane_id in ("contacts-pane", "checklist-pane", "questions-pane", "timer-pane"):
             region = app.screen.query_one(f"#{pane_id}").region
             assert region.width >= 30 and region.height >= 8
+
+
+async def test_q_quits_from_the_guide_but_types_in_a_field(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "q")
+        assert app.screen.query_one("#name", Input).value == "q"
+        await pilot.press("escape", "g", "q")
+        await pilot.pause()
+        assert not app.is_running
