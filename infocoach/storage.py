@@ -157,6 +157,7 @@ class AtomicJSONStorage(Storage):
         self._adopted: dict[str, Any] | None = None
         self._batch_depth = 0
         self._dirty = False
+        self.generation = 0  # bumped whenever the tables in memory change
 
     def _load(self) -> dict[str, Any] | None:
         try:
@@ -175,17 +176,20 @@ class AtomicJSONStorage(Storage):
         """Hold `tables` in memory without saving: a new file is created by the first change."""
         self._tables = tables
         self._adopted = copy.deepcopy(tables)
+        self.generation += 1
 
     def _reload(self) -> None:
         """Back to what the file holds (or, before the first save, to the adopted tables)."""
         saved = self._load()
         self._tables = saved if saved is not None else copy.deepcopy(self._adopted)
+        self.generation += 1
 
     def read(self) -> dict[str, Any] | None:
         return self._tables
 
     def write(self, data: dict[str, Any]) -> None:
         self._tables = data
+        self.generation += 1
         if self._batch_depth:
             self._dirty = True
             return

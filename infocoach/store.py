@@ -116,6 +116,8 @@ class Store:
         self._clock = clock or datetime.now
         self._db = TinyDB(self.path, storage=AtomicJSONStorage)
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
+        self._sorted: list[Contact] = []
+        self._sorted_generation = -1
         self._open(save_migration)
 
     def _open(self, save_migration: bool) -> None:
@@ -127,9 +129,9 @@ class Store:
         problem = _shape_problem(tables)
         if problem:
             raise DataFileError(self.path, f"wrong shape: {problem}")
-        if existing is None or not (changed and save_migration):
+        if existing is None or (changed and not save_migration):
             self._storage.adopt(tables)
-        else:
+        elif changed:
             self._storage.write(tables)
 
     def _table(self, name: str) -> Table:
@@ -151,8 +153,12 @@ class Store:
 
     def contacts(self) -> list[Contact]:
         """Every contact, sorted by name (case-insensitive), then id."""
-        found = [_contact_from(doc, doc.doc_id) for doc in self._table(CONTACTS).all()]
-        return sorted(found, key=lambda contact: (contact.name.casefold(), contact.id))
+        if self._sorted_generation != self._storage.generation:
+            documents = (self._storage.read() or {}).get(CONTACTS, {})
+            found = [_contact_from(doc, int(doc_id)) for doc_id, doc in documents.items()]
+            self._sorted = sorted(found, key=lambda contact: (contact.name.casefold(), contact.id))
+            self._sorted_generation = self._storage.generation
+        return list(self._sorted)
 
     def contact_count(self) -> int:
         return len(self._table(CONTACTS))
