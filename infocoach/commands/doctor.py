@@ -1,0 +1,44 @@
+"""`infocoach doctor`: checks the data file and every content file, writing nothing."""
+
+from __future__ import annotations
+
+import argparse
+
+from infocoach import locations
+from infocoach.commands.common import EXIT_PROBLEM, open_store
+from infocoach.storage import DataFileError
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from infocoach.content import check_all
+
+    problems: list[str] = []
+    path = locations.data_file(args.data_dir)
+    if path.exists():
+        try:
+            store = open_store(args, save_migration=False)
+            print(f"ok: {path} ({store.contact_count()} contacts)")
+        except DataFileError as error:
+            problems.append(str(error))
+    else:
+        print(f"ok: {path} does not exist yet; it is created by the first change")
+    content_problems = check_all()
+    if not content_problems:
+        print(f"ok: content in {locations.shipped_content_dir()}")
+        user_dir = locations.user_content_dir()
+        print(
+            f"ok: user content in {user_dir}"
+            if user_dir.is_dir()
+            else f"(no user content in {user_dir})"
+        )
+    problems.extend(content_problems)
+    for problem in problems:
+        print(problem)
+    return EXIT_PROBLEM if problems else 0
+
+
+def register(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    doctor = commands.add_parser(
+        "doctor", parents=parents, help="check the data file and the content files"
+    )
+    doctor.set_defaults(handler=cmd_doctor)
