@@ -26,6 +26,12 @@ PLACEHOLDERS = (
     "my_name", "my_phone", "my_purpose", "my_background", "times", "callback",
 )  # fmt: skip
 MIN_QUESTIONS = 60
+STEP_KEYS = ("id", "number", "title", "summary", "items")
+ITEM_KEYS = ("id", "text", "why")
+CATEGORY_KEYS = ("id", "title", "questions")
+QUESTION_KEYS = ("id", "text", "tiara")
+SCRIPT_KEYS = ("id", "title", "kind", "when", "text")
+CARD_KEYS = ("id", "phase", "title", "do", "dont")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CONTENT_FILES = ("steps.yaml", "questions.yaml", "scripts.yaml", "guide.yaml")
 
@@ -239,8 +245,11 @@ class _Checker:
         self.problem(line, f"{what} must be a mapping of keys to values")
         return None
 
-    def items(self, parent: LineDict, key: str, what: str) -> list[tuple[int, LineDict]]:
-        """The mappings listed under `parent[key]`, each with its line."""
+    def items(
+        self, parent: LineDict, key: str, what: str, allowed: Iterable[str] | None = None
+    ) -> list[tuple[int, LineDict]]:
+        """The mappings listed under `parent[key]`, each with its line; with `allowed`, a
+        key outside it is reported (a typo such as `wyh:` would otherwise be lost quietly)."""
         value = parent.get(key)
         line = parent.lines.get(key, parent.line)
         if not isinstance(value, LineList):
@@ -250,6 +259,8 @@ class _Checker:
         for item, item_line in zip(value, value.lines, strict=True):
             mapping = self.mapping(item, item_line, f"each entry of '{key}'")
             if mapping is not None:
+                if allowed is not None:
+                    self.known_keys(mapping, allowed)
                 found.append((item_line, mapping))
         return found
 
@@ -299,6 +310,13 @@ class _Checker:
         seen[identifier] = line
         return identifier
 
+    def known_keys(self, mapping: LineDict, allowed: Iterable[str]) -> None:
+        allowed = tuple(allowed)
+        for key in mapping:
+            if key not in allowed:
+                expected = ", ".join(allowed)
+                self.problem(mapping.lines[key], f"unknown key {key!r} (expected: {expected})")
+
     def top(self, document: Any, key: str) -> LineDict | None:
         root = self.mapping(document, 1, "the file")
         if root is None:
@@ -306,6 +324,7 @@ class _Checker:
         if key not in root:
             self.problem(root.line, f"missing required key '{key}'")
             return None
+        self.known_keys(root, (key,))
         return root
 
 
@@ -314,7 +333,7 @@ def _read_steps(check: _Checker, document: Any) -> list[Step]:
     if root is None:
         return []
     steps, seen_steps, seen_items = [], {}, {}
-    for line, raw in check.items(root, "steps", "steps.yaml"):
+    for line, raw in check.items(root, "steps", "steps.yaml", STEP_KEYS):
         step_id = check.unique_id(raw, seen_steps)
         number = raw.get("number")
         if not isinstance(number, int) or isinstance(number, bool):
@@ -326,7 +345,7 @@ def _read_steps(check: _Checker, document: Any) -> list[Step]:
                 check.text(item, "why"),
                 step_id,
             )
-            for _, item in check.items(raw, "items", f"step {step_id!r}")
+            for _, item in check.items(raw, "items", f"step {step_id!r}", ITEM_KEYS)
         ]
         steps.append(
             Step(
@@ -341,7 +360,7 @@ def _read_questions(check: _Checker, document: Any) -> list[QuestionCategory]:
     if root is None:
         return []
     categories, seen_categories, seen_questions = [], {}, {}
-    for _, raw in check.items(root, "categories", "questions.yaml"):
+    for _, raw in check.items(root, "categories", "questions.yaml", CATEGORY_KEYS):
         category_id = check.unique_id(raw, seen_categories)
         questions = [
             Question(
@@ -350,7 +369,7 @@ def _read_questions(check: _Checker, document: Any) -> list[QuestionCategory]:
                 check.choice(item, "tiara", TIARA),
                 category_id,
             )
-            for _, item in check.items(raw, "questions", f"category {category_id!r}")
+            for _, item in check.items(raw, "questions", f"category {category_id!r}", QUESTION_KEYS)
         ]
         categories.append(QuestionCategory(category_id, check.text(raw, "title"), tuple(questions)))
     return categories
@@ -361,7 +380,7 @@ def _read_scripts(check: _Checker, document: Any) -> list[Script]:
     if root is None:
         return []
     scripts, seen = [], {}
-    for _, raw in check.items(root, "scripts", "scripts.yaml"):
+    for _, raw in check.items(root, "scripts", "scripts.yaml", SCRIPT_KEYS):
         script = Script(
             check.unique_id(raw, seen),
             check.text(raw, "title"),
@@ -395,7 +414,7 @@ def _read_guide(check: _Checker, document: Any) -> list[GuideCard]:
             check.texts(raw, "do"),
             check.texts(raw, "dont"),
         )
-        for _, raw in check.items(root, "cards", "guide.yaml")
+        for _, raw in check.items(root, "cards", "guide.yaml", CARD_KEYS)
     ]
 
 

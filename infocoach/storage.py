@@ -8,11 +8,12 @@ change, so a crash leaves either the old file or the new one, never half of each
 from __future__ import annotations
 
 import copy
+import errno
 import json
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -21,14 +22,21 @@ from tinydb.storages import Storage
 
 # A temp file older than this belongs to a writer that died; younger ones may be mid-save.
 STALE_TEMP_SECONDS = 60
-RESTORE_HINT = "it was left untouched; see `infocoach doctor` for backups to restore"
+def restore_hint(path: Path) -> str:
+    """How to get the user's data back: the newest backup of `path`, if there is one."""
+    from infocoach.backups import backups  # backups builds on this module
+
+    found = backups(path)
+    if found:
+        return f"it was left untouched; to restore the latest backup: infocoach restore {found[0]}"
+    return "it was left untouched; there is no backup yet (move the file aside to start afresh)"
 
 
 class DataFileError(Exception):
     """The data file exists but cannot be used as it is."""
 
     def __init__(self, path: Path, problem: str) -> None:
-        super().__init__(f"cannot read {path}: {problem}; {RESTORE_HINT}")
+        super().__init__(f"cannot read {path}: {problem}; {restore_hint(path)}")
         self.path = path
         self.problem = problem
 
@@ -147,26 +155,48 @@ def encode_tables(tables: dict[str, Any]) -> bytes:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage: the tables live in memory; every write atomically replaces the file."""
+    """TinyDB storage: the tables live in memory; every write atomically replaces the file.
+
+    Writes grouped in `batch()` hold an exclusive lock on the data file's folder for the
+    whole change: if another process saved in the meantime, the tables are first reloaded
+    from disk, so the change lands on top of theirs instead of overwriting it.
+    """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         ensure_private_folder(self.path.parent)
         remove_stale_temp_files(self.path)
+        self._stamp: tuple[int, int, int] | None = None
         self._tables = self._load()
         self._adopted: dict[str, Any] | None = None
         self._batch_depth = 0
         self._dirty = False
+        self._lock = FolderLock(self.path)
         self.generation = 0  # bumped whenever the tables in memory change
+        self.reloads = 0  # bumped whenever the tables are read again from disk
+        self.before_save: Callable[[], None] | None = None
+        # Checks tables read again from disk (another process wrote them): raises DataFileError.
+        self.validate: Callable[[dict[str, Any]], None] | None = None
+
+    def _disk_stamp(self) -> tuple[int, int, int] | None:
+        try:
+            status = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (status.st_mtime_ns, status.st_size, status.st_ino)
 
     def _load(self) -> dict[str, Any] | None:
+        stamp = self._disk_stamp()
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
+            self._stamp = None
             return None
         except OSError as error:
             raise DataFileError(self.path, error.strerror or str(error)) from None
-        return decode_tables(self.path, raw)
+        tables = decode_tables(self.path, raw)
+        self._stamp = stamp
+        return tables
 
     @property
     def exists(self) -> bool:
@@ -181,8 +211,22 @@ class AtomicJSONStorage(Storage):
     def _reload(self) -> None:
         """Back to what the file holds (or, before the first save, to the adopted tables)."""
         saved = self._load()
+        if saved is not None and self.validate is not None:
+            self.validate(saved)
         self._tables = saved if saved is not None else copy.deepcopy(self._adopted)
         self.generation += 1
+        self.reloads += 1
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process replaced the file since this one last read or wrote it."""
+        return self._disk_stamp() != self._stamp
+
+    def refresh(self) -> bool:
+        """Reload when the file changed underneath; returns whether it did."""
+        if self._batch_depth or not self.changed_on_disk():
+            return False
+        self._reload()
+        return True
 
     def read(self) -> dict[str, Any] | None:
         return self._tables
@@ -193,10 +237,15 @@ class AtomicJSONStorage(Storage):
         if self._batch_depth:
             self._dirty = True
             return
-        self._save()
+        with self._lock:
+            self._save()
 
     def _save(self) -> None:
         try:
+            if self._stamp is not None and not os.access(self.path, os.W_OK):
+                raise PermissionError(errno.EACCES, "the file is read-only")
+            if self.before_save is not None:
+                self.before_save()
             atomic_write_bytes(self.path, encode_tables(self._tables or {}))
         except (OSError, TypeError, ValueError) as error:
             # TinyDB changed the in-memory tables before calling write(): go back to what
@@ -204,23 +253,83 @@ class AtomicJSONStorage(Storage):
             self._reload()
             problem = getattr(error, "strerror", None) or str(error)
             raise DataWriteError(self.path, problem) from error
+        self._stamp = self._disk_stamp()
 
     @contextmanager
     def batch(self) -> Iterator[None]:
-        """Group writes into one atomic save; an exception inside discards them all."""
-        self._batch_depth += 1
+        """One locked, atomic change: catch up with the disk, apply, save once.
+
+        An exception inside discards every write of the batch.
+        """
+        outermost = self._batch_depth == 0
+        if outermost:
+            self._lock.acquire()
         try:
-            yield
-        except BaseException:
-            self._batch_depth -= 1
-            if self._batch_depth == 0 and self._dirty:
-                self._dirty = False
+            if outermost and self.changed_on_disk():
                 self._reload()
-            raise
-        self._batch_depth -= 1
-        if self._batch_depth == 0 and self._dirty:
-            self._dirty = False
-            self._save()
+            self._batch_depth += 1
+            try:
+                yield
+            except BaseException:
+                self._batch_depth -= 1
+                if outermost and self._dirty:
+                    self._dirty = False
+                    self._reload()
+                raise
+            self._batch_depth -= 1
+            if outermost and self._dirty:
+                self._dirty = False
+                self._save()
+        finally:
+            if outermost:
+                self._lock.release()
 
     def close(self) -> None:
         pass
+
+
+class FolderLock:
+    """An exclusive lock shared by every infocoach process using one data file."""
+
+    TIMEOUT_SECONDS = 10.0
+
+    def __init__(self, data_file: Path) -> None:
+        self.data_file = data_file
+        self.path = data_file.parent / f".{data_file.name}.lock"
+        self._handle: int | None = None
+
+    def acquire(self) -> None:
+        import fcntl
+
+        try:
+            handle = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            # A folder we cannot write to cannot be saved into either; let the save say so.
+            if error.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+                return
+            raise DataWriteError(self.data_file, f"cannot lock: {error.strerror}") from None
+        deadline = time.monotonic() + self.TIMEOUT_SECONDS
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    os.close(handle)
+                    raise DataWriteError(
+                        self.data_file, "another infocoach kept the file locked; try again"
+                    ) from None
+                time.sleep(0.01)
+        self._handle = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            os.close(self._handle)  # closing drops the lock
+            self._handle = None
+
+    def __enter__(self) -> FolderLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.release()

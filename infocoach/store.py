@@ -6,18 +6,19 @@ Knows nothing of Textual or Rich. Every method that changes data saves it before
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from infocoach.migrations import SchemaError, migrate
+from infocoach.migrations import SCHEMA_VERSION, SchemaError, migrate, schema_version
 from infocoach.models import (
     DATE_FORMAT,
     EVENTS,
@@ -99,6 +100,20 @@ def _shape_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str
     return None
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _mutation(method: F) -> F:
+    """Run a Store method as one transaction: locked, on top of the latest file, saved once."""
+
+    @functools.wraps(method)
+    def run(self: Store, *args: Any, **kwargs: Any) -> Any:
+        with self.transaction():
+            return method(self, *args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
 class Store:
     def __init__(
         self,
@@ -118,7 +133,23 @@ class Store:
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
         self._sorted: list[Contact] = []
         self._sorted_generation = -1
+        self._reloads_seen = 0
+        self._backed_up_on: date | None = None
+        self._storage.before_save = self._daily_backup
+        self._storage.validate = self._check_current
         self._open(save_migration)
+
+    def _check_current(self, tables: Mapping[str, Any]) -> None:
+        """Tables another process saved must be of this schema and shape."""
+        try:
+            version = schema_version(tables)  # type: ignore[arg-type]
+        except SchemaError as error:
+            raise DataFileError(self.path, str(error)) from None
+        if version != SCHEMA_VERSION:
+            raise DataFileError(self.path, f"another infocoach saved it as schema {version}")
+        problem = _shape_problem(tables)
+        if problem:
+            raise DataFileError(self.path, f"wrong shape: {problem}")
 
     def _open(self, save_migration: bool) -> None:
         existing = self._storage.read()
@@ -135,7 +166,24 @@ class Store:
             self._storage.write(tables)
 
     def _table(self, name: str) -> Table:
+        if self._reloads_seen != self._storage.reloads:
+            # Another process may have added records: TinyDB's cached next ids are stale.
+            for table in self._db._tables.values():
+                table._next_id = None
+            self._reloads_seen = self._storage.reloads
         return self._db.table(name, cache_size=0)
+
+    def refresh(self) -> bool:
+        """Catch up with changes another process saved; returns whether there were any."""
+        return self._storage.refresh()
+
+    def _daily_backup(self) -> None:
+        today = self.today()
+        if self._backed_up_on != today:
+            from infocoach.backups import daily_backup
+
+            daily_backup(self.path, today)
+            self._backed_up_on = today
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -195,6 +243,7 @@ class Store:
             raise InvalidInput({"referred_by": "a contact cannot refer themselves"})
         return referrer_id
 
+    @_mutation
     def add_contact(self, **raw: object) -> Contact:
         """Add a contact from typed values or typed-in text; raises InvalidInput."""
         values = contact_fields({"name": "", **raw})
@@ -205,6 +254,7 @@ class Store:
         contact_id = self._table(CONTACTS).insert(_document_from(contact))
         return replace(contact, id=contact_id)
 
+    @_mutation
     def update_contact(self, contact_id: int, **raw: object) -> Contact:
         current = self.get_contact(contact_id)
         values = contact_fields(raw)
@@ -219,6 +269,7 @@ class Store:
         self._table(CONTACTS).update(_document_from(contact), doc_ids=[contact.id])
         return contact
 
+    @_mutation
     def delete_contact(self, contact_id: int) -> DeletedContact:
         """Remove a contact with its interviews, events and rehearsals, in one save."""
         contact = self.get_contact(contact_id)
@@ -236,6 +287,7 @@ class Store:
             self._table(CONTACTS).remove(doc_ids=[contact_id])
         return DeletedContact(contact, records, tuple(referred))
 
+    @_mutation
     def undo_delete(self, deleted: DeletedContact) -> Contact:
         """Put a deleted contact back, under its old id unless a newer contact took it."""
         contact = deleted.contact
@@ -259,6 +311,7 @@ class Store:
 
     # -- checklist ------------------------------------------------------------------------
 
+    @_mutation
     def set_checked(self, contact_id: int, item_id: str, checked: bool) -> Contact:
         """Tick (stamped with today's date) or untick one checklist item."""
         contact = self.get_contact(contact_id)
@@ -269,25 +322,30 @@ class Store:
             checklist.pop(item_id, None)
         return self._write_contact(replace(contact, checklist=checklist))
 
+    @_mutation
     def toggle_checked(self, contact_id: int, item_id: str) -> Contact:
         contact = self.get_contact(contact_id)
         return self.set_checked(contact_id, item_id, item_id not in contact.checklist)
 
     # -- questions ------------------------------------------------------------------------
 
+    @_mutation
     def set_questions(self, contact_id: int, question_ids: Iterable[str]) -> Contact:
         """Replace the contact's chosen questions (order kept, repeats dropped)."""
         ordered = tuple(dict.fromkeys(question_ids))
         return self._write_contact(replace(self.get_contact(contact_id), questions=ordered))
 
+    @_mutation
     def choose_question(self, contact_id: int, question_id: str) -> Contact:
         contact = self.get_contact(contact_id)
         return self.set_questions(contact_id, (*contact.questions, question_id))
 
+    @_mutation
     def drop_question(self, contact_id: int, question_id: str) -> Contact:
         contact = self.get_contact(contact_id)
         return self.set_questions(contact_id, (q for q in contact.questions if q != question_id))
 
+    @_mutation
     def move_question(self, contact_id: int, question_id: str, offset: int) -> Contact:
         """Move a chosen question up (negative offset) or down, clamped to the list."""
         questions = list(self.get_contact(contact_id).questions)
@@ -302,6 +360,7 @@ class Store:
             for doc in self._table(OWN_QUESTIONS).all()
         ]
 
+    @_mutation
     def add_own_question(self, text: str, category: str = "mine") -> OwnQuestion:
         text, category = clean_line(text), clean_line(category)
         if not text:
@@ -317,6 +376,7 @@ class Store:
             documents = [doc for doc in documents if doc.get("contact_id") == contact_id]
         return [{"id": doc.doc_id, **doc} for doc in documents]
 
+    @_mutation
     def add_interview(
         self,
         contact_id: int,
@@ -342,6 +402,7 @@ class Store:
     def interviews(self, contact_id: int | None = None) -> list[dict[str, Any]]:
         return self._contact_records(INTERVIEWS, contact_id)
 
+    @_mutation
     def log_event(
         self, contact_id: int, event: str, *, day: date | None = None, note: str = ""
     ) -> int:
@@ -360,6 +421,7 @@ class Store:
     def events(self, contact_id: int | None = None) -> list[dict[str, Any]]:
         return sorted(self._contact_records(EVENT_LOG, contact_id), key=lambda e: e["date"])
 
+    @_mutation
     def add_rehearsal(
         self, script_id: str, seconds: float, words_per_minute: float, contact_id: int | None = None
     ) -> int:

@@ -34,7 +34,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 def problem_lines(out: str) -> list[str]:
     """What doctor printed besides its `ok:` and `(no user content ...)` lines."""
-    return [line for line in out.splitlines() if not line.startswith(("ok: ", "("))]
+    return [line for line in out.splitlines() if not line.startswith(("ok: ", "(", "backup: "))]
 
 
 # -- version and help ---------------------------------------------------------------------

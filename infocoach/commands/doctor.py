@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
+from pathlib import Path
 
 from infocoach import locations
+from infocoach.backups import backup_folder, backups
 from infocoach.commands.common import EXIT_PROBLEM, open_store
 from infocoach.storage import DataFileError
 
@@ -22,6 +25,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             problems.append(str(error))
     else:
         print(f"ok: {path} does not exist yet; it is created by the first change")
+    print_backups(path)
     content_problems = check_all()
     if not content_problems:
         print(f"ok: content in {locations.shipped_content_dir()}")
@@ -35,6 +39,17 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     for problem in problems:
         print(problem)
     return EXIT_PROBLEM if problems else 0
+
+
+def print_backups(data_file: Path) -> None:
+    """One line per backup, newest first, each ready for `infocoach restore`."""
+    found = backups(data_file)
+    if not found:
+        print(f"(no backups yet in {backup_folder(data_file)})")
+    for backup in found:
+        status = backup.stat()
+        when = datetime.fromtimestamp(status.st_mtime).strftime("%Y-%m-%d %H:%M")
+        print(f"backup: {backup}  ({when}, {status.st_size:,} bytes)")
 
 
 def register(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:

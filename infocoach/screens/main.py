@@ -19,7 +19,7 @@ from infocoach.screens.contact_form import FIELDS, ContactForm
 from infocoach.screens.guide import GuideScreen
 from infocoach.screens.help import HelpScreen
 from infocoach.screens.question_dialog import QuestionDialog
-from infocoach.storage import DataWriteError
+from infocoach.storage import DataFileError, DataWriteError
 from infocoach.store import DeletedContact
 from infocoach.widgets.checklist import ChecklistPane
 from infocoach.widgets.contacts import ContactsPane
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from infocoach.app import InfoCoachApp
 
 T = TypeVar("T")
+CATCH_UP_SECONDS = 2.0
 
 
 class MainScreen(Screen[None]):
@@ -69,6 +70,24 @@ class MainScreen(Screen[None]):
         self.query_one(QuestionsPane).set_own_questions(self.app.store.own_questions())
         self._reload_contacts()
         self.query_one(ContactsPane).contact_list.focus()
+        self._unreadable_reported = False
+        self.set_interval(CATCH_UP_SECONDS, self.catch_up)
+
+    def catch_up(self) -> None:
+        """Show what another infocoach (the CLI, another window) saved in the meantime."""
+        try:
+            changed = self.app.store.refresh()
+        except DataFileError as error:
+            if not self._unreadable_reported:
+                self._unreadable_reported = True
+                self.notify(str(error), title="Data file", severity="error", markup=False,
+                            timeout=30)  # fmt: skip
+            return
+        self._unreadable_reported = False
+        if changed:
+            self.query_one(QuestionsPane).set_own_questions(self.app.store.own_questions())
+            self._reload_contacts(self.contact.id if self.contact else None)
+            self.notify("Updated with changes saved elsewhere.")
 
     # -- selection ------------------------------------------------------------------------
 
