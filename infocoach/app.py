@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -21,6 +22,7 @@ from infocoach.settings import (
     save_settings,
 )
 from infocoach.store import Store
+from infocoach.widgets.timer import TimerPane
 
 
 class InfoCoachApp(App[None]):
@@ -69,6 +71,15 @@ class InfoCoachApp(App[None]):
             except OSError as error:
                 self.notify(f"Could not save the theme choice: {error}", markup=False)
 
+    def change_settings(self, **changes: object) -> None:
+        """Apply and remember settings such as `pace_wpm=150` or `call_bell=False`."""
+        self.settings = replace(self.settings, **changes)  # type: ignore[arg-type]
+        if self._remember_settings:
+            try:
+                save_settings(self.settings)
+            except OSError as error:
+                self.notify(f"Could not save the settings: {error}", markup=False)
+
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
@@ -83,10 +94,31 @@ class InfoCoachApp(App[None]):
                                 screen.action_filter)  # fmt: skip
             yield SystemCommand("Add my own question", "Add a question to the bank (n)",
                                 screen.action_own_question)  # fmt: skip
-            yield SystemCommand("Start or pause timer", "Rehearsal stopwatch and countdown (t)",
+            yield SystemCommand("Start or stop a rehearsal",
+                                "Read the script aloud with the paced teleprompter (t)",
                                 screen.action_toggle_timer)  # fmt: skip
+            yield SystemCommand("Call mode", "One calm screen for the call with the selected "
+                                "contact (c)", screen.action_call_mode)  # fmt: skip
+            yield SystemCommand("Role-play drill", "Practise answering a hard moment aloud (p)",
+                                screen.action_drill)  # fmt: skip
+            timer = screen.query_one(TimerPane)
+            yield SystemCommand("Slower teleprompter", "10 words a minute slower ([ in Timer)",
+                                lambda: timer.action_pace(-1))  # fmt: skip
+            yield SystemCommand("Faster teleprompter", "10 words a minute faster (] in Timer)",
+                                lambda: timer.action_pace(1))  # fmt: skip
+            from infocoach.screens.followup import followup_commands
+
+            yield from followup_commands(screen)
+            yield SystemCommand("Insights", "Your progress, and what the interviews taught (i)",
+                                screen.action_insights)  # fmt: skip
             yield SystemCommand("Open guide", "Quick-reference cards (g)", screen.action_guide)
             yield SystemCommand("Help", "Every key (?)", screen.action_help)
+            from infocoach.screens.transfer import transfer_commands
+
+            yield from transfer_commands(screen)
+        from infocoach.screens.call import call_commands
+
+        yield from call_commands(screen)
         yield SystemCommand("Switch light / dark", "Toggle between the light and dark theme",
                             self.action_toggle_dark)  # fmt: skip
         yield from super().get_system_commands(screen)

@@ -32,8 +32,10 @@ CATEGORY_KEYS = ("id", "title", "questions")
 QUESTION_KEYS = ("id", "text", "tiara")
 SCRIPT_KEYS = ("id", "title", "kind", "when", "text")
 CARD_KEYS = ("id", "phase", "title", "do", "dont")
+DRILL_KEYS = ("id", "title", "situation", "answer", "tip")
+MIN_DRILLS = 12
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-CONTENT_FILES = ("steps.yaml", "questions.yaml", "scripts.yaml", "guide.yaml")
+CONTENT_FILES = ("steps.yaml", "questions.yaml", "scripts.yaml", "guide.yaml", "drills.yaml")
 
 
 class ContentError(Exception):
@@ -64,7 +66,11 @@ class _Problem(Exception):
 
 
 class _LineLoader(yaml.SafeLoader):
-    pass
+    """The pure-Python safe loader: slow, but its errors say exactly where and why."""
+
+
+class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser with the same safe, line-aware constructors: tried first."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
@@ -91,8 +97,9 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineLis
     return result
 
 
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+for _loader in (_LineLoader, _FastLineLoader):
+    _loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+    _loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
 def parse_yaml(path: Path) -> Any:
@@ -105,6 +112,10 @@ def parse_yaml(path: Path) -> Any:
         raise ContentError([f"{path}:{line}: not valid UTF-8 (byte {error.start})"]) from None
     except OSError as error:
         raise ContentError([f"{path}:1: cannot read: {error.strerror or error}"]) from None
+    try:
+        return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - a safe loader
+    except (yaml.YAMLError, _Problem):
+        pass  # parse again below, slowly, for the precise place and reason
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
     except _Problem as problem:
@@ -194,12 +205,24 @@ class GuideCard:
 
 
 @dataclass(frozen=True)
+class Drill:
+    """A moment that scares people on a first call, and a calm way to answer it."""
+
+    id: str
+    title: str
+    situation: str  # what the other person says (or what happens)
+    answer: str  # a suggested answer
+    tip: str = ""
+
+
+@dataclass(frozen=True)
 class Content:
     steps: tuple[Step, ...]
     categories: tuple[QuestionCategory, ...]
     scripts: tuple[Script, ...]
     cards: tuple[GuideCard, ...]
     warnings: tuple[str, ...] = ()
+    drills: tuple[Drill, ...] = ()
     _items: dict[str, ChecklistItem] = field(default_factory=dict, repr=False, compare=False)
     _questions: dict[str, Question] = field(default_factory=dict, repr=False, compare=False)
 
@@ -418,11 +441,29 @@ def _read_guide(check: _Checker, document: Any) -> list[GuideCard]:
     ]
 
 
+def _read_drills(check: _Checker, document: Any) -> list[Drill]:
+    root = check.top(document, "drills")
+    if root is None:
+        return []
+    seen: dict[str, int] = {}
+    return [
+        Drill(
+            check.unique_id(raw, seen),
+            check.text(raw, "title"),
+            check.text(raw, "situation"),
+            check.text(raw, "answer"),
+            check.text(raw, "tip", required=False),
+        )
+        for _, raw in check.items(root, "drills", "drills.yaml", DRILL_KEYS)
+    ]
+
+
 _READERS: dict[str, Callable[[_Checker, Any], list[Any]]] = {
     "steps.yaml": _read_steps,
     "questions.yaml": _read_questions,
     "scripts.yaml": _read_scripts,
     "guide.yaml": _read_guide,
+    "drills.yaml": _read_drills,
 }
 
 
@@ -444,6 +485,8 @@ def _check_shipped(path: Path, name: str, records: list[Any]) -> list[str]:
         total = sum(len(category.questions) for category in records)
         if total < MIN_QUESTIONS:
             return [f"{path}:1: the bank holds {total} questions; at least {MIN_QUESTIONS} needed"]
+    if name == "drills.yaml" and len(records) < MIN_DRILLS:
+        return [f"{path}:1: there are {len(records)} drills; at least {MIN_DRILLS} needed"]
     return []
 
 
@@ -494,6 +537,7 @@ def load_content(shipped_dir: Path | None = None, user_dir: Path | None = None) 
         scripts=tuple(parts["scripts.yaml"]),
         cards=tuple(parts["guide.yaml"]),
         warnings=tuple(warnings),
+        drills=tuple(parts["drills.yaml"]),
     )
 
 

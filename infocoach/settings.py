@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from infocoach import locations
+from infocoach.pacing import DEFAULT_PACE, clamp_pace
 from infocoach.storage import atomic_write_bytes, ensure_private_folder
 from infocoach.text import clean_line
 
@@ -27,6 +28,8 @@ class Settings:
     my_phone: str = ""
     my_purpose: str = ""
     my_background: str = ""
+    pace_wpm: int = DEFAULT_PACE  # the rehearsal teleprompter's target pace
+    call_bell: bool = True  # ring the terminal bell at each cue in call mode
 
     def placeholders(self) -> dict[str, str]:
         """Values for the `{my_*}` placeholders of the scripts."""
@@ -48,9 +51,21 @@ def load_settings(path: Path | None = None) -> Settings:
         raise SettingsError(f"cannot read {path}: {error}; it was left untouched") from None
     if not isinstance(raw, dict):
         raise SettingsError(f"cannot read {path}: expected an object; it was left untouched")
-    known = {f.name for f in fields(Settings)}
-    values = {k: clean_line(v) for k, v in raw.items() if k in known and isinstance(v, str)}
-    return replace(Settings(), **values)
+    defaults = Settings()
+    values: dict[str, object] = {}
+    for name in (f.name for f in fields(Settings)):
+        value, default = raw.get(name), getattr(defaults, name)
+        if isinstance(default, bool):  # before int: a bool is an int too
+            if isinstance(value, bool):
+                values[name] = value
+        elif isinstance(default, int):
+            if isinstance(value, int) and not isinstance(value, bool):
+                values[name] = value
+        elif isinstance(value, str):
+            values[name] = clean_line(value)
+    if "pace_wpm" in values:
+        values["pace_wpm"] = clamp_pace(values["pace_wpm"])  # type: ignore[arg-type]
+    return replace(defaults, **values)
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -12,6 +12,7 @@ import errno
 import json
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -154,6 +155,46 @@ def encode_tables(tables: dict[str, Any]) -> bytes:
     return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
+class RecordEncoder:
+    """Encodes the tables to the same bytes as `encode_tables`, but serialises only records
+    it has not seen before: an edit of one contact among 10,000 encodes one record.
+
+    A record is recognised by identity, which is sound because records are never changed in
+    place: the store's TinyDB table replaces a record it updates (see store.CopyOnWriteTable).
+    """
+
+    def __init__(self) -> None:
+        self._dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+        self._tables: dict[str, tuple[object, str]] = {}  # name -> (table, encoded table)
+        self._records: dict[int, tuple[object, str, str]] = {}  # id -> (record, key, piece)
+
+    def encode(self, tables: dict[str, Any]) -> bytes:
+        parts = []
+        for name, table in tables.items():
+            cached = self._tables.get(name)
+            if cached is None or cached[0] is not table:
+                cached = (table, self._encode_table(table))
+                self._tables[name] = cached
+            parts.append(f"{self._dumps(name)}:{cached[1]}")
+        for name in set(self._tables) - set(tables):
+            del self._tables[name]
+        total = sum(len(table) for table in tables.values())
+        if len(self._records) > 2 * total + 1024:  # forget records that are long gone
+            alive = {id(record) for table in tables.values() for record in table.values()}
+            self._records = {k: v for k, v in self._records.items() if k in alive}
+        return ("{" + ",".join(parts) + "}").encode("utf-8")
+
+    def _encode_table(self, table: dict[str, Any]) -> str:
+        known, dumps, pieces = self._records, self._dumps, []
+        for doc_id, record in table.items():
+            cached = known.get(id(record))
+            if cached is None or cached[0] is not record or cached[1] != doc_id:
+                cached = (record, doc_id, f"{dumps(doc_id)}:{dumps(record)}")
+                known[id(record)] = cached
+            pieces.append(cached[2])
+        return "{" + ",".join(pieces) + "}"
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage: the tables live in memory; every write atomically replaces the file.
 
@@ -172,6 +213,8 @@ class AtomicJSONStorage(Storage):
         self._batch_depth = 0
         self._dirty = False
         self._lock = FolderLock(self.path)
+        self._threads = threading.RLock()
+        self._encoder = RecordEncoder()
         self.generation = 0  # bumped whenever the tables in memory change
         self.reloads = 0  # bumped whenever the tables are read again from disk
         self.before_save: Callable[[], None] | None = None
@@ -223,10 +266,15 @@ class AtomicJSONStorage(Storage):
 
     def refresh(self) -> bool:
         """Reload when the file changed underneath; returns whether it did."""
-        if self._batch_depth or not self.changed_on_disk():
-            return False
-        self._reload()
-        return True
+        if not self._threads.acquire(blocking=False):
+            return False  # another thread is saving: catch up next time
+        try:
+            if self._batch_depth or not self.changed_on_disk():
+                return False
+            self._reload()
+            return True
+        finally:
+            self._threads.release()
 
     def read(self) -> dict[str, Any] | None:
         return self._tables
@@ -237,16 +285,19 @@ class AtomicJSONStorage(Storage):
         if self._batch_depth:
             self._dirty = True
             return
-        with self._lock:
+        with self._threads, self._lock:
             self._save()
 
     def _save(self) -> None:
         try:
+            # An atomic rename would replace a read-only file without complaint: refuse first.
             if self._stamp is not None and not os.access(self.path, os.W_OK):
                 raise PermissionError(errno.EACCES, "the file is read-only")
+            if not os.access(self.path.parent, os.W_OK):
+                raise PermissionError(errno.EACCES, f"the folder {self.path.parent} is read-only")
             if self.before_save is not None:
                 self.before_save()
-            atomic_write_bytes(self.path, encode_tables(self._tables or {}))
+            atomic_write_bytes(self.path, self._encoder.encode(self._tables or {}))
         except (OSError, TypeError, ValueError) as error:
             # TinyDB changed the in-memory tables before calling write(): go back to what
             # the file holds, so memory never claims more than the disk.
@@ -261,9 +312,14 @@ class AtomicJSONStorage(Storage):
 
         An exception inside discards every write of the batch.
         """
+        self._threads.acquire()  # a worker thread's import and the UI thread take turns
         outermost = self._batch_depth == 0
         if outermost:
-            self._lock.acquire()
+            try:
+                self._lock.acquire()
+            except BaseException:
+                self._threads.release()
+                raise
         try:
             if outermost and self.changed_on_disk():
                 self._reload()
@@ -283,6 +339,7 @@ class AtomicJSONStorage(Storage):
         finally:
             if outermost:
                 self._lock.release()
+            self._threads.release()
 
     def close(self) -> None:
         pass

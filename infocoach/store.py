@@ -8,27 +8,31 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from infocoach.migrations import SCHEMA_VERSION, SchemaError, migrate, schema_version
 from infocoach.models import (
-    DATE_FORMAT,
     EVENTS,
     LINE_FIELDS,
     Contact,
     InvalidInput,
     contact_fields,
 )
-from infocoach.storage import AtomicJSONStorage, DataFileError, DataWriteError
+from infocoach.pipeline import Event, derive_stage, events_by_contact
+from infocoach.storage import AtomicJSONStorage, DataFileError, DataWriteError, encode_tables
 from infocoach.text import clean_line, clean_text
+
+if TYPE_CHECKING:
+    from infocoach.importers import ImportResult, Record
 
 __all__ = ["DataFileError", "DataWriteError", "DeletedContact", "OwnQuestion", "Store"]
 
@@ -37,7 +41,8 @@ OWN_QUESTIONS = "own_questions"
 INTERVIEWS = "interviews"
 EVENT_LOG = "events"
 REHEARSALS = "rehearsals"
-CONTACT_TABLES = (INTERVIEWS, EVENT_LOG, REHEARSALS)
+CALL_DRAFTS = "call_drafts"  # notes of a call in progress, one per contact
+CONTACT_TABLES = (INTERVIEWS, EVENT_LOG, REHEARSALS, CALL_DRAFTS)
 OWN_QUESTION_PREFIX = "own-"
 _CONTACT_FIELDS = {f.name for f in fields(Contact)} - {"id"}
 
@@ -80,6 +85,7 @@ _CONTACT_SHAPE: dict[str, tuple[type, ...]] = {
     "notes": (str,), "stage": (str,), "created": (str,), "updated": (str,),
     "referred_by": (int, type(None)), "minutes": (int, type(None)),
     "meeting": (str, type(None)), "tags": (list,), "questions": (list,), "checklist": (dict,),
+    "keep_in_touch_weeks": (int, type(None)),
 }  # fmt: skip
 _RECORD_SHAPE: dict[str, tuple[type, ...]] = {
     "contact_id": (int, type(None)), "date": (str,), "event": (str,), "text": (str,),
@@ -100,7 +106,60 @@ def _shape_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str
     return None
 
 
+def validate_tables(
+    path: Path, tables: dict[str, Any], today: date
+) -> tuple[dict[str, Any], bool]:
+    """Tables read from a file (see `storage.decode_tables`), brought to this schema and
+    shape-checked; returns them and whether a migration changed them. DataFileError if unusable.
+    """
+    try:
+        tables, changed = migrate(tables, today)
+    except SchemaError as error:
+        raise DataFileError(path, str(error)) from None
+    problem = _shape_problem(tables)
+    if problem:
+        raise DataFileError(path, f"wrong shape: {problem}")
+    return tables, changed
+
+
+class _CopyOnAccess(dict):
+    """A table handed to TinyDB's updaters: the first access to a record swaps in a copy, so
+    an update builds a new record instead of changing the stored one in place."""
+
+    def __init__(self, records: dict) -> None:
+        super().__init__(records)
+        self._copied: set = set()
+
+    def __getitem__(self, doc_id: Any) -> Any:
+        record = super().__getitem__(doc_id)
+        if doc_id not in self._copied:
+            record = dict(record)
+            super().__setitem__(doc_id, record)
+            self._copied.add(doc_id)
+        return record
+
+
+class CopyOnWriteTable(Table):
+    """A TinyDB table whose stored records are never mutated: what the storage's
+    RecordEncoder relies on to serialise only the records that changed."""
+
+    def _update_table(self, updater: Callable[[dict], None]) -> None:
+        def on_copies(table: dict) -> None:
+            guarded = _CopyOnAccess(table)
+            updater(guarded)
+            table.clear()
+            table.update(guarded)
+
+        super()._update_table(on_copies)
+
+
+class _TinyDB(TinyDB):
+    table_class = CopyOnWriteTable
+
+
 F = TypeVar("F", bound=Callable[..., Any])
+_NO_RECORDS: Mapping[str, Any] = MappingProxyType({})
+_UNSEEN: Mapping[str, Any] = MappingProxyType({})  # a table no cache has been built from
 
 
 def _mutation(method: F) -> F:
@@ -129,10 +188,12 @@ class Store:
         """
         self.path = Path(path)
         self._clock = clock or datetime.now
-        self._db = TinyDB(self.path, storage=AtomicJSONStorage)
+        self._db = _TinyDB(self.path, storage=AtomicJSONStorage)
         self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
         self._sorted: list[Contact] = []
-        self._sorted_generation = -1
+        self._sorted_sources: tuple[Mapping[str, Any], ...] = (_UNSEEN, _UNSEEN)
+        self._events_index: dict[int, list[Event]] = {}
+        self._events_source: Mapping[str, Any] = _UNSEEN
         self._reloads_seen = 0
         self._backed_up_on: date | None = None
         self._storage.before_save = self._daily_backup
@@ -153,13 +214,7 @@ class Store:
 
     def _open(self, save_migration: bool) -> None:
         existing = self._storage.read()
-        try:
-            tables, changed = migrate(dict(existing or {}), self._clock().date())
-        except SchemaError as error:
-            raise DataFileError(self.path, str(error)) from None
-        problem = _shape_problem(tables)
-        if problem:
-            raise DataFileError(self.path, f"wrong shape: {problem}")
+        tables, changed = validate_tables(self.path, dict(existing or {}), self._clock().date())
         if existing is None or (changed and not save_migration):
             self._storage.adopt(tables)
         elif changed:
@@ -179,7 +234,7 @@ class Store:
 
     def _daily_backup(self) -> None:
         today = self.today()
-        if self._backed_up_on != today:
+        if self._backed_up_on != today and self.path.exists():
             from infocoach.backups import daily_backup
 
             daily_backup(self.path, today)
@@ -199,13 +254,43 @@ class Store:
 
     # -- contacts -------------------------------------------------------------------------
 
+    def _event_index(self) -> dict[int, list[Event]]:
+        """Every contact's event log in date order, built again only when the events change."""
+        records = self._table_records(EVENT_LOG)
+        if records is not self._events_source:
+            self._events_index = events_by_contact(
+                {**doc, "id": int(doc_id)} for doc_id, doc in records.items()
+            )
+            self._events_source = records
+        return self._events_index
+
+    def _table_records(self, name: str) -> Mapping[str, Any]:
+        """A table's records as held in memory. Every change to a table replaces this
+        mapping with a new one (TinyDB rebuilds it; a reload reads new ones), so its
+        identity tells whether anything derived from it is stale."""
+        return (self._storage.read() or {}).get(name) or _NO_RECORDS
+
+    def events_by_contact(self) -> dict[int, list[Event]]:
+        """Contact id -> that contact's events in date order (contacts with none left out)."""
+        return {contact_id: list(found) for contact_id, found in self._event_index().items()}
+
+    def _with_stage(self, contact: Contact) -> Contact:
+        """The contact with the stage its event log shows (the stored one when it has none)."""
+        stage = derive_stage(self._event_index().get(contact.id, ()), contact.stage)
+        return contact if stage == contact.stage else replace(contact, stage=stage)
+
     def contacts(self) -> list[Contact]:
         """Every contact, sorted by name (case-insensitive), then id."""
-        if self._sorted_generation != self._storage.generation:
-            documents = (self._storage.read() or {}).get(CONTACTS, {})
-            found = [_contact_from(doc, int(doc_id)) for doc_id, doc in documents.items()]
+        documents = self._table_records(CONTACTS)
+        sources = (documents, self._table_records(EVENT_LOG))
+        stale = zip(sources, self._sorted_sources, strict=True)
+        if any(now is not before for now, before in stale):
+            found = [
+                self._with_stage(_contact_from(doc, int(doc_id)))
+                for doc_id, doc in documents.items()
+            ]
             self._sorted = sorted(found, key=lambda contact: (contact.name.casefold(), contact.id))
-            self._sorted_generation = self._storage.generation
+            self._sorted_sources = sources
         return list(self._sorted)
 
     def contact_count(self) -> int:
@@ -215,7 +300,7 @@ class Store:
         document = self._table(CONTACTS).get(doc_id=contact_id)
         if document is None:
             raise KeyError(contact_id)
-        return _contact_from(document, contact_id)
+        return self._with_stage(_contact_from(document, contact_id))
 
     def find_contact(self, name: str) -> Contact:
         """The contact called `name` (ignoring case); InvalidInput when none or several."""
@@ -262,7 +347,7 @@ class Store:
             values["referred_by"] = self._resolve_referrer(values["referred_by"], contact_id)
         updated = replace(current, updated=self._now(), **values)  # type: ignore[arg-type]
         self._table(CONTACTS).update(_document_from(updated), doc_ids=[contact_id])
-        return updated
+        return self._with_stage(updated)
 
     def _write_contact(self, contact: Contact) -> Contact:
         contact = replace(contact, updated=self._now())
@@ -317,7 +402,7 @@ class Store:
         contact = self.get_contact(contact_id)
         checklist = dict(contact.checklist)
         if checked:
-            checklist[item_id] = self.today().strftime(DATE_FORMAT)
+            checklist[item_id] = self.today().isoformat()
         else:
             checklist.pop(item_id, None)
         return self._write_contact(replace(contact, checklist=checklist))
@@ -391,7 +476,7 @@ class Store:
         return self._table(INTERVIEWS).insert(
             {
                 "contact_id": contact_id,
-                "date": (day or self.today()).strftime(DATE_FORMAT),
+                "date": (day or self.today()).isoformat(),
                 "minutes": minutes,
                 "notes": clean_text(notes),
                 "questions_asked": list(questions_asked),
@@ -413,7 +498,7 @@ class Store:
             {
                 "contact_id": contact_id,
                 "event": event,
-                "date": (day or self.today()).strftime(DATE_FORMAT),
+                "date": (day or self.today()).isoformat(),
                 "note": clean_text(note),
             }
         )
@@ -438,3 +523,83 @@ class Store:
     def rehearsals(self, script_id: str | None = None) -> list[dict[str, Any]]:
         found = self._contact_records(REHEARSALS, None)
         return [r for r in found if script_id is None or r["script_id"] == script_id]
+
+    # -- the notes of a call in progress (issue 4) ----------------------------------------
+
+    @_mutation
+    def save_call_draft(self, contact_id: int, notes: str, asked: Iterable[str] = ()) -> None:
+        """Keep the notes and ticked questions of a call in progress, replacing the last."""
+        self.get_contact(contact_id)
+        table = self._table(CALL_DRAFTS)
+        document = {
+            "contact_id": contact_id,
+            "date": self._now(),
+            "text": clean_text(notes),
+            "asked": list(dict.fromkeys(asked)),
+        }
+        mine = [doc.doc_id for doc in table.all() if doc.get("contact_id") == contact_id]
+        if mine:
+            table.update(document, doc_ids=mine[:1])
+            if mine[1:]:
+                table.remove(doc_ids=mine[1:])
+        else:
+            table.insert(document)
+
+    def call_draft(self, contact_id: int) -> dict[str, Any] | None:
+        """The saved draft ({'text', 'asked', 'date'}) of a call with the contact, or None."""
+        found = self._contact_records(CALL_DRAFTS, contact_id)
+        return found[0] if found else None
+
+    @_mutation
+    def clear_call_draft(self, contact_id: int) -> None:
+        table = self._table(CALL_DRAFTS)
+        mine = [doc.doc_id for doc in table.all() if doc.get("contact_id") == contact_id]
+        if mine:
+            table.remove(doc_ids=mine)
+
+    # -- import and export (issue 6) ------------------------------------------------------
+
+    @_mutation
+    def import_contacts(
+        self,
+        records: Sequence[Record],
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportResult:
+        """Add the new contacts among `records` in one save: all of them land, or none.
+
+        Each record's fields are checked as typed text; a bad one is rejected with its row.
+        A record with the same LinkedIn URL as a stored or earlier one, or else the same name
+        and company, is skipped (see `importers.Duplicates`). `progress(done, total)` is
+        called now and then; an exception it raises cancels the import.
+        """
+        from infocoach.importers import Duplicates, ImportResult, Rejection
+
+        total = len(records)
+        duplicates = Duplicates(self.contacts())
+        now = self._now()
+        documents: list[dict[str, Any]] = []
+        rejected: list[Rejection] = []
+        skipped = 0
+        every = max(1, total // 100)
+        for done, record in enumerate(records, start=1):
+            try:
+                values = contact_fields({"name": "", **record.fields})
+            except InvalidInput as error:
+                rejected.append(Rejection(record.row, str(error)))
+            else:
+                values.pop("referred_by", None)
+                if duplicates.add(values):
+                    contact = Contact(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
+                    documents.append(_document_from(contact))
+                else:
+                    skipped += 1
+            if progress is not None and (done % every == 0 or done == total):
+                progress(done, total)
+        if documents:
+            # One insert for all: TinyDB's insert() rewrites the table each time.
+            self._table(CONTACTS).insert_multiple(documents)
+        return ImportResult(len(documents), skipped, tuple(rejected))
+
+    def export_bytes(self) -> bytes:
+        """The whole data, encoded as the data file is: a backup `infocoach restore` accepts."""
+        return encode_tables(self._storage.read() or {})

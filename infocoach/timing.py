@@ -42,6 +42,10 @@ class Stopwatch:
         self._banked = 0.0
         self._started_at = None
 
+    def shift(self, seconds: float) -> None:
+        """Move the elapsed time on by `seconds` (back, if negative, but never below zero)."""
+        self._banked += max(seconds, -self.elapsed)
+
     @property
     def elapsed(self) -> float:
         running = self.clock() - self._started_at if self._started_at is not None else 0.0
@@ -71,3 +75,54 @@ def format_clock(seconds: float) -> str:
     if hours:
         return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
     return f"{sign}{minutes}:{secs:02d}"
+
+
+# -- cues during a call ------------------------------------------------------------------
+
+WRAP_UP_CUE = "Offer to wrap up — ask for two more names"
+TIME_UP_CUE = "Thank them and stop on time — unless they choose to go on"
+
+
+@dataclass(frozen=True)
+class Cue:
+    id: str  # "wrap-up" or "time-up"
+    at: float  # seconds into the call
+    text: str
+
+
+def call_cues(total_minutes: int) -> tuple[Cue, ...]:
+    """Two minutes before the end, offer to wrap up; at the end, thank them and stop.
+
+    A call of two minutes or less has no time for a separate wrap-up cue.
+    """
+    total = total_minutes * 60.0
+    cues = [Cue("time-up", total, TIME_UP_CUE)]
+    if total > WARNING_SECONDS:
+        cues.insert(0, Cue("wrap-up", total - WARNING_SECONDS, WRAP_UP_CUE))
+    return tuple(cues)
+
+
+class CueTracker:
+    """Hands out each cue once, when its time has come, even if checks are far apart."""
+
+    def __init__(self, cues: tuple[Cue, ...]) -> None:
+        self.cues = cues
+        self._fired: set[str] = set()
+
+    def due(self, elapsed: float) -> list[Cue]:
+        """The cues that came due since the last check, oldest first."""
+        fresh = [cue for cue in self.cues if cue.at <= elapsed and cue.id not in self._fired]
+        self._fired.update(cue.id for cue in fresh)
+        return fresh
+
+    def current(self, elapsed: float) -> Cue | None:
+        """The latest cue whose time has come (what the screen should show now)."""
+        reached = [cue for cue in self.cues if cue.at <= elapsed]
+        return reached[-1] if reached else None
+
+    def reset(self) -> None:
+        self._fired.clear()
+
+
+def within_agreed_time(elapsed: float, total_minutes: int) -> bool:
+    return elapsed <= total_minutes * 60.0

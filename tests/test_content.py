@@ -229,6 +229,19 @@ BROKEN = {
         6,
         "broken placeholder",
     ),
+    "unknown-item-key": (
+        "steps.yaml",
+        STEPS_HEAD + "    items:\n      - id: network-a\n        text: T\n        why: W\n"
+        "        wyh: W2\n",
+        10,
+        "unknown key 'wyh' (expected: id, text, why)",
+    ),
+    "unknown-top-key": (
+        "guide.yaml",
+        "cards: []\nextra: 1\n",
+        2,
+        "unknown key 'extra'",
+    ),
     "not-a-mapping": ("steps.yaml", "- network\n- prepare\n", 1, "must be a mapping"),
     "missing-top-key": ("scripts.yaml", "# nothing\nscript:\n  - id: x\n", 2, "'scripts'"),
     "empty-file": ("guide.yaml", "", 1, "must be a mapping"),

@@ -33,8 +33,8 @@ def raw_tables(path: Path) -> dict:
 
 
 def data_files(folder: Path) -> list[str]:
-    """The folder's files, less the lock file every writer shares."""
-    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
+    """The folder's files, less the lock file every writer shares (backups live in a folder)."""
+    return sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.endswith(".lock"))
 
 
 def temp_files(folder: Path) -> list[str]:
@@ -385,6 +385,8 @@ def test_delete_and_undo_restore_everything(store: Store, data_file: Path) -> No
     event = store.log_event(ada.id, "interviewed", day=date(2026, 11, 18))
     rehearsal = store.add_rehearsal("phone-direct", 40.0, 120.0, contact_id=ada.id)
     dee_event = store.log_event(dee.id, "replied")
+    ada = store.get_contact(ada.id)  # its stage follows the event log
+    assert ada.stage == "interviewed"
 
     deleted = store.delete_contact(ada.id)
 
@@ -569,3 +571,27 @@ def test_undo_after_the_old_id_was_taken_gets_a_new_id(store: Store, data_file: 
     assert reopened.get_contact(restored.id).name == "Gone"
     assert [e["contact_id"] for e in reopened.events()] == [restored.id]
     assert reopened.get_contact(referred.id).referred_by == restored.id
+
+
+def test_only_changed_records_are_serialised_and_the_bytes_match(store: Store, data_file: Path) -> None:
+    """The record cache must never write stale data: after every kind of change the file
+    holds exactly what a full serialisation of the tables in memory gives."""
+    from infocoach.storage import encode_tables
+
+    ada = store.add_contact(name="Ada", tags="one, two")
+    bob = store.add_contact(name="Bob", referred_by="Ada")
+    changes = [
+        lambda: store.update_contact(ada.id, company="Engines"),
+        lambda: store.set_checked(ada.id, "network-start-list", True),
+        lambda: store.choose_question(bob.id, "role-typical-day"),
+        lambda: store.log_event(ada.id, "reached-out"),
+        lambda: store.add_own_question("Why?"),
+        lambda: store.undo_delete(store.delete_contact(ada.id)),
+        lambda: store.update_contact(bob.id, notes="line one\nline two"),
+    ]
+    for change in changes:
+        change()
+        on_disk = data_file.read_bytes()
+        assert on_disk == encode_tables(store._storage.read())
+        assert json.loads(on_disk) == raw_tables(data_file)
+    assert Store(data_file).get_contact(bob.id).notes == "line one\nline two"

@@ -29,6 +29,7 @@ FIELDS = (
     ("tags", "Tags", "Comma separated"),
     ("meeting", "Meeting", "YYYY-MM-DD HH:MM"),
     ("minutes", "Minutes agreed", "15 or 20 is a good ask"),
+    ("keep_in_touch_weeks", "Keep in touch", "Every how many weeks after thanking them (6)"),
 )
 
 

@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Markdown
 
 from infocoach.screens.keys import QUIT
 
@@ -29,6 +28,8 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,f1", "close", "Close"), QUIT]
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown  # markdown-it is slow to import: only when asked
+
         with VerticalScroll() as box:
             box.border_title = "Help"
             box.border_subtitle = "escape to close"

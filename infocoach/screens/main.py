@@ -14,15 +14,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from infocoach.models import Contact
+from infocoach.placeholders import contact_values
+from infocoach.screens.call import start_call
 from infocoach.screens.confirm import ConfirmDialog
 from infocoach.screens.contact_form import FIELDS, ContactForm
+from infocoach.screens.drill import DrillScreen
+from infocoach.screens.followup import FollowUpActions
 from infocoach.screens.guide import GuideScreen
 from infocoach.screens.help import HelpScreen
 from infocoach.screens.question_dialog import QuestionDialog
 from infocoach.storage import DataFileError, DataWriteError
 from infocoach.store import DeletedContact
 from infocoach.widgets.checklist import ChecklistPane
-from infocoach.widgets.contacts import ContactsPane
+from infocoach.widgets.contacts import ContactList, ContactsPane
 from infocoach.widgets.questions import ChosenList, QuestionsPane
 from infocoach.widgets.timer import TimerPane
 
@@ -33,7 +37,7 @@ T = TypeVar("T")
 CATCH_UP_SECONDS = 2.0
 
 
-class MainScreen(Screen[None]):
+class MainScreen(FollowUpActions, Screen[None]):
     app: InfoCoachApp
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -47,8 +51,15 @@ class MainScreen(Screen[None]):
         Binding("n", "own_question", "My question", show=False, id="main.own_question"),
         Binding("t", "toggle_timer", "Timer", id="main.timer"),
         Binding("r", "reset_timer", "Reset timer", show=False, id="main.reset"),
+        Binding("c", "call_mode", "Call mode", show=False, id="main.call"),
+        Binding("p", "drill", "Role-play drill", show=False, id="main.drill"),
         Binding("g", "guide", "Guide", id="main.guide"),
         Binding("question_mark,f1", "help", "Help", key_display="?", id="main.help"),
+        Binding("l", "log_event", "Log event", show=False, id="main.log_event"),
+        Binding("m", "messages", "Messages", show=False, id="main.messages"),
+        Binding("A", "agenda", "Agenda", show=False, id="main.agenda"),
+        Binding("R", "referrals", "Referrals", show=False, id="main.referrals"),
+        Binding("i", "insights", "Insights", show=False, id="main.insights"),
     ]
 
     def __init__(self) -> None:
@@ -63,7 +74,11 @@ class MainScreen(Screen[None]):
             yield ContactsPane(id="contacts-pane", classes="pane")
             yield ChecklistPane(content.steps, id="checklist-pane", classes="pane")
             yield QuestionsPane(content.categories, id="questions-pane", classes="pane")
-            yield TimerPane(content.scripts, self.app.clock, id="timer-pane", classes="pane")
+            yield TimerPane(
+                content.scripts, self.app.clock, pace=self.app.settings.pace_wpm,
+                history=lambda script_id: [r["wpm"] for r in self.app.store.rehearsals(script_id)],
+                id="timer-pane", classes="pane",
+            )  # fmt: skip
         yield Footer()
 
     def on_mount(self) -> None:
@@ -92,14 +107,17 @@ class MainScreen(Screen[None]):
     # -- selection ------------------------------------------------------------------------
 
     def _reload_contacts(self, select_id: int | None = None) -> None:
-        self.query_one(ContactsPane).show_contacts(self.app.store.contacts(), select_id)
-        if not self.app.store.contact_count():
-            self._show_contact(None)
+        """Redraw the list from the store, and the other panes for the contact under it."""
+        pane = self.query_one(ContactsPane)
+        pane.show_contacts(self.app.store.contacts(), select_id)
+        self._show_selected(pane.highlighted_id)
 
-    @on(ContactsPane.Highlighted)
-    def _contact_highlighted(self, event: ContactsPane.Highlighted) -> None:
-        contact = self.app.store.get_contact(event.contact_id) if event.contact_id else None
-        self._show_contact(contact)
+    @on(ContactList.Highlighted)
+    def _contact_highlighted(self, event: ContactList.Highlighted) -> None:
+        self._show_selected(event.contact_id)
+
+    def _show_selected(self, contact_id: int | None) -> None:
+        self._show_contact(self.app.store.get_contact(contact_id) if contact_id else None)
 
     def _show_contact(self, contact: Contact | None, *, keep_questions: int | None = None) -> None:
         self.contact = contact
@@ -109,21 +127,7 @@ class MainScreen(Screen[None]):
         self.query_one(TimerPane).show(self._placeholders(contact), self._minutes(contact))
 
     def _placeholders(self, contact: Contact | None) -> dict[str, str]:
-        values = self.app.settings.placeholders()
-        if contact is None:
-            return values
-        referrer = ""
-        if contact.referred_by is not None:
-            try:
-                referrer = self.app.store.get_contact(contact.referred_by).name
-            except KeyError:
-                referrer = ""
-        values.update(
-            name=contact.name, first_name=contact.first_name, company=contact.company,
-            role=contact.role, industry=contact.industry, how_met=contact.how_met,
-            referrer=referrer, minutes=str(contact.agreed_minutes),
-        )  # fmt: skip
-        return values
+        return contact_values(self.app.store, contact, self.app.settings.placeholders())
 
     @staticmethod
     def _minutes(contact: Contact | None) -> int:
@@ -265,8 +269,44 @@ class MainScreen(Screen[None]):
     def action_reset_timer(self) -> None:
         self.query_one(TimerPane).reset()
 
+    @on(TimerPane.Finished)
+    def _rehearsed(self, event: TimerPane.Finished) -> None:
+        """Save a finished rehearsal (not a double tap of `t`) and show the new history."""
+        result, contact_id = event.result, self.contact.id if self.contact else None
+        if result.counts and self._save(
+            lambda: self.app.store.add_rehearsal(
+                event.script_id, result.seconds, result.wpm, contact_id
+            )
+        ):
+            self.query_one(TimerPane).refresh_history()
+
+    @on(TimerPane.PaceChanged)
+    def _pace_changed(self, event: TimerPane.PaceChanged) -> None:
+        self.app.change_settings(pace_wpm=event.wpm)
+
+    def action_call_mode(self) -> None:
+        contact = self.contact
+        if contact is None:
+            self.notify("Select the contact you are about to call.", severity="warning")
+            return
+        script = self.query_one(TimerPane).script
+        start_call(self.app, contact, script, self._placeholders(contact),
+                   lambda _logged: self._reload_contacts(contact.id))  # fmt: skip
+
+    def action_drill(self) -> None:
+        if not self.app.content.drills:
+            self.notify("No role-play drills are loaded.", severity="warning")
+            return
+        self.app.push_screen(DrillScreen(self.app.content.drills))
+
     def action_guide(self) -> None:
         self.app.push_screen(GuideScreen(self.app.content.cards))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
+
+    def action_insights(self) -> None:
+        from infocoach.insights import from_store
+        from infocoach.screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen(from_store(self.app.store)))

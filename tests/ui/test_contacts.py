@@ -14,7 +14,7 @@ from .conftest import reopen
 
 def shown_names(app) -> list[str]:
     pane = app.screen.query_one(ContactsPane)
-    return [str(option.prompt).split("\n")[0] for option in pane.contact_list.options]
+    return [contact.name for contact in pane.contact_list.rows]
 
 
 async def test_first_contact_is_selected_and_drives_panes(demo_store, make_app):

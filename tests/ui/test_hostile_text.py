@@ -27,8 +27,11 @@ async def test_every_pane_renders_hostile_names(store, make_app, size):
     app = make_app(store)
     async with app.run_test(size=size) as pilot:
         pane = app.screen.query_one(ContactsPane)
-        prompts = [str(option.prompt).split("\n")[0] for option in pane.contact_list.options]
+        prompts = [contact.name for contact in pane.contact_list.rows]
         assert sorted(prompts) == sorted(HOSTILE)
+        drawn = pane.contact_list.render_line(0).text
+        first = pane.contact_list.rows[0].name
+        assert drawn.strip().rstrip("…") and first.startswith(drawn.strip().rstrip("…"))
         for _ in HOSTILE:
             await pilot.press("down")
             await pilot.pause()

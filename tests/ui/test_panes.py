@@ -92,7 +92,7 @@ async def test_own_question_is_stored_in_the_data_file(demo_store, make_app, dat
     ] == "What do you wish you had known?"
 
 
-async def test_timer_starts_pauses_and_counts_down(demo_store, make_app, clock):
+async def test_timer_starts_stops_and_counts_down(demo_store, make_app, clock):
     demo_store.add_contact(name="Aaron Able", minutes=15)
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -102,15 +102,16 @@ async def test_timer_starts_pauses_and_counts_down(demo_store, make_app, clock):
         await pilot.press("t")
         clock.advance(65)
         timer.refresh_time()
-        assert "Rehearsal 1:05" in str(timer.query_one("#stopwatch").render())
+        assert "Rehearsing 1:05" in str(timer.query_one("#rehearsal-status").render())
         assert digits.value == "13:55"
-        await pilot.press("t")
+        await pilot.press("t")  # stops: the countdown stands still
         clock.advance(600)
         timer.refresh_time()
         assert digits.value == "13:55"
         assert not timer.has_class("-warning")
-        await pilot.press("t")
-        clock.advance(13 * 60)
+        await pilot.press("t")  # a new rehearsal starts the countdown afresh
+        assert digits.value == "15:00"
+        clock.advance(14 * 60 + 5)
         timer.refresh_time()
         assert digits.value == "0:55"
         assert timer.has_class("-warning")

@@ -1,0 +1,44 @@
+"""`infocoach agenda [--today YYYY-MM-DD] [--json]`: what is due and overdue, overdue first."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from infocoach.commands.common import CommandError, open_store
+from infocoach.models import parse_date
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from infocoach.agenda import agenda_items, due_label
+
+    store = open_store(args)
+    if args.today is not None:
+        try:
+            today = parse_date(args.today)
+        except ValueError as error:
+            raise CommandError(f"--today: {error}") from None
+    else:
+        today = store.today()
+    items = agenda_items(store, today)
+    if args.json:
+        print(json.dumps([item.as_dict() for item in items], ensure_ascii=False, indent=2))
+        return 0
+    if not items:
+        print(f"Nothing due on {today.isoformat()}.")
+        return 0
+    overdue = sum(item.overdue for item in items)
+    print(f"Agenda for {today.isoformat()}: {len(items)} items, {overdue} overdue")
+    for item in items:
+        when = due_label(item.due, today)
+        print(f"{item.due.isoformat()}  {when:<16}  {item.action:<19}  {item.text}")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    agenda = commands.add_parser(
+        "agenda", parents=parents, help="what to do today: thank-yous, follow-ups, updates"
+    )
+    agenda.add_argument("--today", metavar="YYYY-MM-DD", help="the day to plan (default: today)")
+    agenda.add_argument("--json", action="store_true", help="print a JSON array of items")
+    agenda.set_defaults(handler=cmd_agenda)

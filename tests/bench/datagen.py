@@ -1,0 +1,64 @@
+"""Realistic data files for the benchmark: contacts with notes, ticks, questions and events."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+FIRST = ["Maya", "Daniel", "Priya", "Tom", "Lena", "Samuel", "Grace", "Omar", "Hannah", "Jonas",
+         "Aisha", "Chris", "Noor", "Mateo", "Ingrid", "Kwame", "Yuki", "Elif", "Rosa", "Arjun"]  # fmt: skip
+LAST = ["Okafor", "Reyes", "Natarajan", "Becker", "Fischer", "Adeyemi", "Liu", "Haddad",
+        "Kowalski", "Berg", "Rahman", "Doyle", "Silva", "Novak", "Tanaka", "Moreau"]  # fmt: skip
+WORDS = ("analytics data platform research design product health energy retail transit "
+         "media finance logistics education climate software hardware policy").split()  # fmt: skip
+ROLES = ["Data Analyst", "Product Manager", "UX Researcher", "Engineering Manager",
+         "Operations Lead", "Recruiter", "Designer", "Director of Analytics"]  # fmt: skip
+EVENTS = ["reached-out", "replied", "scheduled", "interviewed", "thanked"]
+ITEMS = ["network-start-list", "network-search-online", "prepare-research-company",
+         "prepare-purpose-sentence", "prepare-questions", "set-write-note", "conduct-two-way"]  # fmt: skip
+
+
+def tables_for(count: int, seed: int = 12) -> dict:
+    rng = random.Random(seed)
+    start = date(2026, 1, 5)
+    contacts, events = {}, {}
+    event_id = 0
+    for i in range(1, count + 1):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        company = f"{rng.choice(WORDS).title()} {rng.choice(['Labs', 'Group', 'Health', 'Works'])}"
+        notes = " ".join(rng.choice(WORDS) for _ in range(rng.randint(10, 40)))
+        contacts[str(i)] = {
+            "name": f"{first} {last} {i}",
+            "company": company,
+            "role": rng.choice(ROLES),
+            "industry": rng.choice(WORDS),
+            "email": f"{first.lower()}.{last.lower()}{i}@example.com",
+            "phone": f"+1 555 {i:07d}",
+            "linkedin": f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}-{i}",
+            "how_met": "LinkedIn (connected on 15 Mar 2024)",
+            "referred_by": rng.randint(1, i - 1) if i > 1 and rng.random() < 0.2 else None,
+            "tags": [rng.choice(WORDS)],
+            "notes": notes,
+            "stage": "identified",
+            "meeting": None,
+            "minutes": rng.choice([None, 15, 20, 30]),
+            "created": "2026-01-05T09:00:00",
+            "updated": "2026-01-05T09:00:00",
+            "checklist": {item: "2026-02-01" for item in rng.sample(ITEMS, rng.randint(0, 4))},
+            "questions": [],
+        }
+        for step in range(rng.randint(0, 3)):
+            event_id += 1
+            day = start + timedelta(days=rng.randint(0, 300))
+            events[str(event_id)] = {"contact_id": i, "event": EVENTS[step], "date": day.isoformat(),
+                                     "note": ""}  # fmt: skip
+    return {"meta": {"1": {"schema_version": 1}}, "contacts": contacts, "events": events}
+
+
+def write_data_file(folder: Path, count: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "infocoach.json"
+    path.write_text(json.dumps(tables_for(count), separators=(",", ":")), encoding="utf-8")
+    return path

@@ -1,0 +1,151 @@
+"""The outreach checker's five rules, each passing and failing for the right reason."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from infocoach.content import load_content
+from infocoach.outreach_check import (
+    RULE_IDS,
+    body_of,
+    check_about_them,
+    check_connection,
+    check_job_words,
+    check_length,
+    check_outreach,
+    check_question,
+    sentences,
+)
+
+GOOD = """Subject: A few questions about your work at Brightwater
+
+Hello Maya,
+
+Daniel Reyes suggested I write to you. Your work on the data team is what I'd like to learn
+about. Could you spare 15 minutes for a call at a time that suits you?
+
+Thank you,
+Ana"""
+
+
+def by_id(text: str, connections=("Daniel Reyes",)) -> dict:
+    return {result.id: result for result in check_outreach(text, connections)}
+
+
+def test_a_good_note_passes_every_rule() -> None:
+    results = check_outreach(GOOD, ["Daniel Reyes", "Daniel"])
+    assert [r.id for r in results] == list(RULE_IDS)
+    assert all(r.passed and not r.warning for r in results), results
+
+
+def test_body_leaves_out_subject_and_greeting() -> None:
+    body = body_of(GOOD)
+    assert body.startswith("Daniel Reyes suggested")
+    assert body_of("Dear Dr. Okafor,\n\nI met you.") == "I met you."
+    # a first line that is not a greeting stays
+    assert body_of("Hi there is a long first sentence that is not a greeting at all.").startswith(
+        "Hi there"
+    )
+
+
+@pytest.mark.parametrize(
+    ("count", "passed", "warning"),
+    [(10, True, False), (75, True, False), (76, True, True), (99, True, True), (100, False, False),
+     (130, False, False)],
+)  # fmt: skip
+def test_length(count: int, passed: bool, warning: bool) -> None:
+    result = check_length(" ".join(["word"] * count))
+    assert (result.passed, result.warning) == (passed, warning)
+    assert str(count) in result.why
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Is there a job?", "Any JOBS going", "the open positions", "I saw the opening",
+     "Are you hiring", "a vacancy", "two vacancies", "my resume", "my résumé", "Resumes attached"],
+)  # fmt: skip
+def test_job_words_fail(text: str) -> None:
+    result = check_job_words(text)
+    assert not result.passed
+    assert "“" in result.why
+
+
+@pytest.mark.parametrize(
+    "text", ["I'd love to learn about your work", "a jobless rate", "reposition", "hirings"]
+)
+def test_no_job_words_pass(text: str) -> None:
+    assert check_job_words(text).passed
+
+
+def test_job_words_are_listed_once_each() -> None:
+    result = check_job_words("A job, a job, a position.")
+    assert result.why.count("job") == 2  # “job” plus the advice's own “a job”
+    assert "“position”" in result.why
+
+
+def test_connection_must_be_in_the_first_sentence() -> None:
+    assert check_connection("Daniel Reyes told me about you. Hi.", ["Daniel Reyes"]).passed
+    assert check_connection("daniel reyes told me about you.", ["Daniel Reyes"]).passed
+    late = check_connection("I love your work. Daniel Reyes told me about you.", ["Daniel Reyes"])
+    assert not late.passed and "who sent you" in late.why
+    assert not check_connection("Danielle told me.", ["Daniel"]).passed  # whole words only
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["Maya referred me to you.", "A friend suggested I write.", "We met at the meetup.",
+     "Sam recommended you.", "Ana introduced us last week."],
+)  # fmt: skip
+def test_connection_words_count(first: str) -> None:
+    assert check_connection(first + " Then more.", []).passed
+
+
+def test_how_met_text_counts_as_the_connection() -> None:
+    text = "I found your name through the alumni directory. More."
+    assert check_connection(text, ["through the alumni directory"]).passed
+    assert not check_connection(text, []).passed
+    assert not check_connection("", ["x"]).passed
+
+
+def test_request_as_a_question() -> None:
+    assert check_question("Could you spare 15 minutes?").passed
+    assert check_question('She asked "why not?" Then stopped.').passed
+    result = check_question("Let me know if you could spare 15 minutes.")
+    assert not result.passed and "question mark" in result.why
+
+
+def test_more_about_them_than_about_you() -> None:
+    assert check_about_them("Your team and your work, would you?").passed
+    result = check_about_them("I am keen. My plan is mine. I'd like your view.")
+    assert not result.passed and "1 × you/your" in result.why and "I/me/my" in result.why
+    assert not check_about_them("You and I.").passed  # a tie is not more
+
+
+def test_sentences_split_at_stops_and_blank_lines() -> None:
+    assert sentences("One. Two? Three!\n\nFour\nstill four") == [
+        "One.", "Two?", "Three!", "Four still four",
+    ]  # fmt: skip
+
+
+def test_the_shipped_first_note_and_follow_up_pass() -> None:
+    content = load_content()
+    values = {
+        "first_name": "Maya", "name": "Maya Okafor", "company": "Brightwater",
+        "role": "Data Team Lead", "how_met": "through the alumni directory",
+        "my_name": "Ana Lima", "my_background": "a librarian with ten years in research",
+        "my_purpose": "move into data analysis", "times": "Tuesday morning",
+        "my_phone": "021 555 0100",
+    }  # fmt: skip
+    for script_id in ("outreach-email", "follow-up-no-reply", "linkedin-note"):
+        text = content.script(script_id).fill(values)
+        failed = [r for r in check_outreach(text, ["through the alumni directory"]) if not r.passed]
+        assert failed == [], (script_id, failed)
+
+
+@given(st.text(max_size=400))
+def test_any_text_gets_five_verdicts(text: str) -> None:
+    results = check_outreach(text, [text[:10]])
+    assert [r.id for r in results] == list(RULE_IDS)
+    assert all(isinstance(r.why, str) and r.why for r in results)

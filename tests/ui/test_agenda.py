@@ -1,0 +1,188 @@
+"""The Agenda view: demo data on a fixed day (Friday 20 November 2026)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, TextArea
+
+from infocoach.screens.agenda import AgendaScreen, item_row
+from infocoach.screens.log_event import LogEventDialog
+from infocoach.screens.main import MainScreen
+from infocoach.screens.message import MessageEditor
+from infocoach.widgets.checklist import ChecklistPane
+from infocoach.widgets.contacts import ContactsPane
+from tests.ui.conftest import DEMO_DAY
+
+EXPECTED = [
+    ("update-referrer", "Grace Liu", True),
+    ("thank-you", "Chris Doyle", True),
+    ("thank-you", "Daniel Reyes", True),
+    ("follow-up", "Omar Haddad", True),
+    ("follow-up", "Tom Becker", True),
+    ("keep-in-touch", "Samuel Adeyemi", True),
+    ("update-referrer", "Daniel Reyes", False),
+    ("prepare", "Priya Natarajan", False),
+]
+
+
+def main_screen(app) -> MainScreen:
+    return next(s for s in app.screen_stack if isinstance(s, MainScreen))
+
+
+async def open_agenda(pilot: Pilot) -> AgendaScreen:
+    await pilot.press("A")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, AgendaScreen)
+    return screen
+
+
+async def test_agenda_lists_the_demo_items_overdue_first(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        agenda = await open_agenda(pilot)
+        assert agenda.today == DEMO_DAY
+        assert [(i.action, i.contact, i.overdue) for i in agenda.items] == EXPECTED
+        listing = agenda.query_one("#agenda-list", OptionList)
+        assert listing.option_count == len(EXPECTED)
+        for number, item in enumerate(agenda.items):
+            prompt = listing.get_option_at_index(number).prompt
+            styles = " ".join(str(span.style) for span in prompt.spans)
+            assert ("$warning" in styles) == item.overdue
+            assert item.contact in prompt.plain and item.text in prompt.plain
+        summary = str(agenda.query_one("#agenda-summary").render())
+        assert summary == "Friday 20 November 2026: 6 overdue, 2 due now or soon"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_enter_selects_the_contact_and_opens_the_template(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    chris = demo_store.find_contact("Chris Doyle")
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = app.screen
+        main.query_one(ContactsPane).open_filter()
+        await pilot.press(*"Tom")  # a filter that hides Chris
+        await pilot.press("enter")
+        await open_agenda(pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, MessageEditor)
+        assert editor.contact.id == chris.id and editor.script_id == "thank-you"
+        assert editor.text.startswith("Dear Chris,")
+        assert main.contact is not None and main.contact.id == chris.id
+        assert main.query_one(ContactsPane).highlighted_id == chris.id
+        assert main.query_one(ContactsPane).filter_input.value == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is main
+
+
+async def test_the_referrer_update_opens_the_referrer_template(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("enter")  # Grace Liu: tell Samuel Adeyemi
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, MessageEditor) and editor.script_id == "referrer-update"
+        assert editor.text.startswith("Hi Samuel Adeyemi,")
+        assert "I met Grace Liu at Civic Transit Lab" in editor.text
+
+
+async def test_prepare_goes_to_the_first_unticked_prepare_item(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_agenda(pilot)
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        assert main.contact is not None and main.contact.name == "Priya Natarajan"
+        checklist = main.query_one(ChecklistPane)
+        assert checklist.items.has_focus
+        item = app.content.item(checklist.highlighted_item or "")
+        assert item is not None and item.step_id == "prepare"
+        assert item.id not in main.contact.checklist
+
+
+async def test_log_from_the_agenda_removes_the_item(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    daniel = demo_store.find_contact("Daniel Reyes")
+    async with app.run_test(size=(120, 40)) as pilot:
+        agenda = await open_agenda(pilot)
+        await pilot.press("down", "down", "l")  # Daniel's thank-you
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, LogEventDialog)
+        events = dialog.query_one("#log-events", OptionList)
+        assert events.highlighted_option.id == "thanked"
+        assert dialog.query_one("#log-date", Input).value == DEMO_DAY.isoformat()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is agenda
+        assert ("thank-you", "Daniel Reyes", True) not in [
+            (i.action, i.contact, i.overdue) for i in agenda.items
+        ]
+        assert len(agenda.items) == len(EXPECTED) - 1
+        assert [(e["event"], e["date"]) for e in demo_store.events(daniel.id)][-1] == (
+            "thanked", DEMO_DAY.isoformat(),
+        )  # fmt: skip
+        assert demo_store.get_contact(daniel.id).stage == "thanked"
+
+
+async def test_empty_agenda_explains_itself(store, make_app) -> None:
+    store.add_contact(name="Ada")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        agenda = await open_agenda(pilot)
+        assert agenda.items == [] and agenda.has_class("-empty")
+        assert "Nothing is due today" in str(agenda.query_one("#agenda-empty").render())
+        await pilot.press("enter", "l")  # nothing to choose: no crash
+        assert app.screen is agenda
+
+
+async def test_hostile_names_show_literally(store, make_app) -> None:
+    names = ["[b]x[/b]", "a [/", "[@click=app.quit]y[/]"]
+    for name in names:
+        contact = store.add_contact(name=name, company="[red]Co")
+        store.log_event(contact.id, "interviewed", day=date(2026, 11, 18))
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        agenda = await open_agenda(pilot)
+        listing = agenda.query_one("#agenda-list", OptionList)
+        shown = [listing.get_option_at_index(i).prompt.plain for i in range(listing.option_count)]
+        for name in names:
+            assert any(name in row for row in shown)
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        assert any("[b]x[/b]" in n.message or "a [/" in n.message or "[@click" in n.message
+                   for n in app._notifications)  # fmt: skip
+        await pilot.press("enter")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, MessageEditor)
+        assert editor.contact.name in names
+        assert editor.query_one(TextArea).text.startswith("Dear ")
+        assert app.is_running
+
+
+def test_item_row_plain_text() -> None:
+    from infocoach.agenda import AgendaItem
+
+    item = AgendaItem(1, "[b]Ann", "thank-you", date(2026, 11, 19), True, "Thank [b]Ann")
+    row = item_row(item, DEMO_DAY)
+    assert row.plain.splitlines()[0].split() == ["1", "day", "overdue", "Thank-you", "[b]Ann"]
+    assert row.plain.splitlines()[1].strip() == "Thank [b]Ann"
+
+
+def test_agenda_snapshot(snap_compare, demo_store, make_app) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.press("A")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_store), terminal_size=(120, 40), run_before=run_before)

@@ -1,0 +1,198 @@
+"""The message editor: a filled template, the live outreach checker, copy and save to a file."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Static, TextArea
+
+from infocoach.screens.main import MainScreen
+from infocoach.screens.message import MessageEditor, draft_path, file_slug
+from infocoach.widgets.contacts import ContactsPane
+
+
+async def open_editor(pilot: Pilot, name: str, store) -> MessageEditor:
+    main = pilot.app.screen
+    assert isinstance(main, MainScreen)
+    main._reload_contacts(store.find_contact(name).id)
+    await pilot.pause()
+    await pilot.press("m")
+    await pilot.pause()
+    editor = pilot.app.screen
+    assert isinstance(editor, MessageEditor)
+    return editor
+
+
+def verdicts(editor: MessageEditor) -> dict[str, tuple[bool, bool]]:
+    return {r.id: (r.passed, r.warning) for r in editor.results}
+
+
+async def replace_text(pilot: Pilot, editor: MessageEditor, text: str) -> None:
+    area = editor.query_one("#message-text", TextArea)
+    area.focus()
+    area.select_all()
+    await pilot.press("delete")
+    area.insert(text)
+    await pilot.pause()
+
+
+async def test_m_opens_the_template_for_the_stage_filled_in(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    app.settings = replace(app.settings, my_name="Ana Lima", my_purpose="move into data work",
+                           my_background="a librarian", my_phone="021 555")  # fmt: skip
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, "Tom Becker", demo_store)  # reached out: follow-up
+        assert editor.script_id == "follow-up-no-reply"
+        assert editor.query_one("#message-script", Select).value == "follow-up-no-reply"
+        text = editor.text
+        assert text.startswith("Hello Tom,") and "Northwind Health" in text
+        assert "Ana Lima" in text and "move into data work" in text and "<my name>" not in text
+        hint = str(editor.query_one("#message-hint", Static).render())
+        assert "Square brackets" in hint
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_missing_details_are_pointed_out(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, "Lena Fischer", demo_store)
+        assert editor.script_id == "outreach-email"
+        assert "<my name>" in editor.text
+        assert "Your details" in str(editor.query_one("#message-hint", Static).render())
+
+
+async def test_the_checker_updates_live_while_typing(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, "Daniel Reyes", demo_store)
+        assert editor.script_id == "thank-you"  # interviewed: the thank-you comes next
+        editor.query_one("#message-script", Select).value = "outreach-email"
+        await pilot.pause()
+        note = (
+            "Hello Daniel,\n\nMaya Okafor suggested I write. "
+            "Could you spare 15 minutes to tell me about your work and your team?"
+        )
+        await replace_text(pilot, editor, note)
+        assert verdicts(editor) == {
+            "length": (True, False), "no-job-words": (True, False), "connection": (True, False),
+            "question": (True, False), "about-them": (True, False),
+        }  # fmt: skip
+        title = str(editor.query_one("#checker-title", Static).render())
+        assert title == "Outreach checker: all five pass"
+        # one more sentence asking about a job: that rule fails at once, and says why
+        area = editor.query_one("#message-text", TextArea)
+        area.move_cursor(area.document.end)
+        await pilot.press(*" Any job openings", ".")
+        await pilot.pause()
+        assert verdicts(editor)["no-job-words"] == (False, False)
+        why = str(editor.query_one("#why-no-job-words", Static).render())
+        assert "“job”" in why and "“openings”" in why
+        assert "1 of 5 to fix" in str(editor.query_one("#checker-title", Static).render())
+        # long and about me: two more failures
+        await replace_text(pilot, editor, "I am here. " * 40)
+        result = verdicts(editor)
+        assert result["length"] == (False, False) and result["about-them"] == (False, False)
+        assert result["question"] == (False, False) and result["connection"] == (False, False)
+        assert "120 words" in str(editor.query_one("#why-length", Static).render())
+
+
+async def test_copy_uses_the_clipboard(demo_store, make_app, monkeypatch) -> None:
+    app = make_app(demo_store)
+    copied: list[str] = []
+    monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, "Chris Doyle", demo_store)
+        await replace_text(pilot, editor, "Dear Chris, thank you!")
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert copied == ["Dear Chris, thank you!"]
+        assert editor.query_one(TextArea).text == "Dear Chris, thank you!"  # ctrl+y is not redo
+        await pilot.click("#message-copy-button")
+        await pilot.pause()
+        assert copied == ["Dear Chris, thank you!"] * 2
+        assert any(n.title == "Copied" for n in app._notifications)
+
+
+async def test_save_to_the_default_draft_and_to_a_typed_path(
+    demo_store, make_app, tmp_path: Path
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, "Chris Doyle", demo_store)
+        path_field = editor.query_one("#message-path", Input)
+        expected = demo_store.path.parent / "drafts" / "chris-doyle-thank-you.txt"
+        assert path_field.value == str(expected)
+        await replace_text(pilot, editor, "Dear Chris,\n\nThank you.\n")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert expected.read_text(encoding="utf-8") == "Dear Chris,\n\nThank you.\n"
+        assert oct(expected.parent.stat().st_mode & 0o777) == "0o700"
+        # another script: the default path follows it
+        editor.query_one("#message-script", Select).value = "keep-in-touch"
+        await pilot.pause()
+        assert editor.script_id == "keep-in-touch" and editor.text.startswith("Hi Chris,")
+        assert path_field.value.endswith("chris-doyle-keep-in-touch.txt")
+        # back to the thank-you: the edits are still there
+        editor.query_one("#message-script", Select).value = "thank-you"
+        await pilot.pause()
+        assert editor.text == "Dear Chris,\n\nThank you.\n"
+        # a path of the user's own, saved with the button
+        own = tmp_path / "mine" / "note.txt"
+        path_field.value = str(own)
+        await pilot.click("#message-save-button")
+        await pilot.pause()
+        assert own.read_text(encoding="utf-8") == "Dear Chris,\n\nThank you.\n"
+        assert list(own.parent.glob("*.tmp")) == []
+
+
+async def test_a_failed_save_is_reported_and_nothing_breaks(
+    demo_store, make_app, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, "Chris Doyle", demo_store)
+        editor.query_one("#message-path", Input).value = str(blocker / "inside.txt")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert any(n.title == "Not saved" for n in app._notifications)
+        assert app.screen is editor
+
+
+async def test_hostile_contact_in_the_editor(store, make_app) -> None:
+    name = "[b]x[/b] a [/"
+    store.add_contact(name=name, company="[link=x]Co[/link]", how_met="[@click=app.quit]")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, name, store)
+        assert "[link=x]Co[/link]" in editor.text
+        assert editor.query_one("#message-path", Input).value.endswith("b-x-b-a-outreach-email.txt")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = store.path.parent / "drafts" / "b-x-b-a-outreach-email.txt"
+        assert "[link=x]Co[/link]" in saved.read_text(encoding="utf-8")
+        assert app.is_running
+
+
+async def test_m_without_a_contact_warns(store, make_app) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(ContactsPane).highlighted_id is None
+
+
+def test_file_slug_and_draft_path(tmp_path: Path) -> None:
+    from infocoach.models import Contact
+
+    assert file_slug("Zoë O'Brien") == "zoë-o-brien"
+    assert file_slug("[/") == "contact"
+    assert file_slug("../../etc/passwd") == "etc-passwd"
+    path = draft_path(tmp_path, Contact(1, "Ada L"), "thank-you")
+    assert path == tmp_path / "ada-l-thank-you.txt"

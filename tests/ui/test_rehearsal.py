@@ -1,0 +1,186 @@
+"""Rehearsal in the Timer pane: the paced teleprompter, the saved result, pace and history."""
+
+from __future__ import annotations
+
+import json
+
+from textual.widgets import Sparkline
+
+from infocoach import pacing
+from infocoach.settings import settings_path
+from infocoach.widgets.teleprompter import NOW_STYLE, SAID_STYLE, prompter_text
+from infocoach.widgets.timer import TimerPane
+
+from .conftest import reopen
+
+
+def status(timer: TimerPane) -> str:
+    return str(timer.query_one("#rehearsal-status").render())
+
+
+def styles_at(content, offset: int) -> list[str]:
+    return [str(span.style) for span in content.spans if span.start <= offset < span.end]
+
+
+def test_prompter_text_dims_what_was_said_and_marks_the_word_now() -> None:
+    text = "Hello Maya. (Smile.) My [b]name[/b] is Jo."
+    plain = prompter_text(text, None)
+    assert plain.plain == text  # user text stays literal: no markup is applied
+    assert styles_at(plain, 0) == []
+    assert any("italic" in s for s in styles_at(plain, text.index("(Smile")))
+    marked = prompter_text(text, 3)  # Hello, Maya., My, [b]name[/b]
+    start = text.index("[b]name")
+    assert NOW_STYLE in styles_at(marked, start)
+    assert NOW_STYLE not in styles_at(marked, start - 1)
+    assert SAID_STYLE in styles_at(marked, 0) and SAID_STYLE not in styles_at(marked, start)
+    assert SAID_STYLE in styles_at(prompter_text(text, 99), len(text) - 1)  # all read
+
+
+async def test_t_starts_and_stops_a_rehearsal_that_is_saved(demo_store, make_app, clock, data_file):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        contact = app.screen.contact
+        script_id, words = timer.script.id, timer.prompter.words
+        assert words > 50
+        assert "Not rehearsed yet" in str(timer.query_one("#rehearsal-count").render())
+        assert timer.prompter.index is None
+        await pilot.press("t")
+        assert timer.running and timer.has_class("-running")
+        assert timer.prompter.index == 0
+        clock.advance(10)
+        timer.refresh_time()
+        assert timer.prompter.index == 23  # 10 s at 140 words a minute
+        assert "Rehearsing 0:10" in status(timer)
+        assert "read along" in status(timer)
+        clock.advance(25)
+        timer.refresh_time()
+        assert f"stop now: {words * 60 / 35:.0f} wpm" in status(timer)
+        clock.advance(10)
+        await pilot.press("t")
+        assert not timer.running and timer.prompter.index is None
+        (row,) = reopen(data_file).rehearsals(script_id)
+        expected = round(words * 60 / 45, 1)
+        assert (row["seconds"], row["wpm"], row["contact_id"]) == (45.0, expected, contact.id)
+        result = timer.last_result
+        assert f"0:45 at {result.wpm:.0f} wpm: {result.feedback.text}" in status(timer)
+        assert "Rehearsed once" in str(timer.query_one("#rehearsal-count").render())
+        sparkline = timer.query_one("#pace-history", Sparkline)
+        assert not sparkline.display  # one point is not a trend
+        await pilot.press("t")
+        clock.advance(60)
+        await pilot.press("t")
+        rows = reopen(data_file).rehearsals(script_id)
+        assert [r["seconds"] for r in rows] == [45.0, 60.0]
+        assert "Rehearsed 2 times" in str(timer.query_one("#rehearsal-count").render())
+        assert list(sparkline.data) == [expected, round(words, 1)]
+        assert sparkline.display
+
+
+async def test_a_slip_of_the_key_is_not_saved(demo_store, make_app, clock, data_file):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        await pilot.press("t")
+        clock.advance(pacing.MIN_REHEARSAL_SECONDS - 0.5)
+        await pilot.press("t")
+        assert reopen(data_file).rehearsals() == []
+        assert "Too short to count" in status(timer)
+        assert "Not rehearsed yet" in str(timer.query_one("#rehearsal-count").render())
+
+
+async def test_reset_drops_a_running_rehearsal(demo_store, make_app, clock, data_file):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        await pilot.press("t")
+        clock.advance(30)
+        await pilot.press("r")
+        assert not timer.running and timer.stopwatch.elapsed == 0
+        assert reopen(data_file).rehearsals() == []
+        assert status(timer).startswith("t rehearses ·")
+
+
+async def test_counts_and_history_belong_to_the_shown_script(demo_store, make_app, content):
+    first, second = content.scripts[0].id, content.scripts[1].id
+    for wpm in (120.0, 150.0, 135.0):
+        demo_store.add_rehearsal(second, 50, wpm)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        assert timer.script.id == first
+        assert "Not rehearsed yet" in str(timer.query_one("#rehearsal-count").render())
+        timer.query_one("#script-select").value = second
+        await pilot.pause()
+        assert "Rehearsed 3 times" in str(timer.query_one("#rehearsal-count").render())
+        assert list(timer.query_one(Sparkline).data) == [120.0, 150.0, 135.0]
+
+
+async def test_changing_the_script_starts_over(demo_store, make_app, clock, content, data_file):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        await pilot.press("t")
+        clock.advance(20)
+        timer.query_one("#script-select").value = content.scripts[1].id
+        await pilot.pause()
+        assert not timer.running and timer.stopwatch.elapsed == 0
+        assert reopen(data_file).rehearsals() == []
+
+
+async def test_brackets_change_the_prompter_pace_and_it_is_remembered(demo_store, make_app, clock):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        timer.prompter.focus()
+        await pilot.press("right_square_bracket")
+        assert timer.pace == 150 and app.settings.pace_wpm == 150
+        assert json.loads(settings_path().read_text())["pace_wpm"] == 150
+        await pilot.press("t")
+        clock.advance(12)
+        timer.refresh_time()
+        assert timer.prompter.index == 30  # 12 s at 150 words a minute
+        await pilot.press("t")
+        for _ in range(6):
+            await pilot.press("left_square_bracket")
+        assert timer.pace == pacing.MIN_PACE
+        assert json.loads(settings_path().read_text())["pace_wpm"] == pacing.MIN_PACE
+        await pilot.press("r")
+        assert "at 110 wpm ([ ])" in status(timer)
+    again = make_app(reopen(demo_store.path))
+    async with again.run_test(size=(120, 40)):
+        assert again.screen.query_one(TimerPane).pace == pacing.MIN_PACE
+
+
+async def test_the_pane_keys_are_not_active_elsewhere(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        await pilot.press("right_square_bracket")  # focus is on the contact list
+        assert timer.pace == pacing.DEFAULT_PACE
+
+
+async def test_the_palette_offers_the_new_commands(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)):
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        for title in ("Start or stop a rehearsal", "Call mode", "Role-play drill",
+                      "Slower teleprompter", "Faster teleprompter"):  # fmt: skip
+            assert title in titles
+        faster = next(c for c in app.get_system_commands(app.screen) if c.title.startswith("Fast"))
+        faster.callback()
+        assert app.screen.query_one(TimerPane).pace == 150
+
+
+def test_finished_rehearsal_snapshot(snap_compare, demo_store, make_app, clock, content):
+    script = content.scripts[0].id
+    for seconds, wpm in ((52, 182.0), (58, 165.0), (63, 150.0), (66, 144.0)):
+        demo_store.add_rehearsal(script, seconds, wpm)
+
+    async def run_before(pilot) -> None:
+        await pilot.press("t")
+        clock.advance(41)
+        await pilot.press("t")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_store), terminal_size=(120, 40), run_before=run_before)
