@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -131,14 +132,17 @@ class ContactList(ScrollView, can_focus=True):
         style = base + self.get_component_rich_style(part)
         if row == self.cursor:
             style += self.get_component_rich_style("contact-list--cursor")
-        text = Text(" " + (contact.name if line == 0 else contact_detail(contact)), style=style)
-        text.truncate(width, overflow="ellipsis", pad=True)
-        return Strip(text.render(self.app.console), width)
+        text = " " + (contact.name if line == 0 else contact_detail(contact))
+        if cell_len(text) > width:
+            text = set_cell_size(text, max(0, width - 1)) + "…"
+        return Strip([Segment(set_cell_size(text, width), style)], width)
 
 
 def contact_detail(contact: Contact) -> str:
     """Company and stage, the second line of a row."""
-    return " · ".join(part for part in (contact.company, STAGE_LABELS.get(contact.stage, "")) if part)
+    return " · ".join(
+        part for part in (contact.company, STAGE_LABELS.get(contact.stage, "")) if part
+    )
 
 
 class ContactsPane(Vertical):
@@ -199,7 +203,9 @@ class ContactsPane(Vertical):
         else:
             if self._haystacks is None:
                 self._haystacks = [c.search_text() for c in self._contacts]
-            shown = [c for c, text in zip(self._contacts, self._haystacks, strict=True) if needle in text]
+            shown = [
+                c for c, text in zip(self._contacts, self._haystacks, strict=True) if needle in text
+            ]
         self._last_filter = (needle, shown)
         return shown
 
@@ -228,4 +234,3 @@ class ContactsPane(Vertical):
         self.filter_input.value = ""
         self.remove_class("-filtering")
         self.contact_list.focus()
-
