@@ -64,6 +64,12 @@ _EVENTS_BY_STAGE = {
 }
 
 
+_DAYS_FROM_MEETING = {
+    "reached-out": -14, "replied": -12, "scheduled": -10, "interviewed": 0, "thanked": 1,
+    "kept-in-touch": 30, "declined": -12,
+}  # fmt: skip
+
+
 def populate(store: Store, content: Content, today: date) -> None:
     """Fill an empty store with the sample contacts, relative to `today`."""
     categories = {category.id: category for category in content.categories}
@@ -88,9 +94,12 @@ def populate(store: Store, content: Content, today: date) -> None:
                     store.set_checked(contact.id, item.id, True)
             if stage != "identified":
                 store.set_questions(contact.id, picks[index % 3 : index % 3 + 6])
-            start = today + timedelta(days=(days or 0) - 10)
-            for offset, event in enumerate(_EVENTS_BY_STAGE[stage]):
-                store.log_event(contact.id, event, day=start + timedelta(days=3 * offset))
+            for event in _EVENTS_BY_STAGE[stage]:
+                if days is None:  # no meeting: reached out (and maybe declined) last week
+                    day = today - timedelta(days=8 - 2 * _EVENTS_BY_STAGE[stage].index(event))
+                else:  # dated around the meeting; thanked the next day, as it should be
+                    day = today + timedelta(days=days + _DAYS_FROM_MEETING[event])
+                store.log_event(contact.id, event, day=day)
             if days is not None and days < 0:
                 store.add_interview(
                     contact.id, day=today + timedelta(days=days), minutes=minutes or 15,

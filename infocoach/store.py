@@ -92,16 +92,23 @@ _RECORD_SHAPE: dict[str, tuple[type, ...]] = {
 }  # fmt: skip
 
 
+_CONTACT_TYPES = {key: frozenset(types) for key, types in _CONTACT_SHAPE.items()}
+_RECORD_TYPES = {key: frozenset(types) for key, types in _RECORD_SHAPE.items()}
+
+
 def _shape_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str | None:
-    """The first record whose fields have the wrong type, described; None when all fit."""
+    """The first record whose fields have the wrong type, described; None when all fit.
+
+    Exact types, as JSON gives them: so `true` is no number of minutes.
+    """
     for table_name, table in tables.items():
-        shape = _CONTACT_SHAPE if table_name == CONTACTS else _RECORD_SHAPE
+        shape = _CONTACT_TYPES if table_name == CONTACTS else _RECORD_TYPES
         for doc_id, document in table.items():
-            if table_name == CONTACTS and not isinstance(document.get("name"), str):
+            if table_name == CONTACTS and type(document.get("name")) is not str:
                 return f"contact {doc_id} has no name"
-            for key, allowed in shape.items():
-                value = document.get(key)
-                if key in document and (not isinstance(value, allowed) or isinstance(value, bool)):
+            for key, value in document.items():
+                allowed = shape.get(key)
+                if allowed is not None and type(value) not in allowed:
                     return f"{key!r} of record {doc_id} in table {table_name!r} has the wrong type"
     return None
 
@@ -194,6 +201,7 @@ class Store:
         self._sorted_sources: tuple[Mapping[str, Any], ...] = (_UNSEEN, _UNSEEN)
         self._events_index: dict[int, list[Event]] = {}
         self._events_source: Mapping[str, Any] = _UNSEEN
+        self._built: dict[int, tuple[Mapping[str, Any], Contact]] = {}
         self._reloads_seen = 0
         self._backed_up_on: date | None = None
         self._storage.before_save = self._daily_backup
@@ -279,6 +287,15 @@ class Store:
         stage = derive_stage(self._event_index().get(contact.id, ()), contact.stage)
         return contact if stage == contact.stage else replace(contact, stage=stage)
 
+    def _contact_of(self, record: Mapping[str, Any], doc_id: str) -> Contact:
+        """The Contact of a stored record, built once per record: records are replaced, never
+        changed in place (CopyOnWriteTable), so one seen before still holds the same data."""
+        cached = self._built.get(id(record))
+        if cached is None or cached[0] is not record:
+            cached = (record, _contact_from(record, int(doc_id)))
+            self._built[id(record)] = cached
+        return cached[1]
+
     def contacts(self) -> list[Contact]:
         """Every contact, sorted by name (case-insensitive), then id."""
         documents = self._table_records(CONTACTS)
@@ -286,11 +303,13 @@ class Store:
         stale = zip(sources, self._sorted_sources, strict=True)
         if any(now is not before for now, before in stale):
             found = [
-                self._with_stage(_contact_from(doc, int(doc_id)))
-                for doc_id, doc in documents.items()
+                self._with_stage(self._contact_of(doc, doc_id)) for doc_id, doc in documents.items()
             ]
             self._sorted = sorted(found, key=lambda contact: (contact.name.casefold(), contact.id))
             self._sorted_sources = sources
+            if len(self._built) > 2 * len(documents) + 1024:  # forget replaced records
+                alive = {id(doc) for doc in documents.values()}
+                self._built = {key: value for key, value in self._built.items() if key in alive}
         return list(self._sorted)
 
     def contact_count(self) -> int:

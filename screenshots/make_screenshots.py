@@ -23,6 +23,9 @@ SHOTS = [
     ("add-form", (120, 40), "textual-dark", ("a", "tab", *"Acme", "ctrl+s"), True),
     ("guide", (120, 40), "textual-dark", ("g",), True),
     ("help", (120, 40), "textual-dark", ("question_mark",), True),
+    ("agenda", (120, 40), "textual-dark", ("A",), True),
+    ("call-mode", (120, 40), "textual-dark", ("down", "c", "enter"), True),
+    ("insights", (120, 40), "textual-dark", ("i",), True),
     ("welcome", (120, 40), "textual-dark", (), False),
 ]
 

@@ -10,20 +10,18 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 
-from infocoach.agenda import AgendaItem, agenda_items, prepare_item_ids
+from infocoach.agenda import agenda_items, prepare_item_ids
 from infocoach.models import InvalidInput
 from infocoach.placeholders import contact_values, referrer_of
-from infocoach.screens.agenda import AgendaScreen
-from infocoach.screens.log_event import LogEventDialog, LoggedEvent
-from infocoach.screens.message import DRAFTS_FOLDER, MessageEditor
-from infocoach.screens.referrals import ReferralsScreen
-from infocoach.screens.settings_form import SettingsForm
 from infocoach.widgets.checklist import ChecklistPane
 from infocoach.widgets.contacts import ContactsPane
 
+# The screens below are imported when first opened: the first frame does not wait for them.
 if TYPE_CHECKING:
+    from infocoach.agenda import AgendaItem
     from infocoach.app import InfoCoachApp
     from infocoach.models import Contact
+    from infocoach.screens.log_event import LoggedEvent
 
 STAGE_WORDS = {
     "identified": "to contact",
@@ -64,6 +62,7 @@ class FollowUpActions:
         self, contact: Contact, suggest: str | None = None, then: Callable[[], None] | None = None
     ) -> None:
         """Ask which event to log for `contact`; save it; then call `then`."""
+        from infocoach.screens.log_event import LogEventDialog
 
         def chosen(logged: LoggedEvent | None) -> None:
             if logged is not None and self._log(contact, logged) and then is not None:
@@ -101,6 +100,8 @@ class FollowUpActions:
         self.open_message(contact)
 
     def open_message(self, contact: Contact, script_id: str | None = None) -> None:
+        from infocoach.screens.message import DRAFTS_FOLDER, MessageEditor
+
         app = self.app
         referrer = referrer_of(app.store, contact)
         connections = [contact.how_met]
@@ -125,6 +126,8 @@ class FollowUpActions:
         )
 
     def action_agenda(self) -> None:
+        from infocoach.screens.agenda import AgendaScreen
+
         def log(item: AgendaItem, done: Callable[[], None]) -> None:
             try:
                 contact = self.app.store.get_contact(item.contact_id)
@@ -179,6 +182,8 @@ class FollowUpActions:
         if contact is None:
             self.notify("Select a contact first.", severity="warning")
             return
+        from infocoach.screens.referrals import ReferralsScreen
+
         store = self.app.store
         interviewed = [
             contact_id
@@ -192,6 +197,8 @@ class FollowUpActions:
     # -- your details ---------------------------------------------------------------------
 
     def action_my_details(self) -> None:
+        from infocoach.screens.settings_form import SettingsForm
+
         def saved(values: dict[str, str] | None) -> None:
             if values is None:
                 return

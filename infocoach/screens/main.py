@@ -11,14 +11,12 @@ from textual.binding import Binding
 from textual.containers import Grid
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header
 
 from infocoach.models import Contact
 from infocoach.placeholders import contact_values
-from infocoach.screens.call import start_call
 from infocoach.screens.confirm import ConfirmDialog
-from infocoach.screens.contact_form import FIELDS, ContactForm
-from infocoach.screens.drill import DrillScreen
 from infocoach.screens.followup import FollowUpActions
 from infocoach.screens.guide import GuideScreen
 from infocoach.screens.help import HelpScreen
@@ -35,6 +33,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 CATCH_UP_SECONDS = 2.0
+FILTER_SETTLE_SECONDS = 0.15
 
 
 class MainScreen(FollowUpActions, Screen[None]):
@@ -65,6 +64,7 @@ class MainScreen(FollowUpActions, Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.contact: Contact | None = None
+        self._pending_selection: Timer | None = None
         self._last_deleted: DeletedContact | None = None
 
     def compose(self) -> ComposeResult:
@@ -114,7 +114,17 @@ class MainScreen(FollowUpActions, Screen[None]):
 
     @on(ContactList.Highlighted)
     def _contact_highlighted(self, event: ContactList.Highlighted) -> None:
-        self._show_selected(event.contact_id)
+        if self._pending_selection is not None:
+            self._pending_selection.stop()
+            self._pending_selection = None
+        if self.query_one(ContactsPane).filter_input.has_focus:
+            # While the user types a filter the list answers each key at once; the other
+            # panes follow when the typing pauses.
+            self._pending_selection = self.set_timer(
+                FILTER_SETTLE_SECONDS, lambda: self._show_selected(event.contact_id)
+            )
+        else:
+            self._show_selected(event.contact_id)
 
     def _show_selected(self, contact_id: int | None) -> None:
         self._show_contact(self.app.store.get_contact(contact_id) if contact_id else None)
@@ -144,6 +154,8 @@ class MainScreen(FollowUpActions, Screen[None]):
     # -- contacts -------------------------------------------------------------------------
 
     def action_add_contact(self) -> None:
+        from infocoach.screens.contact_form import ContactForm  # TextArea is slow to import
+
         store = self.app.store
         self.app.push_screen(
             ContactForm("Add a contact", lambda values: store.add_contact(**values)),
@@ -155,6 +167,8 @@ class MainScreen(FollowUpActions, Screen[None]):
         if contact is None:
             self.notify("Select a contact to edit first.", severity="warning")
             return
+        from infocoach.screens.contact_form import FIELDS, ContactForm
+
         store = self.app.store
         initial = {name: str(getattr(contact, name) or "") for name, _, _ in FIELDS}
         initial.update(
@@ -285,6 +299,8 @@ class MainScreen(FollowUpActions, Screen[None]):
         self.app.change_settings(pace_wpm=event.wpm)
 
     def action_call_mode(self) -> None:
+        from infocoach.screens.call import start_call  # imported on first use, not at start
+
         contact = self.contact
         if contact is None:
             self.notify("Select the contact you are about to call.", severity="warning")
@@ -294,6 +310,8 @@ class MainScreen(FollowUpActions, Screen[None]):
                    lambda _logged: self._reload_contacts(contact.id))  # fmt: skip
 
     def action_drill(self) -> None:
+        from infocoach.screens.drill import DrillScreen
+
         if not self.app.content.drills:
             self.notify("No role-play drills are loaded.", severity="warning")
             return

@@ -83,7 +83,7 @@ class ContactList(ScrollView, can_focus=True):
     def set_rows(self, rows: list[Contact], select_id: int | None) -> None:
         """Show `rows`, with the cursor on `select_id` (else the first row)."""
         self.rows = rows
-        self.virtual_size = Size(self.size.width, len(rows) * self.ROW_HEIGHT)
+        self._fit_virtual_size()
         index = next((i for i, row in enumerate(rows) if row.id == select_id), 0)
         self.set_reactive(ContactList.cursor, -1)
         self.cursor = index
@@ -119,7 +119,12 @@ class ContactList(ScrollView, can_focus=True):
             self.cursor = row
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.rows) * self.ROW_HEIGHT)
+        self._fit_virtual_size()
+
+    def _fit_virtual_size(self) -> None:
+        wanted = Size(self.size.width, len(self.rows) * self.ROW_HEIGHT)
+        if wanted != self.virtual_size:  # a new size means a new layout: only when it changes
+            self.virtual_size = wanted
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width

@@ -44,7 +44,7 @@ async def test_i_opens_the_dashboard_and_escape_closes_it(rehearsed_store, make_
             "keep going."
         )
         weeks = screen.query_one("#weeks", Sparkline)
-        assert list(weeks.data) == [0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 2]
+        assert list(weeks.data) == [0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 2]
         assert text(screen, "#weeks-summary").startswith("2 this week · 5 in 12 weeks")
         assert text(screen, "#outreach") == (
             "10 messages to 10 people · 7 replied · reply rate 70%"
@@ -57,7 +57,7 @@ async def test_i_opens_the_dashboard_and_escape_closes_it(rehearsed_store, make_
         assert "1.0 names per interview — the goal is 2" in referrals
         assert "4 contacts came through a referral" in referrals
         assert "Longest chain: Maya Okafor → Daniel Reyes → Aisha Rahman" in referrals
-        assert text(screen, "#thanks") == "0% · 0 of 5 interviews thanked by the next day"
+        assert text(screen, "#thanks") == "60% · 3 of 5 interviews thanked by the next day"
         rehearsals = text(screen, "#rehearsals")
         assert "5 rehearsals this week · 5 in all" in rehearsals
         assert "168 → 141 words a minute over the last 5" in rehearsals
@@ -109,7 +109,7 @@ async def test_the_figures_are_counted_when_the_dashboard_opens(demo_store, make
         await pilot.press("i")
         await pilot.pause()
         assert text(app.screen, "#progress-line").startswith("6 interviews so far")
-        assert text(app.screen, "#thanks") == "17% · 1 of 6 interviews thanked by the next day"
+        assert text(app.screen, "#thanks") == "67% · 4 of 6 interviews thanked by the next day"
 
 
 async def test_an_empty_file(store, make_app):
