@@ -33,16 +33,6 @@ ONE_IN = 12  # it has been said that about 1 in 12 informational interviews lead
 SAME_INTERVIEW_DAYS = 7
 REPLY_EVENTS = frozenset({"replied", "scheduled", "interviewed"})
 
-STAGE_LABELS = {
-    "identified": "to contact",
-    "reached-out": "reached out",
-    "scheduled": "scheduled",
-    "interviewed": "interviewed",
-    "thanked": "thanked",
-    "keeping-in-touch": "keeping in touch",
-    "closed": "closed",
-}
-
 WHY = (
     "It is said 1 in 12 informational interviews leads to a job offer (1 in 200 resumes to an "
     "interview): go to learn."

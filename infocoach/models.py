@@ -18,6 +18,16 @@ STAGES = (
     "keeping-in-touch",
     "closed",
 )
+# How each stage reads in the app
+STAGE_LABELS = {
+    "identified": "to contact",
+    "reached-out": "reached out",
+    "scheduled": "scheduled",
+    "interviewed": "interviewed",
+    "thanked": "thanked",
+    "keeping-in-touch": "keeping in touch",
+    "closed": "closed",
+}
 EVENTS = (
     "reached-out",
     "replied",

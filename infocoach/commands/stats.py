@@ -25,7 +25,8 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 
 def stats_text(figures: Insights) -> str:
     """The figures as plain lines, for the terminal."""
-    from infocoach.insights import GOAL, STAGE_LABELS, WEEKS, percent
+    from infocoach.insights import GOAL, WEEKS, percent
+    from infocoach.models import STAGE_LABELS
 
     weeks = " ".join(str(week.interviews) for week in figures.weeks)
     stages = ", ".join(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import SystemCommand
 
 from infocoach.agenda import agenda_items, prepare_item_ids
-from infocoach.models import InvalidInput
+from infocoach.models import STAGE_LABELS, InvalidInput
 from infocoach.placeholders import contact_values, referrer_of
 from infocoach.widgets.checklist import ChecklistPane
 from infocoach.widgets.contacts import ContactsPane
@@ -23,11 +23,6 @@ if TYPE_CHECKING:
     from infocoach.models import Contact
     from infocoach.screens.log_event import LoggedEvent
 
-STAGE_WORDS = {
-    "identified": "to contact",
-    "reached-out": "reached out",
-    "keeping-in-touch": "keeping in touch",
-}
 
 
 class FollowUpActions:
@@ -85,7 +80,7 @@ class FollowUpActions:
         self._reload_contacts(self.contact.id if self.contact else contact.id)
         self.notify(
             f"Logged {logged.event} for {contact.name} on {logged.day.isoformat()}. "
-            f"Stage: {STAGE_WORDS.get(stage, stage)}.",
+            f"Stage: {STAGE_LABELS.get(stage, stage)}.",
             markup=False,
         )
         return True

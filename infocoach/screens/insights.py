@@ -18,7 +18,6 @@ from infocoach.agenda import short_day
 from infocoach.insights import (
     GOAL,
     ONE_SOURCE,
-    STAGE_LABELS,
     TOO_MANY,
     TOPIC_LIMIT,
     WEEKS,
@@ -27,6 +26,7 @@ from infocoach.insights import (
     Topic,
     percent,
 )
+from infocoach.models import STAGE_LABELS
 from infocoach.screens.keys import QUIT
 
 BAR_WIDTH = 24  # the longest pipeline bar, in cells

@@ -15,7 +15,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input, Static
 
-from infocoach.models import Contact
+from infocoach.models import STAGE_LABELS, Contact
 
 WELCOME = (
     "Welcome to infocoach.\n\n"
@@ -25,16 +25,6 @@ WELCOME = (
     "Follow up. The app keeps your contacts, questions, scripts and notes on this machine.\n\n"
     "Press  a  to add your first contact."
 )
-
-STAGE_LABELS = {
-    "identified": "to contact",
-    "reached-out": "reached out",
-    "scheduled": "scheduled",
-    "interviewed": "interviewed",
-    "thanked": "thanked",
-    "keeping-in-touch": "in touch",
-    "closed": "closed",
-}
 
 
 class ContactList(ScrollView, can_focus=True):
