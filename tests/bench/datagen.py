@@ -7,17 +7,70 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-FIRST = ["Maya", "Daniel", "Priya", "Tom", "Lena", "Samuel", "Grace", "Omar", "Hannah", "Jonas",
-         "Aisha", "Chris", "Noor", "Mateo", "Ingrid", "Kwame", "Yuki", "Elif", "Rosa", "Arjun"]  # fmt: skip
-LAST = ["Okafor", "Reyes", "Natarajan", "Becker", "Fischer", "Adeyemi", "Liu", "Haddad",
-        "Kowalski", "Berg", "Rahman", "Doyle", "Silva", "Novak", "Tanaka", "Moreau"]  # fmt: skip
-WORDS = ("analytics data platform research design product health energy retail transit "
-         "media finance logistics education climate software hardware policy").split()  # fmt: skip
-ROLES = ["Data Analyst", "Product Manager", "UX Researcher", "Engineering Manager",
-         "Operations Lead", "Recruiter", "Designer", "Director of Analytics"]  # fmt: skip
+FIRST = [
+    "Maya",
+    "Daniel",
+    "Priya",
+    "Tom",
+    "Lena",
+    "Samuel",
+    "Grace",
+    "Omar",
+    "Hannah",
+    "Jonas",
+    "Aisha",
+    "Chris",
+    "Noor",
+    "Mateo",
+    "Ingrid",
+    "Kwame",
+    "Yuki",
+    "Elif",
+    "Rosa",
+    "Arjun",
+]
+LAST = [
+    "Okafor",
+    "Reyes",
+    "Natarajan",
+    "Becker",
+    "Fischer",
+    "Adeyemi",
+    "Liu",
+    "Haddad",
+    "Kowalski",
+    "Berg",
+    "Rahman",
+    "Doyle",
+    "Silva",
+    "Novak",
+    "Tanaka",
+    "Moreau",
+]
+WORDS = (
+    "analytics data platform research design product health energy retail transit "
+    "media finance logistics education climate software hardware policy"
+).split()
+ROLES = [
+    "Data Analyst",
+    "Product Manager",
+    "UX Researcher",
+    "Engineering Manager",
+    "Operations Lead",
+    "Recruiter",
+    "Designer",
+    "Director of Analytics",
+]
 EVENTS = ["reached-out", "replied", "scheduled", "interviewed", "thanked"]
-ITEMS = ["network-start-list", "network-search-online", "prepare-research-company",
-         "prepare-purpose-sentence", "prepare-questions", "set-write-note", "conduct-two-way"]  # fmt: skip
+ITEMS = [
+    "network-start-list",
+    "network-search-online",
+    "prepare-research-company",
+    "prepare-purpose-sentence",
+    "prepare-questions",
+    "set-write-note",
+    "conduct-two-way",
+]
 
 
 def tables_for(count: int, seed: int = 12) -> dict:
@@ -52,8 +105,12 @@ def tables_for(count: int, seed: int = 12) -> dict:
         for step in range(rng.randint(0, 3)):
             event_id += 1
             day = start + timedelta(days=rng.randint(0, 300))
-            events[str(event_id)] = {"contact_id": i, "event": EVENTS[step], "date": day.isoformat(),
-                                     "note": ""}  # fmt: skip
+            events[str(event_id)] = {
+                "contact_id": i,
+                "event": EVENTS[step],
+                "date": day.isoformat(),
+                "note": "",
+            }
     return {"meta": {"1": {"schema_version": 1}}, "contacts": contacts, "events": events}
 
 

@@ -142,7 +142,7 @@ def main() -> None:
             rows.append(row)
             print(format_row(row), flush=True)
     table = render(rows, args.runs)
-    args.output.write_text(table, encoding="utf-8")
+    args.output.write_text(table + kept_analysis(args.output), encoding="utf-8")
     print(f"\nwritten to {args.output}")
 
 
@@ -162,6 +162,43 @@ def format_row(row: dict) -> str:
     )
 
 
+def target_lines(rows: list[dict]) -> list[str]:
+    """Each target with what this run measured, and whether it was met."""
+    by_size = {row["size"]: row for row in rows}
+    checks = [
+        ("First frame, 10,000 contacts", 10_000, "ratio", TARGETS["first_frame_10000"], "x bare"),
+        ("First frame, 100,000 contacts", 100_000, "ratio", TARGETS["first_frame_100000"],
+         "x bare"),
+        ("Filter keystroke p95, 10,000", 10_000, "filter_p95", TARGETS["filter_p95_ms_10000"],
+         " ms"),
+        ("Save an edit (fsync included), 10,000", 10_000, "save_ms", TARGETS["save_ms_10000"],
+         " ms"),
+        ("Peak memory over the bare app, 10,000", 10_000, None,
+         TARGETS["memory_extra_mb_10000"], " MB"),
+    ]  # fmt: skip
+    lines = ["| target | limit | measured | met |", "|---|---:|---:|:---:|"]
+    for title, size, key, limit, unit in checks:
+        row = by_size.get(size)
+        if row is None:
+            continue
+        value = row["app_mb"] - row["bare_mb"] if key is None else row[key]
+        lines.append(f"| {title} | {limit:g}{unit} | {value:.2f}{unit} | "
+                     f"{'yes' if value <= limit else 'no'} |")  # fmt: skip
+    return lines
+
+
+ANALYSIS_HEADING = "## Analysis"
+
+
+def kept_analysis(path: Path) -> str:
+    """The hand-written analysis below the tables survives a new run."""
+    if not path.exists():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    start = text.find(ANALYSIS_HEADING)
+    return "\n" + text[start:] if start >= 0 else ""
+
+
 def render(rows: list[dict], runs: int) -> str:
     lines = [
         "# infocoach benchmark results",
@@ -171,6 +208,10 @@ def render(rows: list[dict], runs: int) -> str:
         "",
         HEADER,
         *(format_row(row) for row in rows),
+        "",
+        "## Targets",
+        "",
+        *target_lines(rows),
         "",
     ]
     return "\n".join(lines)
