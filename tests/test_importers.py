@@ -374,3 +374,35 @@ def test_a_big_folded_photo_and_note_unfold_in_linear_time() -> None:
     (record,) = parse_vcard(card.encode()).records
     assert record.fields["notes"] == "é" * 300_000
     assert time.perf_counter() - started < 2
+
+
+# -- vCard: property tests ----------------------------------------------------------------------
+
+VCARD_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40
+).filter(lambda text: text.strip() == text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=VCARD_TEXT.filter(bool), company=VCARD_TEXT, notes=st.lists(VCARD_TEXT, max_size=3))
+def test_vcard_round_trip_keeps_every_field(name: str, company: str, notes: list[str]) -> None:
+    from infocoach.exporters import vcard
+    from infocoach.models import Contact
+
+    contact = Contact(id=1, name=name, company=company, notes="\n".join(notes).strip())
+    (record,) = parse_vcard(vcard([contact])).records
+    assert record.fields["name"] == name
+    assert record.fields.get("company", "") == company
+    assert record.fields.get("notes", "") == contact.notes
+
+
+@settings(max_examples=150, deadline=None)
+@given(raw=st.binary(max_size=300) | st.text(max_size=300).map(str.encode))
+def test_vcard_parser_never_fails_with_anything_but_its_own_error(raw: bytes) -> None:
+    text = b"BEGIN:VCARD\r\nVERSION:3.0\r\n" + raw + b"\r\nEND:VCARD\r\n"
+    for candidate in (raw, text):
+        try:
+            parsed = parse_vcard(candidate)
+        except ImportFileError:
+            continue
+        assert all(isinstance(record.fields, dict) for record in parsed.records)

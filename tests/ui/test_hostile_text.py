@@ -48,3 +48,13 @@ async def test_every_pane_renders_hostile_names(store, make_app, size):
             str(o.prompt).split(" ", 1)[1] for o in bank.options if o.id.startswith("own-")
         ]
         assert app.is_running
+
+
+async def test_screenshots_show_markup_names_literally(store, make_app):
+    store.add_contact(name="[b]Ann[/b]", company="[@click=app.quit]Acme[/]")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        svg = app.export_screenshot()
+    assert "[b]Ann[/b]" in svg
+    assert "[@click=app.quit]Acme[/]" in svg.replace("&#160;", " ")
