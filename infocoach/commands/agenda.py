@@ -5,21 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 
-from infocoach.commands.common import CommandError, open_store
-from infocoach.models import parse_date
+from infocoach.commands.common import date_option, open_store
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:
     from infocoach.agenda import agenda_items, due_label
 
+    chosen = date_option(args.today, "--today")
     store = open_store(args)
-    if args.today is not None:
-        try:
-            today = parse_date(args.today)
-        except ValueError as error:
-            raise CommandError(f"--today: {error}") from None
-    else:
-        today = store.today()
+    today = chosen or store.today()
     items = agenda_items(store, today)
     if args.json:
         print(json.dumps([item.as_dict() for item in items], ensure_ascii=False, indent=2))

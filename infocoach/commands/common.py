@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from datetime import date
 
 from infocoach import locations
+from infocoach.models import parse_date
 
 EXIT_PROBLEM = 1
 EXIT_BAD_INPUT = 2
@@ -17,6 +19,16 @@ class CommandError(Exception):
     def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
         super().__init__(message)
         self.status = status
+
+
+def date_option(value: str | None, flag: str) -> date | None:
+    """A YYYY-MM-DD option as a date (None when not given); CommandError names the flag."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise CommandError(f"{flag}: {error}") from None
 
 
 def open_store(args: argparse.Namespace, *, save_migration: bool = True):

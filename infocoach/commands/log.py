@@ -4,20 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from infocoach.commands.common import CommandError, open_store
-from infocoach.models import DATE_FORMAT, EVENTS, parse_date
+from infocoach.commands.common import CommandError, date_option, open_store
+from infocoach.models import DATE_FORMAT, EVENTS
 
 
 def cmd_log(args: argparse.Namespace) -> int:
     event = args.event.strip().lower()
     if event not in EVENTS:
         raise CommandError(f"EVENT: {args.event!r} is not one of {', '.join(EVENTS)}")
-    day = None
-    if args.date is not None:
-        try:
-            day = parse_date(args.date)
-        except ValueError as error:
-            raise CommandError(f"--date: {error}") from None
+    day = date_option(args.date, "--date")
     store = open_store(args)
     contact = store.find_contact(args.name)  # InvalidInput (exit 2) when unknown
     store.log_event(contact.id, event, day=day, note=args.note or "")

@@ -6,8 +6,7 @@ import argparse
 import json
 from typing import TYPE_CHECKING
 
-from infocoach.commands.common import CommandError, open_store
-from infocoach.models import parse_date
+from infocoach.commands.common import date_option, open_store
 
 if TYPE_CHECKING:
     from infocoach.insights import Insights
@@ -79,13 +78,8 @@ def stats_text(figures: Insights) -> str:
 def cmd_stats(args: argparse.Namespace) -> int:
     from infocoach.insights import from_store
 
+    today = date_option(args.today, "--today")
     store = open_store(args)
-    today = None
-    if args.today is not None:
-        try:
-            today = parse_date(args.today)
-        except ValueError as error:
-            raise CommandError(f"--today: {error}") from None
     figures = from_store(store, today)
     if args.json:
         print(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
