@@ -18,12 +18,12 @@ from textual.widgets import Input, Static
 from infocoach.models import STAGE_LABELS, Contact
 
 WELCOME = (
-    "Welcome to infocoach.\n\n"
+    "Welcome to infocoach. Press  a  to add your first contact.\n\n"
     "An informational interview is a short talk with someone in a field or company you are "
     "curious about: you ask to learn, never for a job.\n\n"
     "Work through five steps with each person: Network, Prepare, Set the appointment, Conduct, "
     "Follow up. The app keeps your contacts, questions, scripts and notes on this machine.\n\n"
-    "Press  a  to add your first contact."
+    "Already on LinkedIn? ctrl+p, then \u201cImport LinkedIn connections\u201d."
 )
 
 
