@@ -22,7 +22,8 @@ def cmd_agenda(args: argparse.Namespace) -> int:
         print(f"Nothing due on {today.isoformat()}.")
         return 0
     overdue = sum(item.overdue for item in items)
-    print(f"Agenda for {today.isoformat()}: {len(items)} items, {overdue} overdue")
+    noun = "item" if len(items) == 1 else "items"
+    print(f"Agenda for {today.isoformat()}: {len(items)} {noun}, {overdue} overdue")
     for item in items:
         when = due_label(item.due, today)
         print(f"{item.due.isoformat()}  {when:<16}  {item.action:<19}  {item.text}")
