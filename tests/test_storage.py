@@ -573,7 +573,9 @@ def test_undo_after_the_old_id_was_taken_gets_a_new_id(store: Store, data_file: 
     assert reopened.get_contact(referred.id).referred_by == restored.id
 
 
-def test_only_changed_records_are_serialised_and_the_bytes_match(store: Store, data_file: Path) -> None:
+def test_only_changed_records_are_serialised_and_the_bytes_match(
+    store: Store, data_file: Path
+) -> None:
     """The record cache must never write stale data: after every kind of change the file
     holds exactly what a full serialisation of the tables in memory gives."""
     from infocoach.storage import encode_tables
