@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import date, datetime, timedelta
 
 import icalendar
@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infocoach import transfer
+from infocoach.agenda import AgendaItem
 from infocoach.content import load_content
 from infocoach.exporters import (
     CSV_COLUMNS,
@@ -232,23 +233,13 @@ def test_export_then_import_gives_the_same_contacts(store: Store, tmp_path) -> N
 # -- iCalendar ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Item:
-    contact_id: int
-    contact: str
-    action: str
-    due: date
-    overdue: bool
-    text: str
-
-
 def test_ics_is_read_by_icalendar() -> None:
     contact = full_contact()
     no_meeting = full_contact(8, meeting=None)
     questions = ("What changed, in your field; lately?", "Q2 \\ 😀")
     items = [
-        Item(7, contact.name, "thank-you", date(2026, 12, 2), False, "Thank Zoë, today; [b]"),
-        Item(9, "Bob", "follow-up", date(2026, 11, 18), True, "Follow up"),
+        AgendaItem(7, contact.name, "thank-you", date(2026, 12, 2), False, "Thank Zoë, today; [b]"),
+        AgendaItem(9, "Bob", "follow-up", date(2026, 11, 18), True, "Follow up"),
     ]
     payload = calendar(
         [Meeting(contact, "Ada, the referrer", questions), Meeting(no_meeting)], items, NOW
