@@ -1,3 +1,3 @@
-from infocoach.cli import main
+from infocoach.cli.main import main
 
 raise SystemExit(main())

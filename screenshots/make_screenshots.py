@@ -31,12 +31,12 @@ SHOTS = [
 
 
 async def shoot(folder: Path) -> None:
-    from infocoach.app import InfoCoachApp
-    from infocoach.content import load_content
-    from infocoach.demo import populate
-    from infocoach.store import Store
+    from infocoach.data.store import Store
+    from infocoach.exchange.demo import populate
+    from infocoach.guidance.loader import load_guidance
+    from infocoach.tui.app import InfoCoachApp
 
-    content = load_content()
+    content = load_guidance()
     morning = datetime.combine(DEMO_DAY, datetime.min.time())
     demo = Store(folder / "demo.json", clock=lambda: morning)
     populate(demo, content, DEMO_DAY)

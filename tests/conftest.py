@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from infocoach import locations
-from infocoach.store import Store
+from infocoach.data import locations
+from infocoach.data.store import Store
 
 FIXED_NOW = datetime(2026, 11, 20, 9, 30)
 

@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from infocoach import agenda as agenda_module
-from infocoach import store as store_module
-from infocoach.agenda import (
+from infocoach.core import agenda as agenda_module
+from infocoach.core.agenda import (
     ACTION_SCRIPTS,
     ACTIONS,
     AgendaItem,
@@ -23,10 +22,11 @@ from infocoach.agenda import (
     due_label,
     prepare_item_ids,
 )
-from infocoach.content import load_content
-from infocoach.models import EVENTS, Contact
-from infocoach.pipeline import EVENT_HELP, Event, derive_stage, events_by_contact
-from infocoach.store import Store
+from infocoach.core.models import EVENTS, Contact
+from infocoach.core.stages import EVENT_HELP, Event, derive_stage, events_by_contact
+from infocoach.data import store as store_module
+from infocoach.data.store import Store
+from infocoach.guidance.loader import load_guidance
 
 
 def d(day: int, month: int = 11) -> date:
@@ -410,7 +410,7 @@ def test_names_are_data_in_the_text() -> None:
 
 
 def test_agenda_items_from_the_store(store: Store) -> None:
-    content = load_content()
+    content = load_guidance()
     maya = store.add_contact(name="Maya Okafor", company="Brightwater")
     daniel = store.add_contact(name="Daniel Reyes", referred_by=maya.id)
     store.log_event(daniel.id, "interviewed", day=d(16))
@@ -420,10 +420,12 @@ def test_agenda_items_from_the_store(store: Store) -> None:
         ("update-referrer", "Daniel Reyes"),
     ]
     assert items[1].referrer == "Maya Okafor"
-    # without prepare_items they come from the content; a meeting tomorrow, nothing ticked
+    # a meeting tomorrow, nothing ticked
     store.log_event(daniel.id, "thanked", day=d(17))
     store.update_contact(daniel.id, meeting="2026-11-22 10:00")
-    assert [i.action for i in agenda_items(store, d(20))] == ["update-referrer", "prepare"]
+    assert [
+        i.action for i in agenda_items(store, d(20), prepare_items=prepare_item_ids(content))
+    ] == ["update-referrer", "prepare"]
     assert len(prepare_item_ids(content)) == len(next(s for s in content.steps
                                                       if s.id == "prepare").items)  # fmt: skip
 
@@ -446,7 +448,7 @@ def test_keep_in_touch_weeks_is_stored_and_checked(store: Store, data_file: Path
 
 
 def test_a_wrongly_typed_interval_is_refused_on_open(data_file: Path) -> None:
-    from infocoach.storage import DataFileError
+    from infocoach.data.storage import DataFileError
 
     data_file.parent.mkdir(parents=True, exist_ok=True)
     data_file.write_text(json.dumps({

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from infocoach import __version__, cli, locations
+from infocoach import __version__
+from infocoach.cli import main as cli
+from infocoach.data import locations
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from infocoach import cli
-from infocoach.store import Store
+from infocoach.cli import main as cli
+from infocoach.data.store import Store
 from tests.test_cli import run
 
 

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from infocoach import cli, locations
-from infocoach.content import load_content
-from infocoach.demo import populate
-from infocoach.models import STAGES
-from infocoach.store import Store
+from infocoach.cli import main as cli
+from infocoach.core.models import STAGES
+from infocoach.data import locations
+from infocoach.data.store import Store
+from infocoach.exchange.demo import populate
+from infocoach.guidance.loader import load_guidance
 from tests.conftest import FIXED_NOW
 
 DAY = FIXED_NOW.date()
@@ -108,7 +109,7 @@ def test_text_on_an_empty_file(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_demo_data(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
-    populate(Store(data_file), load_content(), DAY)
+    populate(Store(data_file), load_guidance(), DAY)
     _, out, _ = stats(capsys, "--json", "--today", DAY.isoformat())
     data = json.loads(out)
     assert data["contacts"] == 12

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from infocoach import cli, locations
-from infocoach.backups import backup_folder
-from infocoach.migrations import SCHEMA_VERSION
-from infocoach.store import Store
+from infocoach.cli import main as cli
+from infocoach.data import locations
+from infocoach.data.backups import backup_folder
+from infocoach.data.migrations import SCHEMA_VERSION
+from infocoach.data.store import Store
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 CONNECTIONS = (
@@ -266,11 +267,11 @@ def test_help_lists_the_transfer_commands(capsys) -> None:
 
 
 def test_the_cli_offers_every_export_format_without_importing_them_at_start_up() -> None:
-    from infocoach import transfer
-    from infocoach.commands import transfer as command
+    from infocoach.cli import transfer as command
+    from infocoach.exchange import transfer
 
     assert command.EXPORT_FORMATS == transfer.EXPORT_FORMATS
-    check = "import sys, infocoach.cli; infocoach.cli.build_parser(); "
-    check += "print('infocoach.exporters' in sys.modules, 'infocoach.importers' in sys.modules)"
+    check = "import sys, infocoach.cli.main; infocoach.cli.main.build_parser(); "
+    check += "print('infocoach.exchange.exporters' in sys.modules, 'infocoach.exchange.importers' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
     assert result.stdout.split() == ["False", "False"], result.stderr

@@ -9,27 +9,24 @@ from pathlib import Path
 
 import pytest
 
-from infocoach import locations
-from infocoach.content import (
+from infocoach.data import locations
+from infocoach.guidance.loader import (
     CONTENT_FILES,
     MIN_QUESTIONS,
-    PLACEHOLDERS,
-    STEP_IDS,
-    TIARA,
-    Content,
-    ContentError,
-    Script,
+    GuidanceError,
     check_all,
-    load_content,
+    load_guidance,
     read_content_file,
+    shipped_content_dir,
 )
+from infocoach.guidance.records import PLACEHOLDERS, STEP_IDS, TIARA, Guidance, Script
 
 SAMPLE = {name: f"«{name}»" for name in PLACEHOLDERS}
 
 
 @pytest.fixture
-def shipped() -> Content:
-    return load_content()
+def shipped() -> Guidance:
+    return load_guidance()
 
 
 @pytest.fixture
@@ -50,7 +47,7 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
 
 
 def problems_of(path: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
+    with pytest.raises(GuidanceError) as caught:
         read_content_file(path)
     assert str(caught.value) == "\n".join(caught.value.problems)
     return caught.value.problems
@@ -60,17 +57,17 @@ def problems_of(path: Path) -> list[str]:
 
 
 def test_every_shipped_file_is_there() -> None:
-    folder = locations.shipped_content_dir()
+    folder = shipped_content_dir()
     assert sorted(p.name for p in folder.glob("*.yaml")) == sorted(CONTENT_FILES)
 
 
-def test_shipped_content_loads_without_warnings(shipped: Content) -> None:
+def test_shipped_content_loads_without_warnings(shipped: Guidance) -> None:
     assert shipped.warnings == ()
     assert check_all() == []
     assert shipped.scripts and shipped.cards and shipped.categories
 
 
-def test_five_steps_in_order(shipped: Content) -> None:
+def test_five_steps_in_order(shipped: Guidance) -> None:
     assert [step.id for step in shipped.steps] == list(STEP_IDS)
     assert STEP_IDS == ("network", "prepare", "set", "conduct", "follow-up")
     assert [step.number for step in shipped.steps] == [1, 2, 3, 4, 5]
@@ -82,7 +79,7 @@ def test_five_steps_in_order(shipped: Content) -> None:
             assert shipped.item(item.id) is item
 
 
-def test_question_bank_is_large_and_tagged(shipped: Content) -> None:
+def test_question_bank_is_large_and_tagged(shipped: Guidance) -> None:
     questions = shipped.questions
     assert len(questions) >= MIN_QUESTIONS >= 60
     assert len({q.id for q in questions}) == len(questions)
@@ -95,7 +92,7 @@ def test_question_bank_is_large_and_tagged(shipped: Content) -> None:
             assert shipped.question(question.id) == question
 
 
-def test_every_script_fills_from_a_sample_mapping(shipped: Content) -> None:
+def test_every_script_fills_from_a_sample_mapping(shipped: Guidance) -> None:
     used: set[str] = set()
     for script in shipped.scripts:
         names = {name for _, name, _, _ in string.Formatter().parse(script.text) if name}
@@ -287,7 +284,7 @@ def test_all_problems_of_a_file_are_reported(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "tag",
     [
-        "!!python/object:infocoach.content.Script {}",
+        "!!python/object:infocoach.guidance.loader.Script {}",
         "!!python/object/apply:os.system ['touch MARKER']",
         "!!python/name:os.system",
     ],
@@ -305,7 +302,7 @@ def test_python_tags_are_rejected(tmp_path: Path, tag: str) -> None:
 # -- user content and broken shipped content ----------------------------------------------
 
 
-def test_user_questions_add_and_replace(shipped: Content, user_content: Path) -> None:
+def test_user_questions_add_and_replace(shipped: Guidance, user_content: Path) -> None:
     original = shipped.question("role-typical-week")
     assert original is not None
     write(
@@ -328,7 +325,7 @@ def test_user_questions_add_and_replace(shipped: Content, user_content: Path) ->
         "        text: Which book should I read?\n"
         "        tiara: Resources\n",
     )
-    merged = load_content()
+    merged = load_guidance()
     assert merged.warnings == ()
     replaced = merged.question("role-typical-week")
     assert replaced is not None and replaced.text == "What does a normal Tuesday look like?"
@@ -347,7 +344,7 @@ def test_user_questions_add_and_replace(shipped: Content, user_content: Path) ->
 
 
 def test_broken_user_file_warns_and_shipped_content_is_used(
-    shipped: Content, user_content: Path
+    shipped: Guidance, user_content: Path
 ) -> None:
     path = write(
         user_content,
@@ -356,7 +353,7 @@ def test_broken_user_file_warns_and_shipped_content_is_used(
         + "      - id: role-a\n        text: A?\n        tiara: Trends\n"
         + "      - id: role-b\n        text: B?\n        tiara: Tips\n",
     )
-    merged = load_content()
+    merged = load_guidance()
     assert len(merged.warnings) == 1
     assert merged.warnings[0].startswith(f"{path}:10: ")
     assert "using the shipped questions.yaml" in merged.warnings[0]
@@ -365,9 +362,9 @@ def test_broken_user_file_warns_and_shipped_content_is_used(
     assert check_all() == list(merged.warnings)
 
 
-def test_user_file_with_a_syntax_error_warns(shipped: Content, user_content: Path) -> None:
+def test_user_file_with_a_syntax_error_warns(shipped: Guidance, user_content: Path) -> None:
     path = write(user_content, "scripts.yaml", "scripts:\n  - id: x\n   title: y\n")
-    merged = load_content()
+    merged = load_guidance()
     assert [w.split(": ")[0] for w in merged.warnings] == [f"{path}:3"]
     assert merged.scripts == shipped.scripts
 
@@ -375,14 +372,14 @@ def test_user_file_with_a_syntax_error_warns(shipped: Content, user_content: Pat
 @pytest.fixture
 def shipped_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "shipped"
-    shutil.copytree(locations.shipped_content_dir(), folder)
+    shutil.copytree(shipped_content_dir(), folder)
     return folder
 
 
 def test_broken_shipped_file_raises(shipped_copy: Path) -> None:
     path = write(shipped_copy, "guide.yaml", "cards:\n  - id: c\n    phase: never\n")
-    with pytest.raises(ContentError) as caught:
-        load_content(shipped_copy)
+    with pytest.raises(GuidanceError) as caught:
+        load_guidance(shipped_copy)
     assert caught.value.problems
     assert all(p.startswith(f"{path}:") for p in caught.value.problems)
     assert any(p.startswith(f"{path}:3: ") and "'phase'" in p for p in caught.value.problems)
@@ -391,8 +388,8 @@ def test_broken_shipped_file_raises(shipped_copy: Path) -> None:
 
 def test_missing_shipped_file_raises(shipped_copy: Path) -> None:
     (shipped_copy / "scripts.yaml").unlink()
-    with pytest.raises(ContentError) as caught:
-        load_content(shipped_copy)
+    with pytest.raises(GuidanceError) as caught:
+        load_guidance(shipped_copy)
     assert caught.value.problems[0].startswith(f"{shipped_copy / 'scripts.yaml'}:1: cannot read")
 
 
@@ -401,8 +398,8 @@ def test_shipped_steps_must_be_the_five(shipped_copy: Path) -> None:
     text = path.read_text(encoding="utf-8").replace("- id: set\n", "- id: settle\n")
     text = text.replace("id: set-", "id: settle-")
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(ContentError) as caught:
-        load_content(shipped_copy)
+    with pytest.raises(GuidanceError) as caught:
+        load_guidance(shipped_copy)
     assert caught.value.problems == [
         f"{path}:1: the steps must be exactly network, prepare, set, conduct, follow-up, "
         "in that order"
@@ -412,8 +409,8 @@ def test_shipped_steps_must_be_the_five(shipped_copy: Path) -> None:
 def test_shipped_bank_needs_enough_questions(shipped_copy: Path) -> None:
     path = write(shipped_copy, "questions.yaml", QUESTIONS_HEAD + "      - id: role-a\n"
                  "        text: A?\n        tiara: Trends\n")  # fmt: skip
-    with pytest.raises(ContentError) as caught:
-        load_content(shipped_copy)
+    with pytest.raises(GuidanceError) as caught:
+        load_guidance(shipped_copy)
     assert caught.value.problems == [
         f"{path}:1: the bank holds 1 questions; at least {MIN_QUESTIONS} needed"
     ]

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from infocoach import locations
-from infocoach.content import (
+from infocoach.guidance.loader import (
     CONTENT_FILES,
     MIN_DRILLS,
-    ContentError,
-    Drill,
+    GuidanceError,
     check_all,
-    load_content,
+    load_guidance,
     read_content_file,
+    shipped_content_dir,
 )
+from infocoach.guidance.records import Drill
 
-SHIPPED = locations.shipped_content_dir() / "drills.yaml"
+SHIPPED = shipped_content_dir() / "drills.yaml"
 # What the issue asks the drills to cover, each as a word or phrase one situation must contain.
 REQUIRED_SITUATIONS = {
     "gatekeeper": "what is this regarding",
@@ -36,7 +36,7 @@ JOB_ASKING = re.compile(r"\b(any openings|are you hiring|apply for (?:a|the) job
 
 @pytest.fixture(scope="module")
 def drills() -> tuple[Drill, ...]:
-    return load_content().drills
+    return load_guidance().drills
 
 
 def test_drills_are_a_content_file() -> None:
@@ -70,7 +70,7 @@ def test_the_spirit_of_the_seeds_is_in_the_answers(drills: tuple[Drill, ...]) ->
 
 
 def _problems(path: Path) -> list[str]:
-    with pytest.raises(ContentError) as caught:
+    with pytest.raises(GuidanceError) as caught:
         read_content_file(path)
     return caught.value.problems
 
@@ -117,12 +117,12 @@ def test_too_few_shipped_drills_is_an_error(tmp_path: Path) -> None:
     shipped = tmp_path / "shipped"
     shipped.mkdir()
     for name in CONTENT_FILES:
-        (shipped / name).write_bytes((locations.shipped_content_dir() / name).read_bytes())
+        (shipped / name).write_bytes((shipped_content_dir() / name).read_bytes())
     (shipped / "drills.yaml").write_text(
         "drills:\n  - id: only\n    title: T\n    situation: S\n    answer: A\n"
     )
-    with pytest.raises(ContentError) as caught:
-        load_content(shipped, tmp_path / "no-user-content")
+    with pytest.raises(GuidanceError) as caught:
+        load_guidance(shipped, tmp_path / "no-user-content")
     path = shipped / "drills.yaml"
     assert f"{path}:1: there are 1 drills; at least {MIN_DRILLS} needed" in caught.value.problems
 
@@ -136,8 +136,8 @@ def test_user_drills_add_and_replace_by_id(isolated_dirs: dict[str, Path]) -> No
         "  - id: my-own\n    title: Mine\n    situation: They laugh.\n    answer: Laugh too.\n",
         encoding="utf-8",
     )
-    shipped = load_content(user_dir=Path("/nonexistent")).drills
-    merged = load_content().drills
+    shipped = load_guidance(user_dir=Path("/nonexistent")).drills
+    merged = load_guidance().drills
     assert len(merged) == len(shipped) + 1
     by_id = {drill.id: drill for drill in merged}
     assert by_id["voicemail"].title == "My voicemail" and by_id["my-own"].answer == "Laugh too."
@@ -149,6 +149,6 @@ def test_a_broken_user_drill_file_is_skipped_with_a_warning(
     folder = isolated_dirs["config"] / "content"
     folder.mkdir(parents=True)
     (folder / "drills.yaml").write_text("drills:\n  - id: x\n    title: [unclosed\n")
-    content = load_content()
+    content = load_guidance()
     assert len(content.drills) >= MIN_DRILLS
     assert content.warnings and all("drills.yaml" in warning for warning in content.warnings)

@@ -14,10 +14,12 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infocoach import transfer
-from infocoach.agenda import AgendaItem
-from infocoach.content import load_content
-from infocoach.exporters import (
+from infocoach.core.agenda import AgendaItem
+from infocoach.core.models import Contact
+from infocoach.data.settings import Settings
+from infocoach.data.store import Store
+from infocoach.exchange import transfer
+from infocoach.exchange.exporters import (
     CSV_COLUMNS,
     Meeting,
     calendar,
@@ -28,10 +30,8 @@ from infocoach.exporters import (
     md,
     vcard,
 )
-from infocoach.importers import parse_vcard, unescape
-from infocoach.models import Contact
-from infocoach.settings import Settings
-from infocoach.store import Store
+from infocoach.exchange.importers import parse_vcard, unescape
+from infocoach.guidance.loader import load_guidance
 
 HOSTILE = [
     "[b]bold[/b]",
@@ -271,7 +271,7 @@ def test_ics_is_read_by_icalendar() -> None:
 
 
 def test_ics_from_the_store_has_question_texts_and_agenda(store: Store) -> None:
-    content = load_content()
+    content = load_guidance()
     own = store.add_own_question("My own; question, [b]?")
     bank = content.questions[0]
     ada = store.add_contact(name="Ada", meeting="2026-12-01 10:00", minutes="30")
@@ -285,9 +285,9 @@ def test_ics_from_the_store_has_question_texts_and_agenda(store: Store) -> None:
 
 
 def test_ics_has_a_todo_per_agenda_item(store: Store) -> None:
-    from infocoach.agenda import agenda_items, prepare_item_ids
+    from infocoach.core.agenda import agenda_items, prepare_item_ids
 
-    content = load_content()
+    content = load_guidance()
     ada = store.add_contact(name="Ada; [b]")
     store.log_event(ada.id, "interviewed", day=date(2026, 11, 16))
     bob = store.add_contact(name="Bob")
@@ -307,7 +307,7 @@ def test_ics_has_a_todo_per_agenda_item(store: Store) -> None:
 
 
 def test_markdown_brief(store: Store) -> None:
-    content = load_content()
+    content = load_guidance()
     ada = store.add_contact(name="Ada Lovelace")
     zoe = store.add_contact(
         name="Zoë *[b]* <script>", company="Café & Co", role="Lead", referred_by="Ada Lovelace",

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from infocoach import cli
-from infocoach.content import ContentError, load_content, read_content_file
-from infocoach.store import Store
-from infocoach.text import clean_line, clean_text
+from infocoach.cli import main as cli
+from infocoach.core.text import clean_line, clean_text
+from infocoach.data.store import Store
+from infocoach.guidance.loader import GuidanceError, load_guidance, read_content_file
 
 FIELD_TEXT = st.text(max_size=60)
 SAFE = settings(
@@ -50,7 +50,7 @@ def test_content_loader_never_fails_with_anything_but_a_content_error(
         path.write_text(text, encoding="utf-8")
         try:
             read_content_file(path)
-        except ContentError as error:
+        except GuidanceError as error:
             assert all(problem.startswith(f"{path}:") for problem in error.problems)
 
 
@@ -61,7 +61,7 @@ def test_a_broken_user_file_never_stops_the_app(
 ) -> None:
     user = tmp_path_factory.mktemp("user")
     (user / "questions.yaml").write_text(text, encoding="utf-8")
-    content = load_content(user_dir=user)
+    content = load_guidance(user_dir=user)
     assert len(content.questions) >= 60
 
 

@@ -14,21 +14,18 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from infocoach import storage
-from infocoach.importers import (
-    Duplicates,
+from infocoach.core.imports import Duplicates, ImportResult, Record, Rejection
+from infocoach.data import storage
+from infocoach.data.storage import DataWriteError
+from infocoach.data.store import Store
+from infocoach.exchange.importers import (
     ImportFileError,
-    ImportResult,
-    Record,
-    Rejection,
     parse_linkedin,
     parse_vcard,
     read,
     split_escaped,
     unescape,
 )
-from infocoach.storage import DataWriteError
-from infocoach.store import Store
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 OLD_HEADER = "First Name,Last Name,Email Address,Company,Position,Connected On"
@@ -365,7 +362,7 @@ def test_fuzz_linkedin_never_crashes_and_never_writes_half(
 
 
 def test_a_big_folded_photo_and_note_unfold_in_linear_time() -> None:
-    from infocoach.exporters import fold
+    from infocoach.exchange.exporters import fold
 
     photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "A" * 3_000_000
     note = "NOTE:" + "é" * 300_000
@@ -378,16 +375,16 @@ def test_a_big_folded_photo_and_note_unfold_in_linear_time() -> None:
 
 # -- vCard: property tests ----------------------------------------------------------------------
 
-VCARD_TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40
-).filter(lambda text: text.strip() == text)
+VCARD_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=40).filter(
+    lambda text: text.strip() == text
+)
 
 
 @settings(max_examples=100, deadline=None)
 @given(name=VCARD_TEXT.filter(bool), company=VCARD_TEXT, notes=st.lists(VCARD_TEXT, max_size=3))
 def test_vcard_round_trip_keeps_every_field(name: str, company: str, notes: list[str]) -> None:
-    from infocoach.exporters import vcard
-    from infocoach.models import Contact
+    from infocoach.core.models import Contact
+    from infocoach.exchange.exporters import vcard
 
     contact = Contact(id=1, name=name, company=company, notes="\n".join(notes).strip())
     (record,) = parse_vcard(vcard([contact])).records

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from infocoach.insights import (
+from infocoach.core.insights import (
     ONE_SOURCE,
     PACE_TREND,
     TOPIC_LIMIT,
@@ -22,9 +22,9 @@ from infocoach.insights import (
     progress_line,
     week_start,
 )
-from infocoach.models import STAGES, Contact
-from infocoach.pipeline import Event
-from infocoach.store import Store
+from infocoach.core.models import STAGES, Contact
+from infocoach.core.stages import Event
+from infocoach.data.store import Store
 
 TODAY = date(2026, 11, 20)  # a Friday
 MONDAY = date(2026, 11, 16)

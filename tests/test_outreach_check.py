@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from infocoach.content import load_content
-from infocoach.outreach_check import (
+from infocoach.core.outreach_check import (
     RULE_IDS,
     body_of,
     check_about_them,
@@ -18,6 +17,7 @@ from infocoach.outreach_check import (
     check_question,
     sentences,
 )
+from infocoach.guidance.loader import load_guidance
 
 GOOD = """Subject: A few questions about your work at Brightwater
 
@@ -130,7 +130,7 @@ def test_sentences_split_at_stops_and_blank_lines() -> None:
 
 
 def test_the_shipped_first_note_and_follow_up_pass() -> None:
-    content = load_content()
+    content = load_guidance()
     values = {
         "first_name": "Maya", "name": "Maya Okafor", "company": "Brightwater",
         "role": "Data Team Lead", "how_met": "through the alumni directory",

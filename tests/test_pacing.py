@@ -8,18 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from infocoach import pacing
-from infocoach.calls import (
+from infocoach.core import pacing
+from infocoach.core.calls import (
     ON_TIME_ITEM,
     TWO_NAMES_ITEM,
     earned_items,
-    finish_call,
     minutes_of,
     parse_names,
     plan_call,
 )
-from infocoach.content import Content, load_content
-from infocoach.practice import (
+from infocoach.core.practice import (
     WARMUP_SECONDS,
     WARMUP_STEPS,
     Deck,
@@ -27,9 +25,7 @@ from infocoach.practice import (
     warmup_position,
     warmup_step_start,
 )
-from infocoach.settings import Settings, load_settings, save_settings
-from infocoach.store import Store
-from infocoach.timing import (
+from infocoach.core.timing import (
     TIME_UP_CUE,
     WRAP_UP_CUE,
     CueTracker,
@@ -40,6 +36,10 @@ from infocoach.timing import (
     remaining_seconds,
     within_agreed_time,
 )
+from infocoach.data.settings import Settings, load_settings, save_settings
+from infocoach.data.store import Store
+from infocoach.guidance.loader import load_guidance
+from infocoach.guidance.records import Guidance
 
 VALUES = {
     "first_name": "Maya", "name": "Maya Okafor", "company": "Brightwater Analytics",
@@ -62,8 +62,8 @@ class FakeClock:
 
 
 @pytest.fixture(scope="module")
-def content() -> Content:
-    return load_content()
+def content() -> Guidance:
+    return load_guidance()
 
 
 # -- stopwatch and countdown ---------------------------------------------------------------
@@ -231,7 +231,7 @@ def test_a_rehearsal_result() -> None:
     assert not pacing.result(105, 2).counts  # a double tap of the key is not a reading
 
 
-def test_pace_of_the_shipped_direct_phone_script(content: Content) -> None:
+def test_pace_of_the_shipped_direct_phone_script(content: Guidance) -> None:
     text = content.script("phone-direct").fill(VALUES)
     words = pacing.spoken_words(text)
     assert words == len(text.split())  # no stage directions in it
@@ -244,7 +244,7 @@ def test_pace_of_the_shipped_direct_phone_script(content: Content) -> None:
     assert pacing.result(words, 120).feedback.kind == "slow"
 
 
-def test_the_shipped_voicemail_directions_are_not_counted(content: Content) -> None:
+def test_the_shipped_voicemail_directions_are_not_counted(content: Guidance) -> None:
     text = content.script("voicemail").fill(VALUES)
     spoken = [text[start:end] for start, end in pacing.word_spans(text)]
     assert "(Say" not in spoken and "(Slowly" not in spoken and "slowly.)" not in spoken
@@ -269,7 +269,7 @@ def test_the_warm_up_takes_one_minute_in_four_steps() -> None:
     assert [warmup_step_start(i) for i in range(5)] == [0, 15, 25, 45, 60]
 
 
-def test_the_opener_is_the_first_paragraph(content: Content) -> None:
+def test_the_opener_is_the_first_paragraph(content: Guidance) -> None:
     opener = first_paragraph(content.script("phone-direct").fill(VALUES))
     assert opener.startswith("Hello, is that Maya?") and "\n\n" not in opener
     assert opener.endswith("a minute or two?")
@@ -319,25 +319,24 @@ def test_only_what_the_call_shows_is_earned() -> None:
     assert earned_items([], 25, 20) == []
 
 
-def test_the_conduct_items_exist_in_the_shipped_steps(content: Content) -> None:
+def test_the_conduct_items_exist_in_the_shipped_steps(content: Guidance) -> None:
     for item_id in (TWO_NAMES_ITEM, ON_TIME_ITEM):
         assert content.item(item_id) is not None and content.item(item_id).step_id == "conduct"
 
 
-def test_finish_call_logs_everything_in_one_save(store: Store, content: Content) -> None:
+def test_finish_call_logs_everything_in_one_save(store: Store, content: Guidance) -> None:
     referrer = store.add_contact(name="Daniel Reyes")
     maya = store.add_contact(name="Maya Okafor", minutes=20, referred_by="Daniel Reyes")
     own = store.add_own_question("What surprised you?")
     store.set_questions(maya.id, ["role-typical-week", own.id, "no-such-question"])
     store.save_call_draft(maya.id, "draft", ["role-typical-week"])
-    plan = plan_call(
-        store.get_contact(maya.id), store, content, Settings(my_purpose="learn about data")
-    )
+    texts = {q.id: q.text for q in (*content.questions, *store.own_questions())}
+    plan = plan_call(store.get_contact(maya.id), "Daniel Reyes", texts, "learn about data")
     assert plan.referrer == "Daniel Reyes" and plan.minutes == 20
     assert plan.purpose == "learn about data"
     assert [q for q, _ in plan.questions] == ["role-typical-week", own.id]  # unknown left out
-    earned = finish_call(
-        store, plan, minutes=19, notes="Uses dbt.", asked=[own.id, "not-chosen"],
+    earned = store.finish_call(
+        plan, minutes=19, notes="Uses dbt.", asked=[own.id, "not-chosen"],
         referrals=["Ann Lee", "Daniel Reyes"], add_referrals=True,
     )  # fmt: skip
     assert earned == [TWO_NAMES_ITEM, ON_TIME_ITEM]

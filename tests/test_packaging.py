@@ -22,16 +22,16 @@ def test_wheel_ships_content_and_works_from_another_folder(tmp_path: Path) -> No
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in ("steps.yaml", "questions.yaml", "scripts.yaml", "guide.yaml"):
         assert f"infocoach/content/{needed}" in names
-    assert {"infocoach/app.tcss", "infocoach/help.md"} <= names
+    assert {"infocoach/tui/app.tcss", "infocoach/tui/help.md"} <= names
 
     installed = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(installed)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     probe = (
-        "import infocoach.locations as l, infocoach.content as c;"
-        "print(l.shipped_content_dir());"
-        "print(len(c.load_content().questions))"
+        "import infocoach.guidance.loader as c;"
+        "print(c.shipped_content_dir());"
+        "print(len(c.load_guidance().questions))"
     )
     result = subprocess.run(
         [sys.executable, "-c", probe],

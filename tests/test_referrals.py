@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from infocoach.models import Contact
-from infocoach.referrals import (
+from infocoach.core.models import Contact
+from infocoach.core.referrals import (
     GOAL,
     family_root,
     gains_per_interview,

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from infocoach import cli
-from infocoach.backups import KEEP_DAILY, backups, daily_backup
-from infocoach.storage import DataFileError, DataWriteError
-from infocoach.store import Store
+from infocoach.cli import main as cli
+from infocoach.data.backups import KEEP_DAILY, backups, daily_backup
+from infocoach.data.storage import DataFileError, DataWriteError
+from infocoach.data.store import Store
 
 NOW = datetime(2026, 11, 20, 9, 30)
 
@@ -50,7 +50,7 @@ def temp_files(folder: Path) -> list[str]:
 
 WRITER = """
 import sys
-from infocoach.store import Store
+from infocoach.data.store import Store
 store = Store(sys.argv[1])
 first = 1  # Person 00001
 i = int(sys.argv[2])
@@ -136,26 +136,28 @@ def _serialising_fails(monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("Circular reference detected")
 
-    monkeypatch.setattr("infocoach.storage.RecordEncoder.encode", broken)
+    monkeypatch.setattr("infocoach.data.storage.RecordEncoder.encode", broken)
 
 
 def _write_fails(monkeypatch):
     real = os.fdopen
-    monkeypatch.setattr("infocoach.storage.os.fdopen", lambda fd, mode: FailingFile(real(fd, mode)))
+    monkeypatch.setattr(
+        "infocoach.data.storage.os.fdopen", lambda fd, mode: FailingFile(real(fd, mode))
+    )
 
 
 def _fsync_fails(monkeypatch):
     def broken(fd):
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr("infocoach.storage.os.fsync", broken)
+    monkeypatch.setattr("infocoach.data.storage.os.fsync", broken)
 
 
 def _rename_fails(monkeypatch):
     def broken(src, dst):
         raise PermissionError(errno.EPERM, "Operation not permitted")
 
-    monkeypatch.setattr("infocoach.storage.os.replace", broken)
+    monkeypatch.setattr("infocoach.data.storage.os.replace", broken)
 
 
 FAULTS = {
@@ -320,7 +322,7 @@ def test_two_stores_on_one_file_never_lose_an_update(data_file: Path) -> None:
 
 CONCURRENT = """
 import sys
-from infocoach.store import Store
+from infocoach.data.store import Store
 store = Store(sys.argv[1])
 for i in range(40):
     store.add_contact(name=f"{sys.argv[2]}-{i}")

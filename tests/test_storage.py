@@ -15,12 +15,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from infocoach import cli, storage
-from infocoach.migrations import SCHEMA_VERSION
-from infocoach.models import InvalidInput
-from infocoach.storage import STALE_TEMP_SECONDS, DataFileError, DataWriteError
-from infocoach.store import Store
-from infocoach.text import clean_line, clean_text
+from infocoach.cli import main as cli
+from infocoach.core.models import InvalidInput
+from infocoach.core.text import clean_line, clean_text
+from infocoach.data import storage
+from infocoach.data.files import STALE_TEMP_SECONDS
+from infocoach.data.migrations import SCHEMA_VERSION
+from infocoach.data.storage import DataFileError, DataWriteError
+from infocoach.data.store import Store
 
 FIXED_NOW = datetime(2026, 11, 20, 9, 30)  # the clock of the `store` fixture
 CONTROL_CHARS = {chr(c) for c in range(0x20) if chr(c) not in "\t\n"} | {
@@ -578,7 +580,7 @@ def test_only_changed_records_are_serialised_and_the_bytes_match(
 ) -> None:
     """The record cache must never write stale data: after every kind of change the file
     holds exactly what a full serialisation of the tables in memory gives."""
-    from infocoach.storage import encode_tables
+    from infocoach.data.storage import encode_tables
 
     ada = store.add_contact(name="Ada", tags="one, two")
     bob = store.add_contact(name="Bob", referred_by="Ada")

@@ -60,14 +60,14 @@ def write_file(folder: Path, count: int, every: int = 3) -> tuple[Path, int]:
 
 async def time_screen(path: Path, runs: int) -> dict[str, float]:
     """Median milliseconds to open Insights, to open Help (the baseline), to page and go back."""
-    from infocoach.app import InfoCoachApp
-    from infocoach.content import load_content
-    from infocoach.screens.help import HelpScreen
-    from infocoach.screens.insights import InsightsScreen
-    from infocoach.store import Store
+    from infocoach.data.store import Store
+    from infocoach.guidance.loader import load_guidance
+    from infocoach.tui.app import InfoCoachApp
+    from infocoach.tui.screens.help import HelpScreen
+    from infocoach.tui.screens.insights import InsightsScreen
 
     store = Store(path, clock=lambda: TODAY)
-    app = InfoCoachApp(store, load_content(), remember_settings=False)
+    app = InfoCoachApp(store, load_guidance(), remember_settings=False)
     times: dict[str, list[float]] = {"insights": [], "help": [], "page_down": [], "back": []}
 
     async def timed(name: str, key: str) -> None:
@@ -96,8 +96,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--every", type=int, default=3, help="one contact in N was interviewed")
     args = parser.parse_args()
-    from infocoach.insights import from_store
-    from infocoach.store import Store
+    from infocoach.core.insights import from_store
+    from infocoach.data.store import Store
 
     with tempfile.TemporaryDirectory() as folder:
         path, interviews = write_file(Path(folder), args.contacts, args.every)

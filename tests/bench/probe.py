@@ -46,10 +46,10 @@ def bare() -> None:
 
 def infocoach(data_dir: str) -> None:
     os.environ["INFOCOACH_DATA_DIR"] = data_dir
-    from infocoach.cli import main
+    from infocoach.cli.main import main
 
     sys.argv = ["infocoach"]
-    from infocoach import app as app_module
+    from infocoach.tui import app as app_module
 
     original_run = app_module.InfoCoachApp.run
 

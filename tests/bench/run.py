@@ -67,12 +67,12 @@ def first_frames(data_dir: Path, runs: int) -> dict[str, float]:
 
 async def filter_keystrokes(data_file: Path, keys: str) -> list[float]:
     """Milliseconds from each keystroke in the contact filter to the list redrawn."""
-    from infocoach.app import InfoCoachApp
-    from infocoach.content import load_content
-    from infocoach.store import Store
-    from infocoach.widgets.contacts import ContactsPane
+    from infocoach.data.store import Store
+    from infocoach.guidance.loader import load_guidance
+    from infocoach.tui.app import InfoCoachApp
+    from infocoach.tui.widgets.contacts import ContactsPane
 
-    app = InfoCoachApp(Store(data_file), load_content(), remember_settings=False)
+    app = InfoCoachApp(Store(data_file), load_guidance(), remember_settings=False)
     timings = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash")
@@ -89,7 +89,7 @@ async def filter_keystrokes(data_file: Path, keys: str) -> list[float]:
 
 def saves(data_file: Path, runs: int) -> list[float]:
     """Milliseconds to save one edit, fsync included."""
-    from infocoach.store import Store
+    from infocoach.data.store import Store
 
     store = Store(data_file)
     contact_id = store.contacts()[0].id

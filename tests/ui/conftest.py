@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from infocoach.app import InfoCoachApp
-from infocoach.content import Content, load_content
-from infocoach.demo import populate
-from infocoach.store import Store
+from infocoach.data.store import Store
+from infocoach.exchange.demo import populate
+from infocoach.guidance.loader import load_guidance
+from infocoach.guidance.records import Guidance
+from infocoach.tui.app import InfoCoachApp
 
 DEMO_DAY = date(2026, 11, 20)
 
@@ -30,8 +31,8 @@ class FakeClock:
 
 
 @pytest.fixture(scope="session")
-def content() -> Content:
-    return load_content()
+def content() -> Guidance:
+    return load_guidance()
 
 
 @pytest.fixture
@@ -40,13 +41,13 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def demo_store(store: Store, content: Content) -> Store:
+def demo_store(store: Store, content: Guidance) -> Store:
     populate(store, content, DEMO_DAY)
     return store
 
 
 @pytest.fixture
-def make_app(content: Content, clock: FakeClock) -> Callable[[Store], InfoCoachApp]:
+def make_app(content: Guidance, clock: FakeClock) -> Callable[[Store], InfoCoachApp]:
     def make(store: Store) -> InfoCoachApp:
         return InfoCoachApp(store, content, clock=clock)
 

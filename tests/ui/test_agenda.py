@@ -7,12 +7,12 @@ from datetime import date
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
-from infocoach.screens.agenda import AgendaScreen, item_row
-from infocoach.screens.log_event import LogEventDialog
-from infocoach.screens.main import MainScreen
-from infocoach.screens.message import MessageEditor
-from infocoach.widgets.checklist import ChecklistPane
-from infocoach.widgets.contacts import ContactsPane
+from infocoach.tui.screens.agenda import AgendaScreen, item_row
+from infocoach.tui.screens.log_event import LogEventDialog
+from infocoach.tui.screens.main import MainScreen
+from infocoach.tui.screens.message import MessageEditor
+from infocoach.tui.widgets.checklist import ChecklistPane
+from infocoach.tui.widgets.contacts import ContactsPane
 from tests.ui.conftest import DEMO_DAY
 
 EXPECTED = [
@@ -103,7 +103,7 @@ async def test_prepare_goes_to_the_first_unticked_prepare_item(demo_store, make_
         assert main.contact is not None and main.contact.name == "Priya Natarajan"
         checklist = main.query_one(ChecklistPane)
         assert checklist.items.has_focus
-        item = app.content.item(checklist.highlighted_item or "")
+        item = app.guidance.item(checklist.highlighted_item or "")
         assert item is not None and item.step_id == "prepare"
         assert item.id not in main.contact.checklist
 
@@ -170,7 +170,7 @@ async def test_hostile_names_show_literally(store, make_app) -> None:
 
 
 def test_item_row_plain_text() -> None:
-    from infocoach.agenda import AgendaItem
+    from infocoach.core.agenda import AgendaItem
 
     item = AgendaItem(1, "[b]Ann", "thank-you", date(2026, 11, 19), True, "Thank [b]Ann")
     row = item_row(item, DEMO_DAY)

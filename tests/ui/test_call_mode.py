@@ -8,13 +8,13 @@ import json
 import pytest
 from textual.widgets import Digits, TextArea
 
-from infocoach.calls import ON_TIME_ITEM, TWO_NAMES_ITEM
-from infocoach.screens.call import PURPOSE_HINT, CallScreen
-from infocoach.screens.call_dialogs import CallStartDialog, EndCallDialog
-from infocoach.screens.main import MainScreen
-from infocoach.screens.warmup import WarmupScreen
-from infocoach.settings import Settings, save_settings, settings_path
-from infocoach.timing import TIME_UP_CUE, WRAP_UP_CUE
+from infocoach.core.calls import ON_TIME_ITEM, TWO_NAMES_ITEM
+from infocoach.core.timing import TIME_UP_CUE, WRAP_UP_CUE
+from infocoach.data.settings import Settings, save_settings, settings_path
+from infocoach.tui.screens.call import PURPOSE_HINT, CallScreen
+from infocoach.tui.screens.call_dialogs import CallStartDialog, EndCallDialog
+from infocoach.tui.screens.main import MainScreen
+from infocoach.tui.screens.warmup import WarmupScreen
 
 from .conftest import reopen
 
@@ -73,7 +73,7 @@ async def test_c_opens_call_mode_on_the_selected_contact(demo_store, make_app, c
         options = screen.query_one("#call-questions").options
         assert [option.id for option in options] == QUESTIONS
         assert "Questions · 0 of 3 asked" in str(screen.query_one("#call-questions").border_title)
-        assert len(screen.query("#call-cards .card")) == len(app.content.cards_for("during"))
+        assert len(screen.query("#call-cards .card")) == len(app.guidance.cards_for("during"))
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 

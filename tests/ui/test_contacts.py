@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from infocoach.screens.confirm import ConfirmDialog
-from infocoach.screens.contact_form import ContactForm
-from infocoach.storage import DataWriteError
-from infocoach.widgets.contacts import ContactsPane
+from infocoach.data.storage import DataWriteError
+from infocoach.tui.screens.confirm import ConfirmDialog
+from infocoach.tui.screens.contact_form import ContactForm
+from infocoach.tui.widgets.contacts import ContactsPane
 
 from .conftest import reopen
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from infocoach.practice import DRILL_SECONDS, Deck
-from infocoach.screens.drill import DrillScreen, time_bar
-from infocoach.screens.main import MainScreen
+from infocoach.core.practice import DRILL_SECONDS, Deck
+from infocoach.tui.screens.drill import DrillScreen, time_bar
+from infocoach.tui.screens.main import MainScreen
 
 
 def shown(screen: DrillScreen, selector: str) -> str:

@@ -6,10 +6,10 @@ import errno
 
 from textual.widgets import Input
 
-from infocoach import cli
-from infocoach.screens.confirm import ConfirmDialog
-from infocoach.screens.contact_form import ContactForm
-from infocoach.widgets.contacts import ContactsPane
+from infocoach.cli import main as cli
+from infocoach.tui.screens.confirm import ConfirmDialog
+from infocoach.tui.screens.contact_form import ContactForm
+from infocoach.tui.widgets.contacts import ContactsPane
 
 from .conftest import reopen
 
@@ -24,7 +24,7 @@ async def test_failed_save_keeps_the_edit_until_it_can_be_saved(
 
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        monkeypatch.setattr("infocoach.storage.os.replace", full_disk)
+        monkeypatch.setattr("infocoach.data.storage.os.replace", full_disk)
         await pilot.press("a", *"Zoe Quinn", "tab", *"Harbor")
         await pilot.press("ctrl+s")
         await pilot.pause()

@@ -7,12 +7,12 @@ from datetime import date
 
 from textual.widgets import Input, OptionList
 
-from infocoach.screens.log_event import LogEventDialog
-from infocoach.screens.main import MainScreen
-from infocoach.screens.referrals import ReferralsScreen, ReferralTree
-from infocoach.screens.settings_form import SettingsForm, detail_hint
-from infocoach.settings import load_settings
-from infocoach.widgets.contacts import ContactsPane, contact_detail
+from infocoach.data.settings import load_settings
+from infocoach.tui.screens.log_event import LogEventDialog
+from infocoach.tui.screens.main import MainScreen
+from infocoach.tui.screens.referrals import ReferralsScreen, ReferralTree
+from infocoach.tui.screens.settings_form import SettingsForm, detail_hint
+from infocoach.tui.widgets.contacts import ContactsPane, contact_detail
 
 
 async def select(pilot, store, name: str) -> MainScreen:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from infocoach.widgets.contacts import ContactsPane
-from infocoach.widgets.questions import QuestionsPane
+from infocoach.tui.widgets.contacts import ContactsPane
+from infocoach.tui.widgets.questions import QuestionsPane
 
 HOSTILE = [
     "[b]Ann[/b]",

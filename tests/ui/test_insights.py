@@ -8,8 +8,8 @@ import pytest
 from textual.containers import ScrollableContainer
 from textual.widgets import Sparkline, Static
 
-from infocoach.screens.insights import InsightsScreen
-from infocoach.screens.main import MainScreen
+from infocoach.tui.screens.insights import InsightsScreen
+from infocoach.tui.screens.main import MainScreen
 from tests.ui.conftest import DEMO_DAY
 
 PACES = (168, 158, 150, 146, 141)

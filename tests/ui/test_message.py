@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
-from infocoach.screens.main import MainScreen
-from infocoach.screens.message import MessageEditor, draft_path, file_slug
-from infocoach.widgets.contacts import ContactsPane
+from infocoach.tui.screens.main import MainScreen
+from infocoach.tui.screens.message import MessageEditor, draft_path, file_slug
+from infocoach.tui.widgets.contacts import ContactsPane
 
 
 async def open_editor(pilot: Pilot, name: str, store) -> MessageEditor:
@@ -189,7 +189,7 @@ async def test_m_without_a_contact_warns(store, make_app) -> None:
 
 
 def test_file_slug_and_draft_path(tmp_path: Path) -> None:
-    from infocoach.models import Contact
+    from infocoach.core.models import Contact
 
     assert file_slug("Zoë O'Brien") == "zoë-o-brien"
     assert file_slug("[/") == "contact"

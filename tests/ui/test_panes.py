@@ -6,14 +6,14 @@ import json
 
 from textual.widgets import Digits, Input, ProgressBar
 
-from infocoach.screens.guide import GuideScreen
-from infocoach.screens.help import HelpScreen
-from infocoach.screens.main import MainScreen
-from infocoach.screens.question_dialog import QuestionDialog
-from infocoach.settings import LIGHT_THEME, settings_path
-from infocoach.widgets.checklist import ChecklistPane
-from infocoach.widgets.questions import QuestionsPane
-from infocoach.widgets.timer import TimerPane
+from infocoach.data.settings import LIGHT_THEME, settings_path
+from infocoach.tui.screens.guide import GuideScreen
+from infocoach.tui.screens.help import HelpScreen
+from infocoach.tui.screens.main import MainScreen
+from infocoach.tui.screens.question_dialog import QuestionDialog
+from infocoach.tui.widgets.checklist import ChecklistPane
+from infocoach.tui.widgets.questions import QuestionsPane
+from infocoach.tui.widgets.timer import TimerPane
 
 from .conftest import reopen
 
@@ -144,7 +144,7 @@ async def test_guide_and_help_open_and_close(demo_store, make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("g")
         assert isinstance(app.screen, GuideScreen)
-        assert len(app.screen.query(".card")) == len(app.content.cards)
+        assert len(app.screen.query(".card")) == len(app.guidance.cards)
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
         for key in ("question_mark", "f1"):

@@ -6,10 +6,10 @@ import json
 
 from textual.widgets import Sparkline
 
-from infocoach import pacing
-from infocoach.settings import settings_path
-from infocoach.widgets.teleprompter import NOW_STYLE, SAID_STYLE, prompter_text
-from infocoach.widgets.timer import TimerPane
+from infocoach.core import pacing
+from infocoach.data.settings import settings_path
+from infocoach.tui.widgets.teleprompter import NOW_STYLE, SAID_STYLE, prompter_text
+from infocoach.tui.widgets.timer import TimerPane
 
 from .conftest import reopen
 

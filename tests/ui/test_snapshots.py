@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from infocoach.settings import LIGHT_THEME
+from infocoach.data.settings import LIGHT_THEME
 
 
 def keys(*pressed: str, theme: str | None = None):

@@ -10,9 +10,9 @@ import vobject
 from textual.command import CommandPalette
 from textual.widgets import Input, ProgressBar, Select, Static
 
-from infocoach.screens.main import MainScreen
-from infocoach.screens.transfer import TransferDialog, open_transfer
-from infocoach.widgets.contacts import ContactsPane
+from infocoach.tui.screens.main import MainScreen
+from infocoach.tui.screens.transfer import TransferDialog, open_transfer
+from infocoach.tui.widgets.contacts import ContactsPane
 
 from .conftest import reopen
 
@@ -161,8 +161,8 @@ async def test_brief_of_the_selected_contact(demo_store, make_app, tmp_path):
 async def test_escape_cancels_a_running_import_and_writes_nothing(
     demo_store, make_app, data_file, tmp_path, monkeypatch
 ):
-    from infocoach import importers
-    from infocoach.screens import transfer as screen_module
+    from infocoach.exchange import importers
+    from infocoach.tui.screens import transfer as screen_module
 
     before = data_file.read_bytes()
     reached, gate = threading.Event(), threading.Event()

@@ -1,0 +1,15 @@
+"""The subcommands of `infocoach`: one module each, each with `register(commands, parents)`."""
+
+from __future__ import annotations
+
+import argparse
+from importlib import import_module
+
+MODULES = ("contacts", "doctor", "transfer", "log", "agenda", "stats")
+
+
+def register_all(
+    commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]
+) -> None:
+    for name in MODULES:
+        import_module(f"infocoach.cli.{name}").register(commands, parents)

@@ -1,0 +1,49 @@
+"""What every command shares: exit codes, one-line errors, opening the store, plain tables."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from datetime import date
+
+from infocoach.core.models import parse_date
+from infocoach.data import locations
+
+EXIT_PROBLEM = 1
+EXIT_BAD_INPUT = 2
+
+
+class CommandError(Exception):
+    """A user error the command reports in one line and exits on with `status`."""
+
+    def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def date_option(value: str | None, flag: str) -> date | None:
+    """A YYYY-MM-DD option as a date (None when not given); CommandError names the flag."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise CommandError(f"{flag}: {error}") from None
+
+
+def open_store(args: argparse.Namespace, *, save_migration: bool = True):
+    from infocoach.data.store import Store
+
+    return Store(locations.data_file(args.data_dir), save_migration=save_migration)
+
+
+def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], limit: int = 30) -> str:
+    """Plain fixed-width columns; long cells are cut with an ellipsis."""
+
+    def cut(cell: str) -> str:
+        return cell if len(cell) <= limit else cell[: limit - 1] + "…"
+
+    cells = [list(headers)] + [[cut(cell.replace("\n", " ")) for cell in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = ("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in cells)
+    return "\n".join(line.rstrip() for line in lines)

@@ -1,0 +1,75 @@
+"""`infocoach add` and `infocoach list`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from infocoach.cli.common import open_store, text_table
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    contact = store.add_contact(
+        name=args.name,
+        company=args.company or "",
+        role=args.role or "",
+        email=args.email or "",
+        phone=args.phone or "",
+        how_met=args.how_met or "",
+        referred_by=args.referred_by,
+        meeting=args.meeting or "",
+        minutes=args.minutes or "",
+        notes=args.notes or "",
+    )
+    print(contact.id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    contacts = open_store(args).contacts()
+    if args.json:
+        rows = [
+            {
+                "id": c.id,
+                "name": c.name,
+                "company": c.company,
+                "role": c.role,
+                "stage": c.stage,
+                "meeting": c.meeting,
+                "minutes": c.minutes,
+                "email": c.email,
+                "phone": c.phone,
+                "tags": list(c.tags),
+            }
+            for c in contacts
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not contacts:
+        print("No contacts yet. Add one with: infocoach add NAME")
+        return 0
+    print(text_table(
+        ("ID", "NAME", "COMPANY", "ROLE", "STAGE", "MEETING"),
+        [(str(c.id), c.name, c.company, c.role, c.stage, c.meeting or "") for c in contacts],
+    ))  # fmt: skip
+    return 0
+
+
+def register(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    add = commands.add_parser("add", parents=parents, help="add a contact; prints its id")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--company")
+    add.add_argument("--role")
+    add.add_argument("--email")
+    add.add_argument("--phone")
+    add.add_argument("--how-met", metavar="TEXT")
+    add.add_argument("--referred-by", metavar="NAME", help="name of the contact who referred you")
+    add.add_argument("--meeting", metavar='"YYYY-MM-DD HH:MM"')
+    add.add_argument("--minutes", metavar="N", help="minutes agreed for the meeting (1-240)")
+    add.add_argument("--notes", metavar="TEXT")
+    add.set_defaults(handler=cmd_add)
+
+    listing = commands.add_parser("list", parents=parents, help="list contacts")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(handler=cmd_list)

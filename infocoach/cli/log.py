@@ -1,0 +1,36 @@
+"""`infocoach log NAME EVENT [--date YYYY-MM-DD] [--note TEXT]`: one event on a contact's log."""
+
+from __future__ import annotations
+
+import argparse
+
+from infocoach.cli.common import CommandError, date_option, open_store
+from infocoach.core.models import DATE_FORMAT, EVENTS
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    event = args.event.strip().lower()
+    if event not in EVENTS:
+        raise CommandError(f"EVENT: {args.event!r} is not one of {', '.join(EVENTS)}")
+    day = date_option(args.date, "--date")
+    store = open_store(args)
+    contact = store.find_contact(args.name)  # InvalidInput (exit 2) when unknown
+    store.log_event(contact.id, event, day=day, note=args.note or "")
+    stage = store.get_contact(contact.id).stage
+    when = (day or store.today()).strftime(DATE_FORMAT)
+    print(f"Logged {event} for {contact.name} on {when}; stage: {stage}")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    log = commands.add_parser(
+        "log",
+        parents=parents,
+        help="add an event to a contact's log",
+        description=f"Add an event to a contact's log. EVENT is one of: {', '.join(EVENTS)}.",
+    )
+    log.add_argument("name", metavar="NAME", help="the contact's name (any case)")
+    log.add_argument("event", metavar="EVENT", help=", ".join(EVENTS))
+    log.add_argument("--date", metavar="YYYY-MM-DD", help="when it happened (default: today)")
+    log.add_argument("--note", metavar="TEXT", help="a short note")
+    log.set_defaults(handler=cmd_log)

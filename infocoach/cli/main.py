@@ -1,0 +1,90 @@
+"""The `infocoach` command: opens the app, or runs one command on the data file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from infocoach import __version__
+from infocoach.cli.commands import register_all
+from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError
+from infocoach.core.models import InvalidInput
+from infocoach.data import locations
+from infocoach.data.storage import DataFileError, DataWriteError
+from infocoach.guidance.loader import GuidanceError
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    if args.demo:
+        from infocoach.exchange.demo import demo_data_dir
+
+        with demo_data_dir() as folder:
+            return _run_app(folder / locations.DATA_FILE_NAME)
+    return _run_app(locations.data_file(args.data_dir))
+
+
+def _run_app(path: Path) -> int:
+    from infocoach.data.store import Store
+    from infocoach.guidance.loader import load_guidance
+
+    store = Store(path)
+    content = load_guidance()
+    from infocoach.tui.app import InfoCoachApp
+
+    InfoCoachApp(store, content).run()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help=f"folder of the data file (default: ${locations.DATA_DIR_ENV} or the user data dir)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="infocoach",
+        description="Prepare, rehearse, make and follow up informational interviews.",
+        parents=[data_dir],
+    )
+    parser.add_argument("--version", action="version", version=f"infocoach {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on sample data in a temporary folder"
+    )
+    parser.set_defaults(handler=cmd_app)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    register_all(commands, [data_dir])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if not hasattr(args, "data_dir"):
+        args.data_dir = None
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except InvalidInput as error:
+        where = "; ".join(f"{_option_name(name)}: {why}" for name, why in error.problems.items())
+        return _fail(where, EXIT_BAD_INPUT)
+    except CommandError as error:
+        return _fail(str(error), error.status)
+    except (DataFileError, DataWriteError) as error:
+        return _fail(str(error), EXIT_PROBLEM)
+    except GuidanceError as error:
+        return _fail("\n".join(error.problems), EXIT_PROBLEM)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _option_name(field: str) -> str:
+    return "NAME" if field == "name" else "--" + field.replace("_", "-")
+
+
+def _fail(message: str, status: int) -> int:
+    print(f"infocoach: {message}", file=sys.stderr)
+    return status

@@ -1,0 +1,99 @@
+"""`infocoach stats [--today YYYY-MM-DD] [--json]`: the progress figures of the Insights screen."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING
+
+from infocoach.cli.common import date_option, open_store
+
+if TYPE_CHECKING:
+    from infocoach.core.insights import Insights
+
+LABEL = 19
+
+
+def _line(label: str, text: str) -> str:
+    return f"{label:<{LABEL}}{text}"
+
+
+def _plural(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def stats_text(figures: Insights) -> str:
+    """The figures as plain lines, for the terminal."""
+    from infocoach.core.insights import GOAL, WEEKS, percent
+    from infocoach.core.models import STAGE_LABELS
+
+    weeks = " ".join(str(week.interviews) for week in figures.weeks)
+    stages = ", ".join(
+        f"{STAGE_LABELS.get(stage, stage)} {count}" for stage, count in figures.by_stage.items()
+    )
+    people = _plural(figures.people_reached, "person", "people")
+    outreach = (
+        f"{_plural(figures.outreach, 'message')} to {people}; "
+        f"{figures.replies} replied ({percent(figures.reply_rate)})"
+    )
+    names = str(figures.names_gained)
+    if figures.interviews:
+        per = figures.names_per_interview or 0.0
+        names += f", {per:.1f} per interview (goal {GOAL})"
+    chain = " → ".join(figures.longest_chain) if figures.longest_chain else "—"
+    thanks = (
+        f"{figures.thanked_on_time} of {figures.interviews} by the next day "
+        f"({percent(figures.thank_you_on_time)})"
+        if figures.interviews
+        else "—"
+    )
+    pace = " → ".join(f"{wpm:.0f}" for wpm in figures.pace_trend)
+    if pace:
+        pace += f" words a minute: {figures.pace_note}"
+    lines = [
+        f"Insights on {figures.today.isoformat()}",
+        "",
+        _line("Contacts", str(figures.contacts)),
+        _line("Interviews", f"{figures.interviews} (last {WEEKS} weeks, oldest first: {weeks})"),
+        _line("Outreach", outreach),
+        _line("Pipeline", stages),
+        _line("Referred contacts", str(figures.referred)),
+        _line("Names gained", names),
+        _line("Longest chain", chain),
+        _line("Thank-you on time", thanks),
+        _line(
+            "Rehearsals",
+            f"{figures.rehearsals} ({figures.rehearsals_this_week} this week)",
+        ),
+        _line("Pace", pace or "—"),
+        "",
+        figures.progress,
+    ]
+    for topic in figures.crowded:
+        lines.append(f"{topic.name}: {topic.interviews} interviews — more interviews on the same "
+                     "topic rarely teach more, and word gets around.")  # fmt: skip
+    return "\n".join(lines)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from infocoach.core.insights import from_store
+
+    today = date_option(args.today, "--today")
+    store = open_store(args)
+    figures = from_store(store, today)
+    if args.json:
+        print(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(stats_text(figures))
+    return 0
+
+
+def register(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    stats = commands.add_parser(
+        "stats",
+        parents=parents,
+        help="your progress: interviews, replies, referrals, thank-yous, rehearsals",
+    )
+    stats.add_argument("--today", metavar="YYYY-MM-DD", help="the day to count to (default: today)")
+    stats.add_argument("--json", action="store_true", help="print a JSON object")
+    stats.set_defaults(handler=cmd_stats)

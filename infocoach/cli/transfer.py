@@ -1,0 +1,115 @@
+"""`infocoach import`, `infocoach export` and `infocoach restore`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, open_store
+from infocoach.core.models import InvalidInput
+from infocoach.data import locations
+
+# As `infocoach.exchange.transfer.EXPORT_FORMATS` (a test checks), without importing it at start-up.
+EXPORT_FORMATS = ("csv", "vcard", "ics", "markdown", "json")
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from infocoach.exchange.transfer import ImportFileError, import_file
+
+    path = Path(args.file)
+    store = open_store(args)
+    try:
+        result = import_file(store, args.kind, path)
+    except ImportFileError as error:
+        raise CommandError(f"{path}: {error}", EXIT_BAD_INPUT) from None
+    print("\n".join(result.report()))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from infocoach.data.settings import SettingsError, load_settings
+    from infocoach.exchange.transfer import TransferError, export, write_export
+
+    if args.contact is not None and args.format != "markdown":
+        raise CommandError("--contact goes with the markdown format only")
+    if args.format == "markdown" and not args.contact:
+        raise CommandError("a Markdown brief is about one contact: name it with --contact NAME")
+    store = open_store(args, save_migration=False)  # an export never writes the data file
+    contact = settings = None
+    if args.format == "markdown":
+        try:
+            contact = store.find_contact(args.contact)
+            settings = load_settings()
+        except InvalidInput as error:
+            raise CommandError(f"--contact: {error.problems['name']}") from None
+        except SettingsError as error:
+            raise CommandError(str(error), EXIT_PROBLEM) from None
+    try:
+        payload = export(store, args.format, contact=contact, settings=settings)
+        if args.output:
+            write_export(Path(args.output), payload)
+    except TransferError as error:
+        raise CommandError(str(error), EXIT_PROBLEM) from None
+    if args.output:
+        print(f"exported {args.format} to {args.output}")
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(payload)
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from infocoach.exchange.transfer import TransferError, restore
+
+    data_file = locations.data_file(args.data_dir)
+    try:
+        restored = restore(data_file, Path(args.file))
+    except TransferError as error:
+        raise CommandError(f"{error}; nothing was changed", EXIT_BAD_INPUT) from None
+    print(f"restored {restored.contacts} contacts from {args.file} into {data_file}")
+    if restored.kept:
+        print(f"the data as it was before is kept in {restored.kept}")
+    return 0
+
+
+def register(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+    importing = commands.add_parser(
+        "import",
+        help="import contacts from LinkedIn's Connections.csv or a vCard file",
+        description="Import contacts. Duplicates (the same LinkedIn URL, else the same name and "
+        "company) are skipped; an import is all or nothing.",
+    )
+    kinds = importing.add_subparsers(title="kinds", metavar="KIND", required=True)
+    for kind, what in (
+        ("linkedin", "LinkedIn's Connections.csv (Settings > Data privacy > Get a copy)"),
+        ("vcard", "a vCard file (.vcf, vCard 2.1, 3.0 or 4.0)"),
+    ):
+        parser = kinds.add_parser(kind, parents=parents, help=what, description=f"Import {what}.")
+        parser.add_argument("file", metavar="FILE")
+        parser.set_defaults(handler=cmd_import, kind=kind)
+
+    exporting = commands.add_parser(
+        "export",
+        parents=parents,
+        help="export contacts as csv, vcard, ics or json, or a markdown interview brief",
+        description="Write an export to standard output, or atomically to FILE with -o. "
+        "csv: every field; vcard: vCard 4.0; ics: meetings and agenda items (floating local "
+        "time); markdown: a one-page brief for --contact NAME; json: a backup for restore.",
+    )
+    exporting.add_argument("format", metavar="FORMAT", choices=EXPORT_FORMATS,
+                           help=f"one of: {', '.join(EXPORT_FORMATS)}")  # fmt: skip
+    exporting.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    exporting.add_argument("--contact", metavar="NAME", help="the contact of a markdown brief")
+    exporting.set_defaults(handler=cmd_export)
+
+    restoring = commands.add_parser(
+        "restore",
+        parents=parents,
+        help="replace the data with a backup (the current data is kept in backups/)",
+        description="Check the backup, keep a copy of the current data file in the backups "
+        "folder, then replace the data file with the backup.",
+    )
+    restoring.add_argument("file", metavar="FILE", help="a backup, e.g. from `export json`")
+    restoring.set_defaults(handler=cmd_restore)

@@ -1,0 +1,355 @@
+"""What is due today: the follow-up rules, pure, with `today` passed in.
+
+- `thank-you`: due the day after `interviewed`, until `thanked`.
+- `update-referrer`: a contact with a referrer was interviewed: tell the referrer how it went, due
+  three days after the interview, until `referrer-updated` is logged on the referred contact.
+- 3B7, for silence after `reached-out` (nothing from them since): `try-another-contact` at the same
+  company due 3 business days later, `follow-up` with the same person due 7 business days later
+  (Monday to Friday; the day of reaching out is day 0). Reaching out again is the follow-up, so a
+  second silent `reached-out` ends the `follow-up` item; contacting someone else at the company
+  ends `try-another-contact`.
+- `keep-in-touch`: every 6 weeks (or the contact's own interval) after the last event, for contacts
+  who were thanked. Telling someone how their referral went counts as keeping in touch with them.
+- `prepare`: a meeting within the next 2 days while the Prepare step is not complete.
+
+An item is listed from the day it is due (the referrer update and `prepare` a little earlier, so
+they can be planned), and stays, overdue, until the event that ends it is logged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from infocoach.core.models import DATE_FORMAT, MEETING_FORMAT, Contact
+from infocoach.core.records import Records
+from infocoach.core.stages import CLOSED, Event, derive_stage, last_of
+
+ACTIONS = (
+    "thank-you",
+    "update-referrer",
+    "follow-up",
+    "try-another-contact",
+    "keep-in-touch",
+    "prepare",
+)
+# The script each action's draft starts from (None: no message, see the guide instead).
+ACTION_SCRIPTS: dict[str, str | None] = {
+    "thank-you": "thank-you",
+    "update-referrer": "referrer-update",
+    "follow-up": "follow-up-no-reply",
+    "try-another-contact": "outreach-email",
+    "keep-in-touch": "keep-in-touch",
+    "prepare": None,
+}
+# The event to log on the item's contact once the action is done (None: nothing to log).
+ACTION_EVENTS: dict[str, str | None] = {
+    "thank-you": "thanked",
+    "update-referrer": "referrer-updated",
+    "follow-up": "reached-out",
+    "try-another-contact": None,
+    "keep-in-touch": "kept-in-touch",
+    "prepare": None,
+}
+ACTION_TITLES = {
+    "thank-you": "Thank-you",
+    "update-referrer": "Tell referrer",
+    "follow-up": "Follow up",
+    "try-another-contact": "Try another",
+    "keep-in-touch": "Keep in touch",
+    "prepare": "Prepare",
+}
+
+THANK_YOU_DAYS = 1
+REFERRER_UPDATE_DAYS = 3
+TRY_ANOTHER_BUSINESS_DAYS = 3
+FOLLOW_UP_BUSINESS_DAYS = 7
+KEEP_IN_TOUCH_WEEKS = 6
+PREPARE_WITHIN_DAYS = 2
+PREPARE_STEP = "prepare"
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One thing to do for one contact. `text` says what, in plain words."""
+
+    contact_id: int
+    contact: str
+    action: str
+    due: date
+    overdue: bool
+    text: str
+    referrer: str = ""
+    referrer_id: int | None = None
+
+    @property
+    def script(self) -> str | None:
+        return ACTION_SCRIPTS[self.action]
+
+    @property
+    def event(self) -> str | None:
+        return ACTION_EVENTS[self.action]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The item as JSON-ready values (`due` as YYYY-MM-DD)."""
+        return {
+            "contact_id": self.contact_id,
+            "contact": self.contact,
+            "action": self.action,
+            "due": self.due.strftime(DATE_FORMAT),
+            "overdue": self.overdue,
+            "text": self.text,
+            "referrer": self.referrer or None,
+            "script": self.script,
+        }
+
+
+# -- dates --------------------------------------------------------------------------------
+
+
+def add_business_days(start: date, days: int) -> date:
+    """The date `days` working days (Monday to Friday) after `start`, which is day 0."""
+    current = start
+    counted = 0
+    while counted < days:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            counted += 1
+    return current
+
+
+def short_day(day: date) -> str:
+    """'Fri 20 Nov', in English whatever the locale."""
+    weekday = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[day.weekday()]
+    month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[day.month - 1]  # fmt: skip
+    return f"{weekday} {day.day} {month}"
+
+
+def due_label(due: date, today: date) -> str:
+    """'3 days overdue', 'due today', 'due tomorrow', 'due in 2 days'."""
+    days = (due - today).days
+    if days < 0:
+        return "1 day overdue" if days == -1 else f"{-days} days overdue"
+    if days == 0:
+        return "due today"
+    return "due tomorrow" if days == 1 else f"due in {days} days"
+
+
+def meeting_datetime(contact: Contact) -> datetime | None:
+    if not contact.meeting:
+        return None
+    try:
+        return datetime.strptime(contact.meeting, MEETING_FORMAT)
+    except ValueError:
+        return None
+
+
+# -- the rules ----------------------------------------------------------------------------
+
+
+class _Rules:
+    def __init__(
+        self,
+        contacts: Sequence[Contact],
+        events: Mapping[int, Sequence[Event]],
+        today: date,
+        prepare_items: Collection[str],
+    ) -> None:
+        self.contacts = contacts
+        self.by_id = {contact.id: contact for contact in contacts}
+        self.events = events
+        self.today = today
+        self.prepare_items = tuple(prepare_items)
+        self.referred: dict[int, list[int]] = {}
+        # group -> the two contacts with the latest events in it, as (latest day, contact id)
+        self.latest_in: dict[tuple[str, str], list[tuple[date, int]]] = {}
+        for contact in self.contacts:
+            if contact.referred_by is not None:
+                self.referred.setdefault(contact.referred_by, []).append(contact.id)
+            logged = events.get(contact.id)
+            if not logged:
+                continue
+            latest = (max(event.day for event in logged), contact.id)
+            for group in _groups(contact):
+                top = self.latest_in.setdefault(group, [])
+                top.append(latest)
+                top.sort(reverse=True)
+                del top[2:]
+
+    def item(
+        self, contact: Contact, action: str, due: date, text: str, referrer: Contact | None = None
+    ) -> AgendaItem:
+        return AgendaItem(
+            contact_id=contact.id,
+            contact=contact.name,
+            action=action,
+            due=due,
+            overdue=self.today > due,
+            text=text,
+            referrer=referrer.name if referrer else "",
+            referrer_id=referrer.id if referrer else None,
+        )
+
+    def all(self) -> Iterator[tuple[date, AgendaItem]]:
+        """(first day shown, item) for every open item, shown yet or not."""
+        for contact in self.contacts:
+            events = sorted(self.events.get(contact.id, ()))
+            if derive_stage(events, contact.stage) == CLOSED:
+                continue
+            yield from self.thank_you(contact, events)
+            yield from self.update_referrer(contact, events)
+            yield from self.three_b_seven(contact, events)
+            yield from self.keep_in_touch(contact, events)
+            yield from self.prepare(contact, events)
+
+    def thank_you(self, contact: Contact, events: list[Event]) -> Iterator[tuple[date, AgendaItem]]:
+        interview = last_of(events, "interviewed")
+        if interview is None or _logged_since(events, "thanked", interview.day):
+            return
+        due = interview.day + timedelta(days=THANK_YOU_DAYS)
+        text = (
+            f"Thank {contact.name} for your talk on {short_day(interview.day)}; "
+            "name one thing you learned"
+        )
+        yield due, self.item(contact, "thank-you", due, text)
+
+    def update_referrer(
+        self, contact: Contact, events: list[Event]
+    ) -> Iterator[tuple[date, AgendaItem]]:
+        referrer = self.by_id.get(contact.referred_by) if contact.referred_by else None
+        interview = last_of(events, "interviewed")
+        if referrer is None or interview is None:
+            return
+        if _logged_since(events, "referrer-updated", interview.day):
+            return
+        due = interview.day + timedelta(days=REFERRER_UPDATE_DAYS)
+        text = f"Tell {referrer.name}, who referred you, how your talk with {contact.name} went"
+        yield (
+            interview.day + timedelta(days=1),
+            self.item(contact, "update-referrer", due, text, referrer),
+        )
+
+    def three_b_seven(
+        self, contact: Contact, events: list[Event]
+    ) -> Iterator[tuple[date, AgendaItem]]:
+        answers = [event.day for event in events if event.kind != "reached-out"]
+        last_answer = max(answers) if answers else None
+        silent = [
+            event
+            for event in events
+            if event.kind == "reached-out" and (last_answer is None or event.day > last_answer)
+        ]
+        if not silent:
+            return
+        first = silent[0]
+        since = short_day(first.day)
+        if not self._other_contact_since(contact, first.day):
+            due = add_business_days(first.day, TRY_ANOTHER_BUSINESS_DAYS)
+            where = f"at {contact.company}" if contact.company else "in the same field"
+            text = (
+                f"No reply from {contact.name} since {since}: reach out to someone else {where} "
+                "as well"
+            )
+            yield due, self.item(contact, "try-another-contact", due, text)
+        if len(silent) == 1:
+            due = add_business_days(first.day, FOLLOW_UP_BUSINESS_DAYS)
+            text = f"No reply from {contact.name} since {since}: send one short, polite follow-up"
+            yield due, self.item(contact, "follow-up", due, text)
+
+    def _other_contact_since(self, contact: Contact, day: date) -> bool:
+        """Whether someone else at the same company was contacted on or after `day`.
+
+        With no company, the same industry counts; with neither, anyone.
+        """
+        group = _groups(contact)[0]
+        return any(
+            latest >= day and other != contact.id for latest, other in self.latest_in.get(group, ())
+        )
+
+    def keep_in_touch(
+        self, contact: Contact, events: list[Event]
+    ) -> Iterator[tuple[date, AgendaItem]]:
+        if last_of(events, "thanked") is None:
+            return
+        touches = [event.day for event in events]
+        for other in self.referred.get(contact.id, ()):
+            # telling a referrer how their introduction went keeps in touch with them too
+            touches.extend(
+                e.day for e in self.events.get(other, ()) if e.kind == "referrer-updated"
+            )
+        weeks = contact.keep_in_touch_weeks or KEEP_IN_TOUCH_WEEKS
+        due = max(touches) + timedelta(weeks=weeks)
+        text = f"Write to {contact.name}: say what you did with their advice (every {weeks} weeks)"
+        yield due, self.item(contact, "keep-in-touch", due, text)
+
+    def prepare(self, contact: Contact, events: list[Event]) -> Iterator[tuple[date, AgendaItem]]:
+        meeting = meeting_datetime(contact)
+        if meeting is None or not self.prepare_items:
+            return
+        day = meeting.date()
+        if not self.today <= day <= self.today + timedelta(days=PREPARE_WITHIN_DAYS):
+            return
+        interview = last_of(events, "interviewed")
+        if interview is not None and interview.day >= day:
+            return
+        left = [item for item in self.prepare_items if item not in contact.checklist]
+        if not left:
+            return
+        text = (
+            f"Meeting with {contact.name} on {short_day(day)} at {meeting:%H:%M}: "
+            f"{len(left)} of {len(self.prepare_items)} Prepare items still to do"
+        )
+        yield day - timedelta(days=PREPARE_WITHIN_DAYS), self.item(contact, "prepare", day, text)
+
+
+def _groups(contact: Contact) -> list[tuple[str, str]]:
+    """The groups a contact belongs to, the closest first: company, industry, everyone."""
+    groups = [("company", contact.company.casefold())] if contact.company else []
+    if contact.industry:
+        groups.append(("industry", contact.industry.casefold()))
+    return [*groups, ("anyone", "")]
+
+
+def _logged_since(events: Iterable[Event], kind: str, day: date) -> bool:
+    return any(event.kind == kind and event.day >= day for event in events)
+
+
+def sort_key(item: AgendaItem) -> tuple[Any, ...]:
+    """Overdue first, then by due date, then in the order of ACTIONS, then by name."""
+    return (not item.overdue, item.due, ACTIONS.index(item.action), item.contact.casefold(),
+            item.contact_id)  # fmt: skip
+
+
+def build_agenda(
+    contacts: Iterable[Contact],
+    events: Mapping[int, Sequence[Event]],
+    today: date,
+    *,
+    prepare_items: Collection[str] = (),
+) -> list[AgendaItem]:
+    """The items to show on `today`: the pure core, from plain contacts and their event logs.
+
+    `prepare_items` are the ids of the Prepare step's checklist items.
+    """
+    rules = _Rules(list(contacts), events, today, prepare_items)
+    shown = [item for first_day, item in rules.all() if first_day <= today]
+    return sorted(shown, key=sort_key)
+
+
+def prepare_item_ids(content: Any) -> tuple[str, ...]:
+    """The checklist ids of the Prepare step of a `content.Content`."""
+    for step in content.steps:
+        if step.id == PREPARE_STEP:
+            return tuple(item.id for item in step.items)
+    return ()
+
+
+def agenda_items(
+    records: Records, today: date, *, prepare_items: Collection[str]
+) -> list[AgendaItem]:
+    """The agenda for `today` from the stored records: overdue first, then by due date."""
+    return build_agenda(records.contacts(), records.events_by_contact(), today,
+                        prepare_items=prepare_items)  # fmt: skip

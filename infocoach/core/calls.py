@@ -1,0 +1,76 @@
+"""What call mode needs to know, and what ending a call earns. Knows nothing of Textual.
+
+`plan_call` gathers everything shown during a call into one plain record; `earned_items` says
+which Conduct items the call honestly earned (the store's `finish_call` ticks them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from infocoach.core.models import Contact
+from infocoach.core.text import clean_line
+
+TWO_NAMES_ITEM = "conduct-ask-two-names"
+ON_TIME_ITEM = "conduct-stop-on-time"
+NAMES_GOAL = 2
+_NAME_SEPARATORS = re.compile(r"[,;\n]")
+
+
+@dataclass(frozen=True)
+class CallPlan:
+    contact_id: int
+    name: str
+    company: str
+    role: str
+    how_met: str
+    referrer: str
+    purpose: str
+    minutes: int
+    questions: tuple[tuple[str, str], ...]  # (question id, text), in the chosen order
+
+
+def plan_call(
+    contact: Contact, referrer: str, question_texts: Mapping[str, str], purpose: str
+) -> CallPlan:
+    """The call with `contact`; questions whose text is unknown (since removed) are left out."""
+    questions = tuple(
+        (question_id, question_texts[question_id])
+        for question_id in contact.questions
+        if question_texts.get(question_id)
+    )
+    return CallPlan(
+        contact.id, contact.name, contact.company, contact.role, contact.how_met, referrer,
+        purpose, contact.agreed_minutes, questions,
+    )  # fmt: skip
+
+
+def parse_names(text: str) -> list[str]:
+    """Names typed as 'Ann Lee, Bo Chen': trimmed, blanks and repeats (any case) left out."""
+    names: dict[str, str] = {}
+    for part in _NAME_SEPARATORS.split(text):
+        name = clean_line(part)
+        if name:
+            names.setdefault(name.casefold(), name)
+    return list(names.values())
+
+
+def minutes_of(elapsed_seconds: float) -> int:
+    """The call's length in whole minutes, as logged (at least one)."""
+    return max(1, round(elapsed_seconds / 60))
+
+
+def earned_items(referrals: Sequence[str], minutes: int, agreed_minutes: int) -> list[str]:
+    """The Conduct items the call itself shows were done, and no others.
+
+    Two names or more: you asked for names. Within the agreed minutes: you stopped on time.
+    The rest (no job asked for, a strong close...) only the user can say, in the checklist.
+    """
+    earned = []
+    if len(referrals) >= NAMES_GOAL:
+        earned.append(TWO_NAMES_ITEM)
+    if minutes <= agreed_minutes:
+        earned.append(ON_TIME_ITEM)
+    return earned

@@ -1,0 +1,102 @@
+"""Where each contact stands, derived from their dated event log. Pure: no store, no UI.
+
+The stage follows the furthest step the log shows (identified -> reached-out -> scheduled ->
+interviewed -> thanked -> keeping-in-touch); `declined` closes the contact, and any later event
+(they changed their mind) opens it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from infocoach.core.models import DATE_FORMAT, EVENTS, STAGES, parse_date
+
+# What each event shows about progress: the stage it proves the contact has reached.
+EVENT_STAGE = {
+    "reached-out": "reached-out",
+    "replied": "reached-out",
+    "scheduled": "scheduled",
+    "interviewed": "interviewed",
+    "thanked": "thanked",
+    "referrer-updated": "interviewed",
+    "kept-in-touch": "keeping-in-touch",
+}
+CLOSED = "closed"
+_RANK = {stage: rank for rank, stage in enumerate(STAGES)}
+
+# One line for each event, in the words the log-event picker shows.
+EVENT_HELP = {
+    "reached-out": "You sent a note, called or left a voicemail",
+    "replied": "They answered (yes, maybe or later)",
+    "scheduled": "You agreed a date and time",
+    "interviewed": "You had the conversation",
+    "thanked": "You sent your thank-you",
+    "referrer-updated": "You told the person who referred you how it went",
+    "kept-in-touch": "You wrote to say what you did with their advice",
+    "declined": "They said no: the contact is closed",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Event:
+    """One dated entry of a contact's log (ordered by date, then by when it was logged)."""
+
+    day: date
+    seq: int
+    kind: str
+    note: str = ""
+
+
+def event_from_record(record: Mapping[str, Any]) -> Event | None:
+    """An Event from a stored record; None for a record with an unknown event or bad date."""
+    kind = record.get("event")
+    if kind not in EVENTS:
+        return None
+    try:
+        day = parse_date(str(record.get("date", "")))
+    except ValueError:
+        return None
+    return Event(day, int(record.get("id", 0) or 0), str(kind), str(record.get("note", "")))
+
+
+def events_by_contact(records: Iterable[Mapping[str, Any]]) -> dict[int, list[Event]]:
+    """Stored event records grouped per contact id, each list in date order."""
+    grouped: dict[int, list[Event]] = {}
+    for record in records:
+        contact_id = record.get("contact_id")
+        event = event_from_record(record)
+        if isinstance(contact_id, int) and event is not None:
+            grouped.setdefault(contact_id, []).append(event)
+    for events in grouped.values():
+        events.sort()
+    return grouped
+
+
+def derive_stage(events: Sequence[Event], fallback: str = "identified") -> str:
+    """The stage the log shows; `fallback` (the stored stage) when the log is empty."""
+    if not events:
+        return fallback if fallback in _RANK else "identified"
+    reached = "identified"
+    closed = False
+    for event in sorted(events):
+        if event.kind == "declined":
+            closed = True
+            continue
+        closed = False
+        stage = EVENT_STAGE[event.kind]
+        if _RANK[stage] > _RANK[reached]:
+            reached = stage
+    return CLOSED if closed else reached
+
+
+def last_of(events: Sequence[Event], kind: str) -> Event | None:
+    """The latest event of `kind`, or None."""
+    found = [event for event in events if event.kind == kind]
+    return max(found) if found else None
+
+
+def format_day(day: date) -> str:
+    return day.strftime(DATE_FORMAT)

@@ -1,0 +1,18 @@
+"""How problems with the user's files are said: one phrasing for the command line and the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def unreadable(path: Path, problem: str, newest_backup: Path | None) -> str:
+    """A data file that cannot be used, left untouched, and how to get the data back."""
+    if newest_backup is not None:
+        hint = f"to restore the latest backup: infocoach restore {newest_backup}"
+    else:
+        hint = "there is no backup yet (move the file aside to start afresh)"
+    return f"cannot read {path}: {problem}; it was left untouched; {hint}"
+
+
+def unsaved(path: Path, problem: str) -> str:
+    return f"could not save {path}: {problem}; the last saved data is unchanged"

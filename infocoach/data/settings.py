@@ -1,0 +1,75 @@
+"""The user's own settings (theme, name, purpose), kept in `<config dir>/settings.json`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from infocoach.core.pacing import DEFAULT_PACE, clamp_pace
+from infocoach.core.text import clean_line
+from infocoach.data import locations
+from infocoach.data.files import atomic_write_bytes, ensure_private_folder
+
+SETTINGS_FILE_NAME = "settings.json"
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+
+
+class SettingsError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: str = DARK_THEME
+    my_name: str = ""
+    my_role: str = ""
+    my_phone: str = ""
+    my_purpose: str = ""
+    my_background: str = ""
+    pace_wpm: int = DEFAULT_PACE  # the rehearsal teleprompter's target pace
+    call_bell: bool = True  # ring the terminal bell at each cue in call mode
+
+    def placeholders(self) -> dict[str, str]:
+        """Values for the `{my_*}` placeholders of the scripts."""
+        return {name: value for name, value in asdict(self).items() if name.startswith("my_")}
+
+
+def settings_path() -> Path:
+    return locations.config_dir() / SETTINGS_FILE_NAME
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The saved settings, defaults when there are none; SettingsError when unreadable."""
+    path = path or settings_path()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SettingsError(f"cannot read {path}: {error}; it was left untouched") from None
+    if not isinstance(raw, dict):
+        raise SettingsError(f"cannot read {path}: expected an object; it was left untouched")
+    defaults = Settings()
+    values: dict[str, object] = {}
+    for name in (f.name for f in fields(Settings)):
+        value, default = raw.get(name), getattr(defaults, name)
+        if isinstance(default, bool):  # before int: a bool is an int too
+            if isinstance(value, bool):
+                values[name] = value
+        elif isinstance(default, int):
+            if isinstance(value, int) and not isinstance(value, bool):
+                values[name] = value
+        elif isinstance(value, str):
+            values[name] = clean_line(value)
+    if "pace_wpm" in values:
+        values["pace_wpm"] = clamp_pace(values["pace_wpm"])  # type: ignore[arg-type]
+    return replace(defaults, **values)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    path = path or settings_path()
+    ensure_private_folder(path.parent)
+    payload = json.dumps(asdict(settings), ensure_ascii=False, indent=2) + "\n"
+    atomic_write_bytes(path, payload.encode("utf-8"))

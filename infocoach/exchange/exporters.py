@@ -1,0 +1,321 @@
+"""Contacts out to other programs: CSV, vCard 4.0, iCalendar and a Markdown interview brief.
+
+Pure: plain values in, text or bytes out; no store, no files, no Textual or Rich. Gathering the
+values from the store is `infocoach.exchange.transfer`'s job.
+
+vCard (RFC 6350) and iCalendar (RFC 5545) share their text rules: backslash, comma, semicolon
+and newlines are escaped, every line ends in CRLF, and a line longer than 75 octets is folded
+(CRLF and a space) between characters, never inside a UTF-8 character.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from datetime import datetime, timedelta, timezone
+from typing import Any, Protocol
+
+from infocoach.core.models import MEETING_FORMAT, Contact
+
+CRLF = "\r\n"
+FOLD_OCTETS = 75
+PRODID = "-//infocoach//infocoach//EN"
+ALARM_MINUTES = 30
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Every field of a contact, in the model's order, with the referrer's name after their id.
+CSV_COLUMNS = tuple(
+    column
+    for f in fields(Contact)
+    for column in ((f.name, "referred_by_name") if f.name == "referred_by" else (f.name,))
+)
+_UID_NAMESPACE = uuid.UUID("6f0b7a5e-2d0c-4c31-9f3e-5b1f1f2a9c10")
+
+
+# -- shared text rules ------------------------------------------------------------------------
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value for vCard or iCalendar: `\\`, `,`, `;` and newlines escaped."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+
+def fold(line: str, limit: int = FOLD_OCTETS) -> str:
+    """One content line as physical lines of at most `limit` octets (not counting CRLF).
+
+    Continuation lines start with a space, which counts towards their limit. The line is
+    only ever cut between two characters, so no UTF-8 sequence is split.
+    """
+    pieces: list[str] = []
+    current: list[str] = []
+    size, room = 0, limit
+    for char in line:
+        octets = len(char.encode("utf-8", "replace"))
+        if size + octets > room:
+            pieces.append("".join(current))
+            current, size, room = [], 0, limit - 1
+        current.append(char)
+        size += octets
+    pieces.append("".join(current))
+    return (CRLF + " ").join(pieces)
+
+
+def _content_lines(lines: Iterable[str]) -> bytes:
+    return "".join(fold(line) + CRLF for line in lines).encode("utf-8", "replace")
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+
+def guard_formula(cell: str) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Mapping):  # the checklist: item=date
+        return "; ".join(f"{key}={day}" for key, day in value.items())
+    return str(value)
+
+
+def contacts_csv(contacts: Iterable[Contact], names: Mapping[int, str] | None = None) -> bytes:
+    """Every field of every contact, one row each (RFC 4180: CRLF, quotes where needed).
+
+    `names` maps contact ids to names, for the referrer's name column. Tags are joined with
+    ", ", question ids with "; ", checklist ticks as `item=date` joined with "; "; a missing
+    value is an empty cell.
+    """
+    names = names or {}
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator=CRLF)
+    writer.writerow(CSV_COLUMNS)
+    for contact in contacts:
+        row = {column: _cell(getattr(contact, column, None)) for column in CSV_COLUMNS}
+        row["tags"] = ", ".join(contact.tags)
+        row["questions"] = "; ".join(contact.questions)
+        referrer = contact.referred_by
+        row["referred_by_name"] = names.get(referrer, "") if referrer is not None else ""
+        writer.writerow([guard_formula(row[column]) for column in CSV_COLUMNS])
+    return buffer.getvalue().encode("utf-8", "replace")
+
+
+# -- vCard 4.0 --------------------------------------------------------------------------------
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """(family, given): the last word is taken as the family name."""
+    words = name.split()
+    if len(words) < 2:
+        return name, ""
+    return words[-1], " ".join(words[:-1])
+
+
+def contact_uid(contact: Contact) -> str:
+    """A stable `urn:uuid:` for the contact (from its id and creation time)."""
+    return "urn:uuid:" + str(uuid.uuid5(_UID_NAMESPACE, f"{contact.id}/{contact.created}"))
+
+
+def vcard(contacts: Iterable[Contact]) -> bytes:
+    """vCard 4.0: FN, N, ORG, TITLE, EMAIL, TEL, URL, NOTE, CATEGORIES, and the industry and
+    how you met as X-INFOCOACH- properties (which `importers.parse_vcard` reads back)."""
+    lines: list[str] = []
+    for contact in contacts:
+        family, given = _split_name(contact.name)
+        lines += [
+            "BEGIN:VCARD",
+            "VERSION:4.0",
+            f"UID:{contact_uid(contact)}",
+            f"FN:{escape_text(contact.name)}",
+            f"N:{escape_text(family)};{escape_text(given)};;;",
+        ]
+        optional = (
+            ("ORG", contact.company), ("TITLE", contact.role), ("EMAIL", contact.email),
+            ("TEL", contact.phone), ("URL", contact.linkedin), ("NOTE", contact.notes),
+            ("X-INFOCOACH-INDUSTRY", contact.industry), ("X-INFOCOACH-HOW-MET", contact.how_met),
+        )  # fmt: skip
+        lines += [f"{name}:{escape_text(value)}" for name, value in optional if value]
+        if contact.tags:
+            lines.append("CATEGORIES:" + ",".join(escape_text(tag) for tag in contact.tags))
+        lines.append("END:VCARD")
+    return _content_lines(lines)
+
+
+# -- iCalendar --------------------------------------------------------------------------------
+
+
+class AgendaLike(Protocol):
+    contact_id: int
+    contact: str
+    action: str
+    due: Any  # a date
+    text: str
+
+
+def _stamp(moment: datetime) -> str:
+    """A UTC DATE-TIME; a naive `moment` is taken as local time."""
+    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _uid_part(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9-]+", "-", text).strip("-") or "item"
+
+
+def meeting_description(contact: Contact, referrer: str, questions: Sequence[str]) -> str:
+    """Who you are meeting, and the questions you chose, as plain text."""
+    lines = [f"Informational interview with {contact.name}"]
+    details = (
+        ("Company", contact.company), ("Role", contact.role), ("Email", contact.email),
+        ("Phone", contact.phone), ("LinkedIn", contact.linkedin), ("How you met", contact.how_met),
+        ("Referred by", referrer),
+    )  # fmt: skip
+    lines += [f"{label}: {value}" for label, value in details if value]
+    lines.append(f"Time agreed: {contact.agreed_minutes} minutes")
+    if questions:
+        lines += ["", "Your questions:"]
+        lines += [f"{number}. {text}" for number, text in enumerate(questions, start=1)]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    contact: Contact
+    referrer: str = ""
+    questions: tuple[str, ...] = ()  # the chosen questions' texts
+
+
+def calendar(meetings: Iterable[Meeting], agenda: Iterable[AgendaLike], now: datetime) -> bytes:
+    """iCalendar: one VEVENT per meeting, one VTODO per agenda item.
+
+    Meetings are in floating local time (no time zone): 10:00 stays 10:00 wherever the
+    calendar is opened, as the meeting was agreed. Each event has a display alarm 30 minutes
+    before; UIDs are stable, so importing again updates the events instead of doubling them.
+    """
+    stamp = _stamp(now)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
+    for meeting in meetings:
+        contact = meeting.contact
+        try:
+            start = datetime.strptime(contact.meeting or "", MEETING_FORMAT)
+        except ValueError:
+            continue
+        end = start + timedelta(minutes=contact.agreed_minutes)
+        title = f"Informational interview: {contact.name}"
+        if contact.company:
+            title += f" ({contact.company})"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:contact-{contact.id}-meeting@infocoach",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART:{start:%Y%m%dT%H%M%S}",
+            f"DTEND:{end:%Y%m%dT%H%M%S}",
+            f"SUMMARY:{escape_text(title)}",
+            "DESCRIPTION:"
+            + escape_text(meeting_description(contact, meeting.referrer, meeting.questions)),
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{escape_text(f'In {ALARM_MINUTES} minutes: {title}')}",
+            f"TRIGGER:-PT{ALARM_MINUTES}M",
+            "END:VALARM",
+            "END:VEVENT",
+        ]
+    seen: dict[str, int] = {}
+    for item in agenda:
+        uid = f"agenda-{item.contact_id}-{_uid_part(item.action)}"
+        seen[uid] = seen.get(uid, 0) + 1
+        if seen[uid] > 1:
+            uid += f"-{seen[uid]}"
+        lines += [
+            "BEGIN:VTODO",
+            f"UID:{uid}@infocoach",
+            f"DTSTAMP:{stamp}",
+            f"DUE;VALUE=DATE:{item.due:%Y%m%d}",
+            f"SUMMARY:{escape_text(item.text)}",
+            f"DESCRIPTION:{escape_text(f'Contact: {item.contact}')}",
+            "STATUS:NEEDS-ACTION",
+            "END:VTODO",
+        ]
+    lines.append("END:VCALENDAR")
+    return _content_lines(lines)
+
+
+# -- Markdown brief ---------------------------------------------------------------------------
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d+(?=[.)])|(?=[#+=-]))")
+
+
+def md(text: str) -> str:
+    """User text shown literally in Markdown: the characters that would format it are
+    backslash-escaped (inline ones anywhere; `#`, `-`, `+`, `=`, `1.` at the line start)."""
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(0) + "\\", text)
+
+
+def _md_lines(text: str) -> str:
+    """Multi-line user text: escaped, each line break kept (a hard break)."""
+    return "\\\n".join(md(line) for line in text.split("\n"))
+
+
+@dataclass(frozen=True)
+class ChecklistStep:
+    number: int
+    title: str
+    items: tuple[tuple[str, str | None], ...]  # (item text, date ticked or None)
+
+
+@dataclass(frozen=True)
+class Brief:
+    contact: Contact
+    referrer: str
+    purpose: str
+    opener_title: str
+    opener: str  # the script, already filled
+    questions: tuple[str, ...]
+    steps: tuple[ChecklistStep, ...]
+
+
+def markdown_brief(brief: Brief) -> bytes:
+    """A one-page interview brief to read before the call."""
+    contact = brief.contact
+    out = [f"# Interview brief: {md(contact.name)}", ""]
+    who = " at ".join(f"**{md(part)}**" for part in (contact.role, contact.company) if part)
+    if who:
+        out += [who + (f" · {md(contact.industry)}" if contact.industry else ""), ""]
+    meeting = contact.meeting or "not set yet"
+    facts = [
+        ("Meeting", f"{meeting} ({contact.agreed_minutes} minutes agreed)"),
+        ("How you met", contact.how_met), ("Referred by", brief.referrer),
+        ("Email", contact.email), ("Phone", contact.phone), ("LinkedIn", contact.linkedin),
+        ("Stage", contact.stage), ("Tags", ", ".join(contact.tags)),
+    ]  # fmt: skip
+    out += [f"- {label}: {md(value)}" for label, value in facts if value]
+    out += ["", "## Your purpose", ""]
+    out.append(md(brief.purpose) if brief.purpose else "_Not set yet (add it in your settings)._")
+    out += ["", "## Research notes", ""]
+    out.append(_md_lines(contact.notes) if contact.notes else "_No notes yet._")
+    out += ["", f"## Opener: {md(brief.opener_title)}", ""]
+    paragraphs = [p for p in brief.opener.strip().split("\n\n") if p.strip()]
+    out.append("\n>\n".join("> " + _md_lines(p.strip()).replace("\n", "\n> ") for p in paragraphs))
+    out += ["", "## Your questions", ""]
+    if brief.questions:
+        out += [f"{n}. {md(text)}" for n, text in enumerate(brief.questions, start=1)]
+    else:
+        out.append("_None chosen yet._")
+    out += ["", "## Checklist", ""]
+    next_step = next((step for step in brief.steps if not all(d for _, d in step.items)), None)
+    for step in brief.steps:
+        done = sum(1 for _, day in step.items if day)
+        mark = "x" if done == len(step.items) else " "
+        line = f"- [{mark}] {step.number}. {md(step.title)}: {done} of {len(step.items)} done"
+        if step is next_step:
+            out.append(line + ", still to do:")
+            out += [f"  - [ ] {md(text)}" for text, day in step.items if not day]
+        else:
+            out.append(line)
+    return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8", "replace")

@@ -1,0 +1,397 @@
+"""Reading contacts out of other programs' files: LinkedIn's Connections.csv and vCards.
+
+Pure parsing: bytes in, plain records out (each with the line of the file it starts on), plus
+the rows that cannot be read. Checking the fields and skipping duplicates is the store's job
+(`Store.import_contacts`). Knows nothing of Textual or Rich, and never writes anything.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import quopri
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from infocoach.core.imports import Record, Rejection
+
+KINDS = ("linkedin", "vcard")
+
+
+class ImportFileError(ValueError):
+    """The whole file cannot be imported (not such a file, unreadable); nothing is written."""
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    records: list[Record]
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+def read(kind: str, path: Path) -> ParsedFile:
+    """Read and parse `path` as `kind` (one of KINDS); ImportFileError when it cannot be."""
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise ImportFileError("is a folder, not a file") from None
+    except OSError as error:
+        raise ImportFileError(error.strerror or str(error)) from None
+    if kind == "linkedin":
+        return parse_linkedin(raw)
+    if kind == "vcard":
+        return parse_vcard(raw)
+    raise ValueError(f"unknown import kind {kind!r}")
+
+
+# -- text -------------------------------------------------------------------------------------
+
+
+def _decode(raw: bytes, what: str) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ImportFileError(f"UTF-16 text, not UTF-8: save it as UTF-8 {what}")
+    if b"\x00" in raw:
+        raise ImportFileError(f"a binary file, not {what}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise ImportFileError(
+            f"not valid UTF-8 at line {line} (byte {error.start}): save it as UTF-8 {what}"
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """Physical lines with their endings: split at LF, CR LF or CR only, as `csv` does."""
+    return iter(io.StringIO(text, newline=""))
+
+
+# -- LinkedIn Connections.csv ---------------------------------------------------------------
+
+_LINKEDIN_COLUMNS = {
+    "first name": "first",
+    "last name": "last",
+    "url": "linkedin",
+    "profile url": "linkedin",
+    "email address": "email",
+    "company": "company",
+    "position": "role",
+    "connected on": "connected",
+}
+_REQUIRED = ("first name", "last name")
+LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
+
+
+def _header_columns(line: str) -> list[str] | None:
+    """The column names when `line` is a Connections.csv header, else None."""
+    try:
+        cells = next(csv.reader([line]), [])
+    except csv.Error:
+        return None
+    names = [cell.strip().removeprefix("\ufeff").strip().casefold() for cell in cells]
+    if all(required in names for required in _REQUIRED):
+        return names
+    return None
+
+
+def parse_linkedin(raw: bytes) -> ParsedFile:
+    """LinkedIn's Connections.csv: a `Notes:` preamble, then the header, then one row each.
+
+    Name is first and last name joined by a space; how met records the "Connected On" date.
+    """
+    text = _decode(raw, "CSV")
+    lines = _lines(text)
+    header_line = 0
+    columns: list[str] | None = None
+    for header_line, line in enumerate(lines, start=1):  # noqa: B007 - used after the loop
+        columns = _header_columns(line)
+        if columns is not None:
+            break
+    if columns is None:
+        raise ImportFileError(
+            f"no LinkedIn header line found (expected a line like {LINKEDIN_HEADER!r})"
+        )
+    keys = [_LINKEDIN_COLUMNS.get(name) for name in columns]
+    reader = csv.reader(lines)
+    records: list[Record] = []
+    rejections: list[Rejection] = []
+    consumed = 0  # lines read after the header
+    while True:
+        start = header_line + consumed + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise ImportFileError(f"line {start}: not valid CSV: {error}") from None
+        consumed = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line, or a row of empty cells
+        extra = [cell for cell in cells[len(keys) :] if cell.strip()]
+        if extra:
+            rejections.append(
+                Rejection(start, f"{len(cells)} fields, but the header has {len(keys)}")
+            )
+            continue
+        values: dict[str, str] = {}
+        for key, cell in zip(keys, cells, strict=False):
+            if key is not None and not values.get(key):
+                values[key] = cell
+        records.append(Record(start, _linkedin_fields(values)))
+    return ParsedFile(records, rejections)
+
+
+def _linkedin_fields(values: dict[str, str]) -> dict[str, str]:
+    name = " ".join(part for part in (values.get("first", "").strip(),
+                                      values.get("last", "").strip()) if part)  # fmt: skip
+    connected = values.get("connected", "").strip()
+    fields = {
+        "name": name,
+        "company": values.get("company", ""),
+        "role": values.get("role", ""),
+        "email": values.get("email", ""),
+        "linkedin": values.get("linkedin", ""),
+        "how_met": f"LinkedIn (connected on {connected})" if connected else "LinkedIn",
+    }
+    return fields
+
+
+# -- vCard 2.1, 3.0 and 4.0 -------------------------------------------------------------------
+
+_ESCAPES = {"n": "\n", "N": "\n", "\\": "\\", ",": ",", ";": ";", ":": ":"}
+_PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
+_SURROGATES = re.compile("[\udc80-\udcff]")
+
+
+@dataclass
+class _Property:
+    name: str
+    params: dict[str, list[str]]
+    value: str  # still escaped
+
+    def has_type(self, wanted: str) -> bool:
+        types = [t.casefold() for value in self.params.get("TYPE", []) for t in value.split(",")]
+        return wanted in types or ("PREF" in self.params and wanted == "pref")
+
+
+def unescape(value: str) -> str:
+    """A vCard / iCalendar TEXT value with its backslash escapes undone."""
+    out: list[str] = []
+    chars = iter(value)
+    for char in chars:
+        if char == "\\":
+            following = next(chars, "")
+            out.append(_ESCAPES.get(following, following))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def split_escaped(value: str, separator: str) -> list[str]:
+    """Split at each `separator` not escaped with a backslash; the parts stay escaped."""
+    parts: list[str] = []
+    current: list[str] = []
+    chars = iter(value)
+    for char in chars:
+        if char == "\\":
+            current.append(char + next(chars, ""))
+        elif char == separator:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return parts
+
+
+def _split_content_line(line: str) -> tuple[str, dict[str, list[str]], str] | None:
+    """`[group.]NAME;PARAM=V;...:value` → (NAME, params, value); None when malformed."""
+    match = _PROPERTY.match(line)
+    if not match:
+        return None
+    name = match.group(1).upper()
+    rest = line[match.end() :]
+    params: dict[str, list[str]] = {}
+    position = 0
+    while position < len(rest) and rest[position] == ";":
+        position += 1
+        quoted = False
+        start = position
+        while position < len(rest):
+            char = rest[position]
+            if char == '"':
+                quoted = not quoted
+            elif not quoted and char in ";:":
+                break
+            position += 1
+        param = rest[start:position]
+        key, equals, value = param.partition("=")
+        if equals:
+            values = [v.strip('"') for v in split_escaped(value, ",")] if value else [""]
+            params.setdefault(key.strip().upper(), []).extend(values)
+        elif key.strip():  # vCard 2.1 bare types: TEL;CELL;PREF:...
+            params.setdefault("TYPE", []).append(key.strip())
+    if position >= len(rest) or rest[position] != ":":
+        return None
+    return name, params, rest[position + 1 :]
+
+
+def _decoded_value(params: dict[str, list[str]], value: str, line: int) -> str:
+    """Undo ENCODING=QUOTED-PRINTABLE and CHARSET=…, as vCard 2.1 (and some 3.0) use."""
+    encoding = (params.get("ENCODING") or [""])[0].upper()
+    charset = (params.get("CHARSET") or [""])[0] or "utf-8"
+    if encoding not in ("", "8BIT", "QUOTED-PRINTABLE"):
+        return value  # BASE64 and the like: pictures and keys, never read
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        raise ValueError(f"unknown character set {charset!r} (line {line})") from None
+    raw = value.encode("utf-8", "surrogateescape")
+    if encoding == "QUOTED-PRINTABLE":
+        raw = quopri.decodestring(raw)
+    elif codec == "utf-8" and not _SURROGATES.search(value):
+        return value
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError:
+        raise ValueError(f"a value is not valid {charset} (line {line})") from None
+
+
+def _unfold(text: str) -> Iterator[tuple[int, str]]:
+    """Logical content lines with the line number each starts on (RFC 6350 3.2 unfolding).
+
+    A line starting with a space or tab continues the previous one; so does the line after
+    a quoted-printable value ending in `=` (vCard 2.1 soft line breaks).
+    """
+    parts: list[str] = []
+    start = 0
+    quoted_printable = soft_break = False
+    for number, physical in enumerate(_lines(text), start=1):
+        line = physical.rstrip("\r\n")
+        if parts and soft_break:
+            parts[-1] = parts[-1][:-1]
+            parts.append(line)
+        elif parts and line[:1] in (" ", "\t"):
+            parts.append(line[1:])
+        else:
+            if parts:
+                yield start, "".join(parts)
+            parts, start = [line], number
+            quoted_printable = "QUOTED-PRINTABLE" in line.split(":", 1)[0].upper()
+        soft_break = quoted_printable and parts[-1].endswith("=")
+    if parts:
+        yield start, "".join(parts)
+
+
+def parse_vcard(raw: bytes) -> ParsedFile:
+    """Every card of a vCard file (2.1, 3.0 or 4.0) as a contact record."""
+    text = _decode_vcard(raw)
+    records: list[Record] = []
+    rejections: list[Rejection] = []
+    card: list[_Property] | None = None
+    card_start = 0
+    depth = 0
+    problem = ""
+    found = False
+    for number, line in _unfold(text):
+        if not line.strip():
+            continue
+        upper = line.strip().upper()
+        if upper == "BEGIN:VCARD":
+            found = True
+            if card is not None:
+                depth += 1  # a card nested in a vCard 2.1 AGENT property: ignored
+                continue
+            card, card_start, depth, problem = [], number, 0, ""
+            continue
+        if card is None:
+            continue
+        if upper == "END:VCARD":
+            if depth:
+                depth -= 1
+                continue
+            if problem:
+                rejections.append(Rejection(card_start, problem))
+            else:
+                records.append(Record(card_start, _card_fields(card)))
+            card = None
+            continue
+        if depth:
+            continue
+        split = _split_content_line(line)
+        if split is None:
+            problem = problem or f"line {number} is not a vCard property"
+            continue
+        name, params, value = split
+        try:
+            value = _decoded_value(params, value, number)
+        except ValueError as error:
+            problem = problem or str(error)
+            continue
+        card.append(_Property(name, params, value))
+    if card is not None:
+        rejections.append(Rejection(card_start, "the card has no END:VCARD"))
+    if not found:
+        raise ImportFileError("no vCard found (no BEGIN:VCARD line)")
+    return ParsedFile(records, rejections)
+
+
+def _decode_vcard(raw: bytes) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ImportFileError("UTF-16 text, not UTF-8: save the vCards as UTF-8")
+    if b"\x00" in raw:
+        raise ImportFileError("a binary file, not vCard")
+    # Values with a CHARSET parameter may hold other encodings: keep their bytes for later.
+    return raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
+
+
+def _first(card: list[_Property], name: str, prefer: str = "pref") -> _Property | None:
+    found = [prop for prop in card if prop.name == name and prop.value.strip()]
+    preferred = [prop for prop in found if prop.has_type(prefer)]
+    return (preferred or found or [None])[0]
+
+
+def _text(card: list[_Property], name: str) -> str:
+    prop = _first(card, name)
+    return unescape(prop.value) if prop else ""
+
+
+def _card_fields(card: list[_Property]) -> dict[str, str]:
+    name = _text(card, "FN")
+    if not name.strip():
+        structured = _first(card, "N")
+        if structured:
+            parts = [unescape(p) for p in split_escaped(structured.value, ";")] + [""] * 5
+            family, given, additional, prefix, suffix = parts[:5]
+            name = " ".join(p for p in (prefix, given, additional, family, suffix) if p.strip())
+    organisation = _first(card, "ORG")
+    company = ""
+    if organisation:
+        units = [unescape(p) for p in split_escaped(organisation.value, ";")]
+        company = ", ".join(u for u in units if u.strip())
+    urls = [prop for prop in card if prop.name == "URL" and prop.value.strip()]
+    linkedin = next((p for p in urls if "linkedin." in p.value.casefold()), None)
+    chosen_url = linkedin or _first(card, "URL")
+    notes = "\n".join(unescape(p.value) for p in card if p.name == "NOTE" and p.value.strip())
+    tags = [
+        unescape(tag).strip()
+        for prop in card
+        if prop.name == "CATEGORIES"
+        for tag in split_escaped(prop.value, ",")
+    ]
+    fields = {
+        "name": name,
+        "company": company,
+        "role": _text(card, "TITLE"),
+        "email": _text(card, "EMAIL"),
+        "phone": _text(card, "TEL").removeprefix("tel:"),
+        "linkedin": unescape(chosen_url.value) if chosen_url else "",
+        "notes": notes,
+        "tags": ",".join(tag for tag in tags if tag),
+        "industry": _text(card, "X-INFOCOACH-INDUSTRY"),
+        "how_met": _text(card, "X-INFOCOACH-HOW-MET"),
+    }
+    return fields

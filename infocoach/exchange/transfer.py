@@ -1,0 +1,214 @@
+"""Import, export and restore as whole operations, shared by the CLI and the screens.
+
+Gathers what `importers` and `exporters` need from the store, the content and the settings.
+Knows nothing of Textual or Rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from infocoach.core.drafts import placeholders
+from infocoach.core.imports import ImportResult
+from infocoach.core.models import Contact
+from infocoach.data.files import atomic_write_bytes, ensure_private_folder
+from infocoach.data.storage import DataFileError, FolderLock, decode_tables, encode_tables
+from infocoach.exchange import exporters, importers
+from infocoach.exchange.importers import ImportFileError
+
+if TYPE_CHECKING:
+    from infocoach.data.settings import Settings
+    from infocoach.data.store import Store
+    from infocoach.guidance.records import Guidance
+
+IMPORT_KINDS = importers.KINDS
+EXPORT_FORMATS = ("csv", "vcard", "ics", "markdown", "json")
+SUFFIXES = {"csv": ".csv", "vcard": ".vcf", "ics": ".ics", "markdown": ".md", "json": ".json"}
+OPENER_SCRIPT = "phone-direct"
+BEFORE_RESTORE = "before-restore"
+
+__all__ = ["EXPORT_FORMATS", "IMPORT_KINDS", "ImportFileError", "TransferError"]
+
+
+class TransferError(Exception):
+    """An export or restore that cannot be done; the message is one line for the user."""
+
+
+# -- import -----------------------------------------------------------------------------------
+
+
+def import_file(
+    store: Store,
+    kind: str,
+    path: Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Import `path` as `kind` in one save; ImportFileError (nothing written) when the file is
+    not such a file."""
+    parsed = importers.read(kind, path)
+    return store.import_contacts(parsed.records, progress).including(parsed.rejections)
+
+
+# -- export -----------------------------------------------------------------------------------
+
+
+def question_texts(store: Store, content: Guidance, contact: Contact) -> tuple[str, ...]:
+    """The texts of the contact's chosen questions, from the bank or the user's own."""
+    own = {question.id: question.text for question in store.own_questions()}
+    texts = []
+    for question_id in contact.questions:
+        question = content.question(question_id)
+        text = question.text if question else own.get(question_id)
+        if text:
+            texts.append(text)
+    return tuple(texts)
+
+
+def _referrer(names: dict[int, str], contact: Contact) -> str:
+    return names.get(contact.referred_by, "") if contact.referred_by is not None else ""
+
+
+def brief(store: Store, content: Guidance, settings: Settings, contact: Contact) -> bytes:
+    names = {c.id: c.name for c in store.contacts()}
+    referrer = _referrer(names, contact)
+    script = content.script(OPENER_SCRIPT) or next(
+        (s for s in content.scripts if s.kind == "phone"), None
+    )
+    steps = tuple(
+        exporters.ChecklistStep(
+            step.number,
+            step.title,
+            tuple((item.text, contact.checklist.get(item.id)) for item in step.items),
+        )
+        for step in content.steps
+    )
+    return exporters.markdown_brief(
+        exporters.Brief(
+            contact=contact,
+            referrer=referrer,
+            purpose=settings.my_purpose,
+            opener_title=script.title if script else "no phone script",
+            opener=script.fill(placeholders(contact, settings.placeholders(), referrer))
+            if script
+            else "",
+            questions=question_texts(store, content, contact),
+            steps=steps,
+        )
+    )
+
+
+def export(
+    store: Store,
+    fmt: str,
+    *,
+    content: Guidance | None = None,
+    settings: Settings | None = None,
+    contact: Contact | None = None,
+    now: datetime | None = None,
+) -> bytes:
+    """The bytes of an export in `fmt` (one of EXPORT_FORMATS).
+
+    `markdown` needs the `contact` to brief on; `ics` and `markdown` load the content and
+    settings unless given.
+    """
+    now = now or datetime.now()
+    if fmt == "json":
+        return store.export_bytes()
+    contacts = store.contacts()
+    names = {c.id: c.name for c in contacts}
+    if fmt == "csv":
+        return exporters.contacts_csv(contacts, names)
+    if fmt == "vcard":
+        return exporters.vcard(contacts)
+    if content is None:
+        from infocoach.guidance.loader import load_guidance
+
+        content = load_guidance()
+    if fmt == "ics":
+        meetings = [
+            exporters.Meeting(c, _referrer(names, c), question_texts(store, content, c))
+            for c in contacts
+            if c.meeting
+        ]
+        return exporters.calendar(meetings, _agenda(store, content, now), now)
+    if fmt == "markdown":
+        if contact is None:
+            raise TransferError("a Markdown brief is about one contact: name it with --contact")
+        if settings is None:
+            from infocoach.data.settings import load_settings
+
+            settings = load_settings()
+        return brief(store, content, settings, contact)
+    raise TransferError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+
+
+def _agenda(store: Store, content: Guidance, now: datetime) -> list[exporters.AgendaLike]:
+    from infocoach.core.agenda import agenda_items, prepare_item_ids
+
+    return list(agenda_items(store, now.date(), prepare_items=prepare_item_ids(content)))
+
+
+def write_export(path: Path, payload: bytes) -> None:
+    """Write an export atomically (a crash leaves the old file or the new one)."""
+    try:
+        atomic_write_bytes(path, payload)
+    except OSError as error:
+        raise TransferError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+# -- restore ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Restored:
+    contacts: int
+    kept: Path | None  # the copy of the data file as it was before, if there was one
+
+
+def check_backup(source: Path, now: datetime) -> bytes:
+    """The backup at `source` validated (shape, schema) and encoded at this schema version;
+    TransferError when it is not a usable backup."""
+    from infocoach.data.store import validate_tables
+
+    try:
+        raw = source.read_bytes()
+    except IsADirectoryError:
+        raise TransferError(f"{source}: is a folder, not a backup file") from None
+    except OSError as error:
+        raise TransferError(f"{source}: {error.strerror or error}") from None
+    try:
+        tables = decode_tables(source, raw)
+        tables, _ = validate_tables(source, tables, now.date())
+    except DataFileError as error:
+        raise TransferError(f"{source}: not a usable backup: {error.problem}") from None
+    except (TypeError, ValueError, AttributeError, KeyError) as error:  # a broken old schema
+        raise TransferError(f"{source}: not a usable backup: {error}") from None
+    return encode_tables(tables)
+
+
+def restore(data_file: Path, source: Path, now: datetime | None = None) -> Restored:
+    """Replace the data file with the backup at `source`, after validating it and keeping a
+    copy of the current file in the backups folder. A bad backup changes nothing."""
+    import json
+
+    from infocoach.data.backups import copy_to_backups
+
+    now = now or datetime.now()
+    payload = check_backup(source, now)
+    ensure_private_folder(data_file.parent)
+    kept = None
+    with FolderLock(data_file):  # no other infocoach saves in between
+        try:
+            if data_file.exists():
+                kept = copy_to_backups(data_file, BEFORE_RESTORE, now)
+            atomic_write_bytes(data_file, payload)
+        except OSError as error:
+            raise TransferError(
+                f"cannot replace {data_file}: {error.strerror or error}; it is unchanged"
+            ) from None
+    contacts = len(json.loads(payload).get("contacts", {}))
+    return Restored(contacts, kept)

@@ -1,0 +1,123 @@
+"""The guidance records: steps, questions, scripts, guide cards, drills, and the whole set."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+STEP_IDS = ("network", "prepare", "set", "conduct", "follow-up")
+TIARA = ("Trends", "Insights", "Advice", "Resources", "Assignments")
+SCRIPT_KINDS = ("phone", "voicemail", "email", "note")
+PHASES = ("before", "during", "after")
+PLACEHOLDERS = (
+    "name", "first_name", "company", "role", "industry", "how_met", "referrer", "minutes",
+    "my_name", "my_phone", "my_purpose", "my_background", "times", "callback",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    id: str
+    text: str
+    why: str
+    step_id: str
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    number: int
+    title: str
+    summary: str
+    items: tuple[ChecklistItem, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    text: str
+    tiara: str
+    category: str
+
+
+@dataclass(frozen=True)
+class QuestionCategory:
+    id: str
+    title: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class Script:
+    id: str
+    title: str
+    kind: str
+    when: str
+    text: str
+
+    def fill(self, values: Mapping[str, str]) -> str:
+        """The text with placeholders replaced; a missing value shows as `<placeholder>`."""
+        return string.Formatter().vformat(self.text, (), _Blanks(values))
+
+
+class _Blanks(dict):
+    def __init__(self, values: Mapping[str, str]) -> None:
+        super().__init__({key: value for key, value in values.items() if value})
+
+    def __missing__(self, key: str) -> str:
+        return f"<{key.replace('_', ' ')}>"
+
+
+@dataclass(frozen=True)
+class GuideCard:
+    id: str
+    phase: str
+    title: str
+    do: tuple[str, ...]
+    dont: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Drill:
+    """A moment that scares people on a first call, and a calm way to answer it."""
+
+    id: str
+    title: str
+    situation: str  # what the other person says (or what happens)
+    answer: str  # a suggested answer
+    tip: str = ""
+
+
+@dataclass(frozen=True)
+class Guidance:
+    steps: tuple[Step, ...]
+    categories: tuple[QuestionCategory, ...]
+    scripts: tuple[Script, ...]
+    cards: tuple[GuideCard, ...]
+    warnings: tuple[str, ...] = ()
+    drills: tuple[Drill, ...] = ()
+    _items: dict[str, ChecklistItem] = field(default_factory=dict, repr=False, compare=False)
+    _questions: dict[str, Question] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._items.update({item.id: item for step in self.steps for item in step.items})
+        self._questions.update(
+            {q.id: q for category in self.categories for q in category.questions}
+        )
+
+    def item(self, item_id: str) -> ChecklistItem | None:
+        return self._items.get(item_id)
+
+    def question(self, question_id: str) -> Question | None:
+        return self._questions.get(question_id)
+
+    def script(self, script_id: str) -> Script | None:
+        return next((s for s in self.scripts if s.id == script_id), None)
+
+    @property
+    def questions(self) -> list[Question]:
+        return list(self._questions.values())
+
+    def cards_for(self, phase: str) -> list[GuideCard]:
+        return [card for card in self.cards if card.phase == phase]

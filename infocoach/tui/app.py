@@ -1,0 +1,124 @@
+"""The Textual app: loads settings, applies the theme, opens the main screen."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from infocoach.data.settings import (
+    DARK_THEME,
+    LIGHT_THEME,
+    Settings,
+    SettingsError,
+    load_settings,
+    save_settings,
+)
+from infocoach.data.store import Store
+from infocoach.guidance.records import Guidance
+from infocoach.tui.screens.main import MainScreen
+from infocoach.tui.widgets.timer import TimerPane
+
+
+class InfoCoachApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "infocoach"
+    # Not a priority binding: a focused text field takes the key first, so `q` can be typed.
+    BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
+
+    def __init__(
+        self,
+        store: Store,
+        guidance: Guidance,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        remember_settings: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.guidance = guidance
+        self.clock = clock
+        self._remember_settings = remember_settings
+        self._settings_problem = ""
+        try:
+            self.settings = load_settings() if remember_settings else Settings()
+        except SettingsError as error:
+            self.settings = Settings()
+            self._settings_problem = str(error)
+            self._remember_settings = False
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.push_screen(MainScreen())
+        for problem in (*self.guidance.warnings, self._settings_problem):
+            if problem:
+                self.notify(problem, title="Content", severity="warning", markup=False, timeout=20)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if theme.name == self.settings.theme:
+            return
+        self.settings = Settings(**{**self.settings.__dict__, "theme": theme.name})
+        if self._remember_settings:
+            try:
+                save_settings(self.settings)
+            except OSError as error:
+                self.notify(f"Could not save the theme choice: {error}", markup=False)
+
+    def change_settings(self, **changes: object) -> None:
+        """Apply and remember settings such as `pace_wpm=150` or `call_bell=False`."""
+        self.settings = replace(self.settings, **changes)  # type: ignore[arg-type]
+        if self._remember_settings:
+            try:
+                save_settings(self.settings)
+            except OSError as error:
+                self.notify(f"Could not save the settings: {error}", markup=False)
+
+    def action_toggle_dark(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if isinstance(screen, MainScreen):
+            yield SystemCommand("Add contact", "Add a new contact (a)", screen.action_add_contact)
+            yield SystemCommand("Edit contact", "Edit the selected contact (e)",
+                                screen.action_edit_contact)  # fmt: skip
+            yield SystemCommand("Delete contact", "Delete the selected contact (d)",
+                                screen.action_delete_contact)  # fmt: skip
+            yield SystemCommand("Filter contacts", "Filter the contact list (/)",
+                                screen.action_filter)  # fmt: skip
+            yield SystemCommand("Add my own question", "Add a question to the bank (n)",
+                                screen.action_own_question)  # fmt: skip
+            yield SystemCommand("Start or stop a rehearsal",
+                                "Read the script aloud with the paced teleprompter (t)",
+                                screen.action_toggle_timer)  # fmt: skip
+            yield SystemCommand("Call mode", "One calm screen for the call with the selected "
+                                "contact (c)", screen.action_call_mode)  # fmt: skip
+            yield SystemCommand("Role-play drill", "Practise answering a hard moment aloud (p)",
+                                screen.action_drill)  # fmt: skip
+            timer = screen.query_one(TimerPane)
+            yield SystemCommand("Slower teleprompter", "10 words a minute slower ([ in Timer)",
+                                lambda: timer.action_pace(-1))  # fmt: skip
+            yield SystemCommand("Faster teleprompter", "10 words a minute faster (] in Timer)",
+                                lambda: timer.action_pace(1))  # fmt: skip
+            from infocoach.tui.screens.followup import followup_commands
+
+            yield from followup_commands(screen)
+            yield SystemCommand("Insights", "Your progress, and what the interviews taught (i)",
+                                screen.action_insights)  # fmt: skip
+            yield SystemCommand("Open guide", "Quick-reference cards (g)", screen.action_guide)
+            yield SystemCommand("Help", "Every key (?)", screen.action_help)
+            from infocoach.tui.screens.transfer import transfer_commands
+
+            yield from transfer_commands(screen)
+        from infocoach.tui.screens.call import call_commands
+
+        yield from call_commands(screen)
+        yield SystemCommand("Switch light / dark", "Toggle between the light and dark theme",
+                            self.action_toggle_dark)  # fmt: skip
+        yield from super().get_system_commands(screen)

@@ -1,0 +1,390 @@
+"""Call mode: one calm screen for the live call.
+
+Who you are talking to and why, your questions (tick them as asked), the countdown with its
+cues, the 'during' guide cards, and notes that are saved as you type: within about a second
+while typing, and at once on every tick, pause, leave or end. A terminal closed mid-call loses
+at most the last second; the next call mode for the contact brings the notes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from infocoach.core.calls import CallPlan, minutes_of, plan_call
+from infocoach.core.drafts import referrer_of
+from infocoach.core.models import Contact
+from infocoach.core.practice import first_paragraph
+from infocoach.core.timing import (
+    CueTracker,
+    Stopwatch,
+    call_cues,
+    countdown_state,
+    format_clock,
+    remaining_seconds,
+)
+from infocoach.data.storage import DataWriteError
+from infocoach.guidance.records import GuideCard, Script
+from infocoach.tui.screens.call_dialogs import CallStartDialog, EndCallDialog, EndCallResult
+from infocoach.tui.screens.guide import card_text
+from infocoach.tui.screens.warmup import WarmupScreen
+
+if TYPE_CHECKING:
+    from infocoach.tui.app import InfoCoachApp
+
+TICK_SECONDS = 0.2
+SAVE_AFTER_SECONDS = 0.8  # typing is saved this long after the first unsaved keystroke
+PURPOSE_HINT = "Not written yet: on the main screen, ctrl+p, then “Your details”."
+CALM_HINT = "Your most important questions first. Listen more than you talk."
+
+
+def who_text(plan: CallPlan) -> Content:
+    """Who you are talking to, and why: user text is always plain, never markup."""
+    parts: list[str | tuple[str, str]] = [(plan.name, "bold")]
+    line = " · ".join(part for part in (plan.role, plan.company) if part)
+    if line:
+        parts += ["\n", line]
+    if plan.how_met:
+        parts += ["\n", ("Met: ", "$text-muted"), plan.how_met]
+    if plan.referrer:
+        parts += ["\n", ("Referred by: ", "$text-muted"), plan.referrer]
+    parts += ["\n", ("Purpose: ", "$text-muted")]
+    parts.append(plan.purpose if plan.purpose else (PURPOSE_HINT, "italic $text-muted"))
+    return Content.assemble(*parts)
+
+
+def question_prompt(number: int, text: str, asked: bool) -> Content:
+    if asked:
+        return Content.assemble(("✓ ", "$text-success"), (f"{number}. {text}", "dim"))
+    return Content.assemble(("○ ", "$text-muted"), f"{number}. {text}")
+
+
+class QuestionTicks(OptionList):
+    """The chosen questions; enter or space ticks the highlighted one as asked."""
+
+    BINDINGS = [Binding("space", "select", "Tick", show=False)]
+
+
+class CallScreen(Screen[bool]):
+    app: InfoCoachApp
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    DEFAULT_CSS = """
+    CallScreen { layout: vertical; }
+    CallScreen .call-box {
+        border: round $primary 50%; border-title-color: $text; border-title-style: bold;
+        padding: 0 1; height: 100%;
+    }
+    CallScreen .call-box:focus-within { border: round $accent; }
+    CallScreen #call-top { height: 9; }
+    CallScreen #who { width: 1fr; }
+    CallScreen #clock-box { width: 34; }
+    CallScreen.-narrow #clock-box { width: 28; }
+    CallScreen #call-countdown { width: auto; color: $success; }
+    CallScreen #call-clock-label { width: 100%; text-align: center; color: $text-muted; }
+    CallScreen #cue { width: 100%; height: 3; text-align: center; color: $text-muted; }
+    CallScreen.-warning #call-countdown, CallScreen.-warning #cue { color: $warning; }
+    CallScreen.-over #call-countdown, CallScreen.-over #cue { color: $error; }
+    CallScreen.-warning #cue, CallScreen.-over #cue { text-style: bold; }
+    CallScreen #call-main { height: 1fr; }
+    CallScreen #call-questions { width: 1fr; }
+    CallScreen #call-questions, CallScreen #call-questions:focus { background: $surface; }
+    CallScreen #call-notes { width: 1fr; }
+    CallScreen #call-cards { width: 38; }
+    CallScreen #call-cards .card { margin-bottom: 1; }
+    CallScreen.-wide.-cards-toggled #call-cards { display: none; }
+    CallScreen.-narrow #call-cards { display: none; }
+    CallScreen.-narrow.-cards-toggled #call-cards { display: block; width: 1fr; }
+    CallScreen.-narrow.-cards-toggled #call-questions { display: none; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+e", "end_call", "End call", priority=True, id="call.end"),
+        Binding("escape", "leave", "Leave", id="call.leave"),
+        Binding("ctrl+t", "pause", "Pause", id="call.pause"),
+        Binding("ctrl+b", "toggle_bell", "Bell", id="call.bell"),
+        Binding("ctrl+g", "toggle_cards", "Cards", id="call.cards"),
+    ]
+
+    def __init__(self, plan: CallPlan, cards: list[GuideCard]) -> None:
+        super().__init__()
+        self.plan = plan
+        self._cards = cards
+        self.asked: set[str] = set()
+        self.stopwatch: Stopwatch | None = None
+        self.cues = CueTracker(call_cues(plan.minutes))
+        self.cues_fired: list[str] = []
+        self._saved = ("", frozenset[str]())
+        self._dirty_since: float | None = None
+        self._save_failed = False
+        self._notes = TextArea()
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="call-top"):
+            who = Static(who_text(self.plan), id="who", classes="call-box")
+            who.border_title = "Talking with"
+            yield who
+            with Vertical(id="clock-box", classes="call-box") as box:
+                box.border_title = "Time"
+                with Center():
+                    yield Digits(id="call-countdown")
+                yield Label(id="call-clock-label")
+                yield Static(id="cue", markup=False)
+        with Horizontal(id="call-main"):
+            questions = QuestionTicks(id="call-questions", classes="call-box")
+            questions.border_title = "Questions"
+            yield questions
+            self._notes = TextArea(
+                id="call-notes", classes="call-box", soft_wrap=True,
+                placeholder="Notes as you talk: what surprised you, advice, names…",
+            )  # fmt: skip
+            self._notes.border_title = "Notes"
+            yield self._notes
+            with VerticalScroll(id="call-cards", classes="call-box") as cards:
+                cards.border_title = "During the call"
+                for card in self._cards:
+                    yield Static(card_text(card), classes="card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.stopwatch = Stopwatch(self.app.clock)
+        draft = self._load_draft()
+        self._render_questions()
+        self.stopwatch.start()
+        self.set_interval(TICK_SECONDS, self.tick)
+        self.refresh_clock()
+        if self.plan.questions:
+            self.query_one(QuestionTicks).focus()
+        else:
+            self.notes.focus()
+        if draft:
+            self.notify(f"Notes restored from {draft}.", markup=False)
+
+    @property
+    def notes(self) -> TextArea:
+        return self._notes
+
+    # -- draft notes ----------------------------------------------------------------------
+
+    def _load_draft(self) -> str:
+        """Restore a saved draft; returns when it was saved ('' when there is none)."""
+        draft = self.app.store.call_draft(self.plan.contact_id)
+        if draft is None:
+            return ""
+        known = {question_id for question_id, _ in self.plan.questions}
+        self.asked = {q for q in draft.get("asked", []) if q in known}
+        self.notes.load_text(draft.get("text", ""))
+        self._saved = (self.notes.text, frozenset(self.asked))
+        return str(draft.get("date", "")).replace("T", " ")
+
+    @on(TextArea.Changed, "#call-notes")
+    def _notes_changed(self) -> None:
+        if self._dirty_since is None and self._state() != self._saved:
+            self._dirty_since = self.app.clock()
+
+    def _state(self) -> tuple[str, frozenset[str]]:
+        return self.notes.text, frozenset(self.asked)
+
+    def save_draft(self) -> bool:
+        """Save the notes and ticks now, if they changed; False when the save failed."""
+        state = self._state()
+        self._dirty_since = None
+        if state == self._saved:
+            return True
+        asked = [question_id for question_id, _ in self.plan.questions if question_id in state[1]]
+        try:
+            self.app.store.save_call_draft(self.plan.contact_id, state[0], asked)
+        except DataWriteError as error:
+            self._dirty_since = self.app.clock()  # try again at the next tick
+            if not self._save_failed:
+                self._save_failed = True
+                self.notify(str(error), title="Notes not saved", severity="error",
+                            markup=False, timeout=15)  # fmt: skip
+            return False
+        self._save_failed = False
+        self._saved = state
+        return True
+
+    def on_unmount(self) -> None:
+        self.save_draft()
+
+    def on_screen_suspend(self) -> None:
+        self.save_draft()
+
+    # -- questions ------------------------------------------------------------------------
+
+    def _render_questions(self) -> None:
+        questions = self.query_one(QuestionTicks)
+        keep = questions.highlighted
+        questions.clear_options()
+        if not self.plan.questions:
+            questions.add_option(
+                Option(
+                    Content("No questions chosen: pick some in the Questions pane."), disabled=True
+                )  # fmt: skip
+            )
+        for number, (question_id, text) in enumerate(self.plan.questions, 1):
+            prompt = question_prompt(number, text, question_id in self.asked)
+            questions.add_option(Option(prompt, id=question_id))
+        if self.plan.questions:
+            questions.highlighted = min(keep or 0, len(self.plan.questions) - 1)
+        total = len(self.plan.questions)
+        questions.border_title = f"Questions · {len(self.asked)} of {total} asked"
+
+    @on(OptionList.OptionSelected, "#call-questions")
+    def _tick(self, event: OptionList.OptionSelected) -> None:
+        question_id = event.option.id
+        if question_id is None:
+            return
+        self.asked ^= {question_id}
+        self._render_questions()
+        self.save_draft()
+
+    # -- the clock and its cues -----------------------------------------------------------
+
+    @property
+    def elapsed(self) -> float:
+        return self.stopwatch.elapsed if self.stopwatch else 0.0
+
+    def tick(self) -> None:
+        """Runs a few times a second: the countdown, cues, and saving typed notes."""
+        self.refresh_clock()
+        if (
+            self._dirty_since is not None
+            and self.app.clock() - self._dirty_since >= SAVE_AFTER_SECONDS
+        ):
+            self.save_draft()
+
+    def refresh_clock(self) -> None:
+        elapsed = self.elapsed
+        for cue in self.cues.due(elapsed):
+            self.cues_fired.append(cue.id)
+            if self.app.settings.call_bell:
+                self.app.bell()
+        remaining = remaining_seconds(self.plan.minutes, elapsed)
+        self.query_one("#call-countdown", Digits).update(format_clock(remaining))
+        phase = countdown_state(remaining)
+        self.set_class(phase == "warning", "-warning")
+        self.set_class(phase == "over", "-over")
+        running = self.stopwatch is not None and self.stopwatch.running
+        bell = "bell on" if self.app.settings.call_bell else "bell off"
+        state = "" if running else "paused · "
+        self.query_one("#call-clock-label", Label).update(
+            f"{state}of {self.plan.minutes} min · {bell}"
+        )
+        cue = self.cues.current(elapsed)
+        self.query_one("#cue", Static).update(cue.text if cue else CALM_HINT)
+
+    def action_pause(self) -> None:
+        if self.stopwatch is not None:
+            running = self.stopwatch.toggle()
+            self.notify("Clock running." if running else "Clock paused: ctrl+t resumes.")
+        self.refresh_clock()
+        self.save_draft()
+
+    def action_toggle_bell(self) -> None:
+        on = not self.app.settings.call_bell
+        self.app.change_settings(call_bell=on)
+        self.notify("The bell rings at each cue." if on else "No bell at the cues.")
+        self.refresh_clock()
+
+    def action_toggle_cards(self) -> None:
+        self.toggle_class("-cards-toggled")
+
+    # -- leaving and ending ---------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        """Back to the main screen without logging; the notes stay for next time."""
+        self.save_draft()
+        self.dismiss(False)
+
+    def action_end_call(self) -> None:
+        self.save_draft()
+        minutes = minutes_of(self.elapsed)
+        dialog = EndCallDialog(self.plan, minutes, len(self.asked))
+        self.app.push_screen(dialog, self._ended)
+
+    def _ended(self, result: EndCallResult | None) -> None:
+        if result is None:
+            return
+        try:
+            earned = self.app.store.finish_call(
+                self.plan, minutes=result.minutes, notes=self.notes.text,
+                asked=self.asked, referrals=result.referrals, add_referrals=result.add_referrals,
+            )  # fmt: skip
+        except DataWriteError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
+            return
+        self._saved = self._state()  # logged: nothing left to keep as a draft
+        self._dirty_since = None
+        names = len(result.referrals)
+        ticked = f"; ticked {len(earned)} Conduct item{'s' if len(earned) != 1 else ''}"
+        self.notify(
+            f"Interview logged: {result.minutes} min, {names} name{'s' if names != 1 else ''}"
+            f"{ticked if earned else ''}. Send your thank-you by tomorrow.",
+            markup=False, timeout=10,
+        )  # fmt: skip
+        self.dismiss(True)
+
+
+def opener_for(script: Script | None, scripts: tuple[Script, ...]) -> Script | None:
+    """The script whose opening lines the warm-up reads: the one shown if it is a phone
+    script, else the first phone script."""
+    if script is not None and script.kind == "phone":
+        return script
+    return next((s for s in scripts if s.kind == "phone"), None)
+
+
+def start_call(
+    app: InfoCoachApp,
+    contact: Contact,
+    script: Script | None,
+    values: Mapping[str, str],
+    done: Callable[[bool], None],
+) -> None:
+    """Offer the warm-up, then open call mode; `done(logged)` runs when call mode closes."""
+    texts = {question.id: question.text for question in app.store.own_questions()}
+    texts.update((question.id, question.text) for question in app.guidance.questions)
+    referrer = referrer_of(app.store, contact)
+    plan = plan_call(contact, referrer.name if referrer else "", texts, app.settings.my_purpose)
+
+    def open_call() -> None:
+        app.push_screen(
+            CallScreen(plan, app.guidance.cards_for("during")),
+            lambda logged: done(bool(logged)),
+        )
+
+    def warmed_up(go: bool | None) -> None:
+        if go:
+            open_call()
+
+    def chosen(choice: str | None) -> None:
+        if choice == "call":
+            open_call()
+        elif choice == "warmup":
+            opener = opener_for(script, app.guidance.scripts)
+            text = first_paragraph(opener.fill(values)) if opener else ""
+            app.push_screen(WarmupScreen(plan.name, text, plan.purpose), warmed_up)
+
+    app.push_screen(CallStartDialog(plan.name), chosen)
+
+
+def call_commands(screen: Screen) -> Iterator[SystemCommand]:
+    """Command palette entries while call mode is open (none elsewhere)."""
+    if not isinstance(screen, CallScreen):
+        return
+    yield SystemCommand("End the call", "Log the interview (ctrl+e)", screen.action_end_call)
+    yield SystemCommand("Pause or resume the clock", "ctrl+t", screen.action_pause)
+    yield SystemCommand("Bell at the cues on or off", "ctrl+b", screen.action_toggle_bell)
+    yield SystemCommand("Show or hide the guide cards", "ctrl+g", screen.action_toggle_cards)
+    yield SystemCommand("Leave call mode", "Your notes are kept (escape)", screen.action_leave)

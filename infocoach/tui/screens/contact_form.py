@@ -1,0 +1,135 @@
+"""The add / edit contact form: every field, validated inline, saved with ctrl+s."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from infocoach.core.models import Contact, InvalidInput
+from infocoach.data.storage import DataWriteError
+
+# field, label, placeholder
+FIELDS = (
+    ("name", "Name", "Who you want to talk to"),
+    ("company", "Company", ""),
+    ("role", "Role", "Their job title"),
+    ("industry", "Industry", ""),
+    ("email", "Email", ""),
+    ("phone", "Phone", ""),
+    ("linkedin", "LinkedIn URL", ""),
+    ("how_met", "How you met", "Referral, event, alumni list..."),
+    ("referred_by", "Referred by", "Name of the contact who referred you"),
+    ("tags", "Tags", "Comma separated"),
+    ("meeting", "Meeting", "YYYY-MM-DD HH:MM"),
+    ("minutes", "Minutes agreed", "15 or 20 is a good ask"),
+    ("keep_in_touch_weeks", "Keep in touch", "Every how many weeks after thanking them (6)"),
+)
+
+
+class ContactForm(ModalScreen[Contact | None]):
+    """Dismisses with the saved contact, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    ContactForm { align: center middle; }
+    ContactForm > Vertical {
+        width: 80; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ContactForm VerticalScroll { height: auto; max-height: 1fr; }
+    ContactForm .field { height: auto; }
+    ContactForm .field > Label { width: 16; }
+    ContactForm .field > Vertical { width: 1fr; height: auto; }
+    ContactForm Input, ContactForm Input:focus {
+        height: 1; border: none; padding: 0 1; background: $boost;
+    }
+    ContactForm Input:focus { background: $primary 30%; }
+    ContactForm .error { color: $error; display: none; height: auto; }
+    ContactForm .field.-invalid .error { display: block; }
+    ContactForm .field.-invalid Input { background: $error 25%; }
+    ContactForm #notes { height: 5; border: none; background: $boost; }
+    ContactForm #notes:focus { background: $primary 30%; }
+    ContactForm #form-hint { color: $text-muted; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(
+        self,
+        title: str,
+        save: Callable[[dict[str, str]], Contact],
+        initial: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._save = save
+        self._initial = initial or {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self._title
+            with VerticalScroll():
+                for name, label, placeholder in FIELDS:
+                    with Horizontal(classes="field", id=f"field-{name}"):
+                        yield Label(label)
+                        with Vertical():
+                            yield Input(
+                                self._initial.get(name, ""), placeholder=placeholder, id=name
+                            )
+                            yield Static(classes="error", markup=False)
+                with Horizontal(classes="field", id="field-notes"):
+                    yield Label("Notes")
+                    with Vertical():
+                        yield TextArea(self._initial.get("notes", ""), id="notes")
+                        yield Static(classes="error", markup=False)
+            yield Static("ctrl+s save · escape cancel", id="form-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
+    def values(self) -> dict[str, str]:
+        found = {name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS}
+        found["notes"] = self.query_one("#notes", TextArea).text
+        return found
+
+    def action_save(self) -> None:
+        for field in self.query(".field"):
+            field.remove_class("-invalid")
+        try:
+            contact = self._save(self.values())
+        except InvalidInput as error:
+            self._mark(error.problems)
+            return
+        except DataWriteError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
+            return
+        self.dismiss(contact)
+
+    def _mark(self, problems: dict[str, str]) -> None:
+        first = None
+        for name, reason in problems.items():
+            field = self.query(f"#field-{name}").first() if self.query(f"#field-{name}") else None
+            if field is None:
+                self.notify(f"{name}: {reason}", severity="error", markup=False)
+                continue
+            field.add_class("-invalid")
+            field.query_one(".error", Static).update(Content(reason))
+            first = first or field
+        if first is not None:
+            first.query_one("Input, TextArea").focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()

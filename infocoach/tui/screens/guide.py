@@ -1,0 +1,52 @@
+"""The quick reference: do and don't cards for before, during and after the call."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from infocoach.guidance.records import PHASES, GuideCard
+from infocoach.tui.screens.keys import QUIT
+
+PHASE_TITLES = {"before": "Before the call", "during": "During the call", "after": "After the call"}
+
+
+def card_text(card: GuideCard) -> Content:
+    parts: list[str | tuple[str, str]] = [(card.title, "bold"), "\n"]
+    parts += [item for line in card.do for item in (("✓ ", "green"), line, "\n")]
+    parts += [item for line in card.dont for item in (("✗ ", "red"), line, "\n")]
+    return Content.assemble(*parts).rstrip()
+
+
+class GuideScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    GuideScreen { align: center middle; }
+    GuideScreen > Horizontal { width: 100%; height: 100%; background: $surface; padding: 0 1; }
+    GuideScreen VerticalScroll { width: 1fr; border: round $primary; padding: 0 1; }
+    GuideScreen .card { margin-bottom: 1; }
+    GuideScreen.-narrow > Horizontal { layout: vertical; }
+    """
+
+    BINDINGS = [Binding("escape,g", "close", "Close"), QUIT]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    def __init__(self, cards: tuple[GuideCard, ...]) -> None:
+        super().__init__()
+        self._cards = cards
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            for phase in PHASES:
+                with VerticalScroll(id=f"guide-{phase}") as column:
+                    column.border_title = PHASE_TITLES[phase]
+                    column.border_subtitle = "escape to close"
+                    for card in self._cards:
+                        if card.phase == phase:
+                            yield Static(card_text(card), classes="card")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,262 @@
+"""The message editor: a script filled in for one contact, edited, checked live, copied or saved."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from infocoach.core.models import Contact
+from infocoach.core.outreach_check import RULE_IDS, RuleResult, check_outreach
+from infocoach.data.files import atomic_write_bytes, ensure_private_folder
+from infocoach.guidance.records import Script
+
+DRAFTS_FOLDER = "drafts"
+MY_DETAILS = ("my_name", "my_phone", "my_purpose", "my_background")
+# The draft that usually comes next at each stage, when no script is asked for.
+STAGE_SCRIPTS = {
+    "identified": "outreach-email",
+    "reached-out": "follow-up-no-reply",
+    "scheduled": "meeting-opening",
+    "interviewed": "thank-you",
+    "thanked": "keep-in-touch",
+    "keeping-in-touch": "keep-in-touch",
+    "closed": "keep-in-touch",
+}
+# Messages the outreach rules are not meant for: the checker still runs, with a note.
+NOT_OUTREACH = {
+    "thank-you", "referrer-update", "keep-in-touch", "meeting-opening", "meeting-close",
+    "situation-answer",
+}  # fmt: skip
+
+
+def file_slug(text: str) -> str:
+    """Lower-case letters and digits joined by '-', for a file name; never empty."""
+    slug = re.sub(r"[^\w]+", "-", text.casefold(), flags=re.UNICODE).strip("-_")
+    return slug[:60].strip("-_") or "contact"
+
+
+def draft_path(drafts_dir: Path, contact: Contact, script_id: str) -> Path:
+    """`<drafts>/<contact>-<script>.txt`."""
+    return drafts_dir / f"{file_slug(contact.name)}-{script_id}.txt"
+
+
+def save_draft(path: Path, text: str) -> Path:
+    """Write `text` to `path` atomically (its folder is created, private); returns the path."""
+    path = path.expanduser()
+    ensure_private_folder(path.parent)
+    atomic_write_bytes(path, text.encode("utf-8"))
+    return path
+
+
+def rule_row(result: RuleResult) -> Content:
+    """A checker rule's mark and title: ✓ passed, ! passed with a warning, ✗ failed."""
+    if not result.passed:
+        mark, style = "✗ ", "bold $error"
+    elif result.warning:
+        mark, style = "! ", "bold $warning"
+    else:
+        mark, style = "✓ ", "bold $success"
+    return Content.assemble((mark, style), (result.title, "bold"))
+
+
+class MessageEditor(ModalScreen[None]):
+    DEFAULT_CSS = """
+    MessageEditor { align: center middle; }
+    MessageEditor > Vertical {
+        width: 100%; height: 100%; border: thick $primary; background: $surface; padding: 0 1;
+    }
+    MessageEditor #message-script { width: 1fr; }
+    MessageEditor #message-script > SelectCurrent { border: none; height: 1; padding: 0 1;
+        background: $boost; }
+    MessageEditor #message-script:focus > SelectCurrent { background: $primary 30%; }
+    MessageEditor #message-body { height: 1fr; margin-top: 1; }
+    MessageEditor #message-text { width: 1fr; height: 100%; border: none; background: $boost; }
+    MessageEditor #message-text:focus { background: $boost; }
+    MessageEditor #checker { width: 40%; max-width: 42; height: 100%; padding: 0 0 0 1; }
+    MessageEditor #checker-title { text-style: bold; }
+    MessageEditor #checker-note { color: $text-muted; }
+    MessageEditor .rule { margin-top: 1; }
+    MessageEditor .why { color: $text-muted; padding-left: 2; }
+    MessageEditor #message-save { height: 1; margin-top: 1; }
+    MessageEditor #message-save > Label { width: 9; }
+    MessageEditor #message-path, MessageEditor #message-path:focus {
+        width: 1fr; height: 1; border: none; padding: 0 1; background: $boost;
+    }
+    MessageEditor #message-path:focus { background: $primary 30%; }
+    MessageEditor Button { margin-left: 1; }
+    MessageEditor #message-hint { color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+y", "copy", "Copy", priority=True, id="message.copy"),
+        Binding("ctrl+s", "save", "Save to file", priority=True, id="message.save"),
+        Binding("escape", "close", "Close", id="message.close"),
+    ]
+
+    def __init__(
+        self,
+        contact: Contact,
+        scripts: Iterable[Script],
+        values: Mapping[str, str],
+        *,
+        drafts_dir: Path,
+        connections: Iterable[str] = (),
+        script_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.contact = contact
+        self._scripts = {script.id: script for script in scripts}
+        self._values = dict(values)
+        self._drafts_dir = drafts_dir
+        self._connections = tuple(connections)
+        wanted = script_id or STAGE_SCRIPTS.get(contact.stage, "outreach-email")
+        self._script_id = wanted if wanted in self._scripts else next(iter(self._scripts), "")
+        self._texts: dict[str, str] = {}  # edits per script, kept while the editor is open
+        self._auto_path = ""
+        self.results: list[RuleResult] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = Content.assemble("Message for ", (self.contact.name, "bold"))
+            box.border_subtitle = "ctrl+y copy · ctrl+s save · escape close"
+            yield Select(
+                [(script.title, script.id) for script in self._scripts.values()],
+                value=self._script_id or Select.NULL,
+                allow_blank=False,
+                id="message-script",
+            )
+            with Horizontal(id="message-body"):
+                yield TextArea(self._filled(self._script_id), id="message-text")
+                with VerticalScroll(id="checker"):
+                    yield Static("Outreach checker", id="checker-title", markup=False)
+                    yield Static("", id="checker-note", markup=False)
+                    for rule in RULE_IDS:
+                        yield Static("", id=f"rule-{rule}", classes="rule", markup=False)
+                        yield Static("", id=f"why-{rule}", classes="why", markup=False)
+            with Horizontal(id="message-save"):
+                yield Label("Save to")
+                yield Input(id="message-path")
+                yield Button("Save", id="message-save-button", variant="primary", compact=True)
+                yield Button("Copy", id="message-copy-button", compact=True)
+            yield Static(self._hint(), id="message-hint", markup=False)
+
+    def _hint(self) -> str:
+        missing = [name for name in MY_DETAILS if not self._values.get(name)]
+        if missing:
+            return "Your own details are missing (<my name>…): ctrl+p, then “Your details”."
+        return "Square brackets mark what only you can write. Edit freely: nothing is sent."
+
+    def on_mount(self) -> None:
+        self._set_auto_path()
+        self._check()
+        self.query_one("#message-text", TextArea).focus()
+
+    # -- script and text ------------------------------------------------------------------
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#message-text", TextArea).text
+
+    @property
+    def script_id(self) -> str:
+        return self._script_id
+
+    def _filled(self, script_id: str) -> str:
+        if script_id in self._texts:
+            return self._texts[script_id]
+        script = self._scripts.get(script_id)
+        return script.fill(self._values).rstrip() + "\n" if script else ""
+
+    @on(Select.Changed, "#message-script")
+    def _script_changed(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str) or event.value == self._script_id:
+            return
+        self._texts[self._script_id] = self.text
+        self._script_id = event.value
+        self.query_one("#message-text", TextArea).load_text(self._filled(event.value))
+        self._set_auto_path()
+        self._check()
+
+    def _set_auto_path(self) -> None:
+        """Point the path at this script's draft, unless the user typed a path of their own."""
+        field = self.query_one("#message-path", Input)
+        if field.value in ("", self._auto_path):
+            self._auto_path = str(draft_path(self._drafts_dir, self.contact, self._script_id))
+            field.value = self._auto_path
+
+    # -- the checker ----------------------------------------------------------------------
+
+    @on(TextArea.Changed, "#message-text")
+    def _text_changed(self) -> None:
+        self._check()
+
+    def _check(self) -> None:
+        self.results = check_outreach(self.text, self._connections)
+        for result in self.results:
+            self.query_one(f"#rule-{result.id}", Static).update(rule_row(result))
+            # The why may quote the user's own words: plain Content, never markup.
+            self.query_one(f"#why-{result.id}", Static).update(Content(result.why))
+        failed = sum(not result.passed for result in self.results)
+        if self._script_id in NOT_OUTREACH:
+            title = "Outreach checker (for first notes)"
+        elif failed:
+            title = f"Outreach checker: {failed} of 5 to fix"
+        else:
+            title = "Outreach checker: all five pass"
+        self.query_one("#checker-title", Static).update(title)
+        note = (
+            "These rules are for a first note or a follow-up; this message need not meet them."
+            if self._script_id in NOT_OUTREACH
+            else ""
+        )
+        self.query_one("#checker-note", Static).update(note)
+
+    # -- copy and save --------------------------------------------------------------------
+
+    def action_copy(self) -> None:
+        text = self.text
+        self.app.copy_to_clipboard(text)
+        self.notify(
+            f"Copied {len(text.split())} words. If your terminal does not pass the clipboard "
+            "on, save to a file instead (ctrl+s).",
+            title="Copied",
+            markup=False,
+        )
+
+    def action_save(self) -> None:
+        raw = self.query_one("#message-path", Input).value.strip()
+        if not raw:
+            self.notify("Type a file path first.", severity="warning", markup=False)
+            self.query_one("#message-path", Input).focus()
+            return
+        try:
+            path = save_draft(Path(raw), self.text)
+        except OSError as error:
+            self.notify(f"Could not save {raw}: {error.strerror or error}", title="Not saved",
+                        severity="error", markup=False, timeout=15)  # fmt: skip
+            return
+        self.notify(f"Saved to {path}", title="Saved", markup=False)
+
+    @on(Button.Pressed, "#message-save-button")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#message-copy-button")
+    def _copy_pressed(self) -> None:
+        self.action_copy()
+
+    @on(Input.Submitted, "#message-path")
+    def _path_submitted(self) -> None:
+        self.action_save()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

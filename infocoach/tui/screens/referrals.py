@@ -1,0 +1,160 @@
+"""Referrals: who introduced whom around one contact, as a tree, and names gained per interview."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static, Tree
+from textual.widgets.tree import TreeNode
+
+from infocoach.core.models import Contact
+from infocoach.core.referrals import (
+    GOAL,
+    NamesGained,
+    ReferralNode,
+    family_root,
+    gains_per_interview,
+    names_gained,
+    referred_by_index,
+    referred_tree,
+    referrer_chain,
+)
+from infocoach.tui.screens.keys import QUIT
+
+
+def content_to_text(content: Content) -> Text:
+    """A Rich Text with the same characters and simple styles: the characters stay literal."""
+    text = Text(content.plain, no_wrap=True, end="")
+    for span in content.spans:
+        style = span.style if isinstance(span.style, str) else span.style.rich_style
+        text.stylize(style, span.start, span.end)
+    return text
+
+
+class ReferralTree(Tree[int]):
+    """A Tree whose labels may be Content; a plain `str` label is never read as markup."""
+
+    def process_label(self, label: Any) -> Text:
+        if isinstance(label, Content):
+            label = content_to_text(label)
+        elif isinstance(label, str):
+            label = Text(label)
+        return super().process_label(label)
+
+
+def node_label(contact: Contact, gained: NamesGained, selected: bool) -> Content:
+    detail = f" · {contact.company}" if contact.company else ""
+    return Content.assemble(
+        (contact.name, "bold reverse" if selected else "bold"),
+        (detail, "dim"),
+        ("  ", ""),
+        (("✓ " if gained.met else "") + gained.label(), "dim" if not gained.met else "bold"),
+    )
+
+
+class ReferralsScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    ReferralsScreen { align: center middle; }
+    ReferralsScreen > Vertical {
+        width: 100%; height: 100%; border: thick $primary; background: $surface; padding: 0 1;
+    }
+    ReferralsScreen #referral-chain { margin-bottom: 1; }
+    ReferralsScreen Horizontal { height: 1fr; }
+    ReferralsScreen #referral-tree { width: 1fr; height: 100%; border: round $primary 50%; }
+    ReferralsScreen #referral-tree:focus { border: round $accent; }
+    ReferralsScreen #referral-gains { width: 1fr; height: 100%; border: round $primary 50%;
+        padding: 0 1; }
+    """
+
+    BINDINGS = [Binding("escape,R", "close", "Close"), QUIT]
+
+    def __init__(
+        self,
+        contact: Contact,
+        contacts: Sequence[Contact],
+        interviews: Sequence[Mapping[str, Any]],
+        interviewed_ids: Sequence[int] = (),
+    ) -> None:
+        super().__init__()
+        self.contact = contact
+        self._contacts = {c.id: c for c in contacts}
+        self._interviews = list(interviews)
+        self._interviewed_ids = tuple(interviewed_ids)
+
+    def compose(self) -> ComposeResult:
+        contact = self.contact
+        chain = referrer_chain(contact.id, self._contacts)
+        index = referred_by_index(self._contacts.values())
+        root = referred_tree(family_root(contact.id, self._contacts), self._contacts, index)
+        with Vertical() as box:
+            box.border_title = Content.assemble("Referrals around ", (contact.name, "bold"))
+            box.border_subtitle = "escape to close"
+            yield Static(self._chain_text(chain), id="referral-chain")
+            with Horizontal():
+                tree = ReferralTree(Content("Who introduced whom"), id="referral-tree")
+                tree.show_root = False
+                tree.guide_depth = 3
+                if root is not None:
+                    self._add(tree.root, root)
+                tree.root.expand_all()
+                yield tree
+                with VerticalScroll(id="referral-gains") as gains:
+                    gains.border_title = f"Names gained (goal: {GOAL} per interview)"
+                    yield Static(self._gains_text(), id="gains-text")
+
+    def _add(self, parent: TreeNode[int], node: ReferralNode) -> None:
+        gained = names_gained(node.contact.id, self._contacts.values(), self._interviews)
+        label = node_label(node.contact, gained, node.contact.id == self.contact.id)
+        if node.children:
+            branch = parent.add(label, data=node.contact.id, expand=True)
+            for child in node.children:
+                self._add(branch, child)
+        else:
+            parent.add_leaf(label, data=node.contact.id)
+
+    def on_mount(self) -> None:
+        tree = self.query_one(ReferralTree)
+        tree.focus()
+        for line in range(tree.last_line + 1):
+            node = tree.get_node_at_line(line)
+            if node is not None and node.data == self.contact.id:
+                tree.cursor_line = line
+                break
+
+    def _chain_text(self, chain: list[Contact]) -> Content:
+        if not chain:
+            return Content.assemble((self.contact.name, "bold"),
+                                    " was not referred by anyone you know here.")  # fmt: skip
+        parts: list[str | tuple[str, str]] = [(self.contact.name, "bold"), " was referred by "]
+        for number, referrer in enumerate(chain):
+            if number:
+                parts.append(", who was referred by ")
+            parts.append((referrer.name, "bold"))
+        parts.append(".")
+        return Content.assemble(*parts)
+
+    def _gains_text(self) -> Content:
+        rows = gains_per_interview(self._contacts.values(), self._interviews, self._interviewed_ids)
+        if not rows:
+            return Content("No interviews yet. At the end of each one, ask for two names.")
+        met = sum(gained.met for _, gained in rows)
+        total = sum(gained.count for _, gained in rows)
+        parts: list[str | tuple[str, str] | Content] = [
+            f"{len(rows)} interviews, {total} names, goal met in {met} of {len(rows)}\n"
+        ]
+        for contact, gained in rows:
+            mark = ("✓ ", "$success") if gained.met else ("· ", "dim")
+            parts += ["\n", mark, (contact.name, "bold"), "  ", (gained.label(), "dim")]
+            if gained.names:
+                parts += ["\n    ", (", ".join(gained.names), "italic")]
+        return Content.assemble(*parts)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,231 @@
+"""The Contacts pane: a filterable list that renders only the rows on screen."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Input, Static
+
+from infocoach.core.models import STAGE_LABELS, Contact
+
+WELCOME = (
+    "Welcome to infocoach. Press  a  to add your first contact.\n\n"
+    "An informational interview is a short talk with someone in a field or company you are "
+    "curious about: you ask to learn, never for a job.\n\n"
+    "Work through five steps with each person: Network, Prepare, Set the appointment, Conduct, "
+    "Follow up. The app keeps your contacts, questions, scripts and notes on this machine.\n\n"
+    "Already on LinkedIn? ctrl+p, then \u201cImport LinkedIn connections\u201d."
+)
+
+
+class ContactList(ScrollView, can_focus=True):
+    """Two lines per contact, drawn with the Line API: only the rows on screen are rendered,
+    so 100,000 contacts cost no more to draw than ten."""
+
+    ROW_HEIGHT = 2
+
+    DEFAULT_CSS = """
+    ContactList { height: 1fr; background: $surface; }
+    ContactList > .contact-list--name { text-style: bold; }
+    ContactList > .contact-list--detail { color: $text-muted; }
+    ContactList > .contact-list--cursor { background: $block-cursor-blurred-background; }
+    ContactList:focus > .contact-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
+    """
+
+    COMPONENT_CLASSES = {"contact-list--name", "contact-list--detail", "contact-list--cursor"}
+
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "move_to(0)", "First", show=False),
+        Binding("end", "move_to(-1)", "Last", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        def __init__(self, contact_id: int | None) -> None:
+            super().__init__()
+            self.contact_id = contact_id
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.rows: list[Contact] = []
+        self._announced: int | None = -1  # nobody announced yet; None means "no contact"
+
+    @property
+    def highlighted_id(self) -> int | None:
+        return self.rows[self.cursor].id if 0 <= self.cursor < len(self.rows) else None
+
+    def set_rows(self, rows: list[Contact], select_id: int | None) -> None:
+        """Show `rows`, with the cursor on `select_id` (else the first row)."""
+        self.rows = rows
+        self._fit_virtual_size()
+        index = next((i for i, row in enumerate(rows) if row.id == select_id), 0)
+        self.set_reactive(ContactList.cursor, -1)
+        self.cursor = index
+        self.refresh()
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self.rows) - 1)) if self.rows else -1
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if new >= 0:
+            self.scroll_to_region(
+                Region(0, new * self.ROW_HEIGHT, self.size.width, self.ROW_HEIGHT),
+                animate=False,
+                immediate=True,
+            )
+        self.refresh()
+        if self.highlighted_id != self._announced:  # the other panes redraw only on a change
+            self._announced = self.highlighted_id
+            self.post_message(self.Highlighted(self._announced))
+
+    def action_move(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, self.size.height // self.ROW_HEIGHT - 1)
+
+    def action_move_to(self, index: int) -> None:
+        self.cursor = index if index >= 0 else len(self.rows) - 1
+
+    def on_click(self, event: events.Click) -> None:
+        row = (event.y + self.scroll_offset.y) // self.ROW_HEIGHT
+        if 0 <= row < len(self.rows):
+            self.cursor = row
+
+    def on_resize(self) -> None:
+        self._fit_virtual_size()
+
+    def _fit_virtual_size(self) -> None:
+        wanted = Size(self.size.width, len(self.rows) * self.ROW_HEIGHT)
+        if wanted != self.virtual_size:  # a new size means a new layout: only when it changes
+            self.virtual_size = wanted
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        row, line = divmod(y + self.scroll_offset.y, self.ROW_HEIGHT)
+        base = self.rich_style
+        if row >= len(self.rows):
+            return Strip.blank(width, base)
+        contact = self.rows[row]
+        part = "contact-list--name" if line == 0 else "contact-list--detail"
+        style = base + self.get_component_rich_style(part)
+        if row == self.cursor:
+            style += self.get_component_rich_style("contact-list--cursor")
+        text = " " + (contact.name if line == 0 else contact_detail(contact))
+        if cell_len(text) > width:
+            text = set_cell_size(text, max(0, width - 1)) + "…"
+        return Strip([Segment(set_cell_size(text, width), style)], width)
+
+
+def contact_detail(contact: Contact) -> str:
+    """Company and stage, the second line of a row."""
+    return " · ".join(
+        part for part in (contact.company, STAGE_LABELS.get(contact.stage, "")) if part
+    )
+
+
+class ContactsPane(Vertical):
+    DEFAULT_CSS = """
+    ContactsPane {
+        #contact-filter { display: none; margin-bottom: 1; }
+        &.-filtering #contact-filter { display: block; }
+        #welcome { display: none; padding: 0 1; color: $text; }
+        &.-empty #welcome { display: block; }
+        &.-empty ContactList { display: none; }
+        ContactList { height: 1fr; max-height: 100%; border: none; }
+        #no-match { display: none; color: $text-muted; padding: 0 1; }
+        &.-no-match #no-match { display: block; }
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.border_title = "Contacts"
+        self._contacts: list[Contact] = []
+        self._haystacks: list[str] | None = None  # search text per contact, built on first use
+        self._last_filter = ("", list[Contact]())
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter: name, company, role, tags, notes", id="contact-filter")
+        yield Static(WELCOME, id="welcome", markup=False)
+        yield Static("No contact matches the filter.", id="no-match", markup=False)
+        yield ContactList(id="contact-list")
+
+    @property
+    def contact_list(self) -> ContactList:
+        return self.query_one(ContactList)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#contact-filter", Input)
+
+    @property
+    def highlighted_id(self) -> int | None:
+        return self.contact_list.highlighted_id
+
+    def show_contacts(self, contacts: list[Contact], select_id: int | None = None) -> None:
+        """Show `contacts` (through the current filter), keeping `select_id` under the cursor."""
+        self._contacts = contacts
+        self._haystacks = None
+        self._last_filter = ("", contacts)
+        self.set_class(not contacts, "-empty")
+        self._render_rows(select_id if select_id is not None else self.highlighted_id)
+
+    def _matching(self, needle: str) -> list[Contact]:
+        """Contacts whose searchable text contains `needle`; a longer needle only searches
+        what the shorter one found, so typing a word costs less with each letter."""
+        previous, found = self._last_filter
+        if not needle:
+            return self._contacts
+        if previous and needle.startswith(previous):
+            shown = [c for c in found if needle in c.search_text()]
+        else:
+            if self._haystacks is None:
+                self._haystacks = [c.search_text() for c in self._contacts]
+            shown = [
+                c for c, text in zip(self._contacts, self._haystacks, strict=True) if needle in text
+            ]
+        self._last_filter = (needle, shown)
+        return shown
+
+    def _render_rows(self, select_id: int | None) -> None:
+        shown = self._matching(self.filter_input.value.strip().casefold())
+        self.set_class(bool(self._contacts) and not shown, "-no-match")
+        self.contact_list.set_rows(shown, select_id)
+
+    def open_filter(self) -> None:
+        self.add_class("-filtering")
+        self.filter_input.focus()
+
+    @on(Input.Changed, "#contact-filter")
+    def _filter_changed(self) -> None:
+        self._render_rows(self.highlighted_id)
+
+    @on(Input.Submitted, "#contact-filter")
+    def _filter_done(self) -> None:
+        self.contact_list.focus()
+
+    BINDINGS = [Binding("escape", "clear_filter", "Clear filter", show=False)]
+
+    def action_clear_filter(self) -> None:
+        if not self.has_class("-filtering"):
+            return
+        self.filter_input.value = ""
+        self.remove_class("-filtering")
+        self.contact_list.focus()

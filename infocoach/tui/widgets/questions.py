@@ -1,0 +1,153 @@
+"""The Questions pane: the bank by category, and the questions chosen for this contact."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from infocoach.core.models import Contact
+from infocoach.data.store import OwnQuestion
+from infocoach.guidance.records import QuestionCategory
+
+HEADING_PREFIX = "category:"
+OWN_CATEGORY_TITLE = "Your own questions"
+
+
+class ChosenList(OptionList):
+    """The contact's chosen questions, in the order they will be asked."""
+
+    BINDINGS = [
+        Binding("shift+up", "move(-1)", "Move up", id="questions.up"),
+        Binding("shift+down", "move(1)", "Move down", id="questions.down"),
+        Binding("delete,backspace,x", "drop", "Remove", id="questions.drop"),
+    ]
+
+    class Moved(Message):
+        def __init__(self, question_id: str, offset: int) -> None:
+            super().__init__()
+            self.question_id = question_id
+            self.offset = offset
+
+    class Dropped(Message):
+        def __init__(self, question_id: str) -> None:
+            super().__init__()
+            self.question_id = question_id
+
+    def _highlighted_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option is not None else None
+
+    def action_move(self, offset: int) -> None:
+        question_id = self._highlighted_id()
+        if question_id is not None:
+            self.post_message(self.Moved(question_id, offset))
+
+    def action_drop(self) -> None:
+        question_id = self._highlighted_id()
+        if question_id is not None:
+            self.post_message(self.Dropped(question_id))
+
+
+class QuestionsPane(Vertical):
+    DEFAULT_CSS = """
+    QuestionsPane {
+        #question-filter { margin-bottom: 1; }
+        #question-bank { height: 2fr; max-height: 100%; border: none; }
+        #question-bank > .option-list--option-disabled { color: $accent; text-style: bold; }
+        #chosen-title { height: 2; color: $text; text-style: bold; border-top: solid $primary; }
+        ChosenList { height: 1fr; max-height: 100%; border: none; }
+    }
+    """
+
+    class Chosen(Message):
+        def __init__(self, question_id: str) -> None:
+            super().__init__()
+            self.question_id = question_id
+
+    def __init__(self, categories: tuple[QuestionCategory, ...], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.border_title = "Questions"
+        self._categories = categories
+        self._own: list[OwnQuestion] = []
+        self._texts = {q.id: q.text for c in categories for q in c.questions}
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Filter questions", id="question-filter")
+        yield OptionList(id="question-bank")
+        yield Static(id="chosen-title")
+        yield ChosenList(id="chosen-questions")
+
+    @property
+    def bank(self) -> OptionList:
+        return self.query_one("#question-bank", OptionList)
+
+    @property
+    def chosen(self) -> ChosenList:
+        return self.query_one(ChosenList)
+
+    def text_of(self, question_id: str) -> str:
+        return self._texts.get(question_id, question_id)
+
+    def on_mount(self) -> None:
+        self._render_bank()
+
+    def set_own_questions(self, own: Sequence[OwnQuestion]) -> None:
+        self._own = list(own)
+        self._texts.update({q.id: q.text for q in own})
+        self._render_bank()
+
+    def _render_bank(self) -> None:
+        needle = self.query_one("#question-filter", Input).value.strip().casefold()
+        groups = [(c.id, c.title, [(q.id, q.text, q.tiara[:2]) for q in c.questions])
+                  for c in self._categories]  # fmt: skip
+        groups.append(("own", OWN_CATEGORY_TITLE, [(q.id, q.text, "··") for q in self._own]))
+        options: list[Option] = []
+        for group_id, title, questions in groups:
+            matching = [q for q in questions if needle in q[1].casefold()]
+            if not matching:
+                continue
+            options.append(Option(Content(title), id=f"{HEADING_PREFIX}{group_id}", disabled=True))
+            options.extend(
+                Option(Content.assemble((f"{letter} ", "dim"), text), id=question_id)
+                for question_id, text, letter in matching
+            )
+        keep = self.bank.highlighted
+        self.bank.set_options(options)
+        if options:
+            self.bank.highlighted = min(keep if keep is not None else 1, len(options) - 1)
+        if keep is None:
+            self.bank.scroll_home(animate=False, immediate=True)
+
+    def show(self, contact: Contact | None, keep_index: int | None = None) -> None:
+        """Show the chosen questions of `contact` (None: nobody selected)."""
+        chosen = contact.questions if contact else ()
+        title = f"Chosen for {contact.name} ({len(chosen)})" if contact else "No contact selected"
+        self.query_one("#chosen-title", Static).update(Content(title))
+        options = [
+            Option(Content(f"{n}. {self.text_of(q)}"), id=q) for n, q in enumerate(chosen, 1)
+        ]
+        self.chosen.set_options(options)
+        if options:
+            self.chosen.highlighted = min(keep_index or 0, len(options) - 1)
+
+    @on(Input.Changed, "#question-filter")
+    def _filter_changed(self) -> None:
+        self._render_bank()
+
+    @on(Input.Submitted, "#question-filter")
+    def _filter_done(self) -> None:
+        self.bank.focus()
+
+    @on(OptionList.OptionSelected, "#question-bank")
+    def _bank_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Chosen(event.option.id))

@@ -1,0 +1,258 @@
+"""The Timer pane: rehearse a script aloud against a paced teleprompter, and the call countdown.
+
+`t` (on the main screen) starts a rehearsal and stops it; the countdown for the call runs with
+the rehearsal, so a full role-play of the call can be timed too. A finished rehearsal is posted
+upward as `TimerPane.Finished`; the screen saves it and the pane shows the new history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Digits, Label, Select, Sparkline, Static
+
+from infocoach.core import pacing
+from infocoach.core.models import DEFAULT_MINUTES
+from infocoach.core.timing import Stopwatch, countdown_state, format_clock, remaining_seconds
+from infocoach.guidance.records import Script
+from infocoach.tui.widgets.teleprompter import Teleprompter
+
+TICK_SECONDS = 0.2
+HISTORY_LENGTH = 20  # paces shown in the sparkline
+FEEDBACK_STYLE = {"good": "$text-success", "fast": "$text-warning", "slow": "$text-warning",
+                  "a-little-slow": "$text-warning"}  # fmt: skip
+
+
+def rehearsed_text(count: int) -> str:
+    if count == 0:
+        return "Not rehearsed yet"
+    return "Rehearsed once" if count == 1 else f"Rehearsed {count} times"
+
+
+class TimerPane(Vertical):
+    DEFAULT_CSS = """
+    TimerPane {
+        #script-select { width: 1fr; }
+        #timer-body { height: 1fr; }
+        #script-view { width: 1fr; height: 1fr; padding: 0 1; }
+        #countdown-box { width: 24; height: auto; align-horizontal: center; }
+        #countdown { width: auto; color: $success; }
+        #countdown-label, #rehearsal-count {
+            width: 100%; text-align: center; color: $text-muted;
+        }
+        #pace-history { width: 100%; margin: 0 1; }
+        #rehearsal-status { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
+        &.-warning #countdown { color: $warning; }
+        &.-over #countdown { color: $error; }
+        &.-running #rehearsal-status { color: $text; }
+    }
+    /* On a narrow screen the script needs the room while it is read. */
+    MainScreen.-narrow TimerPane.-running #countdown-box { display: none; }
+    """
+
+    BINDINGS = [
+        Binding("left_square_bracket", "pace(-1)", "Slower prompter", show=False,
+                id="timer.slower"),
+        Binding("right_square_bracket", "pace(1)", "Faster prompter", show=False,
+                id="timer.faster"),
+    ]  # fmt: skip
+
+    class Finished(Message):
+        """A rehearsal ended; `result.counts` says whether it is worth saving."""
+
+        def __init__(self, script_id: str, result: pacing.Result) -> None:
+            super().__init__()
+            self.script_id = script_id
+            self.result = result
+
+    class PaceChanged(Message):
+        def __init__(self, wpm: int) -> None:
+            super().__init__()
+            self.wpm = wpm
+
+    def __init__(
+        self,
+        scripts: tuple[Script, ...],
+        clock: Callable[[], float],
+        *,
+        pace: int = pacing.DEFAULT_PACE,
+        history: Callable[[str], Sequence[float]] | None = None,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.border_title = "Timer"
+        self._scripts = {script.id: script for script in scripts}
+        self.stopwatch = Stopwatch(clock)
+        self.pace = pacing.clamp_pace(pace)
+        self._history = history or (lambda script_id: ())
+        self._values: Mapping[str, str] = {}
+        self._minutes = DEFAULT_MINUTES
+        self._ticker = None
+        self.last_result: pacing.Result | None = None
+
+    def compose(self) -> ComposeResult:
+        choices = [(script.title, script.id) for script in self._scripts.values()]
+        yield Select(choices, allow_blank=False, id="script-select")
+        with Horizontal(id="timer-body"):
+            yield Teleprompter(id="script-view")
+            with Vertical(id="countdown-box"):
+                yield Digits(id="countdown")
+                yield Label(id="countdown-label")
+                yield Label(id="rehearsal-count")
+                yield Sparkline(id="pace-history")
+        yield Static(id="rehearsal-status", markup=False)
+
+    def on_mount(self) -> None:
+        self._render_script()
+        self.refresh_history()
+        self.refresh_time()
+
+    # -- what is shown --------------------------------------------------------------------
+
+    @property
+    def script(self) -> Script | None:
+        value = self.query_one("#script-select", Select).value
+        return self._scripts.get(value) if isinstance(value, str) else None
+
+    @property
+    def prompter(self) -> Teleprompter:
+        return self.query_one(Teleprompter)
+
+    @property
+    def running(self) -> bool:
+        return self.stopwatch.running
+
+    def show(self, values: Mapping[str, str], minutes: int) -> None:
+        """Fill the script from `values` and preset the countdown to `minutes`."""
+        self._values = values
+        self._minutes = minutes
+        self._render_script()
+        self.refresh_time()
+
+    @on(Select.Changed, "#script-select")
+    def _script_changed(self) -> None:
+        if self.running:  # a rehearsal belongs to one script: switching starts over
+            self.reset()
+        self.last_result = None
+        self._render_script()
+        self.refresh_history()
+        self.refresh_time()
+
+    def _render_script(self) -> None:
+        script = self.script
+        self.prompter.show(script.fill(self._values) if script else "")
+
+    def refresh_history(self) -> None:
+        """Count and sparkline of the paces saved for the shown script."""
+        script = self.script
+        paces = [float(p) for p in self._history(script.id)] if script else []
+        self.query_one("#rehearsal-count", Label).update(rehearsed_text(len(paces)))
+        sparkline = self.query_one("#pace-history", Sparkline)
+        sparkline.data = paces[-HISTORY_LENGTH:]
+        sparkline.display = len(paces) >= 2
+        sparkline.tooltip = (
+            f"Pace of the last {min(len(paces), HISTORY_LENGTH)} rehearsals, oldest first"
+        )
+
+    # -- rehearsal ------------------------------------------------------------------------
+
+    def toggle(self) -> bool:
+        """Start a rehearsal, or stop the running one; returns whether one now runs."""
+        if self.running:
+            self.stop()
+        else:
+            self.start()
+        return self.running
+
+    def start(self) -> None:
+        """A fresh rehearsal: the stopwatch and the call countdown start from zero."""
+        self.stopwatch.reset()
+        self.stopwatch.start()
+        self.last_result = None
+        if self._ticker is None:
+            self._ticker = self.set_interval(TICK_SECONDS, self.refresh_time)
+        self.refresh_time()
+
+    def stop(self) -> pacing.Result | None:
+        """End the rehearsal: the result is shown and posted as `Finished`."""
+        if not self.running:
+            return None
+        self.stopwatch.pause()
+        self._stop_ticker()
+        script = self.script
+        result = pacing.result(self.prompter.words, self.stopwatch.elapsed)
+        self.last_result = result
+        self.prompter.follow(None)
+        self.refresh_time()
+        if script is not None:
+            self.post_message(self.Finished(script.id, result))
+        return result
+
+    def reset(self) -> None:
+        """Back to the start, discarding a running rehearsal."""
+        self._stop_ticker()
+        self.stopwatch.reset()
+        self.last_result = None
+        self.prompter.follow(None)
+        self.refresh_time()
+
+    def _stop_ticker(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+
+    def action_pace(self, steps: int) -> None:
+        pace = pacing.step_pace(self.pace, steps)
+        if pace == self.pace:
+            self.notify(
+                f"The prompter goes from {pacing.MIN_PACE} to {pacing.MAX_PACE} words a minute.",
+                severity="warning",
+            )
+            return
+        self.pace = pace
+        self.post_message(self.PaceChanged(pace))
+        self.refresh_time()
+
+    # -- the clock ------------------------------------------------------------------------
+
+    def refresh_time(self) -> None:
+        elapsed = self.stopwatch.elapsed
+        remaining = remaining_seconds(self._minutes, elapsed)
+        self.query_one("#countdown", Digits).update(format_clock(remaining))
+        phase = countdown_state(remaining)
+        self.set_class(phase == "warning", "-warning")
+        self.set_class(phase == "over", "-over")
+        self.set_class(self.running, "-running")
+        label = f"of {self._minutes} min call" if phase != "over" else "over time: thank them"
+        self.query_one("#countdown-label", Label).update(label)
+        words = self.prompter.words
+        if self.running:
+            self.prompter.follow(pacing.word_at(elapsed, self.pace, words))
+        self.query_one("#rehearsal-status", Static).update(self._status(elapsed, words))
+
+    def _status(self, elapsed: float, words: int) -> Content:
+        """One or two short lines: what is happening, or how the last reading went."""
+        if self.running:
+            live = pacing.live_pace(words, elapsed)
+            now = "read along" if live is None else f"stop now: {live:.0f} wpm"
+            return Content.assemble(
+                ("● ", "$text-error"), (f"Rehearsing {format_clock(elapsed)}", "bold"),
+                f" · {now} · prompter {self.pace} ([ ])",
+            )  # fmt: skip
+        result = self.last_result
+        if result is not None and not result.counts:
+            return Content(f"Too short to count ({format_clock(result.seconds)}): not saved")
+        if result is not None:
+            style = FEEDBACK_STYLE.get(result.feedback.kind, "")
+            return Content.assemble(
+                (f"{format_clock(result.seconds)} at {result.wpm:.0f} wpm: ", "bold"),
+                (result.feedback.text, style),
+            )  # fmt: skip
+        about = format_clock(round(pacing.seconds_at(words, self.pace)))
+        return Content(f"t rehearses · {words} words, about {about} at {self.pace} wpm ([ ])")
