@@ -22,8 +22,8 @@ from infocoach.core.agenda import (
     due_label,
     prepare_item_ids,
 )
-from infocoach.core.models import EVENTS, Contact
-from infocoach.core.stages import EVENT_HELP, Event, derive_stage, events_by_contact
+from infocoach.core.models import EVENTS, Contact, LoggedEvent
+from infocoach.core.stages import EVENT_HELP, Event, derive_stage, stage_event
 from infocoach.data import store as store_module
 from infocoach.data.store import Store
 from infocoach.guidance.loader import load_guidance
@@ -121,17 +121,22 @@ def test_every_event_has_help_text() -> None:
     assert set(EVENT_HELP) == set(EVENTS)
 
 
-def test_events_by_contact_groups_sorts_and_skips_bad_records() -> None:
-    records = [
-        {"id": 1, "contact_id": 2, "event": "replied", "date": "2026-11-18"},
-        {"id": 2, "contact_id": 2, "event": "reached-out", "date": "2026-11-16"},
-        {"id": 3, "contact_id": 5, "event": "bribed", "date": "2026-11-16"},
-        {"id": 4, "contact_id": 5, "event": "replied", "date": "yesterday"},
-        {"id": 5, "contact_id": None, "event": "replied", "date": "2026-11-16"},
+def test_stage_events_skip_unknown_events_and_bad_dates() -> None:
+    assert stage_event(LoggedEvent(1, 2, "replied", "2026-11-18")) == Event(d(18), 1, "replied")
+    assert stage_event(LoggedEvent(3, 5, "bribed", "2026-11-16")) is None
+    assert stage_event(LoggedEvent(4, 5, "replied", "yesterday")) is None
+
+
+def test_the_store_groups_and_sorts_events_per_contact(store: Store) -> None:
+    ada, bo = store.add_contact(name="Ada"), store.add_contact(name="Bo")
+    store.log_event(ada.id, "replied", day=d(18))
+    store.log_event(ada.id, "reached-out", day=d(16))
+    grouped = store.events_by_contact()
+    assert list(grouped) == [ada.id] and bo.id not in grouped
+    assert [(e.kind, e.day) for e in grouped[ada.id]] == [
+        ("reached-out", d(16)),
+        ("replied", d(18)),
     ]
-    grouped = events_by_contact(records)
-    assert list(grouped) == [2]
-    assert [(e.kind, e.day) for e in grouped[2]] == [("reached-out", d(16)), ("replied", d(18))]
 
 
 def test_the_store_derives_the_stage_from_the_log(store: Store) -> None:
@@ -155,19 +160,19 @@ def test_contacts_build_the_event_index_once_per_change(
     for person in people:
         store.log_event(person.id, "reached-out", day=d(10))
     calls = []
-    real = store_module.events_by_contact
+    real = store_module.stage_event
 
-    def counting(records):
-        calls.append(1)
-        return real(records)
+    def counting(logged):
+        calls.append(logged.id)
+        return real(logged)
 
-    monkeypatch.setattr(store_module, "events_by_contact", counting)
+    monkeypatch.setattr(store_module, "stage_event", counting)
     store.add_contact(name="Zed")  # a change: the next read rebuilds once
     assert {c.stage for c in store.contacts() if c.name != "Zed"} == {"reached-out"}
     for person in people:
         store.get_contact(person.id)
     store.contacts()
-    assert len(calls) == 1
+    assert sorted(calls) == sorted(set(calls)) and len(calls) == len(people)  # built once
 
 
 # -- thank-you ----------------------------------------------------------------------------

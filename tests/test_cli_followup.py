@@ -31,7 +31,7 @@ def test_log_appends_an_event_and_moves_the_stage(
     assert out == "Logged interviewed for Daniel Reyes on 2026-11-16; stage: interviewed\n"
     store = Store(data_file)
     (event,) = store.events()
-    assert (event["event"], event["date"], event["note"]) == ("interviewed", "2026-11-16",
+    assert (event.event, event.date, event.note) == ("interviewed", "2026-11-16",
                                                               "great[2J talk")  # fmt: skip
     assert cli.main(["list", "--json"]) == 0
     stages = {row["name"]: row["stage"] for row in json.loads(capsys.readouterr().out)}
@@ -45,7 +45,7 @@ def test_log_defaults_to_today_and_accepts_any_case(
     assert cli.main(["log", "[B]ZOË[/B] A [/", "Reached-Out"]) == 0
     assert "stage: reached-out" in capsys.readouterr().out
     (event,) = Store(data_file).events()
-    assert event["event"] == "reached-out" and len(event["date"]) == 10
+    assert event.event == "reached-out" and len(event.date) == 10
 
 
 @pytest.mark.parametrize(

@@ -193,7 +193,7 @@ def test_export_json_then_restore_brings_everything_back(
     assert out[1] == f"the data as it was before is kept in {kept[0]}"
     again = Store(data_file)
     assert [c.name for c in again.contacts()] == ["Ada 😀 [/", "Bob"]
-    assert again.events(ada.id)[0]["event"] == "reached-out"
+    assert again.events(ada.id)[0].event == "reached-out"
 
 
 def test_restore_migrates_an_old_backup(capsys, tmp_path: Path, data_file: Path) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 
@@ -22,7 +21,7 @@ from infocoach.core.insights import (
     progress_line,
     week_start,
 )
-from infocoach.core.models import STAGES, Contact
+from infocoach.core.models import STAGES, Contact, Interview, Rehearsal
 from infocoach.core.stages import Event
 from infocoach.data.store import Store
 
@@ -39,21 +38,21 @@ def log(*entries: tuple[str, date] | tuple[str, date, str]) -> list[Event]:
     return sorted(Event(entry[1], n, entry[0], *entry[2:]) for n, entry in enumerate(entries))
 
 
-def record(contact_id: int, when: date, notes: str = "", referrals: tuple[str, ...] = ()) -> dict:
-    return {"contact_id": contact_id, "date": when.isoformat(), "minutes": 20, "notes": notes,
-            "questions_asked": [], "referrals": list(referrals)}  # fmt: skip
+def record(
+    contact_id: int, when: date, notes: str = "", referrals: tuple[str, ...] = ()
+) -> Interview:
+    return Interview(0, contact_id, when.isoformat(), 20, notes, (), referrals)
 
 
-def rehearsal(number: int, when: str, wpm: float) -> dict[str, Any]:
-    return {"id": number, "date": when, "script_id": "phone-direct", "contact_id": None,
-            "seconds": 40.0, "wpm": wpm}  # fmt: skip
+def rehearsal(number: int, when: str, wpm: float) -> Rehearsal:
+    return Rehearsal(number, when, "phone-direct", None, 40.0, wpm)
 
 
 def figures(
     contacts: list[Contact],
     events: dict[int, list[Event]] | None = None,
-    interviews: list[dict] | None = None,
-    rehearsals: list[dict] | None = None,
+    interviews: list[Interview] | None = None,
+    rehearsals: list[Rehearsal] | None = None,
     today: date = TODAY,
 ) -> Insights:
     return compute(contacts, events or {}, interviews or [], rehearsals or [], today)
@@ -113,7 +112,7 @@ def test_records_of_unknown_contacts_and_bad_dates_are_left_out() -> None:
     result = figures(
         [Contact(1, "Ada")],
         interviews=[record(1, day(-1)), record(99, day(-1)),
-                    {"contact_id": 1, "date": "not a date", "notes": "x"}],
+                    Interview(7, 1, "not a date", notes="x")],
     )  # fmt: skip
     assert result.interviews == 1
 
@@ -373,7 +372,7 @@ def test_progress_words() -> None:
 # -- what I heard --------------------------------------------------------------------------
 
 
-def _heard_data() -> tuple[list[Contact], list[dict]]:
+def _heard_data() -> tuple[list[Contact], list[Interview]]:
     contacts = [
         Contact(1, "Maya", company="Brightwater", industry="Analytics"),
         Contact(2, "Dan", company="BRIGHTWATER ", industry="Analytics"),
@@ -413,7 +412,7 @@ def test_notes_are_grouped_by_company_ignoring_case() -> None:
 
 def test_two_talks_with_one_person_are_still_one_source() -> None:
     contacts, interviews = _heard_data()
-    only_maya = [i for i in interviews if i["contact_id"] == 1]
+    only_maya = [i for i in interviews if i.contact_id == 1]
     (topic,) = figures(contacts, interviews=only_maya).companies
     assert topic.interviews == 2 and topic.sources == 1 and topic.one_source
     assert topic.counts() == "2 interviews, 1 person said it"

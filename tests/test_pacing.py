@@ -342,10 +342,10 @@ def test_finish_call_logs_everything_in_one_save(store: Store, content: Guidance
     assert earned == [TWO_NAMES_ITEM, ON_TIME_ITEM]
     reread = Store(store.path)
     (interview,) = reread.interviews(maya.id)
-    assert interview["minutes"] == 19 and interview["notes"] == "Uses dbt."
-    assert interview["questions_asked"] == [own.id]
-    assert interview["referrals"] == ["Ann Lee", "Daniel Reyes"]
-    assert [event["event"] for event in reread.events(maya.id)] == ["interviewed"]
+    assert interview.minutes == 19 and interview.notes == "Uses dbt."
+    assert interview.questions_asked == (own.id,)
+    assert interview.referrals == ("Ann Lee", "Daniel Reyes")
+    assert [event.event for event in reread.events(maya.id)] == ["interviewed"]
     assert set(reread.get_contact(maya.id).checklist) == {TWO_NAMES_ITEM, ON_TIME_ITEM}
     assert reread.call_draft(maya.id) is None
     ann = reread.find_contact("Ann Lee")
@@ -363,7 +363,7 @@ def test_a_call_draft_is_kept_replaced_and_cleared(store: Store, data_file: Path
     store.save_call_draft(maya.id, "first", ["a"])
     store.save_call_draft(maya.id, "first and second\x1b[31m", ["a", "b", "a"])
     draft = Store(data_file).call_draft(maya.id)
-    assert draft["text"] == "first and second[31m" and draft["asked"] == ["a", "b"]
+    assert draft.text == "first and second[31m" and draft.asked == ("a", "b")
     assert len(json.loads(data_file.read_text())["call_drafts"]) == 1
     store.clear_call_draft(maya.id)
     assert Store(data_file).call_draft(maya.id) is None
@@ -375,7 +375,7 @@ def test_deleting_a_contact_takes_its_draft_and_undo_brings_it_back(store: Store
     deleted = store.delete_contact(maya.id)
     assert store.call_draft(maya.id) is None
     restored = store.undo_delete(deleted)
-    assert store.call_draft(restored.id)["text"] == "notes"
+    assert store.call_draft(restored.id).text == "notes"
 
 
 # -- settings ------------------------------------------------------------------------------

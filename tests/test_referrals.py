@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from infocoach.core.models import Contact
+from infocoach.core.models import Contact, Interview
 from infocoach.core.referrals import (
     GOAL,
     family_root,
@@ -61,9 +61,25 @@ def test_family_root_and_index() -> None:
 
 def test_names_gained_counts_interview_names_and_referred_contacts_once() -> None:
     interviews = [
-        {"contact_id": 2, "referrals": ["Priya", "  Sam   Lee "]},
-        {"contact_id": 2, "referrals": ["priya", ""]},
-        {"contact_id": 1, "referrals": ["Someone"]},
+        Interview(
+            0,
+            2,
+            "2026-11-01",
+            referrals=(
+                "Priya",
+                "  Sam   Lee ",
+            ),
+        ),
+        Interview(
+            0,
+            2,
+            "2026-11-01",
+            referrals=(
+                "priya",
+                "",
+            ),
+        ),
+        Interview(0, 1, "2026-11-01", referrals=("Someone",)),
     ]
     gained = names_gained(2, PEOPLE.values(), interviews)
     assert gained.names == ("Priya", "Sam Lee", "Aisha")
@@ -78,6 +94,6 @@ def test_names_gained_counts_interview_names_and_referred_contacts_once() -> Non
 
 
 def test_gains_per_interview() -> None:
-    interviews = [{"contact_id": 5, "referrals": ["X"]}]
+    interviews = [Interview(0, 5, "2026-11-01", referrals=("X",))]
     rows = gains_per_interview(PEOPLE.values(), interviews, interviewed_ids=[2])
     assert [(c.name, g.count, g.met) for c, g in rows] == [("Daniel", 2, True), ("Lone", 1, False)]

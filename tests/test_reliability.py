@@ -136,7 +136,7 @@ def _serialising_fails(monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("Circular reference detected")
 
-    monkeypatch.setattr("infocoach.data.storage.RecordEncoder.encode", broken)
+    monkeypatch.setattr("infocoach.data.store.encode_tables", broken)
 
 
 def _write_fails(monkeypatch):
@@ -362,9 +362,12 @@ def test_two_threads_of_one_process_take_turns(data_file: Path) -> None:
     def add_many(tag: str) -> None:
         try:
             for i in range(30):
-                with store.transaction():
-                    store.add_contact(name=f"{tag}-{i}")
-                    store.add_contact(name=f"{tag}-{i}-pair")
+                store.run_as_one(
+                    lambda tag=tag, i=i: (
+                        store.add_contact(name=f"{tag}-{i}"),
+                        store.add_contact(name=f"{tag}-{i}-pair"),
+                    )
+                )
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
 

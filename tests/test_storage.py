@@ -341,11 +341,14 @@ def test_transaction_saves_all_changes_at_once(
         real(path, payload)
 
     monkeypatch.setattr(storage, "atomic_write_bytes", counting)
-    with store.transaction():
+
+    def together() -> None:
         ada = store.add_contact(name="Ada")
         store.add_contact(name="Bob", referred_by=ada.id)
         store.log_event(ada.id, "reached-out")
         assert saves == []
+
+    store.run_as_one(together)
     assert saves == [data_file]
     assert [c.name for c in reopen(data_file).contacts()] == ["Ada", "Bob"]
 
@@ -353,11 +356,15 @@ def test_transaction_saves_all_changes_at_once(
 def test_transaction_is_all_or_nothing(store: Store, data_file: Path) -> None:
     ada = store.add_contact(name="Ada")
     before = data_file.read_bytes()
-    with pytest.raises(RuntimeError), store.transaction():
+
+    def failing() -> None:
         store.add_contact(name="Bob")
         store.update_contact(ada.id, company="Changed")
         store.log_event(ada.id, "replied")
         raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        store.run_as_one(failing)
     assert data_file.read_bytes() == before
     assert [c.name for c in store.contacts()] == ["Ada"]
     assert store.get_contact(ada.id).company == ""
@@ -365,9 +372,12 @@ def test_transaction_is_all_or_nothing(store: Store, data_file: Path) -> None:
 
 
 def test_rolled_back_transaction_on_new_file_creates_nothing(store: Store, data_file: Path) -> None:
-    with pytest.raises(ValueError), store.transaction():
+    def failing() -> None:
         store.add_contact(name="Bob")
         raise ValueError("boom")
+
+    with pytest.raises(ValueError):
+        store.run_as_one(failing)
     assert not data_file.exists()
     assert store.contacts() == []
     store.add_contact(name="Ada")
@@ -397,7 +407,7 @@ def test_delete_and_undo_restore_everything(store: Store, data_file: Path) -> No
     assert store.get_contact(cy.id).referred_by is None
     assert store.interviews(ada.id) == [] and store.events(ada.id) == []
     assert store.rehearsals() == []
-    assert [e["id"] for e in store.events()] == [dee_event]
+    assert [e.id for e in store.events()] == [dee_event]
     assert str(ada.id) not in raw_tables(data_file)["contacts"]
 
     restored = store.undo_delete(deleted)
@@ -406,15 +416,15 @@ def test_delete_and_undo_restore_everything(store: Store, data_file: Path) -> No
     assert store.get_contact(ada.id) == ada
     assert store.get_contact(bob.id).referred_by == ada.id
     assert store.get_contact(cy.id).referred_by == ada.id
-    assert [i["id"] for i in store.interviews(ada.id)] == [interview]
-    assert store.interviews(ada.id)[0]["notes"] == "great"
-    assert [e["id"] for e in store.events(ada.id)] == [event]
-    assert [r["id"] for r in store.rehearsals("phone-direct")] == [rehearsal]
+    assert [i.id for i in store.interviews(ada.id)] == [interview]
+    assert store.interviews(ada.id)[0].notes == "great"
+    assert [e.id for e in store.events(ada.id)] == [event]
+    assert [r.id for r in store.rehearsals("phone-direct")] == [rehearsal]
 
     again = reopen(data_file)
     assert again.get_contact(ada.id) == ada
     assert again.get_contact(bob.id).referred_by == ada.id
-    assert [e["id"] for e in again.events()] == [event, dee_event]
+    assert [e.id for e in again.events()] == [event, dee_event]
 
 
 # -- cleaning of text ---------------------------------------------------------------------
@@ -435,9 +445,9 @@ def test_control_characters_are_stripped(store: Store, data_file: Path) -> None:
     store.log_event(contact.id, "replied", note="n\x00o\x85te")
     store.add_own_question("Why\x1b[5m?", category="mi\x1bne")
 
-    assert store.interviews()[0]["notes"] == "x[2Jy"
-    assert store.interviews()[0]["referrals"] == ["Eve"]
-    assert store.events()[0]["note"] == "note"
+    assert store.interviews()[0].notes == "x[2Jy"
+    assert store.interviews()[0].referrals == ("Eve",)
+    assert store.events()[0].note == "note"
     assert store.own_questions()[0].text == "Why[5m?"
     text = data_file.read_text(encoding="utf-8")
     assert not CONTROL_CHARS & set("".join(_all_strings(json.loads(text))))
@@ -535,7 +545,7 @@ def test_log_event_rejects_unknown_events(store: Store, data_file: Path) -> None
         store.log_event(999, "replied")
     store.log_event(ada.id, "replied", day=date(2026, 11, 22))
     store.log_event(ada.id, "reached-out")
-    assert [(e["event"], e["date"]) for e in store.events(ada.id)] == [
+    assert [(e.event, e.date) for e in store.events(ada.id)] == [
         ("reached-out", "2026-11-20"),
         ("replied", "2026-11-22"),
     ]
@@ -552,7 +562,7 @@ def test_rehearsals_live_in_their_own_table(store: Store, data_file: Path) -> No
         "seconds": 42.3,
         "wpm": 131.0,
     }
-    assert [r["script_id"] for r in store.rehearsals("voicemail")] == ["voicemail"]
+    assert [r.script_id for r in store.rehearsals("voicemail")] == ["voicemail"]
     assert len(store.rehearsals()) == 2
 
 
@@ -571,16 +581,14 @@ def test_undo_after_the_old_id_was_taken_gets_a_new_id(store: Store, data_file: 
     assert restored.id not in (newcomer.id, referrer.id, referred.id)
     assert reopened.get_contact(newcomer.id).name == "Newcomer"
     assert reopened.get_contact(restored.id).name == "Gone"
-    assert [e["contact_id"] for e in reopened.events()] == [restored.id]
+    assert [e.contact_id for e in reopened.events()] == [restored.id]
     assert reopened.get_contact(referred.id).referred_by == restored.id
 
 
-def test_only_changed_records_are_serialised_and_the_bytes_match(
+def test_after_every_kind_of_change_the_file_holds_what_memory_holds(
     store: Store, data_file: Path
 ) -> None:
-    """The record cache must never write stale data: after every kind of change the file
-    holds exactly what a full serialisation of the tables in memory gives."""
-    from infocoach.data.storage import encode_tables
+    """The file is the standard JSON encoding (as `json.dumps` writes it) of the tables."""
 
     ada = store.add_contact(name="Ada", tags="one, two")
     bob = store.add_contact(name="Bob", referred_by="Ada")
@@ -596,6 +604,8 @@ def test_only_changed_records_are_serialised_and_the_bytes_match(
     for change in changes:
         change()
         on_disk = data_file.read_bytes()
-        assert on_disk == encode_tables(store._storage.read())
+        assert on_disk == store.export_bytes()
+        assert on_disk == json.dumps(json.loads(on_disk), ensure_ascii=False,
+                                     separators=(",", ":")).encode()  # fmt: skip
         assert json.loads(on_disk) == raw_tables(data_file)
     assert Store(data_file).get_contact(bob.id).notes == "line one\nline two"

@@ -34,6 +34,8 @@ def _run_app(path: Path) -> int:
     from infocoach.tui.app import InfoCoachApp
 
     InfoCoachApp(store, content).run()
+    if store.unsaved:  # the user chose to quit while saves kept failing: one last try
+        store.flush()  # DataWriteError: reported below, with the exit status
     return 0
 
 

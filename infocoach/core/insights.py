@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from infocoach.core.models import STAGES, Contact
+from infocoach.core.models import STAGES, Contact, Interview, Rehearsal
 from infocoach.core.pacing import feedback
 from infocoach.core.records import Records
 from infocoach.core.referrals import GOAL, gains_per_interview
@@ -46,7 +46,7 @@ TOO_MANY = (
 
 
 @dataclass(frozen=True, order=True)
-class Interview:
+class Conversation:
     """One conversation, once, whichever way it was recorded."""
 
     day: date
@@ -259,16 +259,16 @@ def _day(value: object) -> date | None:
 
 
 def merge_interviews(
-    records: Iterable[Mapping[str, Any]], events: Mapping[int, Sequence[Event]]
-) -> list[Interview]:
+    records: Iterable[Interview], events: Mapping[int, Sequence[Event]]
+) -> list[Conversation]:
     """Every interview once, from interview records and `interviewed` events, by date."""
     recorded: dict[int, dict[date, list[str]]] = {}
     for record in records:
-        contact_id, day = record.get("contact_id"), _day(record.get("date"))
-        if not isinstance(contact_id, int) or day is None:
+        contact_id, day = record.contact_id, _day(record.date)
+        if day is None:
             continue
         notes = recorded.setdefault(contact_id, {}).setdefault(day, [])
-        text = str(record.get("notes") or "").strip()
+        text = record.notes.strip()
         if text and text not in notes:
             notes.append(text)
     logged: dict[int, dict[date, str]] = {}
@@ -276,7 +276,7 @@ def merge_interviews(
         for event in log:
             if event.kind == "interviewed":
                 logged.setdefault(contact_id, {}).setdefault(event.day, event.note.strip())
-    found: list[Interview] = []
+    found: list[Conversation] = []
     for contact_id in recorded.keys() | logged.keys():
         found.extend(_pair(contact_id, recorded.get(contact_id, {}), logged.get(contact_id, {})))
     found.sort(key=lambda interview: (interview.day, interview.contact_id, interview.notes))
@@ -285,7 +285,7 @@ def merge_interviews(
 
 def _pair(
     contact_id: int, recorded: Mapping[date, list[str]], logged: Mapping[date, str]
-) -> Iterator[Interview]:
+) -> Iterator[Conversation]:
     """The interviews of one contact: records, with the events matched to them."""
     open_records = {day: "\n\n".join(notes) for day, notes in recorded.items()}
     merged: dict[date, tuple[date, str]] = {}  # record day -> (interview day, notes)
@@ -305,11 +305,11 @@ def _pair(
             _, other = min(near)
             merged[other] = (min(day, other), open_records.pop(other) or note)
         else:
-            yield Interview(day, contact_id, note)
+            yield Conversation(day, contact_id, note)
     for day, notes in open_records.items():
-        yield Interview(day, contact_id, notes)
+        yield Conversation(day, contact_id, notes)
     for day, notes in merged.values():
-        yield Interview(day, contact_id, notes)
+        yield Conversation(day, contact_id, notes)
 
 
 def longest_chain(contacts: Mapping[int, Contact]) -> tuple[str, ...]:
@@ -353,7 +353,7 @@ def longest_chain(contacts: Mapping[int, Contact]) -> tuple[str, ...]:
 
 def _topics(
     kind: str,
-    interviews: Sequence[Interview],
+    interviews: Sequence[Conversation],
     contacts: Mapping[int, Contact],
 ) -> tuple[Topic, ...]:
     names: dict[str, str] = {}
@@ -382,8 +382,8 @@ def _topics(
 def compute(
     contacts: Iterable[Contact],
     events: Mapping[int, Sequence[Event]],
-    interviews: Iterable[Mapping[str, Any]],
-    rehearsals: Iterable[Mapping[str, Any]],
+    interviews: Iterable[Interview],
+    rehearsals: Iterable[Rehearsal],
     today: date,
 ) -> Insights:
     """Every figure of the dashboard, from plain data, as of `today`.
@@ -392,7 +392,7 @@ def compute(
     `interviews` and `rehearsals` are the store's records.
     """
     by_id = {contact.id: contact for contact in contacts}
-    records = [r for r in interviews if r.get("contact_id") in by_id]
+    records = [r for r in interviews if r.contact_id in by_id]
     logs = {contact_id: log for contact_id, log in events.items() if contact_id in by_id}
     held = merge_interviews(records, logs)
 
@@ -434,20 +434,15 @@ def compute(
 
     # rehearsals, oldest first
     this_week = week_start(today)
-    dated: list[tuple[str, int, date, object]] = []
-    for record in rehearsals:
-        day = _day(record.get("date"))
+    dated: list[tuple[str, int, date, float]] = []
+    for rehearsal in rehearsals:
+        day = _day(rehearsal.date)
         if day is not None:
-            when, number = str(record.get("date")), int(record.get("id") or 0)
-            dated.append((when, number, day, record.get("wpm")))
+            dated.append((rehearsal.date, rehearsal.id, day, rehearsal.wpm))
     dated.sort(key=lambda row: row[:2])
     rehearsed_this_week = sum(this_week <= day < this_week + timedelta(weeks=1)
                               for _, _, day, _ in dated)  # fmt: skip
-    paces = [
-        float(wpm)
-        for _, _, _, wpm in dated
-        if isinstance(wpm, (int, float)) and not isinstance(wpm, bool) and wpm > 0
-    ]
+    paces = [float(wpm) for _, _, _, wpm in dated if wpm > 0]
 
     return Insights(
         today=today,

@@ -94,6 +94,57 @@ class Contact:
         return "\n".join(parts).casefold()
 
 
+@dataclass(frozen=True)
+class Interview:
+    """One conversation as recorded when the call ended (or logged by hand)."""
+
+    id: int
+    contact_id: int
+    date: str  # YYYY-MM-DD
+    minutes: int = 0
+    notes: str = ""
+    questions_asked: tuple[str, ...] = ()
+    referrals: tuple[str, ...] = ()  # the names gained
+
+
+@dataclass(frozen=True)
+class LoggedEvent:
+    """One entry of a contact's log: reached out, replied, interviewed, thanked..."""
+
+    id: int
+    contact_id: int
+    event: str
+    date: str  # YYYY-MM-DD
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rehearsal:
+    id: int
+    date: str  # when, to the second
+    script_id: str
+    contact_id: int | None
+    seconds: float
+    wpm: float
+
+
+@dataclass(frozen=True)
+class CallDraft:
+    """The notes and ticked questions of a call in progress, kept until the call is logged."""
+
+    contact_id: int
+    date: str  # when last saved, to the second
+    text: str = ""
+    asked: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OwnQuestion:
+    id: str
+    text: str
+    category: str
+
+
 def parse_meeting(text: str) -> str | None:
     """'YYYY-MM-DD HH:MM' (a 'T' also separates), normalised; blank means no meeting."""
     text = text.strip()

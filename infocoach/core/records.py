@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
-from infocoach.core.models import Contact
+from infocoach.core.models import Contact, Interview, Rehearsal
 from infocoach.core.stages import Event
 
 
@@ -20,6 +20,6 @@ class Records(Protocol):
 
     def events_by_contact(self) -> Mapping[int, Sequence[Event]]: ...
 
-    def interviews(self, contact_id: int | None = None) -> Sequence[Any]: ...
+    def interviews(self, contact_id: int | None = None) -> Sequence[Interview]: ...
 
-    def rehearsals(self, script_id: str | None = None) -> Sequence[Any]: ...
+    def rehearsals(self, script_id: str | None = None) -> Sequence[Rehearsal]: ...

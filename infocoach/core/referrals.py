@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
-from infocoach.core.models import Contact
+from infocoach.core.models import Contact, Interview
 
 GOAL = 2  # names to ask for at the end of every interview
 
@@ -106,14 +105,14 @@ def family_root(contact_id: int, contacts: Mapping[int, Contact]) -> int:
 
 def _gained(
     contact_id: int,
-    interviews: Iterable[Mapping[str, Any]],
+    interviews: Iterable[Interview],
     referred: Iterable[Contact],
     goal: int,
 ) -> NamesGained:
     names: dict[str, str] = {}
     for interview in interviews:
-        for name in interview.get("referrals") or ():
-            if isinstance(name, str) and name.strip():
+        for name in interview.referrals:
+            if name.strip():
                 names.setdefault(" ".join(name.split()).casefold(), " ".join(name.split()))
     referred = sorted(referred, key=lambda c: (c.name.casefold(), c.id))
     for contact in referred:
@@ -124,7 +123,7 @@ def _gained(
 def names_gained(
     contact_id: int,
     contacts: Iterable[Contact],
-    interviews: Iterable[Mapping[str, Any]],
+    interviews: Iterable[Interview],
     goal: int = GOAL,
 ) -> NamesGained:
     """The names this contact gave: interview `referrals` plus contacts they referred.
@@ -133,7 +132,7 @@ def names_gained(
     """
     return _gained(
         contact_id,
-        [i for i in interviews if i.get("contact_id") == contact_id],
+        [i for i in interviews if i.contact_id == contact_id],
         [c for c in contacts if c.referred_by == contact_id],
         goal,
     )
@@ -141,7 +140,7 @@ def names_gained(
 
 def gains_per_interview(
     contacts: Iterable[Contact],
-    interviews: Iterable[Mapping[str, Any]],
+    interviews: Iterable[Interview],
     interviewed_ids: Iterable[int] = (),
     goal: int = GOAL,
 ) -> list[tuple[Contact, NamesGained]]:
@@ -150,9 +149,9 @@ def gains_per_interview(
     Interviewed: a record in `interviews`, or an id in `interviewed_ids` (from the event log).
     """
     contacts = list(contacts)
-    by_contact: dict[Any, list[Mapping[str, Any]]] = {}
+    by_contact: dict[int, list[Interview]] = {}
     for interview in interviews:
-        by_contact.setdefault(interview.get("contact_id"), []).append(interview)
+        by_contact.setdefault(interview.contact_id, []).append(interview)
     index = referred_by_index(contacts)
     wanted = set(interviewed_ids) | set(by_contact)
     return [

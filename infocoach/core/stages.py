@@ -7,12 +7,11 @@ interviewed -> thanked -> keeping-in-touch); `declined` closes the contact, and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from infocoach.core.models import DATE_FORMAT, EVENTS, STAGES, parse_date
+from infocoach.core.models import DATE_FORMAT, EVENTS, STAGES, LoggedEvent, parse_date
 
 # What each event shows about progress: the stage it proves the contact has reached.
 EVENT_STAGE = {
@@ -50,29 +49,15 @@ class Event:
     note: str = ""
 
 
-def event_from_record(record: Mapping[str, Any]) -> Event | None:
-    """An Event from a stored record; None for a record with an unknown event or bad date."""
-    kind = record.get("event")
-    if kind not in EVENTS:
+def stage_event(logged: LoggedEvent) -> Event | None:
+    """The Event of a logged one; None for an unknown event or a bad date (a hand edit)."""
+    if logged.event not in EVENTS:
         return None
     try:
-        day = parse_date(str(record.get("date", "")))
+        day = parse_date(logged.date)
     except ValueError:
         return None
-    return Event(day, int(record.get("id", 0) or 0), str(kind), str(record.get("note", "")))
-
-
-def events_by_contact(records: Iterable[Mapping[str, Any]]) -> dict[int, list[Event]]:
-    """Stored event records grouped per contact id, each list in date order."""
-    grouped: dict[int, list[Event]] = {}
-    for record in records:
-        contact_id = record.get("contact_id")
-        event = event_from_record(record)
-        if isinstance(contact_id, int) and event is not None:
-            grouped.setdefault(contact_id, []).append(event)
-    for events in grouped.values():
-        events.sort()
-    return grouped
+    return Event(day, logged.id, logged.event, logged.note)
 
 
 def derive_stage(events: Sequence[Event], fallback: str = "identified") -> str:

@@ -1,58 +1,79 @@
 """The one door to the data: the CLI and the screens call this, never TinyDB.
 
-Knows nothing of Textual or Rich. Every method that changes data saves it before returning
-(atomically, see `storage`), or raises DataWriteError with memory back at the saved state.
+Knows nothing of Textual or Rich. Each change is applied to the tables in memory at once and
+kept as a *pending change* (the method and its arguments) until it is on disk. Saving
+(`flush`) takes the data file's lock; if another process saved meanwhile, it reads their file
+and applies the pending changes again on top of it, then writes the file once. So a change
+shows at once, two processes never lose each other's changes, and a file that cannot be read
+is never written over.
+
+By default every change is saved before its method returns (the command line). The app calls
+`save_in_background`: a writer thread then saves, in order, and reports each outcome.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from infocoach.core.calls import CallPlan, earned_items
+from infocoach.core.imports import Duplicates, ImportResult, Record, Rejection
 from infocoach.core.models import (
     EVENTS,
-    LINE_FIELDS,
+    CallDraft,
     Contact,
+    Interview,
     InvalidInput,
+    LoggedEvent,
+    OwnQuestion,
+    Rehearsal,
     contact_fields,
 )
-from infocoach.core.stages import Event, derive_stage, events_by_contact
+from infocoach.core.stages import Event, derive_stage, stage_event
 from infocoach.core.text import clean_line, clean_text
-from infocoach.data.migrations import SCHEMA_VERSION, SchemaError, migrate, schema_version
-from infocoach.data.storage import AtomicJSONStorage, DataFileError, DataWriteError, encode_tables
+from infocoach.data.backups import daily_backup
+from infocoach.data.schema import (
+    CALL_DRAFTS,
+    CONTACT_TABLES,
+    CONTACTS,
+    EVENT_LOG,
+    INTERVIEWS,
+    OWN_QUESTION_PREFIX,
+    OWN_QUESTIONS,
+    REHEARSALS,
+    call_draft_from,
+    contact_from,
+    document_from,
+    event_from,
+    interview_from,
+    own_question_from,
+    rehearsal_from,
+    validate_tables,
+)
+from infocoach.data.storage import (
+    DataFile,
+    DataFileError,
+    DataWriteError,
+    MemoryStorage,
+    Stamp,
+    Tables,
+    encode_tables,
+)
+from infocoach.data.writer import BackgroundWriter, SaveListener
 
-if TYPE_CHECKING:
-    from infocoach.core.imports import ImportResult, Record
+__all__ = ["DataFileError", "DataWriteError", "DeletedContact", "Store"]
 
-__all__ = ["DataFileError", "DataWriteError", "DeletedContact", "OwnQuestion", "Store"]
-
-CONTACTS = "contacts"
-OWN_QUESTIONS = "own_questions"
-INTERVIEWS = "interviews"
-EVENT_LOG = "events"
-REHEARSALS = "rehearsals"
-CALL_DRAFTS = "call_drafts"  # notes of a call in progress, one per contact
-CONTACT_TABLES = (INTERVIEWS, EVENT_LOG, REHEARSALS, CALL_DRAFTS)
-OWN_QUESTION_PREFIX = "own-"
-_CONTACT_FIELDS = {f.name for f in fields(Contact)} - {"id"}
-
-
-@dataclass(frozen=True)
-class OwnQuestion:
-    id: str
-    text: str
-    category: str
+T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -64,117 +85,12 @@ class DeletedContact:
     referred: tuple[int, ...] = ()
 
 
-def _contact_from(document: Mapping[str, Any], doc_id: int) -> Contact:
-    values = {key: document[key] for key in _CONTACT_FIELDS if key in document}
-    values["tags"] = tuple(values.get("tags") or ())
-    values["questions"] = tuple(values.get("questions") or ())
-    values["checklist"] = dict(values.get("checklist") or {})
-    return Contact(id=doc_id, **values)
-
-
-def _document_from(contact: Contact) -> dict[str, Any]:
-    document = {name: getattr(contact, name) for name in sorted(_CONTACT_FIELDS)}
-    document["tags"] = list(contact.tags)
-    document["questions"] = list(contact.questions)
-    document["checklist"] = dict(contact.checklist)
-    return document
-
-
-# field -> the types a stored value may have; checked once, when the file is opened
-_CONTACT_SHAPE: dict[str, tuple[type, ...]] = {
-    **{name: (str,) for name in LINE_FIELDS},
-    "notes": (str,), "stage": (str,), "created": (str,), "updated": (str,),
-    "referred_by": (int, type(None)), "minutes": (int, type(None)),
-    "meeting": (str, type(None)), "tags": (list,), "questions": (list,), "checklist": (dict,),
-    "keep_in_touch_weeks": (int, type(None)),
-}  # fmt: skip
-_RECORD_SHAPE: dict[str, tuple[type, ...]] = {
-    "contact_id": (int, type(None)), "date": (str,), "event": (str,), "text": (str,),
-}  # fmt: skip
-
-
-_CONTACT_TYPES = {key: frozenset(types) for key, types in _CONTACT_SHAPE.items()}
-_RECORD_TYPES = {key: frozenset(types) for key, types in _RECORD_SHAPE.items()}
-
-
-def _shape_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str | None:
-    """The first record whose fields have the wrong type, described; None when all fit.
-
-    Exact types, as JSON gives them: so `true` is no number of minutes.
-    """
-    for table_name, table in tables.items():
-        shape = _CONTACT_TYPES if table_name == CONTACTS else _RECORD_TYPES
-        for doc_id, document in table.items():
-            if table_name == CONTACTS and type(document.get("name")) is not str:
-                return f"contact {doc_id} has no name"
-            for key, value in document.items():
-                allowed = shape.get(key)
-                if allowed is not None and type(value) not in allowed:
-                    return f"{key!r} of record {doc_id} in table {table_name!r} has the wrong type"
-    return None
-
-
-def validate_tables(path: Path, tables: dict[str, Any], today: date) -> tuple[dict[str, Any], bool]:
-    """Tables read from a file (see `storage.decode_tables`), brought to this schema and
-    shape-checked; returns them and whether a migration changed them. DataFileError if unusable.
-    """
-    try:
-        tables, changed = migrate(tables, today)
-    except SchemaError as error:
-        raise DataFileError(path, str(error)) from None
-    problem = _shape_problem(tables)
-    if problem:
-        raise DataFileError(path, f"wrong shape: {problem}")
-    return tables, changed
-
-
-class _CopyOnAccess(dict):
-    """A table handed to TinyDB's updaters: the first access to a record swaps in a copy, so
-    an update builds a new record instead of changing the stored one in place."""
-
-    def __init__(self, records: dict) -> None:
-        super().__init__(records)
-        self._copied: set = set()
-
-    def __getitem__(self, doc_id: Any) -> Any:
-        record = super().__getitem__(doc_id)
-        if doc_id not in self._copied:
-            record = dict(record)
-            super().__setitem__(doc_id, record)
-            self._copied.add(doc_id)
-        return record
-
-
-class CopyOnWriteTable(Table):
-    """A TinyDB table whose stored records are never mutated: what the storage's
-    RecordEncoder relies on to serialise only the records that changed."""
-
-    def _update_table(self, updater: Callable[[dict], None]) -> None:
-        def on_copies(table: dict) -> None:
-            guarded = _CopyOnAccess(table)
-            updater(guarded)
-            table.clear()
-            table.update(guarded)
-
-        super()._update_table(on_copies)
-
-
-class _TinyDB(TinyDB):
-    table_class = CopyOnWriteTable
-
-
-F = TypeVar("F", bound=Callable[..., Any])
-_NO_RECORDS: Mapping[str, Any] = MappingProxyType({})
-_UNSEEN: Mapping[str, Any] = MappingProxyType({})  # a table no cache has been built from
-
-
 def _mutation(method: F) -> F:
-    """Run a Store method as one transaction: locked, on top of the latest file, saved once."""
+    """A Store method that changes data: applied in memory at once, then saved (see module)."""
 
     @functools.wraps(method)
     def run(self: Store, *args: Any, **kwargs: Any) -> Any:
-        with self.transaction():
-            return method(self, *args, **kwargs)
+        return self._change(functools.partial(method, self, *args, **kwargs))
 
     return run  # type: ignore[return-value]
 
@@ -194,64 +110,204 @@ class Store:
         """
         self.path = Path(path)
         self._clock = clock or datetime.now
-        self._db = _TinyDB(self.path, storage=AtomicJSONStorage)
-        self._storage: AtomicJSONStorage = self._db.storage  # type: ignore[assignment]
-        self._sorted: list[Contact] = []
-        self._sorted_sources: tuple[Mapping[str, Any], ...] = (_UNSEEN, _UNSEEN)
-        self._events_index: dict[int, list[Event]] = {}
-        self._events_source: Mapping[str, Any] = _UNSEEN
-        self._built: dict[int, tuple[Mapping[str, Any], Contact]] = {}
-        self._reloads_seen = 0
+        self._file = DataFile(self.path)
+        self._memory = MemoryStorage()
+        self._db = TinyDB(storage=lambda: self._memory)
+        self._lock = threading.RLock()  # guards memory: the UI thread and the writer take turns
+        self._pending: list[Callable[[], Any]] = []  # applied in memory, not yet on disk
+        self._unsaved_migration = False
+        self._nesting = 0
+        self._stamp: Stamp | None = None
+        self._writer: BackgroundWriter | None = None
         self._backed_up_on: date | None = None
-        self._storage.before_save = self._daily_backup
-        self._storage.validate = self._check_current
-        self._open(save_migration)
+        self.dropped: list[str] = []  # pending changes that no longer applied after a reload
+        # caches, each rebuilt when its `_versions` entry moves
+        self._versions: dict[str, int] = {}
+        self._touched: set[int] = set()  # contacts whose cached record is stale
+        self._contacts: dict[int, Contact] = {}
+        self._sorted: list[Contact] | None = None
+        self._events_index: tuple[int, dict[int, list[Event]]] = (-1, {})
+        self._adopt(*self._read())
+        if self._unsaved_migration and save_migration:
+            self._save_or_roll_back()
 
-    def _check_current(self, tables: Mapping[str, Any]) -> None:
-        """Tables another process saved must be of this schema and shape."""
+    # -- memory, disk and the pending changes -------------------------------------------
+
+    def _read(self) -> tuple[Tables, bool, Stamp | None]:
+        """The file's tables brought to this schema, whether that migrated them, and the
+        file's stamp: DataFileError when they cannot be used."""
+        tables, stamp = self._file.read()
+        validated, migrated = validate_tables(
+            self.path, tables if tables is not None else {}, self.today()
+        )
+        return validated, migrated, stamp
+
+    def _stale_everything(self) -> None:
+        for name in (*self._versions, CONTACTS, EVENT_LOG):
+            self._versions[name] = self._versions.get(name, 0) + 1
+        self._contacts.clear()
+        self._sorted = None
+
+    def _changed(self, table: str, *contact_ids: int) -> None:
+        """What a change touched: caches built from it are stale."""
+        self._versions[table] = self._versions.get(table, 0) + 1
+        if table == CONTACTS or table == EVENT_LOG:
+            self._touched.update(contact_ids)
+            self._sorted = None
+
+    def _change(self, change: Callable[[], T]) -> T:
+        with self._lock:
+            if self._nesting:  # part of a change already under way
+                return change()
+            result = self._apply(change)
+            self._pending.append(change)
+        if self._writer is not None:
+            self._writer.wake()
+        else:
+            self._save_or_roll_back()
+        return result
+
+    def _apply(self, change: Callable[[], T]) -> T:
+        """Run `change` on memory; if it fails, memory is as it was before."""
+        writes = self._memory.writes
+        self._nesting += 1
         try:
-            version = schema_version(tables)  # type: ignore[arg-type]
-        except SchemaError as error:
-            raise DataFileError(self.path, str(error)) from None
-        if version != SCHEMA_VERSION:
-            raise DataFileError(self.path, f"another infocoach saved it as schema {version}")
-        problem = _shape_problem(tables)
-        if problem:
-            raise DataFileError(self.path, f"wrong shape: {problem}")
+            return change()
+        except BaseException:
+            if self._memory.writes != writes:
+                self._rebuild_memory()
+            raise
+        finally:
+            self._nesting -= 1
 
-    def _open(self, save_migration: bool) -> None:
-        existing = self._storage.read()
-        tables, changed = validate_tables(self.path, dict(existing or {}), self._clock().date())
-        if existing is None or (changed and not save_migration):
-            self._storage.adopt(tables)
-        elif changed:
-            self._storage.write(tables)
+    def _rebuild_memory(self) -> None:
+        """Memory again as the file holds it, plus the pending changes."""
+        self._adopt(*self._read())
 
-    def _table(self, name: str) -> Table:
-        if self._reloads_seen != self._storage.reloads:
-            # Another process may have added records: TinyDB's cached next ids are stale.
-            for table in self._db._tables.values():
-                table._next_id = None
-            self._reloads_seen = self._storage.reloads
-        return self._db.table(name, cache_size=0)
+    def _adopt(self, tables: Tables, migrated: bool, stamp: Stamp | None) -> None:
+        """Hold what the file holds and apply the pending changes again on top of it."""
+        self._memory.tables = tables
+        self._db = TinyDB(storage=lambda: self._memory)  # new tables: no stale next ids
+        self._stamp = stamp
+        self._unsaved_migration = migrated and stamp is not None
+        self._stale_everything()
+        kept = []
+        self._nesting += 1
+        try:
+            for change in self._pending:
+                try:
+                    change()
+                except (InvalidInput, KeyError, ValueError) as error:
+                    # e.g. the contact was deleted elsewhere. Every change checks before it
+                    # writes, so one that no longer applies has changed nothing.
+                    self.dropped.append(str(error))
+                else:
+                    kept.append(change)
+        finally:
+            self._nesting -= 1
+        self._pending[:] = kept
+
+    def _save_or_roll_back(self) -> None:
+        """Save now; when that fails, memory goes back to what the file holds."""
+        try:
+            self.flush()
+        except (DataWriteError, DataFileError):
+            with self._lock:
+                self._pending.clear()
+                try:
+                    self._rebuild_memory()
+                except DataFileError:
+                    pass
+            raise
+
+    @property
+    def unsaved(self) -> int:
+        """How many changes are in memory but not yet on disk."""
+        return len(self._pending) + self._unsaved_migration
+
+    def flush(self) -> bool:
+        """Save what memory holds and the file does not; returns whether anything was saved.
+
+        Raises DataWriteError (nothing written) or DataFileError (the file changed into one
+        that cannot be read: it is left as it is); the pending changes stay pending.
+        """
+        with self._file.lock:
+            with self._lock:
+                if not self.unsaved:
+                    return False
+            if self._file.stamp() != self._stamp:
+                found = self._read()
+                with self._lock:
+                    self._adopt(*found)
+            with self._lock:
+                if not self.unsaved:
+                    return False
+                saving = len(self._pending)
+                try:
+                    payload = encode_tables(self._memory.tables)
+                except (TypeError, ValueError) as error:
+                    raise DataWriteError(self.path, str(error)) from error
+            self._file.check_writable()
+            try:
+                self._daily_backup()
+            except OSError as error:
+                raise DataWriteError(self.path, error.strerror or str(error)) from error
+            stamp = self._file.write(payload)
+            with self._lock:
+                del self._pending[:saving]
+                self._unsaved_migration = False
+                self._stamp = stamp
+        return True
 
     def refresh(self) -> bool:
-        """Catch up with changes another process saved; returns whether there were any."""
-        return self._storage.refresh()
+        """Catch up with what another process saved; returns whether there was anything.
+
+        Never waits: when a save is under way, it is left for the next call.
+        """
+        if not self._file.lock.acquire(wait=False):
+            return False
+        try:
+            if self._file.stamp() == self._stamp:
+                return False
+            found = self._read()  # DataFileError: memory stays as it is
+            with self._lock:
+                self._adopt(*found)
+            return True
+        finally:
+            self._file.lock.release()
+
+    def save_in_background(self, listener: SaveListener) -> BackgroundWriter:
+        """From now on changes return at once; a writer thread saves them, in order, and
+        tells `listener` (from its own thread) how each save went."""
+        self._writer = BackgroundWriter(self.flush, lambda: self.unsaved, listener)
+        return self._writer
+
+    def wait_until_saved(self, timeout: float = 30.0) -> bool:
+        """Wait for the background saves asked for so far; True when nothing is unsaved."""
+        if self._writer is not None:
+            self._writer.wait_until_idle(timeout)
+        return not self.unsaved
+
+    def retry_saving(self) -> None:
+        """Try the failed background save again (without a writer: save now)."""
+        if self._writer is not None:
+            self._writer.retry()
+        else:
+            self.flush()
 
     def _daily_backup(self) -> None:
         today = self.today()
         if self._backed_up_on != today and self.path.exists():
-            from infocoach.data.backups import daily_backup
-
             daily_backup(self.path, today)
             self._backed_up_on = today
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """Several changes saved as one: all of them land, or none."""
-        with self._storage.batch():
-            yield
+    def _table(self, name: str) -> Table:
+        return self._db.table(name, cache_size=0)
+
+    def _records(self, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        with self._lock:
+            found = list(self._memory.tables.get(name, {}).items())
+        return ((int(doc_id), document) for doc_id, document in found)
 
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")
@@ -259,66 +315,68 @@ class Store:
     def today(self) -> date:
         return self._clock().date()
 
+    @_mutation
+    def run_as_one(self, change: Callable[[], T]) -> T:
+        """Several changes made and saved as one: all of them land, or none."""
+        return change()
+
     # -- contacts -------------------------------------------------------------------------
 
     def _event_index(self) -> dict[int, list[Event]]:
         """Every contact's event log in date order, built again only when the events change."""
-        records = self._table_records(EVENT_LOG)
-        if records is not self._events_source:
-            self._events_index = events_by_contact(
-                {**doc, "id": int(doc_id)} for doc_id, doc in records.items()
-            )
-            self._events_source = records
-        return self._events_index
-
-    def _table_records(self, name: str) -> Mapping[str, Any]:
-        """A table's records as held in memory. Every change to a table replaces this
-        mapping with a new one (TinyDB rebuilds it; a reload reads new ones), so its
-        identity tells whether anything derived from it is stale."""
-        return (self._storage.read() or {}).get(name) or _NO_RECORDS
+        version = self._versions.get(EVENT_LOG, 0)
+        if self._events_index[0] != version:
+            grouped: dict[int, list[Event]] = {}
+            for doc_id, document in self._records(EVENT_LOG):
+                event = stage_event(event_from(document, doc_id))
+                if event is not None:
+                    grouped.setdefault(document["contact_id"], []).append(event)
+            for events in grouped.values():
+                events.sort()
+            self._events_index = (version, grouped)
+        return self._events_index[1]
 
     def events_by_contact(self) -> dict[int, list[Event]]:
         """Contact id -> that contact's events in date order (contacts with none left out)."""
-        return {contact_id: list(found) for contact_id, found in self._event_index().items()}
+        with self._lock:
+            return {key: list(found) for key, found in self._event_index().items()}
 
     def _with_stage(self, contact: Contact) -> Contact:
         """The contact with the stage its event log shows (the stored one when it has none)."""
         stage = derive_stage(self._event_index().get(contact.id, ()), contact.stage)
         return contact if stage == contact.stage else replace(contact, stage=stage)
 
-    def _contact_of(self, record: Mapping[str, Any], doc_id: str) -> Contact:
-        """The Contact of a stored record, built once per record: records are replaced, never
-        changed in place (CopyOnWriteTable), so one seen before still holds the same data."""
-        cached = self._built.get(id(record))
-        if cached is None or cached[0] is not record:
-            cached = (record, _contact_from(record, int(doc_id)))
-            self._built[id(record)] = cached
-        return cached[1]
-
     def contacts(self) -> list[Contact]:
         """Every contact, sorted by name (case-insensitive), then id."""
-        documents = self._table_records(CONTACTS)
-        sources = (documents, self._table_records(EVENT_LOG))
-        stale = zip(sources, self._sorted_sources, strict=True)
-        if any(now is not before for now, before in stale):
-            found = [
-                self._with_stage(self._contact_of(doc, doc_id)) for doc_id, doc in documents.items()
-            ]
-            self._sorted = sorted(found, key=lambda contact: (contact.name.casefold(), contact.id))
-            self._sorted_sources = sources
-            if len(self._built) > 2 * len(documents) + 1024:  # forget replaced records
-                alive = {id(doc) for doc in documents.values()}
-                self._built = {key: value for key, value in self._built.items() if key in alive}
-        return list(self._sorted)
+        with self._lock:
+            if self._sorted is None:
+                documents = self._memory.tables.get(CONTACTS, {})
+                if not self._contacts:
+                    self._touched = {int(doc_id) for doc_id in documents}
+                for contact_id in self._touched:
+                    document = documents.get(str(contact_id))
+                    if document is None:
+                        self._contacts.pop(contact_id, None)
+                    else:
+                        contact = contact_from(document, contact_id)
+                        self._contacts[contact_id] = self._with_stage(contact)
+                self._touched = set()
+                self._sorted = sorted(
+                    self._contacts.values(),
+                    key=lambda contact: (contact.name.casefold(), contact.id),
+                )
+            return list(self._sorted)
 
     def contact_count(self) -> int:
-        return len(self._table(CONTACTS))
+        with self._lock:
+            return len(self._memory.tables.get(CONTACTS, {}))
 
     def get_contact(self, contact_id: int) -> Contact:
-        document = self._table(CONTACTS).get(doc_id=contact_id)
-        if document is None:
-            raise KeyError(contact_id)
-        return self._with_stage(_contact_from(document, contact_id))
+        with self._lock:
+            document = self._memory.tables.get(CONTACTS, {}).get(str(contact_id))
+            if document is None:
+                raise KeyError(contact_id)
+            return self._with_stage(contact_from(document, contact_id))
 
     def find_contact(self, name: str) -> Contact:
         """The contact called `name` (ignoring case); InvalidInput when none or several."""
@@ -334,7 +392,7 @@ class Store:
         if value is None or value == "":
             return None
         if isinstance(value, int):
-            if self._table(CONTACTS).get(doc_id=value) is None:
+            if not self._table(CONTACTS).contains(doc_id=value):
                 raise InvalidInput({"referred_by": f"no contact has id {value}"})
             referrer_id = value
         else:
@@ -354,7 +412,8 @@ class Store:
             values["referred_by"] = self._resolve_referrer(values["referred_by"], None)
         now = self._now()
         contact = Contact(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
-        contact_id = self._table(CONTACTS).insert(_document_from(contact))
+        contact_id = self._table(CONTACTS).insert(document_from(contact))
+        self._changed(CONTACTS, contact_id)
         return replace(contact, id=contact_id)
 
     @_mutation
@@ -363,48 +422,48 @@ class Store:
         values = contact_fields(raw)
         if "referred_by" in values:
             values["referred_by"] = self._resolve_referrer(values["referred_by"], contact_id)
-        updated = replace(current, updated=self._now(), **values)  # type: ignore[arg-type]
-        self._table(CONTACTS).update(_document_from(updated), doc_ids=[contact_id])
-        return self._with_stage(updated)
+        return self._write_contact(replace(current, **values))  # type: ignore[arg-type]
 
     def _write_contact(self, contact: Contact) -> Contact:
         contact = replace(contact, updated=self._now())
-        self._table(CONTACTS).update(_document_from(contact), doc_ids=[contact.id])
-        return contact
+        self._table(CONTACTS).update(document_from(contact), doc_ids=[contact.id])
+        self._changed(CONTACTS, contact.id)
+        return self._with_stage(contact)
 
     @_mutation
     def delete_contact(self, contact_id: int) -> DeletedContact:
         """Remove a contact with its interviews, events and rehearsals, in one save."""
         contact = self.get_contact(contact_id)
         records: dict[str, list[tuple[int, dict[str, Any]]]] = {}
-        with self.transaction():
-            for name in CONTACT_TABLES:
-                table = self._table(name)
-                mine = [doc for doc in table.all() if doc.get("contact_id") == contact_id]
-                records[name] = [(doc.doc_id, dict(doc)) for doc in mine]
-                if mine:
-                    table.remove(doc_ids=[doc.doc_id for doc in mine])
-            referred = [c.id for c in self.contacts() if c.referred_by == contact_id]
-            if referred:
-                self._table(CONTACTS).update({"referred_by": None}, doc_ids=referred)
-            self._table(CONTACTS).remove(doc_ids=[contact_id])
+        for name in CONTACT_TABLES:
+            mine = [
+                (i, dict(d)) for i, d in self._records(name) if d.get("contact_id") == contact_id
+            ]
+            records[name] = mine
+            if mine:
+                self._table(name).remove(doc_ids=[doc_id for doc_id, _ in mine])
+                self._changed(name, contact_id)
+        referred = [c.id for c in self.contacts() if c.referred_by == contact_id]
+        if referred:
+            self._table(CONTACTS).update({"referred_by": None}, doc_ids=referred)
+        self._table(CONTACTS).remove(doc_ids=[contact_id])
+        self._changed(CONTACTS, contact_id, *referred)
         return DeletedContact(contact, records, tuple(referred))
 
     @_mutation
     def undo_delete(self, deleted: DeletedContact) -> Contact:
         """Put a deleted contact back, under its old id unless a newer contact took it."""
         contact = deleted.contact
-        with self.transaction():
-            contact = replace(
-                contact, id=self._insert(CONTACTS, contact.id, _document_from(contact))
-            )
-            for name, documents in deleted.records.items():
-                for doc_id, document in documents:
-                    self._insert(name, doc_id, {**document, "contact_id": contact.id})
-            alive = [i for i in deleted.referred if self._table(CONTACTS).contains(doc_id=i)]
-            if alive:
-                self._table(CONTACTS).update({"referred_by": contact.id}, doc_ids=alive)
-        return contact
+        contact = replace(contact, id=self._insert(CONTACTS, contact.id, document_from(contact)))
+        for name, documents in deleted.records.items():
+            for doc_id, document in documents:
+                self._insert(name, doc_id, {**document, "contact_id": contact.id})
+            self._changed(name, contact.id)
+        alive = [i for i in deleted.referred if self._table(CONTACTS).contains(doc_id=i)]
+        if alive:
+            self._table(CONTACTS).update({"referred_by": contact.id}, doc_ids=alive)
+        self._changed(CONTACTS, contact.id, *alive)
+        return self.get_contact(contact.id)
 
     def _insert(self, table_name: str, wanted_id: int, document: dict[str, Any]) -> int:
         table = self._table(table_name)
@@ -458,10 +517,7 @@ class Store:
         return self.set_questions(contact_id, questions)
 
     def own_questions(self) -> list[OwnQuestion]:
-        return [
-            OwnQuestion(f"{OWN_QUESTION_PREFIX}{doc.doc_id}", doc["text"], doc.get("category", ""))
-            for doc in self._table(OWN_QUESTIONS).all()
-        ]
+        return [own_question_from(doc, doc_id) for doc_id, doc in self._records(OWN_QUESTIONS)]
 
     @_mutation
     def add_own_question(self, text: str, category: str = "mine") -> OwnQuestion:
@@ -469,15 +525,17 @@ class Store:
         if not text:
             raise InvalidInput({"text": "the question is empty"})
         doc_id = self._table(OWN_QUESTIONS).insert({"text": text, "category": category})
+        self._changed(OWN_QUESTIONS)
         return OwnQuestion(f"{OWN_QUESTION_PREFIX}{doc_id}", text, category)
 
     # -- interviews, events, rehearsals ---------------------------------------------------
 
-    def _contact_records(self, table: str, contact_id: int | None) -> list[dict[str, Any]]:
-        documents = self._table(table).all()
-        if contact_id is not None:
-            documents = [doc for doc in documents if doc.get("contact_id") == contact_id]
-        return [{"id": doc.doc_id, **doc} for doc in documents]
+    def _of_contact(
+        self, table: str, contact_id: int | None
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        for doc_id, document in self._records(table):
+            if contact_id is None or document.get("contact_id") == contact_id:
+                yield doc_id, document
 
     @_mutation
     def add_interview(
@@ -491,7 +549,7 @@ class Store:
         referrals: Iterable[str] = (),
     ) -> int:
         self.get_contact(contact_id)
-        return self._table(INTERVIEWS).insert(
+        doc_id = self._table(INTERVIEWS).insert(
             {
                 "contact_id": contact_id,
                 "date": (day or self.today()).isoformat(),
@@ -501,9 +559,11 @@ class Store:
                 "referrals": [clean_line(name) for name in referrals],
             }
         )
+        self._changed(INTERVIEWS, contact_id)
+        return doc_id
 
-    def interviews(self, contact_id: int | None = None) -> list[dict[str, Any]]:
-        return self._contact_records(INTERVIEWS, contact_id)
+    def interviews(self, contact_id: int | None = None) -> list[Interview]:
+        return [interview_from(doc, i) for i, doc in self._of_contact(INTERVIEWS, contact_id)]
 
     @_mutation
     def log_event(
@@ -512,7 +572,7 @@ class Store:
         if event not in EVENTS:
             raise InvalidInput({"event": f"{event!r} is not one of {', '.join(EVENTS)}"})
         self.get_contact(contact_id)
-        return self._table(EVENT_LOG).insert(
+        doc_id = self._table(EVENT_LOG).insert(
             {
                 "contact_id": contact_id,
                 "event": event,
@@ -520,15 +580,18 @@ class Store:
                 "note": clean_text(note),
             }
         )
+        self._changed(EVENT_LOG, contact_id)
+        return doc_id
 
-    def events(self, contact_id: int | None = None) -> list[dict[str, Any]]:
-        return sorted(self._contact_records(EVENT_LOG, contact_id), key=lambda e: e["date"])
+    def events(self, contact_id: int | None = None) -> list[LoggedEvent]:
+        found = [event_from(doc, i) for i, doc in self._of_contact(EVENT_LOG, contact_id)]
+        return sorted(found, key=lambda event: event.date)
 
     @_mutation
     def add_rehearsal(
         self, script_id: str, seconds: float, words_per_minute: float, contact_id: int | None = None
     ) -> int:
-        return self._table(REHEARSALS).insert(
+        doc_id = self._table(REHEARSALS).insert(
             {
                 "date": self._now(),
                 "script_id": script_id,
@@ -537,10 +600,12 @@ class Store:
                 "wpm": round(words_per_minute, 1),
             }
         )
+        self._changed(REHEARSALS)
+        return doc_id
 
-    def rehearsals(self, script_id: str | None = None) -> list[dict[str, Any]]:
-        found = self._contact_records(REHEARSALS, None)
-        return [r for r in found if script_id is None or r["script_id"] == script_id]
+    def rehearsals(self, script_id: str | None = None) -> list[Rehearsal]:
+        found = (rehearsal_from(doc, i) for i, doc in self._records(REHEARSALS))
+        return [r for r in found if script_id is None or r.script_id == script_id]
 
     @_mutation
     def finish_call(
@@ -579,7 +644,7 @@ class Store:
         self.clear_call_draft(plan.contact_id)
         return earned
 
-    # -- the notes of a call in progress (issue 4) ----------------------------------------
+    # -- the notes of a call in progress --------------------------------------------------
 
     @_mutation
     def save_call_draft(self, contact_id: int, notes: str, asked: Iterable[str] = ()) -> None:
@@ -592,27 +657,28 @@ class Store:
             "text": clean_text(notes),
             "asked": list(dict.fromkeys(asked)),
         }
-        mine = [doc.doc_id for doc in table.all() if doc.get("contact_id") == contact_id]
+        mine = [doc_id for doc_id, _ in self._of_contact(CALL_DRAFTS, contact_id)]
         if mine:
             table.update(document, doc_ids=mine[:1])
             if mine[1:]:
                 table.remove(doc_ids=mine[1:])
         else:
             table.insert(document)
+        self._changed(CALL_DRAFTS, contact_id)
 
-    def call_draft(self, contact_id: int) -> dict[str, Any] | None:
-        """The saved draft ({'text', 'asked', 'date'}) of a call with the contact, or None."""
-        found = self._contact_records(CALL_DRAFTS, contact_id)
+    def call_draft(self, contact_id: int) -> CallDraft | None:
+        """The saved draft of a call with the contact, or None."""
+        found = [call_draft_from(doc) for _, doc in self._of_contact(CALL_DRAFTS, contact_id)]
         return found[0] if found else None
 
     @_mutation
     def clear_call_draft(self, contact_id: int) -> None:
-        table = self._table(CALL_DRAFTS)
-        mine = [doc.doc_id for doc in table.all() if doc.get("contact_id") == contact_id]
+        mine = [doc_id for doc_id, _ in self._of_contact(CALL_DRAFTS, contact_id)]
         if mine:
-            table.remove(doc_ids=mine)
+            self._table(CALL_DRAFTS).remove(doc_ids=mine)
+            self._changed(CALL_DRAFTS, contact_id)
 
-    # -- import and export (issue 6) ------------------------------------------------------
+    # -- import and export ----------------------------------------------------------------
 
     @_mutation
     def import_contacts(
@@ -627,8 +693,6 @@ class Store:
         and company, is skipped (see `core.imports.Duplicates`). `progress(done, total)` is
         called now and then; an exception it raises cancels the import.
         """
-        from infocoach.core.imports import Duplicates, ImportResult, Rejection
-
         total = len(records)
         duplicates = Duplicates(self.contacts())
         now = self._now()
@@ -645,16 +709,18 @@ class Store:
                 values.pop("referred_by", None)
                 if duplicates.add(values):
                     contact = Contact(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
-                    documents.append(_document_from(contact))
+                    documents.append(document_from(contact))
                 else:
                     skipped += 1
             if progress is not None and (done % every == 0 or done == total):
                 progress(done, total)
         if documents:
             # One insert for all: TinyDB's insert() rewrites the table each time.
-            self._table(CONTACTS).insert_multiple(documents)
+            added = self._table(CONTACTS).insert_multiple(documents)
+            self._changed(CONTACTS, *added)
         return ImportResult(len(documents), skipped, tuple(rejected))
 
     def export_bytes(self) -> bytes:
         """The whole data, encoded as the data file is: a backup `infocoach restore` accepts."""
-        return encode_tables(self._storage.read() or {})
+        with self._lock:
+            return encode_tables(self._memory.tables)

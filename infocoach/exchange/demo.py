@@ -76,7 +76,8 @@ def populate(store: Store, content: Guidance, today: date) -> None:
     categories = {category.id: category for category in content.categories}
     picks = [q.id for name in ("role", "company", "resources") if name in categories
              for q in categories[name].questions[:3]]  # fmt: skip
-    with store.transaction():
+
+    def add_everyone() -> None:
         for index, person in enumerate(_PEOPLE):
             (name, company, role, industry, how_met, referrer, stage, days, minutes,
              ticks, notes) = person  # fmt: skip
@@ -106,6 +107,8 @@ def populate(store: Store, content: Guidance, today: date) -> None:
                     contact.id, day=today + timedelta(days=days), minutes=minutes or 15,
                     notes=notes, referrals=("two names",) if "names" in notes else (),
                 )  # fmt: skip
+
+    store.run_as_one(add_everyone)
     store.add_own_question("What surprised you most in your first year here?")
 
 

@@ -6,8 +6,10 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -19,17 +21,31 @@ from infocoach.data.settings import (
     load_settings,
     save_settings,
 )
+from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.data.store import Store
+from infocoach.data.writer import SaveState
 from infocoach.guidance.records import Guidance
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.widgets.timer import TimerPane
+
+
+class SaveStateChanged(Message):
+    """The writer thread finished a save (or failed one): posted from that thread."""
+
+    def __init__(self, state: SaveState) -> None:
+        super().__init__()
+        self.state = state
 
 
 class InfoCoachApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "infocoach"
     # Not a priority binding: a focused text field takes the key first, so `q` can be typed.
-    BINDINGS = [Binding("q", "quit", "Quit", id="app.quit")]
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+r", "retry_save", "Retry saving", show=False, id="app.retry_save"),
+    ]
+    WAIT_FOR_SAVES_SECONDS = 30.0
 
     def __init__(
         self,
@@ -45,6 +61,8 @@ class InfoCoachApp(App[None]):
         self.clock = clock
         self._remember_settings = remember_settings
         self._settings_problem = ""
+        self._save_error: DataWriteError | DataFileError | None = None
+        self._quitting = False
         try:
             self.settings = load_settings() if remember_settings else Settings()
         except SettingsError as error:
@@ -53,6 +71,7 @@ class InfoCoachApp(App[None]):
             self._remember_settings = False
 
     def on_mount(self) -> None:
+        self.store.save_in_background(lambda state: self.post_message(SaveStateChanged(state)))
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -60,6 +79,54 @@ class InfoCoachApp(App[None]):
         for problem in (*self.guidance.warnings, self._settings_problem):
             if problem:
                 self.notify(problem, title="Content", severity="warning", markup=False, timeout=20)
+
+    # -- saving: off the UI thread, and nothing lost on the way out ------------------------
+
+    def _show_save_state(self, unsaved: int) -> None:
+        if self._save_error is not None:
+            self.sub_title = "⚠ not saved"
+        else:
+            self.sub_title = "saving…" if unsaved else ""
+
+    @on(SaveStateChanged)
+    def _save_state_changed(self, event: SaveStateChanged) -> None:
+        state, before = event.state, self._save_error
+        if not state.finished:
+            self._show_save_state(state.unsaved)
+            return
+        self._save_error = state.error
+        self._show_save_state(state.unsaved)
+        if state.error is not None and before is None:
+            self.notify(
+                f"{state.error} Your changes are kept here; ctrl+r tries again.",
+                title="Not saved", severity="error", markup=False, timeout=30,
+            )  # fmt: skip
+        elif state.error is None and before is not None:
+            self.notify("Saved.", markup=False)
+        if self._quitting and state.unsaved == 0:
+            self.exit()
+
+    def action_retry_save(self) -> None:
+        self.store.retry_saving()
+
+    async def action_quit(self) -> None:
+        """Quit once every change is on disk ("saving…" meanwhile); asked twice with a save
+        that keeps failing, quit anyway."""
+        if not self.store.unsaved or (self._quitting and self._save_error is not None):
+            self.exit()
+            return
+        self._quitting = True
+        self.sub_title = "saving…"
+        self.store.retry_saving()
+        if self._save_error is not None:
+            self.notify(
+                f"{self.store.unsaved} change(s) are not saved yet. ctrl+r tries again; "
+                "quit again to leave without them.",
+                title="Not saved", severity="error", markup=False, timeout=30,
+            )  # fmt: skip
+
+    def on_unmount(self) -> None:
+        self.store.wait_until_saved(self.WAIT_FOR_SAVES_SECONDS)
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name == self.settings.theme:

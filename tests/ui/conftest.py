@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -46,14 +46,21 @@ def demo_store(store: Store, content: Guidance) -> Store:
     return store
 
 
+_LIVE_STORES: list[Store] = []  # stores of the apps this test made: they save in the background
+
+
 @pytest.fixture
-def make_app(content: Guidance, clock: FakeClock) -> Callable[[Store], InfoCoachApp]:
+def make_app(content: Guidance, clock: FakeClock) -> Iterator[Callable[[Store], InfoCoachApp]]:
     def make(store: Store) -> InfoCoachApp:
+        _LIVE_STORES.append(store)
         return InfoCoachApp(store, content, clock=clock)
 
-    return make
+    yield make
+    _LIVE_STORES.clear()
 
 
 def reopen(path: Path) -> Store:
-    """The data as a fresh process would read it from disk."""
+    """The data as a fresh process would read it from disk, once the app's saves are done."""
+    for store in _LIVE_STORES:
+        assert store.wait_until_saved(10), "a background save did not finish"
     return Store(path)

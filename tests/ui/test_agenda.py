@@ -127,7 +127,7 @@ async def test_log_from_the_agenda_removes_the_item(demo_store, make_app) -> Non
             (i.action, i.contact, i.overdue) for i in agenda.items
         ]
         assert len(agenda.items) == len(EXPECTED) - 1
-        assert [(e["event"], e["date"]) for e in demo_store.events(daniel.id)][-1] == (
+        assert [(e.event, e.date) for e in demo_store.events(daniel.id)][-1] == (
             "thanked", DEMO_DAY.isoformat(),
         )  # fmt: skip
         assert demo_store.get_contact(daniel.id).stage == "thanked"

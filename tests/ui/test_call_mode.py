@@ -110,11 +110,11 @@ async def test_questions_are_ticked_as_asked_and_saved_at_once(
         screen = await open_call(pilot)
         await pilot.press("space")
         assert screen.asked == {QUESTIONS[0]}
-        assert reopen(data_file).call_draft(caller.id)["asked"] == [QUESTIONS[0]]
+        assert reopen(data_file).call_draft(caller.id).asked == (QUESTIONS[0],)
         await pilot.press("down", "down", "enter")
         assert screen.asked == {QUESTIONS[0], QUESTIONS[2]}
         assert "2 of 3 asked" in str(screen.query_one("#call-questions").border_title)
-        assert reopen(data_file).call_draft(caller.id)["asked"] == [QUESTIONS[0], QUESTIONS[2]]
+        assert reopen(data_file).call_draft(caller.id).asked == (QUESTIONS[0], QUESTIONS[2])
         prompt = str(screen.query_one("#call-questions").get_option(QUESTIONS[0]).prompt)
         assert prompt.startswith("✓ 1.")
         await pilot.press("up", "up", "space")  # untick
@@ -196,12 +196,12 @@ async def test_notes_are_saved_within_a_second_of_typing(demo_store, make_app, c
         clock.advance(0.5)  # one second after the first unsaved key: saved while typing
         screen.tick()
         draft = reopen(demo_store.path).call_draft(caller.id)
-        assert draft["text"] == "Uses dbt daily [b]and[/b]"
+        assert draft.text == "Uses dbt daily [b]and[/b]"
         await pilot.press(*" SQL")
         clock.advance(1)
         screen.tick()
         # The terminal is closed here: what a fresh process reads from disk is all there is.
-        assert reopen(demo_store.path).call_draft(caller.id)["text"].endswith("SQL")
+        assert reopen(demo_store.path).call_draft(caller.id).text.endswith("SQL")
 
 
 async def test_notes_survive_an_abrupt_exit_and_come_back(demo_store, make_app, caller, clock):
@@ -214,7 +214,7 @@ async def test_notes_survive_an_abrupt_exit_and_come_back(demo_store, make_app, 
         clock.advance(1)
         screen.tick()
         on_disk = reopen(demo_store.path).call_draft(caller.id)
-        assert on_disk["text"] == "Team of six.\nHires from internships."
+        assert on_disk.text == "Team of six.\nHires from internships."
         app.exit()  # no end of call, no leave: the app simply goes away
     fresh = make_app(reopen(demo_store.path))
     async with fresh.run_test(size=(120, 40)) as pilot:
@@ -237,7 +237,7 @@ async def test_escape_leaves_without_logging_and_keeps_the_notes(
         assert isinstance(app.screen, MainScreen)
         stored = reopen(demo_store.path)
         assert stored.interviews(caller.id) == []
-        assert stored.call_draft(caller.id)["text"] == "half a thought"
+        assert stored.call_draft(caller.id).text == "half a thought"
         screen = await open_call(pilot)
         assert screen.query_one(TextArea).text == "half a thought"
 
@@ -262,11 +262,11 @@ async def test_ending_the_call_logs_the_interview_and_ticks_what_was_earned(
         assert isinstance(app.screen, MainScreen)
         stored = reopen(demo_store.path)
         (interview,) = stored.interviews(caller.id)
-        assert interview["minutes"] == 18 and interview["notes"] == "Great call."
-        assert interview["questions_asked"] == [QUESTIONS[0], QUESTIONS[2]]
-        assert interview["referrals"] == ["Ann Lee", "Bo Chen"]
+        assert interview.minutes == 18 and interview.notes == "Great call."
+        assert interview.questions_asked == (QUESTIONS[0], QUESTIONS[2])
+        assert interview.referrals == ("Ann Lee", "Bo Chen")
         assert {TWO_NAMES_ITEM, ON_TIME_ITEM} <= set(stored.get_contact(caller.id).checklist)
-        assert "interviewed" in [event["event"] for event in stored.events(caller.id)]
+        assert "interviewed" in [event.event for event in stored.events(caller.id)]
         assert stored.call_draft(caller.id) is None
         assert stored.find_contact("Bo Chen").referred_by == caller.id
         assert ON_TIME_ITEM in app.screen.contact.checklist  # the main screen shows it
@@ -288,7 +288,7 @@ async def test_a_long_call_with_one_name_earns_nothing(demo_store, make_app, cal
         await pilot.press("ctrl+s")
         await pilot.pause()
         stored = reopen(demo_store.path)
-        assert stored.interviews(caller.id)[0]["referrals"] == ["Ann Lee"]
+        assert stored.interviews(caller.id)[0].referrals == ("Ann Lee",)
         checklist = stored.get_contact(caller.id).checklist
         assert TWO_NAMES_ITEM not in checklist and ON_TIME_ITEM not in checklist
         assert all(contact.name != "Ann Lee" for contact in stored.contacts())

@@ -44,7 +44,7 @@ async def test_l_logs_an_event_with_date_and_note(store, make_app) -> None:
         await pilot.pause()
         assert app.screen is main
         (event,) = store.events(ada.id)
-        assert (event["event"], event["date"], event["note"]) == ("replied", "2026-11-18",
+        assert (event.event, event.date, event.note) == ("replied", "2026-11-18",
                                                                   "said yes")  # fmt: skip
         assert store.get_contact(ada.id).stage == "reached-out"
         (row,) = main.query_one(ContactsPane).contact_list.rows

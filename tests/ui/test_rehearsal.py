@@ -61,7 +61,7 @@ async def test_t_starts_and_stops_a_rehearsal_that_is_saved(demo_store, make_app
         assert not timer.running and timer.prompter.index is None
         (row,) = reopen(data_file).rehearsals(script_id)
         expected = round(words * 60 / 45, 1)
-        assert (row["seconds"], row["wpm"], row["contact_id"]) == (45.0, expected, contact.id)
+        assert (row.seconds, row.wpm, row.contact_id) == (45.0, expected, contact.id)
         result = timer.last_result
         assert f"0:45 at {result.wpm:.0f} wpm: {result.feedback.text}" in status(timer)
         assert "Rehearsed once" in str(timer.query_one("#rehearsal-count").render())
@@ -71,7 +71,7 @@ async def test_t_starts_and_stops_a_rehearsal_that_is_saved(demo_store, make_app
         clock.advance(60)
         await pilot.press("t")
         rows = reopen(data_file).rehearsals(script_id)
-        assert [r["seconds"] for r in rows] == [45.0, 60.0]
+        assert [r.seconds for r in rows] == [45.0, 60.0]
         assert "Rehearsed 2 times" in str(timer.query_one("#rehearsal-count").render())
         assert list(sparkline.data) == [expected, round(words, 1)]
         assert sparkline.display

@@ -182,10 +182,10 @@ class CallScreen(Screen[bool]):
         if draft is None:
             return ""
         known = {question_id for question_id, _ in self.plan.questions}
-        self.asked = {q for q in draft.get("asked", []) if q in known}
-        self.notes.load_text(draft.get("text", ""))
+        self.asked = {q for q in draft.asked if q in known}
+        self.notes.load_text(draft.text)
         self._saved = (self.notes.text, frozenset(self.asked))
-        return str(draft.get("date", "")).replace("T", " ")
+        return draft.date.replace("T", " ")
 
     @on(TextArea.Changed, "#call-notes")
     def _notes_changed(self) -> None:

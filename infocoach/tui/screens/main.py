@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
@@ -76,7 +76,7 @@ class MainScreen(FollowUpActions, Screen[None]):
             yield QuestionsPane(content.categories, id="questions-pane", classes="pane")
             yield TimerPane(
                 content.scripts, self.app.clock, pace=self.app.settings.pace_wpm,
-                history=lambda script_id: [r["wpm"] for r in self.app.store.rehearsals(script_id)],
+                history=lambda script_id: [r.wpm for r in self.app.store.rehearsals(script_id)],
                 id="timer-pane", classes="pane",
             )  # fmt: skip
         yield Footer()
@@ -88,11 +88,19 @@ class MainScreen(FollowUpActions, Screen[None]):
         self._unreadable_reported = False
         self.set_interval(CATCH_UP_SECONDS, self.catch_up)
 
+    @work(thread=True, exclusive=True, group="catch-up")
     def catch_up(self) -> None:
-        """Show what another infocoach (the CLI, another window) saved in the meantime."""
+        """Look for what another infocoach (the CLI, another window) saved in the meantime:
+        off the UI thread, since reading the file takes time."""
         try:
             changed = self.app.store.refresh()
         except DataFileError as error:
+            self.app.call_from_thread(self._caught_up, False, error)
+        else:
+            self.app.call_from_thread(self._caught_up, changed, None)
+
+    def _caught_up(self, changed: bool, error: DataFileError | None) -> None:
+        if error is not None:
             if not self._unreadable_reported:
                 self._unreadable_reported = True
                 self.notify(str(error), title="Data file", severity="error", markup=False,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from rich.text import Text
@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
-from infocoach.core.models import Contact
+from infocoach.core.models import Contact, Interview
 from infocoach.core.referrals import (
     GOAL,
     NamesGained,
@@ -79,7 +79,7 @@ class ReferralsScreen(ModalScreen[None]):
         self,
         contact: Contact,
         contacts: Sequence[Contact],
-        interviews: Sequence[Mapping[str, Any]],
+        interviews: Sequence[Interview],
         interviewed_ids: Sequence[int] = (),
     ) -> None:
         super().__init__()

@@ -1,0 +1,157 @@
+"""The tables of the data file, the shape of their records, and the typed records made of them.
+
+A file is shape-checked once, when it is read (a record of the wrong type is refused with the
+file, never half-used), so turning a checked record into its typed form cannot fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from infocoach.core.models import (
+    LINE_FIELDS,
+    CallDraft,
+    Contact,
+    Interview,
+    LoggedEvent,
+    OwnQuestion,
+    Rehearsal,
+)
+from infocoach.data.migrations import SchemaError, migrate
+from infocoach.data.storage import DataFileError, Tables
+
+CONTACTS = "contacts"
+OWN_QUESTIONS = "own_questions"
+INTERVIEWS = "interviews"
+EVENT_LOG = "events"
+REHEARSALS = "rehearsals"
+CALL_DRAFTS = "call_drafts"  # notes of a call in progress, one per contact
+CONTACT_TABLES = (INTERVIEWS, EVENT_LOG, REHEARSALS, CALL_DRAFTS)
+OWN_QUESTION_PREFIX = "own-"
+CONTACT_FIELDS = frozenset(f.name for f in fields(Contact)) - {"id"}
+
+_NUMBER = (int, float)
+_OPTIONAL_ID = (int, type(None))
+# table -> field -> the types a stored value may have (exact types, as JSON gives them: so
+# `true` is no number of minutes)
+_SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
+    CONTACTS: {
+        **{name: (str,) for name in LINE_FIELDS},
+        "notes": (str,), "stage": (str,), "created": (str,), "updated": (str,),
+        "referred_by": _OPTIONAL_ID, "minutes": _OPTIONAL_ID, "meeting": (str, type(None)),
+        "tags": (list,), "questions": (list,), "checklist": (dict,),
+        "keep_in_touch_weeks": _OPTIONAL_ID,
+    },
+    INTERVIEWS: {
+        "contact_id": (int,), "date": (str,), "minutes": (int,), "notes": (str,),
+        "questions_asked": (list,), "referrals": (list,),
+    },
+    EVENT_LOG: {"contact_id": (int,), "event": (str,), "date": (str,), "note": (str,)},
+    REHEARSALS: {
+        "date": (str,), "script_id": (str,), "contact_id": _OPTIONAL_ID,
+        "seconds": _NUMBER, "wpm": _NUMBER,
+    },
+    CALL_DRAFTS: {"contact_id": (int,), "date": (str,), "text": (str,), "asked": (list,)},
+    OWN_QUESTIONS: {"text": (str,), "category": (str,)},
+}  # fmt: skip
+_TEXT_LISTS = {
+    CONTACTS: ("tags", "questions"),
+    INTERVIEWS: ("questions_asked", "referrals"),
+    CALL_DRAFTS: ("asked",),
+}
+_REQUIRED = {CONTACTS: ("name",), INTERVIEWS: ("contact_id",), EVENT_LOG: ("contact_id",),
+             CALL_DRAFTS: ("contact_id",), OWN_QUESTIONS: ("text",)}  # fmt: skip
+
+
+def shape_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str | None:
+    """The first record whose fields have the wrong type, described; None when all fit."""
+    for table_name, table in tables.items():
+        shape = _SHAPES.get(table_name, {})
+        lists = _TEXT_LISTS.get(table_name, ())
+        required = _REQUIRED.get(table_name, ())
+        for doc_id, document in table.items():
+            if table_name == CONTACTS and type(document.get("name")) is not str:
+                return f"contact {doc_id} has no name"
+            for key in required:
+                if key not in document:
+                    return f"record {doc_id} in table {table_name!r} has no {key!r}"
+            for key, value in document.items():
+                allowed = shape.get(key)
+                if allowed is not None and type(value) not in allowed:
+                    return f"{key!r} of record {doc_id} in table {table_name!r} has the wrong type"
+                if key in lists and any(type(item) is not str for item in value):
+                    return f"{key!r} of record {doc_id} in table {table_name!r} holds a non-text"
+    return None
+
+
+def validate_tables(path: Path, tables: Tables, today: date) -> tuple[Tables, bool]:
+    """Tables read from a file (see `storage.decode_tables`), brought to this schema and
+    shape-checked; returns them and whether a migration changed them. DataFileError if unusable.
+    """
+    try:
+        tables, changed = migrate(tables, today)
+    except SchemaError as error:
+        raise DataFileError(path, str(error)) from None
+    problem = shape_problem(tables)
+    if problem:
+        raise DataFileError(path, f"wrong shape: {problem}")
+    return tables, changed
+
+
+# -- typed records out, documents in ----------------------------------------------------
+
+
+def contact_from(document: Mapping[str, Any], doc_id: int) -> Contact:
+    values = {key: document[key] for key in CONTACT_FIELDS if key in document}
+    values["tags"] = tuple(values.get("tags") or ())
+    values["questions"] = tuple(values.get("questions") or ())
+    values["checklist"] = dict(values.get("checklist") or {})
+    return Contact(id=doc_id, **values)
+
+
+def document_from(contact: Contact) -> dict[str, Any]:
+    document = {name: getattr(contact, name) for name in sorted(CONTACT_FIELDS)}
+    document["tags"] = list(contact.tags)
+    document["questions"] = list(contact.questions)
+    document["checklist"] = dict(contact.checklist)
+    return document
+
+
+def interview_from(document: Mapping[str, Any], doc_id: int) -> Interview:
+    return Interview(
+        doc_id, document["contact_id"], document.get("date", ""), document.get("minutes", 0),
+        document.get("notes", ""), tuple(document.get("questions_asked", ())),
+        tuple(document.get("referrals", ())),
+    )  # fmt: skip
+
+
+def event_from(document: Mapping[str, Any], doc_id: int) -> LoggedEvent:
+    return LoggedEvent(
+        doc_id, document["contact_id"], document.get("event", ""), document.get("date", ""),
+        document.get("note", ""),
+    )  # fmt: skip
+
+
+def rehearsal_from(document: Mapping[str, Any], doc_id: int) -> Rehearsal:
+    return Rehearsal(
+        doc_id, document.get("date", ""), document.get("script_id", ""),
+        document.get("contact_id"), float(document.get("seconds", 0)),
+        float(document.get("wpm", 0)),
+    )  # fmt: skip
+
+
+def call_draft_from(document: Mapping[str, Any]) -> CallDraft:
+    return CallDraft(
+        document["contact_id"], document.get("date", ""), document.get("text", ""),
+        tuple(document.get("asked", ())),
+    )  # fmt: skip
+
+
+def own_question_from(document: Mapping[str, Any], doc_id: int) -> OwnQuestion:
+    return OwnQuestion(
+        f"{OWN_QUESTION_PREFIX}{doc_id}", document["text"], document.get("category", "")
+    )
