@@ -473,10 +473,7 @@ class Store:
 
     # -- checklist ------------------------------------------------------------------------
 
-    @_mutation
-    def set_checked(self, contact_id: int, item_id: str, checked: bool) -> Contact:
-        """Tick (stamped with today's date) or untick one checklist item."""
-        contact = self.get_contact(contact_id)
+    def _check(self, contact: Contact, item_id: str, checked: bool) -> Contact:
         checklist = dict(contact.checklist)
         if checked:
             checklist[item_id] = self.today().isoformat()
@@ -485,36 +482,46 @@ class Store:
         return self._write_contact(replace(contact, checklist=checklist))
 
     @_mutation
+    def set_checked(self, contact_id: int, item_id: str, checked: bool) -> Contact:
+        """Tick (stamped with today's date) or untick one checklist item."""
+        return self._check(self.get_contact(contact_id), item_id, checked)
+
+    @_mutation
     def toggle_checked(self, contact_id: int, item_id: str) -> Contact:
         contact = self.get_contact(contact_id)
-        return self.set_checked(contact_id, item_id, item_id not in contact.checklist)
+        return self._check(contact, item_id, item_id not in contact.checklist)
 
     # -- questions ------------------------------------------------------------------------
 
+    def _ask(self, contact: Contact, question_ids: Iterable[str]) -> Contact:
+        """The contact with these chosen questions (order kept, repeats dropped), written."""
+        ordered = tuple(dict.fromkeys(question_ids))
+        return self._write_contact(replace(contact, questions=ordered))
+
     @_mutation
     def set_questions(self, contact_id: int, question_ids: Iterable[str]) -> Contact:
-        """Replace the contact's chosen questions (order kept, repeats dropped)."""
-        ordered = tuple(dict.fromkeys(question_ids))
-        return self._write_contact(replace(self.get_contact(contact_id), questions=ordered))
+        """Replace the contact's chosen questions."""
+        return self._ask(self.get_contact(contact_id), question_ids)
 
     @_mutation
     def choose_question(self, contact_id: int, question_id: str) -> Contact:
         contact = self.get_contact(contact_id)
-        return self.set_questions(contact_id, (*contact.questions, question_id))
+        return self._ask(contact, (*contact.questions, question_id))
 
     @_mutation
     def drop_question(self, contact_id: int, question_id: str) -> Contact:
         contact = self.get_contact(contact_id)
-        return self.set_questions(contact_id, (q for q in contact.questions if q != question_id))
+        return self._ask(contact, (q for q in contact.questions if q != question_id))
 
     @_mutation
     def move_question(self, contact_id: int, question_id: str, offset: int) -> Contact:
         """Move a chosen question up (negative offset) or down, clamped to the list."""
-        questions = list(self.get_contact(contact_id).questions)
+        contact = self.get_contact(contact_id)
+        questions = list(contact.questions)
         start = questions.index(question_id)
         end = max(0, min(len(questions) - 1, start + offset))
         questions.insert(end, questions.pop(start))
-        return self.set_questions(contact_id, questions)
+        return self._ask(contact, questions)
 
     def own_questions(self) -> list[OwnQuestion]:
         return [own_question_from(doc, doc_id) for doc_id, doc in self._records(OWN_QUESTIONS)]
