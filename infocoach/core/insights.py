@@ -345,9 +345,9 @@ def longest_chain(contacts: Mapping[int, Contact]) -> tuple[str, ...]:
         return ()
     chain: list[str] = []
     current = deepest
-    for _ in range(depth[deepest]):
+    while current is not None and len(chain) < depth[deepest]:
         chain.append(contacts[current].name)
-        current = contacts[current].referred_by  # type: ignore[assignment]
+        current = contacts[current].referred_by
     return tuple(reversed(chain))
 
 

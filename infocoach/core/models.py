@@ -226,7 +226,9 @@ def contact_fields(raw: Mapping[str, object]) -> dict[str, object]:
         fields["notes"] = clean_text(str(raw["notes"] or "")).strip()
     if "tags" in raw:
         tags = raw["tags"]
-        fields["tags"] = parse_tags(tags if isinstance(tags, str) else ",".join(tags or ()))
+        if not isinstance(tags, str):
+            tags = ",".join(str(tag) for tag in tags or ())  # type: ignore[attr-defined]
+        fields["tags"] = parse_tags(tags)
     if "stage" in raw:
         stage = clean_line(str(raw["stage"] or "identified"))
         if stage not in STAGES:

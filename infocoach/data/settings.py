@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from infocoach.core.pacing import DEFAULT_PACE, clamp_pace
 from infocoach.core.text import clean_line
@@ -52,7 +53,7 @@ def load_settings(path: Path | None = None) -> Settings:
     if not isinstance(raw, dict):
         raise SettingsError(f"cannot read {path}: expected an object; it was left untouched")
     defaults = Settings()
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}
     for name in (f.name for f in fields(Settings)):
         value, default = raw.get(name), getattr(defaults, name)
         if isinstance(default, bool):  # before int: a bool is an int too
@@ -64,7 +65,7 @@ def load_settings(path: Path | None = None) -> Settings:
         elif isinstance(value, str):
             values[name] = clean_line(value)
     if "pace_wpm" in values:
-        values["pace_wpm"] = clamp_pace(values["pace_wpm"])  # type: ignore[arg-type]
+        values["pace_wpm"] = clamp_pace(values["pace_wpm"])
     return replace(defaults, **values)
 
 
