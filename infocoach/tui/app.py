@@ -83,10 +83,11 @@ class InfoCoachApp(App[None]):
     # -- saving: off the UI thread, and nothing lost on the way out ------------------------
 
     def _show_save_state(self, unsaved: int) -> None:
+        """The title carries the marker: the screens' subtitles name the contact."""
         if self._save_error is not None:
-            self.sub_title = "⚠ not saved"
+            self.title = f"{self.TITLE} · ⚠ not saved"
         else:
-            self.sub_title = "saving…" if unsaved else ""
+            self.title = f"{self.TITLE} · saving…" if unsaved else self.TITLE
 
     @on(SaveStateChanged)
     def _save_state_changed(self, event: SaveStateChanged) -> None:
@@ -116,7 +117,7 @@ class InfoCoachApp(App[None]):
             self.exit()
             return
         self._quitting = True
-        self.sub_title = "saving…"
+        self._show_save_state(self.store.unsaved)
         self.store.retry_saving()
         if self._save_error is not None:
             self.notify(

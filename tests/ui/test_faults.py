@@ -39,7 +39,7 @@ async def test_failed_save_keeps_the_edit_until_it_can_be_saved(
         messages = [n.message for n in app._notifications]
         assert any("could not save" in m and "No space left" in m and "ctrl+r" in m
                    for m in messages)  # fmt: skip
-        assert app.sub_title == "⚠ not saved"
+        assert app.title == "infocoach · ⚠ not saved"
         assert data_file.read_bytes() == before
         await pilot.press("q")  # quitting with an unsaved change: told, not gone
         await pilot.pause()
@@ -48,7 +48,7 @@ async def test_failed_save_keeps_the_edit_until_it_can_be_saved(
         await pilot.press("ctrl+r")
         assert app.store.wait_until_saved(10)
         await pilot.pause()
-        assert app.sub_title == ""
+        assert app.title == "infocoach"
     assert "Zoe Quinn" in {c.name for c in reopen(data_file).contacts()}
 
 
@@ -71,13 +71,13 @@ async def test_a_change_shows_while_another_process_holds_the_lock(demo_store, m
             await pilot.press("space")
             await pilot.pause()
             assert (item_id in app.screen.contact.checklist) != was_ticked  # shown at once
-            assert app.sub_title == "saving…"
+            assert app.title == "infocoach · saving…"
             highlighted = checklist.items.highlighted
             await pilot.press("down", "down")  # keys keep answering while the save waits
             await pilot.pause()
             assert checklist.items.highlighted == highlighted + 2
             await asyncio.sleep(3)  # the lock is held for 3 s in all
-            assert app.sub_title == "saving…" and holder.poll() is None
+            assert app.title == "infocoach · saving…" and holder.poll() is None
             on_disk = json.loads(data_file.read_bytes())["contacts"][str(contact.id)]
             assert (item_id in on_disk["checklist"]) == was_ticked  # not yet on disk
             holder.communicate("release\n", timeout=10)
