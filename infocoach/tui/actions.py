@@ -14,17 +14,21 @@ Whether a requirement is met is judged by the screen: a screen that uses require
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.actions import parse
-from textual.binding import Binding
+from textual.app import SystemCommand
+from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.keys import _character_to_key, format_key
+from textual.widget import Widget
+from textual.widgets import Input
 
 if TYPE_CHECKING:
-    from textual.app import SystemCommand
     from textual.dom import DOMNode
     from textual.events import Key
     from textual.screen import Screen
@@ -283,12 +287,14 @@ def actions_of(screen: str, pane: str | None = None) -> list[Action]:
     return [a for a in ACTIONS if a.screen == screen and (pane is None or a.pane == pane)]
 
 
-def bindings(screen: str, pane: str = "", widget: str = "", *, quit: bool = False) -> list[Binding]:
+def bindings(
+    screen: str, pane: str = "", widget: str = "", *, quit: bool = False
+) -> list[BindingType]:
     """The `BINDINGS` of the node that carries the keys of (screen, pane, widget).
 
     `quit=True` adds `q` for overlays that do not pass keys on to the app's bindings.
     """
-    found = [
+    found: list[BindingType] = [
         a.binding()
         for a in ACTIONS
         if (a.screen, a.pane, a.widget) == (screen, pane, widget) and a.keys
@@ -344,8 +350,6 @@ def reason(node: DOMNode, an_action: Action) -> str | None:
     """Why `an_action` cannot run now on `node` (None: it can); its screen judges."""
     if an_action.needs is ALWAYS:
         return None
-    from textual.widget import Widget
-
     judge = node.screen if isinstance(node, Widget) else node
     why_not = getattr(judge, "why_not", None)
     return why_not(an_action) if why_not is not None else None
@@ -353,13 +357,9 @@ def reason(node: DOMNode, an_action: Action) -> str | None:
 
 def typing_in_field(node: DOMNode) -> bool:
     """Whether a text field (Input, TextArea) has the focus: then letters are its own."""
-    from textual.widgets import Input
-
     focused = node.app.focused
     if isinstance(focused, Input):
         return True
-    import sys
-
     text_area = sys.modules.get("textual.widgets._text_area")  # not imported: none on screen
     return text_area is not None and isinstance(focused, text_area.TextArea)
 
@@ -400,8 +400,6 @@ def explain_disabled(screen: Screen, event: Key) -> bool:
 
 def palette(screen: Screen) -> Iterator[SystemCommand]:
     """The palette entries for `screen`: its actions and the app's that can run now."""
-    from textual.app import SystemCommand
-
     place = getattr(screen, "ACTION_SCREEN", "")
     for candidate in ACTIONS:
         if not candidate.palette or candidate.screen not in {"app", place}:
@@ -423,8 +421,6 @@ def _target(screen: Screen, an_action: Action) -> DOMNode | None:
         return screen.app
     if not an_action.pane:
         return screen
-    from textual.css.query import NoMatches
-
     try:
         return screen.query_one(f"#{an_action.pane}-pane")
     except NoMatches:

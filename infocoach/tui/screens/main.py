@@ -226,7 +226,12 @@ class MainScreen(Screen[None]):
             return None
 
     def _contact_for(self, doing: str) -> Contact | None:
-        """The selected visible contact; None after saying in one line why there is none."""
+        """The selected visible contact, shown in the panes too (a selection still settling
+        is shown now); None after saying in one line why there is none."""
+        if self._pending_selection is not None:
+            self._pending_selection.stop()
+            self._pending_selection = None
+            self._show_selected(self.query_one(ContactsPane).highlighted_id)
         contact = self.selected_contact()
         if contact is None:
             self.notify(self._no_contact(doing), severity="warning", markup=False)
@@ -359,12 +364,14 @@ class MainScreen(Screen[None]):
     def _rehearsed(self, event: TimerPane.Finished) -> None:
         """Save a finished rehearsal (not a double tap of `t`) and show the new history."""
         result, contact = event.result, self.selected_contact()
+        if not result.counts:
+            return
         contact_id = contact.id if contact else None
-        if result.counts and self._save(
-            lambda: self.app.store.add_rehearsal(
-                event.script_id, result.seconds, result.wpm, contact_id
-            )
-        ):
+        store = self.app.store
+        saved = self._save(
+            lambda: store.add_rehearsal(event.script_id, result.seconds, result.wpm, contact_id)
+        )
+        if saved is not None:
             announce(self.app, REHEARSALS, contact_id=contact_id)
 
     @on(TimerPane.PaceChanged)

@@ -243,8 +243,8 @@ def open_transfer(app: InfoCoachApp, mode: Mode, kind: str, contact: Contact | N
             return
         if done.changed:
             announce(app, CONTACTS, EVENTS)
-        severity = "warning" if done.warning else "information"
         title = "Import" if mode == "import" else "Export"
-        app.notify(done.message, title=title, severity=severity, markup=False, timeout=12)
+        app.notify(done.message, title=title, markup=False, timeout=12,
+                   severity="warning" if done.warning else "information")  # fmt: skip
 
     app.push_screen(TransferDialog(mode, kind, contact), finished)
