@@ -367,17 +367,36 @@ def typing_in_field(node: DOMNode) -> bool:
 def check(node: DOMNode, an_action: Action | None) -> bool | None:
     """The answer for `check_action`: True runs; None is shown disabled; False is hidden.
 
-    While a text field has the focus, actions on keys that type are hidden (the field's keys
-    are the ones that act). An action whose requirement is not met is disabled (or hidden when
-    `hide_unavailable`); its key then shows the reason (see `explain_disabled`).
+    Keys that cannot act are hidden: those of a screen under a dialog, and while a text field
+    has the focus, those that type (the field's keys are the ones that act). An action whose
+    requirement is not met is disabled (or hidden when `hide_unavailable`); its key then says
+    why (see `explain_disabled`).
     """
     if an_action is None:
         return True
+    if not _on_top(node, an_action):
+        return False
     if an_action.typed and typing_in_field(node):
         return False
     if reason(node, an_action) is None:
         return True
     return False if an_action.hide_unavailable else None
+
+
+def _on_top(node: DOMNode, an_action: Action) -> bool:
+    """Whether the action's key can act: its screen is the one on top (a dialog over it takes
+    the keys), and for the app's own actions, the screen on top passes keys on to the app or
+    binds the action itself (as overlays bind `q`)."""
+    top = node.app.screen
+    if isinstance(node, Widget):
+        return node.screen is top
+    if not top.is_modal:
+        return True
+    return any(
+        isinstance(binding, Binding) and binding.id == an_action.id
+        for cls in type(top).__mro__
+        for binding in vars(cls).get("BINDINGS", ())
+    )
 
 
 def explain_disabled(screen: Screen, event: Key) -> bool:
