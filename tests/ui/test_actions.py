@@ -393,3 +393,13 @@ async def test_a_saved_form_selects_the_contact(demo_store, make_app, key) -> No
         await pilot.pause()
         assert app.screen.contact.name == "Zed Zimmer"
         assert app.screen.selected_contact().name == "Zed Zimmer"
+
+
+async def test_a_keymap_remaps_an_action_by_its_id(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.set_keymap({"main.add": "plus"})
+        await pilot.pause()
+        await pilot.press("plus")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)

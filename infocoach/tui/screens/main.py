@@ -195,10 +195,14 @@ class MainScreen(Screen[None]):
             # While the user types a filter the list answers each key at once; the other
             # panes follow when the typing pauses.
             self._pending_selection = self.set_timer(
-                FILTER_SETTLE_SECONDS, lambda: self._show_selected(event.contact_id)
+                FILTER_SETTLE_SECONDS, lambda: self._settle(event.contact_id)
             )
         else:
             self._show_selected(event.contact_id)
+
+    def _settle(self, contact_id: int | None) -> None:
+        self._pending_selection = None
+        self._show_selected(contact_id)
 
     def _show_selected(self, contact_id: int | None) -> None:
         self._show_contact(self.app.store.get_contact(contact_id) if contact_id else None)
