@@ -6,9 +6,8 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from textual import on
+from textual import events, on
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
@@ -25,8 +24,8 @@ from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.data.store import Store
 from infocoach.data.writer import SaveState
 from infocoach.guidance.records import Guidance
+from infocoach.tui import actions
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.widgets.timer import TimerPane
 
 
 class SaveStateChanged(Message):
@@ -40,11 +39,8 @@ class SaveStateChanged(Message):
 class InfoCoachApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "infocoach"
-    # Not a priority binding: a focused text field takes the key first, so `q` can be typed.
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+r", "retry_save", "Retry saving", show=False, id="app.retry_save"),
-    ]
+    # Not priority bindings: a focused text field takes the key first, so `q` can be typed.
+    BINDINGS = actions.bindings("app")
     WAIT_FOR_SAVES_SECONDS = 30.0
 
     def __init__(
@@ -107,6 +103,11 @@ class InfoCoachApp(App[None]):
         if self._quitting and state.unsaved == 0:
             self.exit()
 
+    def why_not(self, action: actions.Action) -> str | None:
+        if action.needs is actions.NEEDS_FAILED_SAVE and self._save_error is None:
+            return "Nothing to try again: every change is saved."
+        return None
+
     def action_retry_save(self) -> None:
         self.store.retry_saving()
 
@@ -148,45 +149,28 @@ class InfoCoachApp(App[None]):
             except OSError as error:
                 self.notify(f"Could not save the settings: {error}", markup=False)
 
+    # -- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return actions.check(self, actions.find("app", action))
+
+    def on_key(self, event: events.Key) -> None:
+        """A key of an action shown disabled says why, in one line (and does nothing else)."""
+        actions.explain_disabled(self.screen, event)
+
+    async def action_quit_app(self) -> None:
+        await self.action_quit()
+
+    def action_help(self) -> None:
+        from infocoach.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        if isinstance(screen, MainScreen):
-            yield SystemCommand("Add contact", "Add a new contact (a)", screen.action_add_contact)
-            yield SystemCommand("Edit contact", "Edit the selected contact (e)",
-                                screen.action_edit_contact)  # fmt: skip
-            yield SystemCommand("Delete contact", "Delete the selected contact (d)",
-                                screen.action_delete_contact)  # fmt: skip
-            yield SystemCommand("Filter contacts", "Filter the contact list (/)",
-                                screen.action_filter)  # fmt: skip
-            yield SystemCommand("Add my own question", "Add a question to the bank (n)",
-                                screen.action_own_question)  # fmt: skip
-            yield SystemCommand("Start or stop a rehearsal",
-                                "Read the script aloud with the paced teleprompter (t)",
-                                screen.action_toggle_timer)  # fmt: skip
-            yield SystemCommand("Call mode", "One calm screen for the call with the selected "
-                                "contact (c)", screen.action_call_mode)  # fmt: skip
-            yield SystemCommand("Role-play drill", "Practise answering a hard moment aloud (p)",
-                                screen.action_drill)  # fmt: skip
-            timer = screen.query_one(TimerPane)
-            yield SystemCommand("Slower teleprompter", "10 words a minute slower ([ in Timer)",
-                                lambda: timer.action_pace(-1))  # fmt: skip
-            yield SystemCommand("Faster teleprompter", "10 words a minute faster (] in Timer)",
-                                lambda: timer.action_pace(1))  # fmt: skip
-            from infocoach.tui.screens.followup import followup_commands
-
-            yield from followup_commands(screen)
-            yield SystemCommand("Insights", "Your progress, and what the interviews taught (i)",
-                                screen.action_insights)  # fmt: skip
-            yield SystemCommand("Open guide", "Quick-reference cards (g)", screen.action_guide)
-            yield SystemCommand("Help", "Every key (?)", screen.action_help)
-            from infocoach.tui.screens.transfer import transfer_commands
-
-            yield from transfer_commands(screen)
-        from infocoach.tui.screens.call import call_commands
-
-        yield from call_commands(screen)
-        yield SystemCommand("Switch light / dark", "Toggle between the light and dark theme",
-                            self.action_toggle_dark)  # fmt: skip
+        """The palette: the actions of the screen and of the app that can run now."""
+        yield from actions.palette(screen)
         yield from super().get_system_commands(screen)

@@ -8,6 +8,7 @@ from datetime import date
 from textual.widgets import Input, OptionList
 
 from infocoach.data.settings import load_settings
+from infocoach.tui import flows
 from infocoach.tui.screens.log_event import LogEventDialog
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.screens.referrals import ReferralsScreen, ReferralTree
@@ -18,7 +19,7 @@ from infocoach.tui.widgets.contacts import ContactsPane, contact_detail
 async def select(pilot, store, name: str) -> MainScreen:
     main = pilot.app.screen
     assert isinstance(main, MainScreen)
-    main._reload_contacts(store.find_contact(name).id)
+    main.select_contact(store.find_contact(name).id)
     await pilot.pause()
     assert main.contact is not None and main.contact.name == name
     return main
@@ -76,7 +77,10 @@ async def test_l_and_r_without_a_contact_warn(store, make_app) -> None:
         await pilot.press("l", "R")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert [n.message for n in app._notifications].count("Select a contact first.") == 2
+        assert [n.message for n in app._notifications] == [
+            "Log an event: no contacts yet. Press a to add one.",
+            "Referrals: no contacts yet. Press a to add one.",
+        ]
 
 
 async def test_referrals_show_the_tree_and_names_gained(demo_store, make_app) -> None:
@@ -180,4 +184,4 @@ async def test_keep_in_touch_interval_from_the_form(store, make_app) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert store.get_contact(ada.id).keep_in_touch_weeks == 20
-        assert app.screen.agenda() == []  # 20 weeks after 2 Sep is in January
+        assert flows.agenda(app) == []  # 20 weeks after 2 Sep is in January

@@ -16,7 +16,7 @@ from infocoach.tui.widgets.contacts import ContactsPane
 async def open_editor(pilot: Pilot, name: str, store) -> MessageEditor:
     main = pilot.app.screen
     assert isinstance(main, MainScreen)
-    main._reload_contacts(store.find_contact(name).id)
+    main.select_contact(store.find_contact(name).id)
     await pilot.pause()
     await pilot.press("m")
     await pilot.pause()

@@ -87,7 +87,7 @@ async def test_five_thousand_rows_with_the_progress_bar(store, make_app, data_fi
     csv_path = write_connections(tmp_path / "big.csv", 5000)
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        open_transfer(app.screen, "import", "linkedin")
+        open_transfer(app, "import", "linkedin")
         await pilot.pause()
         bar = app.screen.query_one(ProgressBar)
         await run_dialog(app, pilot, csv_path)
@@ -106,7 +106,7 @@ async def test_a_bad_file_is_shown_in_the_dialog_and_writes_nothing(
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        open_transfer(app.screen, "import", "linkedin")
+        open_transfer(app, "import", "linkedin")
         await pilot.pause()
         dialog = await run_dialog(app, pilot, bad)
         assert app.screen is dialog
@@ -125,12 +125,12 @@ async def test_import_vcard_and_export_vcard_from_the_dialog(store, make_app, da
     )
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        open_transfer(app.screen, "import", "vcard")
+        open_transfer(app, "import", "vcard")
         await pilot.pause()
         await run_dialog(app, pilot, cards)
         assert shown_names(app) == ["Zoë [/ 😀"]
 
-        open_transfer(app.screen, "export", "csv")
+        open_transfer(app, "export", "csv")
         await pilot.pause()
         dialog = app.screen
         path_input = dialog.query_one("#transfer-path", Input)
@@ -150,7 +150,7 @@ async def test_brief_of_the_selected_contact(demo_store, make_app, tmp_path):
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         contact = app.screen.contact
-        open_transfer(app.screen, "export", "markdown")
+        open_transfer(app, "export", "markdown", contact)
         await pilot.pause()
         out = tmp_path / "brief.md"
         await run_dialog(app, pilot, out)
@@ -180,7 +180,7 @@ async def test_escape_cancels_a_running_import_and_writes_nothing(
     csv_path = write_connections(tmp_path / "some.csv", 50)
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        open_transfer(app.screen, "import", "linkedin")
+        open_transfer(app, "import", "linkedin")
         await pilot.pause()
         app.screen.query_one("#transfer-path", Input).value = str(csv_path)
         await pilot.press("enter")

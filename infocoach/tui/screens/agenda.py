@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -16,7 +15,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from infocoach.core.agenda import ACTION_TITLES, AgendaItem, due_label, short_day
-from infocoach.tui.screens.keys import QUIT
+from infocoach.tui import actions
+from infocoach.tui.messages import DataChanged
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
@@ -75,7 +75,7 @@ def summary(items: list[AgendaItem], today: date) -> str:
 class AgendaList(OptionList):
     """The agenda items; enter opens the item's draft (shown in the footer)."""
 
-    BINDINGS = [Binding("enter", "select", "Open draft", id="agenda.choose")]
+    BINDINGS = actions.bindings("agenda", widget="list")
 
 
 class AgendaScreen(Screen[AgendaItem | None]):
@@ -98,19 +98,16 @@ class AgendaScreen(Screen[AgendaItem | None]):
     AgendaScreen.-empty #agenda-list { display: none; }
     """
 
-    BINDINGS = [
-        Binding("l", "log_done", "Log it done", id="agenda.log"),
-        Binding("escape,A", "close", "Back", id="agenda.close"),
-        QUIT,
-    ]
+    BINDINGS = actions.bindings("agenda", quit=True)
 
     def __init__(
         self,
         load: Callable[[], list[AgendaItem]],
         today: date,
-        log: Callable[[AgendaItem, Callable[[], None]], None] | None = None,
+        log: Callable[[AgendaItem], None] | None = None,
     ) -> None:
-        """`load` gives the items; `log(item, done)` logs the item's event, then calls done."""
+        """`load` gives the items; `log(item)` logs the item's event (a `DataChanged` then
+        refreshes the list)."""
         super().__init__()
         self._load = load
         self._log = log
@@ -178,7 +175,11 @@ class AgendaScreen(Screen[AgendaItem | None]):
         item = self.highlighted_item
         if item is None or self._log is None:
             return
-        self._log(item, self.refresh_items)
+        self._log(item)
+
+    @on(DataChanged)
+    def _data_changed(self) -> None:
+        self.refresh_items()
 
     def action_close(self) -> None:
         self.dismiss(None)

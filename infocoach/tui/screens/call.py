@@ -8,12 +8,11 @@ at most the last second; the next call mode for the contact brings the notes bac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from textual import on
-from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -34,6 +33,15 @@ from infocoach.core.timing import (
 )
 from infocoach.data.storage import DataWriteError
 from infocoach.guidance.records import GuideCard, Script
+from infocoach.tui import actions
+from infocoach.tui.messages import (
+    CALL_DRAFTS,
+    CHECKLIST,
+    CONTACTS,
+    EVENTS,
+    INTERVIEWS,
+    announce,
+)
 from infocoach.tui.screens.call_dialogs import CallStartDialog, EndCallDialog, EndCallResult
 from infocoach.tui.screens.guide import card_text
 from infocoach.tui.screens.warmup import WarmupScreen
@@ -71,7 +79,7 @@ def question_prompt(number: int, text: str, asked: bool) -> Content:
 class QuestionTicks(OptionList):
     """The chosen questions; enter or space ticks the highlighted one as asked."""
 
-    BINDINGS = [Binding("space", "select", "Tick", show=False)]
+    BINDINGS = actions.bindings("call", "questions")
 
 
 class CallScreen(Screen[bool]):
@@ -108,13 +116,8 @@ class CallScreen(Screen[bool]):
     CallScreen.-narrow.-cards-toggled #call-questions { display: none; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+e", "end_call", "End call", priority=True, id="call.end"),
-        Binding("escape", "leave", "Leave", id="call.leave"),
-        Binding("ctrl+t", "pause", "Pause", id="call.pause"),
-        Binding("ctrl+b", "toggle_bell", "Bell", id="call.bell"),
-        Binding("ctrl+g", "toggle_cards", "Cards", id="call.cards"),
-    ]
+    ACTION_SCREEN = "call"
+    BINDINGS = actions.bindings("call")
 
     def __init__(self, plan: CallPlan, cards: list[GuideCard]) -> None:
         super().__init__()
@@ -213,6 +216,7 @@ class CallScreen(Screen[bool]):
             return False
         self._save_failed = False
         self._saved = state
+        announce(self.app, CALL_DRAFTS, contact_id=self.plan.contact_id)
         return True
 
     def on_unmount(self) -> None:
@@ -327,6 +331,9 @@ class CallScreen(Screen[bool]):
             return
         self._saved = self._state()  # logged: nothing left to keep as a draft
         self._dirty_since = None
+        changed = (EVENTS, INTERVIEWS, CHECKLIST, CALL_DRAFTS)
+        announce(self.app, *changed, *([CONTACTS] if result.add_referrals else []),
+                 contact_id=self.plan.contact_id, select=True)  # fmt: skip
         names = len(result.referrals)
         ticked = f"; ticked {len(earned)} Conduct item{'s' if len(earned) != 1 else ''}"
         self.notify(
@@ -350,7 +357,7 @@ def start_call(
     contact: Contact,
     script: Script | None,
     values: Mapping[str, str],
-    done: Callable[[bool], None],
+    done: Callable[[bool], None] | None = None,
 ) -> None:
     """Offer the warm-up, then open call mode; `done(logged)` runs when call mode closes."""
     texts = {question.id: question.text for question in app.store.own_questions()}
@@ -361,7 +368,7 @@ def start_call(
     def open_call() -> None:
         app.push_screen(
             CallScreen(plan, app.guidance.cards_for("during")),
-            lambda logged: done(bool(logged)),
+            lambda logged: done(bool(logged)) if done is not None else None,
         )
 
     def warmed_up(go: bool | None) -> None:
@@ -377,14 +384,3 @@ def start_call(
             app.push_screen(WarmupScreen(plan.name, text, plan.purpose), warmed_up)
 
     app.push_screen(CallStartDialog(plan.name), chosen)
-
-
-def call_commands(screen: Screen) -> Iterator[SystemCommand]:
-    """Command palette entries while call mode is open (none elsewhere)."""
-    if not isinstance(screen, CallScreen):
-        return
-    yield SystemCommand("End the call", "Log the interview (ctrl+e)", screen.action_end_call)
-    yield SystemCommand("Pause or resume the clock", "ctrl+t", screen.action_pause)
-    yield SystemCommand("Bell at the cues on or off", "ctrl+b", screen.action_toggle_bell)
-    yield SystemCommand("Show or hide the guide cards", "ctrl+g", screen.action_toggle_cards)
-    yield SystemCommand("Leave call mode", "Your notes are kept (escape)", screen.action_leave)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -13,7 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from infocoach.core.calls import NAMES_GOAL, CallPlan, parse_names
 from infocoach.core.models import parse_minutes
-from infocoach.tui.screens.keys import QUIT
+from infocoach.tui import actions
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -32,11 +31,7 @@ class CallStartDialog(ModalScreen[str | None]):
 
     DEFAULT_CSS = DIALOG_CSS.format(name="CallStartDialog")
 
-    BINDINGS = [
-        Binding("w", "choose('warmup')", "Warm up"),
-        Binding("escape", "choose(None)", "Not now"),
-        QUIT,
-    ]
+    BINDINGS = actions.bindings("call_start", quit=True)
 
     def __init__(self, contact_name: str) -> None:
         super().__init__()
@@ -89,10 +84,7 @@ class EndCallDialog(ModalScreen[EndCallResult | None]):
     """
     )
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Log it", priority=True),
-        Binding("escape", "cancel", "Back to the call"),
-    ]
+    BINDINGS = actions.bindings("call_end")
 
     def __init__(self, plan: CallPlan, minutes: int, asked: int) -> None:
         super().__init__()

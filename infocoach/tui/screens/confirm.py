@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from infocoach.tui.screens.keys import QUIT
+from infocoach.tui import actions
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -23,11 +22,7 @@ class ConfirmDialog(ModalScreen[bool]):
     ConfirmDialog Button { margin-left: 2; }
     """
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-        QUIT,
-    ]
+    BINDINGS = actions.bindings("confirm", quit=True)
 
     def __init__(self, question: Content) -> None:
         super().__init__()

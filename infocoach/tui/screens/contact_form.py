@@ -6,7 +6,6 @@ from collections.abc import Callable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -14,6 +13,7 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from infocoach.core.models import Contact, InvalidInput
 from infocoach.data.storage import DataWriteError
+from infocoach.tui import actions
 
 # field, label, placeholder
 FIELDS = (
@@ -58,10 +58,7 @@ class ContactForm(ModalScreen[Contact | None]):
     ContactForm #form-hint { color: $text-muted; padding: 0 1; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-    ]
+    BINDINGS = actions.bindings("form")
 
     def __init__(
         self,

@@ -7,7 +7,6 @@ import random
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,7 +15,7 @@ from textual.widgets import Static
 from infocoach.core.practice import DRILL_SECONDS, Deck
 from infocoach.core.timing import Stopwatch, format_clock
 from infocoach.guidance.records import Drill
-from infocoach.tui.screens.keys import QUIT
+from infocoach.tui import actions
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
@@ -50,12 +49,7 @@ class DrillScreen(ModalScreen[None]):
     DrillScreen .hint { color: $text-muted; margin-top: 1; }
     """
 
-    BINDINGS = [
-        Binding("space,enter", "reveal", "Show answer"),
-        Binding("n", "next", "Next"),
-        Binding("escape", "close", "Close"),
-        QUIT,
-    ]
+    BINDINGS = actions.bindings("drill", quit=True)
 
     def __init__(self, drills: tuple[Drill, ...], *, seed: int | None = None) -> None:
         super().__init__()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from infocoach.guidance.records import PHASES, GuideCard
-from infocoach.tui.screens.keys import QUIT
+from infocoach.tui import actions
 
 PHASE_TITLES = {"before": "Before the call", "during": "During the call", "after": "After the call"}
 
@@ -31,7 +30,7 @@ class GuideScreen(ModalScreen[None]):
     GuideScreen.-narrow > Horizontal { layout: vertical; }
     """
 
-    BINDINGS = [Binding("escape,g", "close", "Close"), QUIT]
+    BINDINGS = actions.bindings("guide", quit=True)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     def __init__(self, cards: tuple[GuideCard, ...]) -> None:

@@ -1,19 +1,24 @@
-"""The help screen: every key, from packaged Markdown."""
+"""The help screen: packaged Markdown, with the key tables filled from the action table."""
 
 from __future__ import annotations
 
 from importlib.resources import files
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 
-from infocoach.tui.screens.keys import QUIT
+from infocoach.tui import actions
+
+
+def help_source() -> str:
+    """The packaged Markdown: prose, with a `{{keys …}}` mark where each key table goes."""
+    return files("infocoach.tui").joinpath("help.md").read_text(encoding="utf-8")
 
 
 def help_text() -> str:
-    return files("infocoach.tui").joinpath("help.md").read_text(encoding="utf-8")
+    """The help as shown: the key tables come from the action table."""
+    return actions.fill_help(help_source())
 
 
 class HelpScreen(ModalScreen[None]):
@@ -25,7 +30,7 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    BINDINGS = [Binding("escape,question_mark,f1", "close", "Close"), QUIT]
+    BINDINGS = actions.bindings("help", quit=True)
 
     def compose(self) -> ComposeResult:
         from textual.widgets import Markdown  # markdown-it is slow to import: only when asked

@@ -8,7 +8,6 @@ Wide: progress on the left, What I heard scrolling on its own on the right. Narr
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, ScrollableContainer, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
@@ -27,7 +26,7 @@ from infocoach.core.insights import (
     percent,
 )
 from infocoach.core.models import STAGE_LABELS
-from infocoach.tui.screens.keys import QUIT
+from infocoach.tui import actions
 
 BAR_WIDTH = 24  # the longest pipeline bar, in cells
 WEEK_CELLS = 3  # cells per week in the interviews chart
@@ -191,7 +190,7 @@ class InsightsScreen(Screen[None]):
         background: transparent; }
     """
 
-    BINDINGS = [Binding("escape,i", "close", "Back", id="insights.close"), QUIT]
+    BINDINGS = actions.bindings("insights", quit=True)
 
     def __init__(self, figures: Insights) -> None:
         super().__init__()

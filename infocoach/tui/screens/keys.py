@@ -1,6 +1,6 @@
-"""Bindings shared by several screens."""
+"""Bindings shared by several screens, from the action table (`infocoach.tui.actions`)."""
 
-from textual.binding import Binding
+from infocoach.tui.actions import quit_binding
 
 # Modal screens do not pass keys on to the app's bindings, so each overlay carries its own.
-QUIT = Binding("q", "app.quit", "Quit", show=False)
+QUIT = quit_binding()

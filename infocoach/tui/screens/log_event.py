@@ -7,7 +7,6 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -16,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from infocoach.core.models import DATE_FORMAT, EVENTS, Contact, parse_date
 from infocoach.core.stages import EVENT_HELP
-from infocoach.tui.screens.keys import QUIT
+from infocoach.tui import actions
 
 # The event that usually comes next at each stage: highlighted first.
 NEXT_EVENT = {
@@ -59,11 +58,7 @@ class LogEventDialog(ModalScreen[LoggedEvent | None]):
     LogEventDialog #log-hint { color: $text-muted; margin-top: 1; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Log it", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-        QUIT,
-    ]
+    BINDINGS = actions.bindings("log_event", quit=True)
 
     def __init__(self, contact: Contact, today: date, suggest: str | None = None) -> None:
         super().__init__()

@@ -3,25 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
 
+from infocoach.core.agenda import prepare_item_ids
 from infocoach.core.drafts import contact_values
 from infocoach.core.models import Contact
 from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.data.store import DeletedContact
+from infocoach.tui import actions, flows
+from infocoach.tui.actions import NEEDS_CONTACT, NEEDS_DELETED, NEEDS_DRILLS, NEEDS_FILTER, Action
+from infocoach.tui.messages import (
+    CHECKLIST,
+    CONTACTS,
+    EVENTS,
+    EVERYTHING,
+    INTERVIEWS,
+    OWN_QUESTIONS,
+    QUESTIONS,
+    REHEARSALS,
+    SETTINGS,
+    DataChanged,
+    announce,
+)
 from infocoach.tui.screens.confirm import ConfirmDialog
-from infocoach.tui.screens.followup import FollowUpActions
 from infocoach.tui.screens.guide import GuideScreen
-from infocoach.tui.screens.help import HelpScreen
 from infocoach.tui.screens.question_dialog import QuestionDialog
 from infocoach.tui.widgets.checklist import ChecklistPane
 from infocoach.tui.widgets.contacts import ContactList, ContactsPane
@@ -29,37 +42,24 @@ from infocoach.tui.widgets.questions import ChosenList, QuestionsPane
 from infocoach.tui.widgets.timer import TimerPane
 
 if TYPE_CHECKING:
+    from infocoach.core.agenda import AgendaItem
     from infocoach.tui.app import InfoCoachApp
 
 T = TypeVar("T")
 CATCH_UP_SECONDS = 2.0
 FILTER_SETTLE_SECONDS = 0.15
+LISTED = frozenset({CONTACTS, EVENTS, INTERVIEWS})  # what the contact list shows may change
 
 
-class MainScreen(FollowUpActions, Screen[None]):
+class MainScreen(Screen[None]):
+    """Its keys are the "main" actions of `infocoach.tui.actions`; what they act on is always
+    the contact under the list's cursor, which the filter shows."""
+
     app: InfoCoachApp
 
+    ACTION_SCREEN = "main"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-
-    BINDINGS = [
-        Binding("a", "add_contact", "Add", id="main.add"),
-        Binding("e", "edit_contact", "Edit", id="main.edit"),
-        Binding("d", "delete_contact", "Delete", id="main.delete"),
-        Binding("u", "undo_delete", "Undo", show=False, id="main.undo"),
-        Binding("slash", "filter", "Filter", id="main.filter"),
-        Binding("n", "own_question", "My question", show=False, id="main.own_question"),
-        Binding("t", "toggle_timer", "Timer", id="main.timer"),
-        Binding("r", "reset_timer", "Reset timer", show=False, id="main.reset"),
-        Binding("c", "call_mode", "Call mode", show=False, id="main.call"),
-        Binding("p", "drill", "Role-play drill", show=False, id="main.drill"),
-        Binding("g", "guide", "Guide", id="main.guide"),
-        Binding("question_mark,f1", "help", "Help", key_display="?", id="main.help"),
-        Binding("l", "log_event", "Log event", show=False, id="main.log_event"),
-        Binding("m", "messages", "Messages", show=False, id="main.messages"),
-        Binding("A", "agenda", "Agenda", show=False, id="main.agenda"),
-        Binding("R", "referrals", "Referrals", show=False, id="main.referrals"),
-        Binding("i", "insights", "Insights", show=False, id="main.insights"),
-    ]
+    BINDINGS = actions.bindings("main")
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,7 +83,7 @@ class MainScreen(FollowUpActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(QuestionsPane).set_own_questions(self.app.store.own_questions())
-        self._reload_contacts()
+        self._show_list()
         self.query_one(ContactsPane).contact_list.focus()
         self._unreadable_reported = False
         self.set_interval(CATCH_UP_SECONDS, self.catch_up)
@@ -108,20 +108,94 @@ class MainScreen(FollowUpActions, Screen[None]):
             return
         self._unreadable_reported = False
         if changed:
-            self.query_one(QuestionsPane).set_own_questions(self.app.store.own_questions())
-            self._reload_contacts(self.contact.id if self.contact else None)
+            announce(self.app, *EVERYTHING)
             self.notify("Updated with changes saved elsewhere.")
 
-    # -- selection ------------------------------------------------------------------------
+    # -- what can run now -----------------------------------------------------------------
 
-    def _reload_contacts(self, select_id: int | None = None) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return actions.check(self, actions.find("main", action))
+
+    def why_not(self, action: Action) -> str | None:
+        """Why `action` cannot run now (None: it can), in one line."""
+        needs = action.needs
+        pane = self.query_one(ContactsPane)
+        if needs is NEEDS_CONTACT and pane.highlighted_id is None:
+            return self._no_contact(action.name)
+        if needs is NEEDS_DELETED and self._last_deleted is None:
+            return "Nothing to undo: no contact was deleted since infocoach started."
+        if needs is NEEDS_DRILLS and not self.app.guidance.drills:
+            return "No role-play drills are loaded."
+        if needs is NEEDS_FILTER and not pane.filtering:
+            return "The contact filter is not open."
+        return None
+
+    def _no_contact(self, doing: str) -> str:
+        pane = self.query_one(ContactsPane)
+        if not pane.has_contacts:
+            add = actions.keys_text(actions.action("main.add"))
+            return f"{doing}: no contacts yet. Press {add} to add one."
+        if pane.filtering:
+            clear = actions.keys_text(actions.action("contacts.clear_filter"))
+            return f"{doing}: no contact matches the filter. Press {clear} to clear it."
+        return f"{doing}: select a contact first."
+
+    def selected_contact(self) -> Contact | None:
+        """The contact under the list's cursor, read now: visible, never one the filter hides
+        (`contact`, which the panes show, follows a moment later while the filter is typed)."""
+        contact_id = self.query_one(ContactsPane).highlighted_id
+        if contact_id is None:
+            return None
+        try:
+            return self.app.store.get_contact(contact_id)
+        except KeyError:
+            return None
+
+    # -- selection and refreshing ---------------------------------------------------------
+
+    def _show_list(self, select_id: int | None = None) -> None:
         """Redraw the list from the store, and the other panes for the contact under it."""
         pane = self.query_one(ContactsPane)
         pane.show_contacts(self.app.store.contacts(), select_id)
         self._show_selected(pane.highlighted_id)
 
+    def select_contact(self, contact_id: int) -> None:
+        """Put a contact under the cursor (clearing a filter that hides it)."""
+        pane = self.query_one(ContactsPane)
+        self._show_list(contact_id)
+        if pane.highlighted_id != contact_id:
+            pane.action_clear_filter()
+            self._show_list(contact_id)
+
+    @on(DataChanged)
+    def _data_changed(self, event: DataChanged) -> None:
+        """Refresh what the change touches; the cursor stays (or moves to `contact_id`)."""
+        tables = event.tables
+        if OWN_QUESTIONS in tables:
+            self.query_one(QuestionsPane).set_own_questions(self.app.store.own_questions())
+        shown = self.contact.id if self.contact else None
+        if tables & LISTED:
+            self._show_list(event.contact_id if event.select else None)
+        elif SETTINGS in tables:
+            self._show_contact(self.contact)  # the scripts are filled with your details
+        elif tables & {CHECKLIST, QUESTIONS} and shown is not None and event.contact_id == shown:
+            try:
+                contact = self.app.store.get_contact(event.contact_id)
+            except KeyError:
+                contact = None
+            if contact is not None:
+                self.contact = contact
+                if CHECKLIST in tables:
+                    self.query_one(ChecklistPane).show(contact)
+                if QUESTIONS in tables:
+                    self.query_one(QuestionsPane).show(contact)
+        if REHEARSALS in tables:
+            self.query_one(TimerPane).refresh_history()
+        self.refresh_bindings()
+
     @on(ContactList.Highlighted)
     def _contact_highlighted(self, event: ContactList.Highlighted) -> None:
+        self.refresh_bindings()
         if self._pending_selection is not None:
             self._pending_selection.stop()
             self._pending_selection = None
@@ -129,19 +203,23 @@ class MainScreen(FollowUpActions, Screen[None]):
             # While the user types a filter the list answers each key at once; the other
             # panes follow when the typing pauses.
             self._pending_selection = self.set_timer(
-                FILTER_SETTLE_SECONDS, lambda: self._show_selected(event.contact_id)
+                FILTER_SETTLE_SECONDS, lambda: self._settle(event.contact_id)
             )
         else:
             self._show_selected(event.contact_id)
 
+    def _settle(self, contact_id: int | None) -> None:
+        self._pending_selection = None
+        self._show_selected(contact_id)
+
     def _show_selected(self, contact_id: int | None) -> None:
         self._show_contact(self.app.store.get_contact(contact_id) if contact_id else None)
 
-    def _show_contact(self, contact: Contact | None, *, keep_questions: int | None = None) -> None:
+    def _show_contact(self, contact: Contact | None) -> None:
         self.contact = contact
         self.sub_title = contact.name if contact else ""
         self.query_one(ChecklistPane).show(contact)
-        self.query_one(QuestionsPane).show(contact, keep_questions)
+        self.query_one(QuestionsPane).show(contact)
         self.query_one(TimerPane).show(self._placeholders(contact), self._minutes(contact))
 
     def _placeholders(self, contact: Contact | None) -> dict[str, str]:
@@ -159,6 +237,18 @@ class MainScreen(FollowUpActions, Screen[None]):
             self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
             return None
 
+    def _contact_for(self, doing: str) -> Contact | None:
+        """The selected visible contact, shown in the panes too (a selection still settling
+        is shown now); None after saying in one line why there is none."""
+        if self._pending_selection is not None:
+            self._pending_selection.stop()
+            self._pending_selection = None
+            self._show_selected(self.query_one(ContactsPane).highlighted_id)
+        contact = self.selected_contact()
+        if contact is None:
+            self.notify(self._no_contact(doing), severity="warning", markup=False)
+        return contact
+
     # -- contacts -------------------------------------------------------------------------
 
     def action_add_contact(self) -> None:
@@ -171,9 +261,8 @@ class MainScreen(FollowUpActions, Screen[None]):
         )
 
     def action_edit_contact(self) -> None:
-        contact = self.contact
+        contact = self._contact_for("Edit contact")
         if contact is None:
-            self.notify("Select a contact to edit first.", severity="warning")
             return
         from infocoach.tui.screens.contact_form import FIELDS, ContactForm
 
@@ -193,92 +282,84 @@ class MainScreen(FollowUpActions, Screen[None]):
 
     def _after_form(self, contact: Contact | None) -> None:
         if contact is not None:
-            self._reload_contacts(contact.id)
+            announce(self.app, CONTACTS, contact_id=contact.id, select=True)
             self.notify(f"Saved {contact.name}.", markup=False)
 
     def action_delete_contact(self) -> None:
-        contact = self.contact
+        contact = self._contact_for("Delete contact")
         if contact is None:
             return
+        undo = actions.keys_text(actions.action("main.undo"))
         question = Content.assemble("Delete ", (contact.name, "bold"),
                                     "?\nTheir checklist, questions, events and notes go too. "
-                                    "You can undo with u.")  # fmt: skip
+                                    f"You can undo with {undo}.")  # fmt: skip
 
         def answered(yes: bool | None) -> None:
             if yes:
                 deleted = self._save(lambda: self.app.store.delete_contact(contact.id))
                 if deleted is not None:
                     self._last_deleted = deleted
-                    self._reload_contacts()
-                    self.notify(f"Deleted {contact.name}. Press u to undo.", markup=False)
+                    announce(self.app, CONTACTS, EVENTS, contact_id=contact.id)
+                    self.notify(f"Deleted {contact.name}. Press {undo} to undo.", markup=False)
 
         self.app.push_screen(ConfirmDialog(question), answered)
 
     def action_undo_delete(self) -> None:
         deleted = self._last_deleted
         if deleted is None:
-            self.notify("Nothing to undo.", severity="warning")
+            self.notify(self.why_not(actions.action("main.undo")) or "", severity="warning")
             return
         restored = self._save(lambda: self.app.store.undo_delete(deleted))
         if restored is not None:
             self._last_deleted = None
-            self._reload_contacts(restored.id)
+            announce(self.app, CONTACTS, EVENTS, contact_id=restored.id, select=True)
             self.notify(f"Restored {restored.name}.", markup=False)
 
     def action_filter(self) -> None:
         self.query_one(ContactsPane).open_filter()
 
+    def action_transfer(self, mode: Literal["import", "export"], kind: str) -> None:
+        from infocoach.tui.screens.transfer import open_transfer
+
+        open_transfer(self.app, mode, kind, self.selected_contact())
+
     # -- checklist and questions ----------------------------------------------------------
 
     @on(ChecklistPane.Toggled)
     def _toggle_item(self, event: ChecklistPane.Toggled) -> None:
-        if self.contact is not None:
-            contact_id = self.contact.id
-            updated = self._save(lambda: self.app.store.toggle_checked(contact_id, event.item_id))
-            if updated is not None:
-                self.contact = updated
-                self.query_one(ChecklistPane).show(updated)
+        contact = self._contact_for("Tick")
+        if contact is not None:
+            if self._save(lambda: self.app.store.toggle_checked(contact.id, event.item_id)):
+                announce(self.app, CHECKLIST, contact_id=contact.id)
 
     @on(QuestionsPane.Chosen)
     def _choose_question(self, event: QuestionsPane.Chosen) -> None:
-        if self.contact is None:
-            self.notify("Select a contact first.", severity="warning")
-            return
-        contact_id = self.contact.id
-        updated = self._save(lambda: self.app.store.choose_question(contact_id, event.question_id))
-        if updated is not None:
-            self._show_questions(updated, len(updated.questions) - 1)
+        contact = self._contact_for("Choose a question")
+        if contact is not None:
+            if self._save(lambda: self.app.store.choose_question(contact.id, event.question_id)):
+                announce(self.app, QUESTIONS, contact_id=contact.id)
 
     @on(ChosenList.Dropped)
     def _drop_question(self, event: ChosenList.Dropped) -> None:
-        if self.contact is not None:
-            contact_id, index = self.contact.id, self.query_one(ChosenList).highlighted
-            updated = self._save(
-                lambda: self.app.store.drop_question(contact_id, event.question_id)
-            )
-            if updated is not None:
-                self._show_questions(updated, index)
+        contact = self._contact_for("Remove")
+        if contact is not None:
+            if self._save(lambda: self.app.store.drop_question(contact.id, event.question_id)):
+                announce(self.app, QUESTIONS, contact_id=contact.id)
 
     @on(ChosenList.Moved)
     def _move_question(self, event: ChosenList.Moved) -> None:
-        if self.contact is not None:
-            contact_id = self.contact.id
-            updated = self._save(
-                lambda: self.app.store.move_question(contact_id, event.question_id, event.offset)
-            )
-            if updated is not None:
-                self._show_questions(updated, updated.questions.index(event.question_id))
-
-    def _show_questions(self, contact: Contact, index: int | None) -> None:
-        self.contact = contact
-        self.query_one(QuestionsPane).show(contact, index)
+        contact = self._contact_for("Move")
+        if contact is not None:
+            store = self.app.store
+            if self._save(lambda: store.move_question(contact.id, event.question_id, event.offset)):
+                announce(self.app, QUESTIONS, contact_id=contact.id)
 
     def action_own_question(self) -> None:
         def added(text: str | None) -> None:
             if text:
                 question = self._save(lambda: self.app.store.add_own_question(text))
                 if question is not None:
-                    self.query_one(QuestionsPane).set_own_questions(self.app.store.own_questions())
+                    announce(self.app, OWN_QUESTIONS)
                     self.notify("Added to “Your own questions”.")
 
         self.app.push_screen(QuestionDialog(), added)
@@ -294,13 +375,16 @@ class MainScreen(FollowUpActions, Screen[None]):
     @on(TimerPane.Finished)
     def _rehearsed(self, event: TimerPane.Finished) -> None:
         """Save a finished rehearsal (not a double tap of `t`) and show the new history."""
-        result, contact_id = event.result, self.contact.id if self.contact else None
-        if result.counts and self._save(
-            lambda: self.app.store.add_rehearsal(
-                event.script_id, result.seconds, result.wpm, contact_id
-            )
-        ):
-            self.query_one(TimerPane).refresh_history()
+        result, contact = event.result, self.selected_contact()
+        if not result.counts:
+            return
+        contact_id = contact.id if contact else None
+        store = self.app.store
+        saved = self._save(
+            lambda: store.add_rehearsal(event.script_id, result.seconds, result.wpm, contact_id)
+        )
+        if saved is not None:
+            announce(self.app, REHEARSALS, contact_id=contact_id)
 
     @on(TimerPane.PaceChanged)
     def _pace_changed(self, event: TimerPane.PaceChanged) -> None:
@@ -309,30 +393,77 @@ class MainScreen(FollowUpActions, Screen[None]):
     def action_call_mode(self) -> None:
         from infocoach.tui.screens.call import start_call  # imported on first use, not at start
 
-        contact = self.contact
+        contact = self._contact_for("Call mode")
         if contact is None:
-            self.notify("Select the contact you are about to call.", severity="warning")
             return
         script = self.query_one(TimerPane).script
-        start_call(self.app, contact, script, self._placeholders(contact),
-                   lambda _logged: self._reload_contacts(contact.id))  # fmt: skip
+        start_call(self.app, contact, script, self._placeholders(contact))
 
     def action_drill(self) -> None:
         from infocoach.tui.screens.drill import DrillScreen
 
         if not self.app.guidance.drills:
-            self.notify("No role-play drills are loaded.", severity="warning")
+            self.notify(self.why_not(actions.action("main.drill")) or "", severity="warning")
             return
         self.app.push_screen(DrillScreen(self.app.guidance.drills))
 
     def action_guide(self) -> None:
         self.app.push_screen(GuideScreen(self.app.guidance.cards))
 
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
-
     def action_insights(self) -> None:
         from infocoach.core.insights import from_store
         from infocoach.tui.screens.insights import InsightsScreen
 
         self.app.push_screen(InsightsScreen(from_store(self.app.store)))
+
+    # -- follow-up ------------------------------------------------------------------------
+
+    def action_log_event(self) -> None:
+        contact = self._contact_for("Log an event")
+        if contact is not None:
+            flows.log_event(self.app, contact)
+
+    def action_messages(self) -> None:
+        contact = self._contact_for("Message templates")
+        if contact is not None:
+            flows.open_message(self.app, contact)
+
+    def action_referrals(self) -> None:
+        contact = self._contact_for("Referrals")
+        if contact is not None:
+            flows.open_referrals(self.app, contact)
+
+    def action_my_details(self) -> None:
+        flows.edit_my_details(self.app)
+
+    def action_agenda(self) -> None:
+        flows.open_agenda(self.app, self._agenda_chosen)
+
+    def _agenda_chosen(self, item: AgendaItem | None) -> None:
+        if item is None:
+            return
+        try:
+            contact = self.app.store.get_contact(item.contact_id)
+        except KeyError:
+            self.notify("That contact is no longer there.", severity="warning")
+            return
+        self.select_contact(contact.id)
+        if item.script and self.app.guidance.script(item.script):
+            flows.open_message(self.app, contact, item.script)
+        elif item.action == "prepare":
+            self._focus_prepare(contact)
+
+    def _focus_prepare(self, contact: Contact) -> None:
+        checklist = self.query_one(ChecklistPane)
+        left = [i for i in prepare_item_ids(self.app.guidance) if i not in contact.checklist]
+        if left:
+            index = checklist.items.get_option_index(left[0])
+            checklist.items.highlighted = index
+        checklist.items.focus()
+        why = actions.keys_text(actions.action("checklist.why"))
+        tick = actions.keys_text(actions.action("checklist.toggle"))
+        self.notify(
+            f"Tick the Prepare items before you meet {contact.name} "
+            f"({tick} ticks, {why} says why).",
+            markup=False,
+        )

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -18,6 +17,7 @@ from infocoach.core.models import Contact
 from infocoach.core.outreach_check import RULE_IDS, RuleResult, check_outreach
 from infocoach.data.files import atomic_write_bytes, ensure_private_folder
 from infocoach.guidance.records import Script
+from infocoach.tui import actions
 
 DRAFTS_FOLDER = "drafts"
 MY_DETAILS = ("my_name", "my_phone", "my_purpose", "my_background")
@@ -96,11 +96,7 @@ class MessageEditor(ModalScreen[None]):
     MessageEditor #message-hint { color: $text-muted; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+y", "copy", "Copy", priority=True, id="message.copy"),
-        Binding("ctrl+s", "save", "Save to file", priority=True, id="message.save"),
-        Binding("escape", "close", "Close", id="message.close"),
-    ]
+    BINDINGS = actions.bindings("message")
 
     def __init__(
         self,

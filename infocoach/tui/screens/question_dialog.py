@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
+
+from infocoach.tui import actions
 
 
 class QuestionDialog(ModalScreen[str | None]):
@@ -19,7 +20,7 @@ class QuestionDialog(ModalScreen[str | None]):
     QuestionDialog Static { color: $text-muted; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = actions.bindings("question")
 
     def compose(self) -> ComposeResult:
         with Vertical() as box:

@@ -7,7 +7,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -26,7 +25,7 @@ from infocoach.core.referrals import (
     referred_tree,
     referrer_chain,
 )
-from infocoach.tui.screens.keys import QUIT
+from infocoach.tui import actions
 
 
 def content_to_text(content: Content) -> Text:
@@ -73,7 +72,7 @@ class ReferralsScreen(ModalScreen[None]):
         padding: 0 1; }
     """
 
-    BINDINGS = [Binding("escape,R", "close", "Close"), QUIT]
+    BINDINGS = actions.bindings("referrals", quit=True)
 
     def __init__(
         self,

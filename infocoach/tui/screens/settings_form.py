@@ -7,13 +7,13 @@ from collections.abc import Mapping
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from infocoach.core.text import clean_line
+from infocoach.tui import actions
 
 # field, label, placeholder, how the scripts use it ({} is the value; None: no preview)
 DETAILS = (
@@ -67,10 +67,7 @@ class SettingsForm(ModalScreen[dict[str, str] | None]):
     SettingsForm #details-keys { color: $text-muted; }
     """
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
+    BINDINGS = actions.bindings("form")
 
     def __init__(self, current: Mapping[str, str]) -> None:
         super().__init__()

@@ -7,14 +7,12 @@ A failure is shown in the dialog and writes nothing (an import is one transactio
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from textual import on, work
-from textual.app import ComposeResult, SystemCommand
-from textual.binding import Binding
+from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
@@ -26,10 +24,11 @@ from infocoach.data.settings import SettingsError
 from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.exchange import transfer
 from infocoach.exchange.importers import ImportFileError
+from infocoach.tui import actions
+from infocoach.tui.messages import CONTACTS, EVENTS, announce
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
-    from infocoach.tui.screens.main import MainScreen
 
 Mode = Literal["import", "export"]
 IMPORT_CHOICES = [
@@ -81,7 +80,7 @@ class TransferDialog(ModalScreen[TransferDone | None]):
     TransferDialog .hint { color: $text-muted; margin-top: 1; }
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="transfer.cancel")]
+    BINDINGS = actions.bindings("transfer")
 
     def __init__(self, mode: Mode, kind: str, contact: Contact | None = None) -> None:
         super().__init__()
@@ -232,37 +231,20 @@ class TransferDialog(ModalScreen[TransferDone | None]):
         self.dismiss(None)
 
 
-# -- the command palette --------------------------------------------------------------------
+# -- opening the dialog ---------------------------------------------------------------------
 
 
-def open_transfer(screen: MainScreen, mode: Mode, kind: str) -> None:
-    """Push the dialog over the main screen; afterwards, the toast and the refreshed list."""
+def open_transfer(app: InfoCoachApp, mode: Mode, kind: str, contact: Contact | None = None) -> None:
+    """Push the dialog (an export may include the brief of `contact`); afterwards, the toast,
+    and a `DataChanged` when contacts were added."""
 
     def finished(done: TransferDone | None) -> None:
         if done is None:
             return
         if done.changed:
-            screen._reload_contacts(screen.contact.id if screen.contact else None)
-        severity = "warning" if done.warning else "information"
+            announce(app, CONTACTS, EVENTS)
         title = "Import" if mode == "import" else "Export"
-        screen.notify(done.message, title=title, severity=severity, markup=False, timeout=12)
+        app.notify(done.message, title=title, markup=False, timeout=12,
+                   severity="warning" if done.warning else "information")  # fmt: skip
 
-    screen.app.push_screen(TransferDialog(mode, kind, screen.contact), finished)
-
-
-def transfer_commands(screen: MainScreen) -> Iterator[SystemCommand]:
-    yield SystemCommand(
-        "Import LinkedIn connections…",
-        "Add contacts from LinkedIn's Connections.csv",
-        lambda: open_transfer(screen, "import", "linkedin"),
-    )
-    yield SystemCommand(
-        "Import vCard…",
-        "Add contacts from a .vcf file (vCard 2.1, 3.0 or 4.0)",
-        lambda: open_transfer(screen, "import", "vcard"),
-    )
-    yield SystemCommand(
-        "Export…",
-        "CSV, vCard, iCalendar, a JSON backup, or a brief of the selected contact",
-        lambda: open_transfer(screen, "export", "csv"),
-    )
+    app.push_screen(TransferDialog(mode, kind, contact), finished)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -18,7 +17,7 @@ from infocoach.core.practice import (
     warmup_step_start,
 )
 from infocoach.core.timing import Stopwatch, format_clock
-from infocoach.tui.screens.keys import QUIT
+from infocoach.tui import actions
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
@@ -57,12 +56,7 @@ class WarmupScreen(ModalScreen[bool]):
     WarmupScreen .hint { color: $text-muted; margin-top: 1; }
     """
 
-    BINDINGS = [
-        Binding("space,n", "next_step", "Next step"),
-        Binding("enter", "go", "Go to the call"),
-        Binding("escape", "back", "Back"),
-        QUIT,
-    ]
+    BINDINGS = actions.bindings("warmup", quit=True)
 
     def __init__(self, contact_name: str, opener: str, purpose: str) -> None:
         super().__init__()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -13,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from infocoach.core.models import Contact
 from infocoach.guidance.records import Step
+from infocoach.tui import actions
 
 STEP_PREFIX = "step:"
 
@@ -38,10 +38,7 @@ class ChecklistPane(Vertical):
     }
     """
 
-    BINDINGS = [
-        Binding("space", "toggle_item", "Tick", id="checklist.toggle"),
-        Binding("w", "toggle_why", "Why?", id="checklist.why"),
-    ]
+    BINDINGS = actions.bindings("main", "checklist")
 
     class Toggled(Message):
         def __init__(self, item_id: str) -> None:
@@ -100,6 +97,9 @@ class ChecklistPane(Vertical):
             self.items.scroll_home(animate=False, immediate=True)
         self.query_one("#overall", ProgressBar).update(total=total or 1, progress=done_total)
         self._show_why()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return actions.check(self, actions.find("main", action, "checklist"))
 
     def action_toggle_item(self) -> None:
         item_id = self.highlighted_item

@@ -6,7 +6,6 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -16,6 +15,7 @@ from textual.strip import Strip
 from textual.widgets import Input, Static
 
 from infocoach.core.models import STAGE_LABELS, Contact
+from infocoach.tui import actions
 
 WELCOME = (
     "Welcome to infocoach. Press  a  to add your first contact.\n\n"
@@ -45,14 +45,7 @@ class ContactList(ScrollView, can_focus=True):
 
     COMPONENT_CLASSES = {"contact-list--name", "contact-list--detail", "contact-list--cursor"}
 
-    BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "move_to(0)", "First", show=False),
-        Binding("end", "move_to(-1)", "Last", show=False),
-    ]
+    BINDINGS = actions.bindings("main", "contacts", "list")
 
     cursor: reactive[int] = reactive(0, always_update=True)
 
@@ -177,7 +170,16 @@ class ContactsPane(Vertical):
 
     @property
     def highlighted_id(self) -> int | None:
+        """The contact under the cursor: always one the filter shows (None: no such row)."""
         return self.contact_list.highlighted_id
+
+    @property
+    def has_contacts(self) -> bool:
+        return bool(self._contacts)
+
+    @property
+    def filtering(self) -> bool:
+        return self.has_class("-filtering")
 
     def show_contacts(self, contacts: list[Contact], select_id: int | None = None) -> None:
         """Show `contacts` (through the current filter), keeping `select_id` under the cursor."""
@@ -221,7 +223,10 @@ class ContactsPane(Vertical):
     def _filter_done(self) -> None:
         self.contact_list.focus()
 
-    BINDINGS = [Binding("escape", "clear_filter", "Clear filter", show=False)]
+    BINDINGS = actions.bindings("main", "contacts")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return actions.check(self, actions.find("main", action, "contacts"))
 
     def action_clear_filter(self) -> None:
         if not self.has_class("-filtering"):

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
@@ -16,6 +15,7 @@ from textual.widgets.option_list import Option
 from infocoach.core.models import Contact
 from infocoach.data.store import OwnQuestion
 from infocoach.guidance.records import QuestionCategory
+from infocoach.tui import actions
 
 HEADING_PREFIX = "category:"
 OWN_CATEGORY_TITLE = "Your own questions"
@@ -24,11 +24,7 @@ OWN_CATEGORY_TITLE = "Your own questions"
 class ChosenList(OptionList):
     """The contact's chosen questions, in the order they will be asked."""
 
-    BINDINGS = [
-        Binding("shift+up", "move(-1)", "Move up", id="questions.up"),
-        Binding("shift+down", "move(1)", "Move down", id="questions.down"),
-        Binding("delete,backspace,x", "drop", "Remove", id="questions.drop"),
-    ]
+    BINDINGS = actions.bindings("main", "questions", "chosen")
 
     class Moved(Message):
         def __init__(self, question_id: str, offset: int) -> None:
@@ -40,6 +36,9 @@ class ChosenList(OptionList):
         def __init__(self, question_id: str) -> None:
             super().__init__()
             self.question_id = question_id
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return actions.check(self, actions.find("main", action, "questions", "chosen"))
 
     def _highlighted_id(self) -> str | None:
         option = self.highlighted_option
@@ -78,6 +77,7 @@ class QuestionsPane(Vertical):
         self._categories = categories
         self._own: list[OwnQuestion] = []
         self._texts = {q.id: q.text for c in categories for q in c.questions}
+        self._shown: tuple[int | None, tuple[str, ...]] = (None, ())  # contact, its questions
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter questions", id="question-filter")
@@ -126,17 +126,34 @@ class QuestionsPane(Vertical):
         if keep is None:
             self.bank.scroll_home(animate=False, immediate=True)
 
-    def show(self, contact: Contact | None, keep_index: int | None = None) -> None:
-        """Show the chosen questions of `contact` (None: nobody selected)."""
+    def show(self, contact: Contact | None) -> None:
+        """Show the chosen questions of `contact` (None: nobody selected).
+
+        For the same contact again the cursor goes to a question just chosen, else stays on
+        the question it was on (moved or not), else at the same place."""
         chosen = contact.questions if contact else ()
         title = f"Chosen for {contact.name} ({len(chosen)})" if contact else "No contact selected"
         self.query_one("#chosen-title", Static).update(Content(title))
+        cursor = self._cursor_for(contact.id if contact else None, chosen)
+        self._shown = (contact.id if contact else None, chosen)
         options = [
             Option(Content(f"{n}. {self.text_of(q)}"), id=q) for n, q in enumerate(chosen, 1)
         ]
         self.chosen.set_options(options)
         if options:
-            self.chosen.highlighted = min(keep_index or 0, len(options) - 1)
+            self.chosen.highlighted = min(cursor, len(options) - 1)
+
+    def _cursor_for(self, contact_id: int | None, chosen: tuple[str, ...]) -> int:
+        shown_id, before = self._shown
+        if contact_id is None or contact_id != shown_id:
+            return 0
+        added = [question for question in chosen if question not in before]
+        if added:
+            return chosen.index(added[-1])
+        index = self.chosen.highlighted or 0
+        if index < len(before) and before[index] in chosen:
+            return chosen.index(before[index])
+        return index
 
     @on(Input.Changed, "#question-filter")
     def _filter_changed(self) -> None:

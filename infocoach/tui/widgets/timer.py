@@ -11,7 +11,6 @@ from collections.abc import Callable, Mapping, Sequence
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
@@ -21,6 +20,7 @@ from infocoach.core import pacing
 from infocoach.core.models import DEFAULT_MINUTES
 from infocoach.core.timing import Stopwatch, countdown_state, format_clock, remaining_seconds
 from infocoach.guidance.records import Script
+from infocoach.tui import actions
 from infocoach.tui.widgets.teleprompter import Teleprompter
 
 TICK_SECONDS = 0.2
@@ -56,12 +56,7 @@ class TimerPane(Vertical):
     MainScreen.-narrow TimerPane.-running #countdown-box { display: none; }
     """
 
-    BINDINGS = [
-        Binding("left_square_bracket", "pace(-1)", "Slower prompter", show=False,
-                id="timer.slower"),
-        Binding("right_square_bracket", "pace(1)", "Faster prompter", show=False,
-                id="timer.faster"),
-    ]  # fmt: skip
+    BINDINGS = actions.bindings("main", "timer")
 
     class Finished(Message):
         """A rehearsal ended; `result.counts` says whether it is worth saving."""

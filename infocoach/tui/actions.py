@@ -1,0 +1,487 @@
+"""Every user action, declared once: the only place that knows keys.
+
+An `Action` says what a key (or a palette entry) does and where: its id (also the id of its
+`Binding`, so `App.set_keymap` can remap it), keys, footer label, palette title, a one-line
+description, the screen (and pane) it applies to, and what it needs to run (`needs`). From this
+table come the screens' `BINDINGS` (`bindings`), their `check_action` (`check`), the command
+palette (`palette`), the key tables of the help screen (`fill_help`), and the one line that says
+why a disabled key does nothing (`explain_disabled`).
+
+Whether a requirement is met is judged by the screen: a screen that uses requirements has a
+`why_not(action) -> str | None` method returning the reason it cannot run now (None: it can).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.actions import parse
+from textual.app import SystemCommand
+from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
+from textual.keys import _character_to_key, format_key
+from textual.widget import Widget
+from textual.widgets import Input
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+    from textual.events import Key
+    from textual.screen import Screen
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What must be true for an action to run; the screen says why when it is not."""
+
+    id: str
+    meaning: str
+
+
+ALWAYS = Requirement("always", "nothing: the action can always run")
+NEEDS_CONTACT = Requirement(
+    "contact", "a contact is selected and visible (not hidden by the filter)"
+)
+NEEDS_DELETED = Requirement("deleted", "a contact was deleted since infocoach started")
+NEEDS_DRILLS = Requirement("drills", "role-play drills are loaded")
+NEEDS_FILTER = Requirement("filter", "the contact filter is open")
+NEEDS_FAILED_SAVE = Requirement("failed-save", "a save failed and waits to be tried again")
+
+
+@dataclass(frozen=True)
+class Action:
+    """One user action. `keys` are Textual key names, comma-separated ("" for palette only)."""
+
+    id: str
+    keys: str
+    label: str
+    description: str
+    screen: str
+    action: str
+    pane: str = ""
+    widget: str = ""  # when the binding sits on a widget inside the pane (e.g. its list)
+    title: str = ""  # the palette title; the label when empty
+    show: bool = True  # in the footer
+    needs: Requirement = ALWAYS
+    palette: bool = True
+    hide_unavailable: bool = False  # hidden (not greyed out) in the footer when it cannot run
+    priority: bool = False
+    key_display: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The palette title (and the name used in help and in reasons)."""
+        return self.title or self.label
+
+    @property
+    def key_list(self) -> list[str]:
+        return [key.strip() for key in self.keys.split(",") if key.strip()]
+
+    @property
+    def typed(self) -> bool:
+        """Whether a key of the action also types a character (so it is off while typing)."""
+        return any(key in TYPED_KEYS for key in self.key_list)
+
+    def binding(self, namespace: str = "") -> Binding:
+        return Binding(
+            self.keys,
+            f"{namespace}{self.action}",
+            self.label,
+            show=self.show,
+            key_display=self.key_display,
+            priority=self.priority,
+            tooltip=self.description,
+            id=self.id,
+        )
+
+
+# Keys that type a character in an Input or a TextArea.
+TYPED_KEYS = frozenset(_character_to_key(chr(code)) for code in range(32, 127))
+
+
+def _dialog(
+    id: str, keys: str, label: str, description: str, screen: str, action: str, **more
+) -> Action:
+    """An action of a dialog or an overlay: its own keys, not a palette command."""
+    return Action(id, keys, label, description, screen, action, palette=False, **more)
+
+
+def _move(id: str, keys: str, label: str, description: str, action: str, **more) -> Action:
+    """Moving a cursor in a pane of the main screen: in the footer only as a hint."""
+    return Action(id, keys, label, description, "main", action, show=False, palette=False, **more)
+
+
+ACTIONS: tuple[Action, ...] = (
+    # -- anywhere -----------------------------------------------------------------------------
+    Action("app.help", "question_mark,f1", "Help", "This help: every key", "app", "help",
+           key_display="?"),
+    Action("app.quit", "q", "Quit", "Quit (not while typing in a field)",
+           "app", "quit_app", palette=False),  # Textual's palette has its own "Quit"
+    Action("app.theme", "", "Light / dark", "Toggle between the light and dark theme", "app",
+           "toggle_dark", title="Switch light / dark"),
+    Action("app.retry_save", "ctrl+r", "Retry saving",
+           "Try a failed save again (your changes are kept on screen meanwhile)", "app",
+           "retry_save", show=False, needs=NEEDS_FAILED_SAVE, hide_unavailable=True),
+    # -- the main screen ----------------------------------------------------------------------
+    Action("main.add", "a", "Add", "Add a contact", "main", "add_contact", title="Add contact"),
+    Action("main.edit", "e", "Edit", "Edit the selected contact", "main", "edit_contact",
+           title="Edit contact", needs=NEEDS_CONTACT),
+    Action("main.delete", "d", "Delete", "Delete the selected contact (asks first)", "main",
+           "delete_contact", title="Delete contact", needs=NEEDS_CONTACT),
+    Action("main.undo", "u", "Undo", "Undo the last delete", "main", "undo_delete",
+           title="Undo delete", show=False, needs=NEEDS_DELETED),
+    Action("main.filter", "slash", "Filter",
+           "Filter contacts by name, company, role, tags or notes", "main", "filter",
+           title="Filter contacts"),
+    Action("main.own_question", "n", "My question", "Add a question of your own to the bank",
+           "main", "own_question", title="Add my own question", show=False),
+    Action("main.timer", "t", "Timer",
+           "Start a rehearsal of the shown script; again to stop and save it", "main",
+           "toggle_timer", title="Start or stop a rehearsal"),
+    Action("main.reset", "r", "Reset timer",
+           "Reset the timer (a running rehearsal is dropped, not saved)", "main", "reset_timer",
+           title="Reset the timer", show=False),
+    Action("main.call", "c", "Call mode",
+           "Call mode for the selected contact (a one-minute warm-up is offered first)",
+           "main", "call_mode", show=False, needs=NEEDS_CONTACT),
+    Action("main.drill", "p", "Role-play drill",
+           "A role-play drill: answer a hard moment aloud, then compare", "main", "drill",
+           show=False, needs=NEEDS_DRILLS),
+    Action("main.guide", "g", "Guide", "Open the quick-reference guide cards", "main", "guide",
+           title="Open guide"),
+    Action("main.agenda", "A", "Agenda", "Agenda: what is due and overdue today", "main",
+           "agenda", show=False),
+    Action("main.log_event", "l", "Log event",
+           "Log an event for the selected contact: reached out, replied, interviewed, thanked…",
+           "main", "log_event", title="Log an event", show=False, needs=NEEDS_CONTACT),
+    Action("main.messages", "m", "Messages",
+           "Message templates for the selected contact: draft, check, copy or save", "main",
+           "messages", title="Message templates", show=False, needs=NEEDS_CONTACT),
+    Action("main.referrals", "R", "Referrals",
+           "Referrals: who referred whom, and names gained per interview",
+           "main", "referrals", show=False, needs=NEEDS_CONTACT),
+    Action("main.insights", "i", "Insights",
+           "Insights: your progress, and what the interviews taught", "main", "insights",
+           show=False),
+    Action("main.my_details", "", "Your details",
+           "Your name, phone, purpose and background, for the scripts", "main", "my_details"),
+    Action("main.import_linkedin", "", "Import LinkedIn connections…",
+           "Add contacts from LinkedIn's Connections.csv", "main",
+           "transfer('import', 'linkedin')"),
+    Action("main.import_vcard", "", "Import vCard…",
+           "Add contacts from a .vcf file (vCard 2.1, 3.0 or 4.0)", "main",
+           "transfer('import', 'vcard')"),
+    Action("main.export", "", "Export…",
+           "CSV, vCard, iCalendar, a JSON backup, or a brief of the selected contact", "main",
+           "transfer('export', 'csv')"),
+    # -- the main screen's panes --------------------------------------------------------------
+    _move("contacts.up", "up", "Up", "The contact above: the other panes follow", "move(-1)",
+          pane="contacts", widget="list"),
+    _move("contacts.down", "down", "Down", "The contact below", "move(1)", pane="contacts",
+          widget="list"),
+    _move("contacts.page_up", "pageup", "Page up", "A page of contacts up", "page(-1)",
+          pane="contacts", widget="list"),
+    _move("contacts.page_down", "pagedown", "Page down", "A page of contacts down", "page(1)",
+          pane="contacts", widget="list"),
+    _move("contacts.first", "home", "First", "The first contact", "move_to(0)",
+          pane="contacts", widget="list"),
+    _move("contacts.last", "end", "Last", "The last contact", "move_to(-1)", pane="contacts",
+          widget="list"),
+    Action("contacts.clear_filter", "escape", "Clear filter",
+           "Clear the filter: every contact again", "main", "clear_filter", pane="contacts",
+           needs=NEEDS_FILTER, hide_unavailable=True),
+    Action("checklist.toggle", "space", "Tick",
+           "Tick or untick the highlighted item (enter too; the date is kept)", "main",
+           "toggle_item", pane="checklist", palette=False, needs=NEEDS_CONTACT),
+    Action("checklist.why", "w", "Why?", "Show or hide why the highlighted item matters", "main",
+           "toggle_why", pane="checklist", palette=False),
+    _move("questions.up", "shift+up", "Move up", "Move the highlighted chosen question up",
+          "move(-1)", pane="questions", widget="chosen", needs=NEEDS_CONTACT),
+    _move("questions.down", "shift+down", "Move down",
+          "Move the highlighted chosen question down", "move(1)", pane="questions",
+          widget="chosen", needs=NEEDS_CONTACT),
+    Action("questions.drop", "delete,backspace,x", "Remove",
+           "Remove the highlighted chosen question", "main", "drop", pane="questions",
+           widget="chosen", palette=False, needs=NEEDS_CONTACT),
+    Action("timer.slower", "left_square_bracket", "Slower prompter",
+           "Teleprompter 10 words a minute slower (110 at the least; remembered)", "main",
+           "pace(-1)", pane="timer", title="Slower teleprompter", show=False),
+    Action("timer.faster", "right_square_bracket", "Faster prompter",
+           "Teleprompter 10 words a minute faster (170 at the most; remembered)", "main",
+           "pace(1)", pane="timer", title="Faster teleprompter", show=False),
+    # -- call mode ----------------------------------------------------------------------------
+    Action("call.end", "ctrl+e", "End call",
+           "End the call: how long it was and the names you gained; the interview is logged",
+           "call", "end_call", title="End the call", priority=True),
+    Action("call.leave", "escape", "Leave", "Leave call mode without logging (notes are kept)",
+           "call", "leave", title="Leave call mode"),
+    Action("call.pause", "ctrl+t", "Pause", "Pause or resume the clock", "call", "pause",
+           title="Pause or resume the clock"),
+    Action("call.bell", "ctrl+b", "Bell", "Bell at the cues on or off (remembered)", "call",
+           "toggle_bell", title="Bell at the cues on or off"),
+    Action("call.cards", "ctrl+g", "Cards", "Show or hide the guide cards", "call",
+           "toggle_cards", title="Show or hide the guide cards"),
+    Action("call.tick", "space", "Tick",
+           "Tick the highlighted question as asked (enter too; again to untick)", "call",
+           "select", pane="questions", show=False, palette=False),
+    # -- screens over the main screen ---------------------------------------------------------
+    _dialog("agenda.choose", "enter", "Open draft",
+            "Select the item's contact and open the matching draft", "agenda", "select",
+            widget="list"),
+    _dialog("agenda.log", "l", "Log it done",
+            "Log the item as done (the matching event is offered first)", "agenda", "log_done"),
+    _dialog("agenda.close", "escape,A", "Back", "Back to the main screen", "agenda", "close"),
+    _dialog("insights.close", "escape,i", "Back", "Back to the main screen", "insights",
+            "close"),
+    _dialog("referrals.close", "escape,R", "Close", "Back to the main screen", "referrals",
+            "close"),
+    _dialog("guide.close", "escape,g", "Close", "Close the guide", "guide", "close"),
+    _dialog("help.close", "escape,question_mark,f1", "Close", "Close this help", "help", "close"),
+    _dialog("message.copy", "ctrl+y", "Copy", "Copy the message to the clipboard", "message",
+            "copy", priority=True),
+    _dialog("message.save", "ctrl+s", "Save to file",
+            "Save it to the file named under the text (in drafts/ by default)", "message", "save",
+            priority=True),
+    _dialog("message.close", "escape", "Close", "Close", "message", "close"),
+    _dialog("transfer.cancel", "escape", "Cancel",
+            "Cancel (an import cancelled part way leaves your data as it was)", "transfer",
+            "cancel"),
+    # -- dialogs ------------------------------------------------------------------------------
+    _dialog("confirm.yes", "y", "Yes", "Yes", "confirm", "answer(True)"),
+    _dialog("confirm.no", "n,escape", "No", "No", "confirm", "answer(False)"),
+    _dialog("question.cancel", "escape", "Cancel", "Cancel (enter adds the question)",
+            "question", "cancel"),
+    _dialog("form.save", "ctrl+s", "Save", "Save", "form", "save", priority=True),
+    _dialog("form.cancel", "escape", "Cancel", "Cancel", "form", "cancel"),
+    _dialog("log_event.save", "ctrl+s", "Log it", "Log it (enter too)", "log_event", "save",
+            priority=True),
+    _dialog("log_event.cancel", "escape", "Cancel", "Cancel", "log_event", "cancel"),
+    _dialog("call_start.warmup", "w", "Warm up", "The one-minute warm-up first", "call_start",
+            "choose('warmup')"),
+    _dialog("call_start.cancel", "escape", "Not now", "Not now: back to the main screen",
+            "call_start", "choose(None)"),
+    _dialog("warmup.next", "space,n", "Next step", "The next step of the warm-up", "warmup",
+            "next_step"),
+    _dialog("warmup.go", "enter", "Go to the call", "Go to the call", "warmup", "go"),
+    _dialog("warmup.back", "escape", "Back", "Back to the main screen", "warmup", "back"),
+    _dialog("call_end.save", "ctrl+s", "Log it", "Log the interview", "call_end", "save",
+            priority=True),
+    _dialog("call_end.cancel", "escape", "Back to the call", "Back to the call", "call_end",
+            "cancel"),
+    _dialog("drill.reveal", "space,enter", "Show answer", "Show the suggested answer now",
+            "drill", "reveal"),
+    _dialog("drill.next", "n", "Next", "Next situation", "drill", "next"),
+    _dialog("drill.close", "escape", "Close", "Close", "drill", "close"),
+)  # fmt: skip
+
+BY_ID: dict[str, Action] = {action.id: action for action in ACTIONS}
+assert len(BY_ID) == len(ACTIONS), "action ids must be unique"
+
+
+def action(action_id: str) -> Action:
+    return BY_ID[action_id]
+
+
+def actions_of(screen: str, pane: str | None = None) -> list[Action]:
+    """The actions of `screen`; of one pane when `pane` is given ("" for the screen's own)."""
+    return [a for a in ACTIONS if a.screen == screen and (pane is None or a.pane == pane)]
+
+
+def bindings(
+    screen: str, pane: str = "", widget: str = "", *, quit: bool = False
+) -> list[BindingType]:
+    """The `BINDINGS` of the node that carries the keys of (screen, pane, widget).
+
+    `quit=True` adds `q` for overlays that do not pass keys on to the app's bindings.
+    """
+    found: list[BindingType] = [
+        a.binding()
+        for a in ACTIONS
+        if (a.screen, a.pane, a.widget) == (screen, pane, widget) and a.keys
+    ]
+    if quit:
+        found.append(quit_binding())
+    return found
+
+
+def quit_binding() -> Binding:
+    """`q` on a modal screen (modal screens do not pass keys on to the app)."""
+    quit_action = action("app.quit")
+    return Binding(
+        quit_action.keys,
+        f"app.{quit_action.action}",
+        quit_action.label,
+        show=False,
+        id=quit_action.id,
+    )
+
+
+def find(screen: str, name: str, pane: str = "", widget: str = "") -> Action | None:
+    """The action of (screen, pane, widget) whose Textual action is called `name`."""
+    for candidate in ACTIONS:
+        if (candidate.screen, candidate.pane, candidate.widget) == (screen, pane, widget):
+            if parse(candidate.action)[1] == name:
+                return candidate
+    return None
+
+
+def key_label(key: str) -> str:
+    """How a key is written in help and messages: `?`, `/`, `escape`, `shift+up`, `F1`."""
+    if re.fullmatch(r"f\d+", key):
+        return key.upper()
+    words = {"escape", "enter", "space", "delete", "backspace", "up", "down", "left", "right"}
+    if key in words or key in {"pageup", "pagedown"}:
+        return {"pageup": "page up", "pagedown": "page down"}.get(key, key)
+    return format_key(key)
+
+
+def keys_text(an_action: Action) -> str:
+    """The keys of an action as a person reads them: `a`, `?` or `F1`."""
+    labels = [key_label(key) for key in an_action.key_list]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " or " + labels[-1]
+
+
+# -- deciding what can run now ------------------------------------------------------------------
+
+
+def reason(node: DOMNode, an_action: Action) -> str | None:
+    """Why `an_action` cannot run now on `node` (None: it can); its screen judges."""
+    if an_action.needs is ALWAYS:
+        return None
+    judge = node.screen if isinstance(node, Widget) else node
+    why_not = getattr(judge, "why_not", None)
+    return why_not(an_action) if why_not is not None else None
+
+
+def typing_in_field(node: DOMNode) -> bool:
+    """Whether a text field (Input, TextArea) has the focus: then letters are its own."""
+    focused = node.app.focused
+    if isinstance(focused, Input):
+        return True
+    text_area = sys.modules.get("textual.widgets._text_area")  # not imported: none on screen
+    return text_area is not None and isinstance(focused, text_area.TextArea)
+
+
+def check(node: DOMNode, an_action: Action | None) -> bool | None:
+    """The answer for `check_action`: True runs; None is shown disabled; False is hidden.
+
+    Keys that cannot act are hidden: those of a screen under a dialog, and while a text field
+    has the focus, those that type (the field's keys are the ones that act). An action whose
+    requirement is not met is disabled (or hidden when `hide_unavailable`); its key then says
+    why (see `explain_disabled`).
+    """
+    if an_action is None:
+        return True
+    if not _on_top(node, an_action):
+        return False
+    if an_action.typed and typing_in_field(node):
+        return False
+    if reason(node, an_action) is None:
+        return True
+    return False if an_action.hide_unavailable else None
+
+
+def _on_top(node: DOMNode, an_action: Action) -> bool:
+    """Whether the action's key can act: its screen is the one on top (a dialog over it takes
+    the keys), and for the app's own actions, the screen on top passes keys on to the app or
+    binds the action itself (as overlays bind `q`)."""
+    top = node.app.screen
+    if isinstance(node, Widget):
+        return node.screen is top
+    if not top.is_modal:
+        return True
+    return any(
+        isinstance(binding, Binding) and binding.id == an_action.id
+        for cls in type(top).__mro__
+        for binding in vars(cls).get("BINDINGS", ())
+    )
+
+
+def explain_disabled(screen: Screen, event: Key) -> bool:
+    """When `event` is the key of an action shown disabled, say why in one line and keep the
+    key from doing anything else. Returns whether it did."""
+    active = screen.active_bindings.get(event.key)
+    if active is None or active.enabled or active.binding.id not in BY_ID:
+        return False
+    why = reason(active.node, BY_ID[active.binding.id])
+    if not why:
+        return False
+    event.prevent_default()
+    event.stop()
+    screen.notify(why, severity="warning", markup=False)
+    return True
+
+
+# -- the command palette ------------------------------------------------------------------------
+
+
+def palette(screen: Screen) -> Iterator[SystemCommand]:
+    """The palette entries for `screen`: its actions and the app's that can run now."""
+    place = getattr(screen, "ACTION_SCREEN", "")
+    for candidate in ACTIONS:
+        if not candidate.palette or candidate.screen not in {"app", place}:
+            continue
+        node = _target(screen, candidate)
+        if node is None or reason(node, candidate) is not None:
+            continue
+        _, name, parameters = parse(candidate.action)
+        keys = keys_text(candidate)
+        help_text = f"{candidate.description} ({keys})" if keys else candidate.description
+        yield SystemCommand(
+            candidate.name, help_text, partial(getattr(node, f"action_{name}"), *parameters)
+        )
+
+
+def _target(screen: Screen, an_action: Action) -> DOMNode | None:
+    """The node whose `action_…` method runs the action: the app, the screen, or its pane."""
+    if an_action.screen == "app":
+        return screen.app
+    if not an_action.pane:
+        return screen
+    try:
+        return screen.query_one(f"#{an_action.pane}-pane")
+    except NoMatches:
+        return None
+
+
+# -- the help screen ----------------------------------------------------------------------------
+
+HELP_MARK = re.compile(r"^\{\{keys ([^}]+)\}\}$", re.MULTILINE)
+
+
+def help_rows(places: Iterable[str]) -> list[Action]:
+    """The actions of each place, "screen" or "screen/pane", in the table's order."""
+    rows: list[Action] = []
+    for place in places:
+        screen, _, pane = place.partition("/")
+        rows += actions_of(screen, pane)
+    return rows
+
+
+def help_table(places: Iterable[str]) -> str:
+    lines = ["| Key | What it does |", "|---|---|"]
+    for row in help_rows(places):
+        if row.keys:
+            keys = " or ".join(f"`{key_label(key)}`" for key in row.key_list)
+            lines.append(f"| {keys} | {row.description} |")
+        else:
+            lines.append(f"| `ctrl+p`, then *{row.name}* | {row.description} |")
+    return "\n".join(lines)
+
+
+def fill_help(markdown: str) -> str:
+    """Replace each `{{keys main main/contacts}}` line with the table of those actions.
+
+    Rows written right after the mark continue the table (keys that Textual provides)."""
+    return HELP_MARK.sub(lambda match: help_table(match.group(1).split()), markdown)
+
+
+def help_places(markdown: str) -> list[str]:
+    """The places whose tables the help text shows."""
+    return [place for match in HELP_MARK.finditer(markdown) for place in match.group(1).split()]

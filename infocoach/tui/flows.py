@@ -1,0 +1,131 @@
+"""Small flows that open a screen for a contact and save what it returns: log an event, draft a
+message, referrals, your details, the Agenda. Each change ends in one `DataChanged`.
+
+They take the app (and a contact) and know nothing of the main screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from infocoach.core.agenda import agenda_items, prepare_item_ids
+from infocoach.core.drafts import contact_values, referrer_of
+from infocoach.core.models import STAGE_LABELS, InvalidInput
+from infocoach.data.storage import DataWriteError
+from infocoach.tui.messages import EVENTS, SETTINGS, announce
+
+# The screens below are imported when first opened: the first frame does not wait for them.
+if TYPE_CHECKING:
+    from infocoach.core.agenda import AgendaItem
+    from infocoach.core.models import Contact
+    from infocoach.tui.app import InfoCoachApp
+    from infocoach.tui.screens.log_event import LoggedEvent
+
+
+# -- log an event ---------------------------------------------------------------------------
+
+
+def log_event(app: InfoCoachApp, contact: Contact, suggest: str | None = None) -> None:
+    """Ask which event to log for `contact` (offering `suggest`), and save it."""
+    from infocoach.tui.screens.log_event import LogEventDialog
+
+    def chosen(logged: LoggedEvent | None) -> None:
+        if logged is not None:
+            _save_event(app, contact, logged)
+
+    app.push_screen(LogEventDialog(contact, app.store.today(), suggest), chosen)
+
+
+def _save_event(app: InfoCoachApp, contact: Contact, logged: LoggedEvent) -> bool:
+    store = app.store
+    try:
+        store.log_event(contact.id, logged.event, day=logged.day, note=logged.note)
+    except DataWriteError as error:
+        app.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
+        return False
+    except (KeyError, InvalidInput) as error:
+        app.notify(f"Not logged: {error}", severity="error", markup=False)
+        return False
+    stage = store.get_contact(contact.id).stage
+    announce(app, EVENTS, contact_id=contact.id)
+    app.notify(
+        f"Logged {logged.event} for {contact.name} on {logged.day.isoformat()}. "
+        f"Stage: {STAGE_LABELS.get(stage, stage)}.",
+        markup=False,
+    )
+    return True
+
+
+# -- message templates ----------------------------------------------------------------------
+
+
+def open_message(app: InfoCoachApp, contact: Contact, script_id: str | None = None) -> None:
+    from infocoach.tui.screens.message import DRAFTS_FOLDER, MessageEditor
+
+    referrer = referrer_of(app.store, contact)
+    connections = [contact.how_met]
+    if referrer is not None:
+        connections += [referrer.name, referrer.first_name]
+    editor = MessageEditor(
+        contact,
+        app.guidance.scripts,
+        contact_values(app.store, contact, app.settings.placeholders()),
+        drafts_dir=app.store.path.parent / DRAFTS_FOLDER,
+        connections=connections,
+        script_id=script_id,
+    )
+    app.push_screen(editor)
+
+
+# -- the agenda -----------------------------------------------------------------------------
+
+
+def agenda(app: InfoCoachApp) -> list[AgendaItem]:
+    """What is due today, from the store."""
+    return agenda_items(app.store, app.store.today(), prepare_items=prepare_item_ids(app.guidance))
+
+
+def open_agenda(app: InfoCoachApp, chosen: Callable[[AgendaItem | None], None]) -> None:
+    """The Agenda; `l` logs an item; `chosen(item)` runs with the item opened (None: closed)."""
+    from infocoach.tui.screens.agenda import AgendaScreen
+
+    def log(item: AgendaItem) -> None:
+        try:
+            contact = app.store.get_contact(item.contact_id)
+        except KeyError:
+            return
+        log_event(app, contact, item.event)
+
+    app.push_screen(AgendaScreen(lambda: agenda(app), app.store.today(), log), chosen)
+
+
+# -- referrals ------------------------------------------------------------------------------
+
+
+def open_referrals(app: InfoCoachApp, contact: Contact) -> None:
+    from infocoach.tui.screens.referrals import ReferralsScreen
+
+    store = app.store
+    interviewed = [
+        contact_id
+        for contact_id, events in store.events_by_contact().items()
+        if any(event.kind == "interviewed" for event in events)
+    ]
+    app.push_screen(ReferralsScreen(contact, store.contacts(), store.interviews(), interviewed))
+
+
+# -- your details ---------------------------------------------------------------------------
+
+
+def edit_my_details(app: InfoCoachApp) -> None:
+    from infocoach.tui.screens.settings_form import SettingsForm
+
+    def saved(values: dict[str, str] | None) -> None:
+        if values is None:
+            return
+        app.change_settings(**values)
+        announce(app, SETTINGS)
+        app.notify("Your details are saved; the scripts use them now.")
+
+    app.push_screen(SettingsForm(app.settings.placeholders()), saved)
