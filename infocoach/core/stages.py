@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from infocoach.core.models import DATE_FORMAT, EVENTS, STAGES, parse_date
+from infocoach.core.models import EVENTS, STAGES, parse_date
 
 # What each event shows about progress: the stage it proves the contact has reached.
 EVENT_STAGE = {
@@ -96,7 +96,3 @@ def last_of(events: Sequence[Event], kind: str) -> Event | None:
     """The latest event of `kind`, or None."""
     found = [event for event in events if event.kind == kind]
     return max(found) if found else None
-
-
-def format_day(day: date) -> str:
-    return day.strftime(DATE_FORMAT)
