@@ -11,10 +11,10 @@ from textual.widgets import Digits, TextArea
 from infocoach.core.calls import ON_TIME_ITEM, TWO_NAMES_ITEM
 from infocoach.core.timing import TIME_UP_CUE, WRAP_UP_CUE
 from infocoach.data.settings import Settings, save_settings, settings_path
+from infocoach.tui.dialogs.call_dialogs import CallStartDialog, EndCallDialog
+from infocoach.tui.dialogs.warmup import WarmupScreen
 from infocoach.tui.screens.call import PURPOSE_HINT, CallScreen
-from infocoach.tui.screens.call_dialogs import CallStartDialog, EndCallDialog
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.warmup import WarmupScreen
 
 from .conftest import reopen
 

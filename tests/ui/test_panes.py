@@ -7,10 +7,10 @@ import json
 from textual.widgets import Digits, Input, ProgressBar
 
 from infocoach.data.settings import LIGHT_THEME, settings_path
+from infocoach.tui.dialogs.question_dialog import QuestionDialog
 from infocoach.tui.screens.guide import GuideScreen
 from infocoach.tui.screens.help import HelpScreen
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.question_dialog import QuestionDialog
 from infocoach.tui.widgets.checklist import ChecklistPane
 from infocoach.tui.widgets.questions import QuestionsPane
 from infocoach.tui.widgets.timer import TimerPane

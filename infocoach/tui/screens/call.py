@@ -34,9 +34,9 @@ from infocoach.core.timing import (
 )
 from infocoach.data.storage import DataWriteError
 from infocoach.guidance.records import GuideCard, Script
-from infocoach.tui.screens.call_dialogs import CallStartDialog, EndCallDialog, EndCallResult
+from infocoach.tui.dialogs.call_dialogs import CallStartDialog, EndCallDialog, EndCallResult
+from infocoach.tui.dialogs.warmup import WarmupScreen
 from infocoach.tui.screens.guide import card_text
-from infocoach.tui.screens.warmup import WarmupScreen
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from infocoach.core.agenda import AgendaItem
     from infocoach.core.models import Contact
     from infocoach.tui.app import InfoCoachApp
-    from infocoach.tui.screens.log_event import LoggedEvent
+    from infocoach.tui.dialogs.log_event import LoggedEvent
 
 
 class FollowUpActions:
@@ -56,7 +56,7 @@ class FollowUpActions:
         self, contact: Contact, suggest: str | None = None, then: Callable[[], None] | None = None
     ) -> None:
         """Ask which event to log for `contact`; save it; then call `then`."""
-        from infocoach.tui.screens.log_event import LogEventDialog
+        from infocoach.tui.dialogs.log_event import LogEventDialog
 
         def chosen(logged: LoggedEvent | None) -> None:
             if logged is not None and self._log(contact, logged) and then is not None:
@@ -191,7 +191,7 @@ class FollowUpActions:
     # -- your details ---------------------------------------------------------------------
 
     def action_my_details(self) -> None:
-        from infocoach.tui.screens.settings_form import SettingsForm
+        from infocoach.tui.dialogs.settings_form import SettingsForm
 
         def saved(values: dict[str, str] | None) -> None:
             if values is None:

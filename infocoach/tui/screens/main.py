@@ -18,11 +18,11 @@ from infocoach.core.drafts import contact_values
 from infocoach.core.models import Contact
 from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.data.store import DeletedContact
-from infocoach.tui.screens.confirm import ConfirmDialog
+from infocoach.tui.dialogs.confirm import ConfirmDialog
+from infocoach.tui.dialogs.question_dialog import QuestionDialog
 from infocoach.tui.screens.followup import FollowUpActions
 from infocoach.tui.screens.guide import GuideScreen
 from infocoach.tui.screens.help import HelpScreen
-from infocoach.tui.screens.question_dialog import QuestionDialog
 from infocoach.tui.widgets.checklist import ChecklistPane
 from infocoach.tui.widgets.contacts import ContactList, ContactsPane
 from infocoach.tui.widgets.questions import ChosenList, QuestionsPane
@@ -154,7 +154,7 @@ class MainScreen(FollowUpActions, Screen[None]):
     # -- contacts -------------------------------------------------------------------------
 
     def action_add_contact(self) -> None:
-        from infocoach.tui.screens.contact_form import ContactForm  # TextArea is slow to import
+        from infocoach.tui.dialogs.contact_form import ContactForm  # TextArea is slow to import
 
         store = self.app.store
         self.app.push_screen(
@@ -167,7 +167,7 @@ class MainScreen(FollowUpActions, Screen[None]):
         if contact is None:
             self.notify("Select a contact to edit first.", severity="warning")
             return
-        from infocoach.tui.screens.contact_form import FIELDS, ContactForm
+        from infocoach.tui.dialogs.contact_form import FIELDS, ContactForm
 
         store = self.app.store
         initial = {name: str(getattr(contact, name) or "") for name, _, _ in FIELDS}
