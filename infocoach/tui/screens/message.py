@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -125,7 +126,8 @@ class MessageEditor(Dialog[None]):
 
     def compose_body(self) -> ComposeResult:
         yield Select(
-            [(script.title, script.id) for script in self._scripts.values()],
+            # A title may come from the user's own content file: Text, never markup.
+            [(Text(script.title), script.id) for script in self._scripts.values()],
             value=self._script_id or Select.NULL,
             allow_blank=False,
             id="message-script",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -93,7 +94,8 @@ class TimerPane(Vertical):
         self.last_result: pacing.Result | None = None
 
     def compose(self) -> ComposeResult:
-        choices = [(script.title, script.id) for script in self._scripts.values()]
+        # A title may come from the user's own content file: Text, never markup.
+        choices = [(Text(script.title), script.id) for script in self._scripts.values()]
         yield Select(choices, allow_blank=False, id="script-select")
         with Horizontal(id="timer-body"):
             yield Teleprompter(id="script-view")
