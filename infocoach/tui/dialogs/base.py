@@ -54,11 +54,15 @@ class Dialog(ModalScreen[ResultT]):
     Dialog .error { color: $error; }
     Dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
     Dialog .buttons Button { margin-left: 2; }
-    /* One-line fields: a dialog is small, and borders would take two rows each. */
+    /* One-line fields and menus: a dialog is small; borders would take two rows each. */
     Dialog Input, Dialog Input:focus {
         height: 1; border: none; padding: 0 1; background: $boost;
     }
     Dialog Input:focus { background: $primary 30%; }
+    Dialog Select > SelectCurrent, Dialog Select:focus > SelectCurrent {
+        height: 1; border: none; padding: 0 1; background: $boost;
+    }
+    Dialog Select:focus > SelectCurrent { background: $primary 30%; }
     Dialog .field { height: auto; }
     Dialog .field > Label { width: 16; }
     Dialog .field > Vertical { width: 1fr; height: auto; }

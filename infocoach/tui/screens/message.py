@@ -74,9 +74,6 @@ class MessageEditor(Dialog[None]):
 
     DEFAULT_CSS = """
     MessageEditor #message-script { width: 1fr; }
-    MessageEditor #message-script > SelectCurrent { border: none; height: 1; padding: 0 1;
-        background: $boost; }
-    MessageEditor #message-script:focus > SelectCurrent { background: $primary 30%; }
     MessageEditor #message-body { height: 1fr; margin-top: 1; }
     MessageEditor #message-text { width: 1fr; height: 100%; border: none; background: $boost; }
     MessageEditor #message-text:focus { background: $boost; }
