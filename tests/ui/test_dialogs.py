@@ -82,6 +82,9 @@ async def test_quit_key_asks_too_when_text_would_be_lost(demo_store, make_app):
         assert app.focused is dialog.query_one("#log-events")  # a list: q is a key here
         await pilot.press("q")
         assert isinstance(app.screen, ConfirmDialog) and app.is_running
+        question = app.screen
+        await pilot.press("q")  # the question holds nothing, but the dialog below does
+        assert app.screen is question and app.screen_stack[-2] is dialog and app.is_running
         await pilot.press("escape")
         assert app.screen is dialog and note.value == "Talked about the reorganisation"
         note.value = ""

@@ -5,8 +5,9 @@ A subclass writes `compose_body` (what goes in the box) and, when it needs to, o
 - `BOX_TITLE` or `box_title()`: the title on the box's border, shown literally (a `str` is
   wrapped in `Content`, never read as markup); `set_box_subtitle` changes the subtitle later;
 - `AUTO_FOCUS`: a selector for the widget focused first, which must be the safe choice;
-- `is_dirty()`: True when closing would throw typed text away: Escape (and the quit key) then
-  ask "Discard your changes?" first, with "Keep editing" focused;
+- `is_dirty()`: True when closing would throw typed text away: Escape then asks "Discard your
+  changes?" first, with "Keep editing" focused (so does the quit key, while any open dialog
+  is dirty);
 - `cancel()`: what closing does once it is safe (default: dismiss with None).
 
 The screen class `-danger` draws the box in the error colour (a destructive confirmation), and
@@ -30,6 +31,7 @@ from textual.widgets import Footer
 ResultT = TypeVar("ResultT")
 
 DISCARD_QUESTION = "Discard your changes?"
+DISCARD_ID = "discard-question"
 
 
 def plain(text: str | Content) -> Content:
@@ -118,14 +120,18 @@ class Dialog(ModalScreen[ResultT]):
 
     def action_close(self) -> None:
         """Escape: close, asking first when typed changes would be lost."""
-        self._unless_kept(self.cancel)
+        self._unless_kept(self.cancel, dirty=self.is_dirty())
 
     def action_quit(self) -> None:
-        self._unless_kept(self.app.exit)
+        """The quit key: quit, asking first when any open dialog holds typed changes."""
+        dirty = any(isinstance(s, Dialog) and s.is_dirty() for s in self.app.screen_stack)
+        self._unless_kept(self.app.exit, dirty=dirty)
 
-    def _unless_kept(self, then: Callable[[], object]) -> None:
-        if not self.is_dirty():
+    def _unless_kept(self, then: Callable[[], object], *, dirty: bool) -> None:
+        if not dirty:
             then()
+            return
+        if self.id == DISCARD_ID:  # already the question: asked once is enough
             return
         from infocoach.tui.dialogs.confirm import ConfirmDialog
 
@@ -134,5 +140,8 @@ class Dialog(ModalScreen[ResultT]):
                 then()
 
         self.app.push_screen(
-            ConfirmDialog(Content(DISCARD_QUESTION), yes="Discard", no="Keep editing"), answered
+            ConfirmDialog(
+                Content(DISCARD_QUESTION), yes="Discard", no="Keep editing", id=DISCARD_ID
+            ),
+            answered,
         )

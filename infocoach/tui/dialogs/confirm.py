@@ -27,9 +27,15 @@ class ConfirmDialog(Dialog[bool]):
     AUTO_FOCUS = "#no"
 
     def __init__(
-        self, question: str | Content, *, yes: str = "Yes", no: str = "No", danger: bool = True
+        self,
+        question: str | Content,
+        *,
+        yes: str = "Yes",
+        no: str = "No",
+        danger: bool = True,
+        id: str | None = None,
     ) -> None:
-        super().__init__(classes="-danger" if danger else None)
+        super().__init__(id=id, classes="-danger" if danger else None)
         self._question = plain(question)
         self._yes = yes
         self._no = no
