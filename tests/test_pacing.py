@@ -34,7 +34,6 @@ from infocoach.core.timing import (
     countdown_state,
     format_clock,
     remaining_seconds,
-    within_agreed_time,
 )
 from infocoach.data.settings import Settings, load_settings, save_settings
 from infocoach.data.store import Store
@@ -110,7 +109,6 @@ def test_countdown_runs_into_overtime() -> None:
     assert countdown_state(remaining_seconds(20, 18 * 60)) == "warning"
     assert countdown_state(remaining_seconds(20, 20 * 60)) == "over"
     assert format_clock(remaining_seconds(20, 20 * 60 + 75)) == "+1:15"
-    assert within_agreed_time(1200, 20) and not within_agreed_time(1200.5, 20)
 
 
 # -- cues ----------------------------------------------------------------------------------
@@ -149,8 +147,7 @@ def test_each_cue_is_handed_out_once_at_its_time() -> None:
 def test_cues_missed_between_checks_come_together_in_order() -> None:
     tracker = CueTracker(call_cues(15))
     assert [cue.id for cue in tracker.due(2000)] == ["wrap-up", "time-up"]
-    tracker.reset()
-    assert len(tracker.due(2000)) == 2
+    assert tracker.due(2000) == []  # handed out once, even when late
 
 
 # -- pace ----------------------------------------------------------------------------------
@@ -222,7 +219,7 @@ def test_stage_directions_are_not_spoken_words() -> None:
         "(Smile.)",
         "(Say it slowly, twice.)",
     ]
-    assert pacing.spoken_words("An unclosed ( bracket counts") == 5
+    assert len(pacing.word_spans("An unclosed ( bracket counts")) == 5
 
 
 def test_a_rehearsal_result() -> None:
@@ -233,7 +230,7 @@ def test_a_rehearsal_result() -> None:
 
 def test_pace_of_the_shipped_direct_phone_script(content: Guidance) -> None:
     text = content.script("phone-direct").fill(VALUES)
-    words = pacing.spoken_words(text)
+    words = len(pacing.word_spans(text))
     assert words == len(text.split())  # no stage directions in it
     assert "Maya" in text and "{" not in text
     at_target = pacing.seconds_at(words, 140)

@@ -45,10 +45,6 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def spoken_words(text: str) -> int:
-    return len(word_spans(text))
-
-
 def words_per_minute(words: int, seconds: float) -> float:
     """The pace of reading `words` in `seconds`; 0 when no time has passed."""
     if seconds <= 0:

@@ -19,9 +19,6 @@ class ReferralNode:
     contact: Contact
     children: tuple[ReferralNode, ...] = ()
 
-    def size(self) -> int:
-        return 1 + sum(child.size() for child in self.children)
-
 
 @dataclass(frozen=True)
 class NamesGained:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from infocoach.core.models import DATE_FORMAT, EVENTS, STAGES, LoggedEvent, parse_date
+from infocoach.core.models import EVENTS, STAGES, LoggedEvent, parse_date
 
 # What each event shows about progress: the stage it proves the contact has reached.
 EVENT_STAGE = {
@@ -81,7 +81,3 @@ def last_of(events: Sequence[Event], kind: str) -> Event | None:
     """The latest event of `kind`, or None."""
     found = [event for event in events if event.kind == kind]
     return max(found) if found else None
-
-
-def format_day(day: date) -> str:
-    return day.strftime(DATE_FORMAT)

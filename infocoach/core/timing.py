@@ -119,10 +119,3 @@ class CueTracker:
         """The latest cue whose time has come (what the screen should show now)."""
         reached = [cue for cue in self.cues if cue.at <= elapsed]
         return reached[-1] if reached else None
-
-    def reset(self) -> None:
-        self._fired.clear()
-
-
-def within_agreed_time(elapsed: float, total_minutes: int) -> bool:
-    return elapsed <= total_minutes * 60.0

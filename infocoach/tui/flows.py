@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from infocoach.core.agenda import AgendaItem
     from infocoach.core.models import Contact
     from infocoach.tui.app import InfoCoachApp
-    from infocoach.tui.screens.log_event import LoggedEvent
+    from infocoach.tui.dialogs.log_event import LoggedEvent
 
 
 # -- log an event ---------------------------------------------------------------------------
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 def log_event(app: InfoCoachApp, contact: Contact, suggest: str | None = None) -> None:
     """Ask which event to log for `contact` (offering `suggest`), and save it."""
-    from infocoach.tui.screens.log_event import LogEventDialog
+    from infocoach.tui.dialogs.log_event import LogEventDialog
 
     def chosen(logged: LoggedEvent | None) -> None:
         if logged is not None:
@@ -119,7 +119,7 @@ def open_referrals(app: InfoCoachApp, contact: Contact) -> None:
 
 
 def edit_my_details(app: InfoCoachApp) -> None:
-    from infocoach.tui.screens.settings_form import SettingsForm
+    from infocoach.tui.dialogs.settings_form import SettingsForm
 
     def saved(values: dict[str, str] | None) -> None:
         if values is None:

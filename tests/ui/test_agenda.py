@@ -7,8 +7,8 @@ from datetime import date
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
+from infocoach.tui.dialogs.log_event import LogEventDialog
 from infocoach.tui.screens.agenda import AgendaScreen, item_row
-from infocoach.tui.screens.log_event import LogEventDialog
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.screens.message import MessageEditor
 from infocoach.tui.widgets.checklist import ChecklistPane

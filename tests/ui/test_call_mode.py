@@ -6,15 +6,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from textual.widgets import Digits, TextArea
+from textual.widgets import TextArea
 
 from infocoach.core.calls import ON_TIME_ITEM, TWO_NAMES_ITEM
 from infocoach.core.timing import TIME_UP_CUE, WRAP_UP_CUE
 from infocoach.data.settings import Settings, save_settings, settings_path
+from infocoach.tui.dialogs.call_dialogs import CallStartDialog, EndCallDialog
+from infocoach.tui.dialogs.warmup import WarmupScreen
 from infocoach.tui.screens.call import PURPOSE_HINT, CallScreen
-from infocoach.tui.screens.call_dialogs import CallStartDialog, EndCallDialog
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.warmup import WarmupScreen
+from infocoach.tui.widgets.countdown import Countdown
 
 from .conftest import reopen
 
@@ -69,7 +70,7 @@ async def test_c_opens_call_mode_on_the_selected_contact(demo_store, make_app, c
             "Purpose: learn how data teams hire juniors",
         ):
             assert part in who
-        assert screen.query_one("#call-countdown", Digits).value == "20:00"
+        assert screen.query_one(Countdown).value == "20:00"
         options = screen.query_one("#call-questions").options
         assert [option.id for option in options] == QUESTIONS
         assert "Questions · 0 of 3 asked" in str(screen.query_one("#call-questions").border_title)
@@ -130,12 +131,13 @@ async def test_cues_fire_once_at_their_times_with_the_bell(demo_store, make_app,
         clock.advance(18 * 60 - 1)
         screen.tick()
         assert screen.cues_fired == [] and bell.rings == 0
-        assert not screen.has_class("-warning")
+        countdown = screen.query_one(Countdown)
+        assert not countdown.has_class("-warning")
         clock.advance(1)
         screen.tick()
         assert screen.cues_fired == ["wrap-up"] and bell.rings == 1
-        assert text_of(screen, "#cue") == WRAP_UP_CUE and screen.has_class("-warning")
-        assert screen.query_one("#call-countdown", Digits).value == "2:00"
+        assert text_of(screen, ".countdown--cue") == WRAP_UP_CUE and countdown.has_class("-warning")
+        assert screen.query_one(Countdown).value == "2:00"
         screen.tick()
         clock.advance(60)
         screen.tick()
@@ -143,10 +145,10 @@ async def test_cues_fire_once_at_their_times_with_the_bell(demo_store, make_app,
         clock.advance(60)
         screen.tick()
         assert screen.cues_fired == ["wrap-up", "time-up"] and bell.rings == 2
-        assert text_of(screen, "#cue") == TIME_UP_CUE and screen.has_class("-over")
+        assert text_of(screen, ".countdown--cue") == TIME_UP_CUE and countdown.has_class("-over")
         clock.advance(300)
         screen.tick()
-        assert bell.rings == 2 and screen.query_one("#call-countdown", Digits).value == "+5:00"
+        assert bell.rings == 2 and screen.query_one(Countdown).value == "+5:00"
 
 
 async def test_pausing_holds_the_cues(demo_store, make_app, caller, clock):
@@ -157,7 +159,7 @@ async def test_pausing_holds_the_cues(demo_store, make_app, caller, clock):
         await pilot.press("ctrl+t")
         clock.advance(30 * 60)
         screen.tick()
-        assert screen.cues_fired == [] and "paused" in text_of(screen, "#call-clock-label")
+        assert screen.cues_fired == [] and "paused" in text_of(screen, ".countdown--label")
         await pilot.press("ctrl+t")
         clock.advance(17 * 60)
         screen.tick()
@@ -173,12 +175,12 @@ async def test_the_bell_can_be_turned_off_and_it_is_remembered(demo_store, make_
         await pilot.press("ctrl+b")
         assert app.settings.call_bell is False
         assert json.loads(settings_path().read_text())["call_bell"] is False
-        assert "bell off" in text_of(screen, "#call-clock-label")
+        assert "bell off" in text_of(screen, ".countdown--label")
         clock.advance(20 * 60)
         screen.tick()
         assert screen.cues_fired == ["wrap-up", "time-up"] and bell.rings == 0
         await pilot.press("ctrl+b")
-        assert app.settings.call_bell is True and "bell on" in text_of(screen, "#call-clock-label")
+        assert app.settings.call_bell is True and "bell on" in text_of(screen, ".countdown--label")
 
 
 async def test_notes_are_saved_within_a_second_of_typing(demo_store, make_app, caller, clock):

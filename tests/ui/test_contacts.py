@@ -5,8 +5,8 @@ from __future__ import annotations
 from textual.widgets import Input
 
 from infocoach.data.storage import DataWriteError
-from infocoach.tui.screens.confirm import ConfirmDialog
-from infocoach.tui.screens.contact_form import ContactForm
+from infocoach.tui.dialogs.confirm import ConfirmDialog
+from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.widgets.contacts import ContactsPane
 
 from .conftest import reopen
@@ -83,9 +83,11 @@ async def test_delete_asks_first_then_undo_restores(demo_store, make_app, data_f
         contact = app.screen.contact
         await pilot.press("d")
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")
+        await pilot.press(*"yes")  # a bare letter never confirms
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # on the safe choice, focused first: keep
         assert contact.name in shown_names(app)
-        await pilot.press("d", "y")
+        await pilot.press("d", "ctrl+y")
         await pilot.pause()
         assert contact.name not in shown_names(app)
         assert contact.id not in {c.id for c in reopen(data_file).contacts()}

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 from infocoach.cli import main as cli
-from infocoach.tui.screens.confirm import ConfirmDialog
-from infocoach.tui.screens.contact_form import ContactForm
+from infocoach.tui.dialogs.confirm import ConfirmDialog
+from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.widgets.checklist import ChecklistPane
 from infocoach.tui.widgets.contacts import ContactsPane
 
@@ -126,7 +126,7 @@ async def test_hostile_names_show_literally_in_dialogs_and_toasts(store, make_ap
         await pilot.press("d")
         assert isinstance(app.screen, ConfirmDialog)
         assert shown in str(app.screen.query_one("Static").render())
-        await pilot.press("y")
+        await pilot.press("ctrl+y")
         await pilot.pause()
         assert any(shown in n.message for n in app._notifications)
         assert app.is_running

@@ -9,10 +9,10 @@ from textual.widgets import Input, OptionList
 
 from infocoach.data.settings import load_settings
 from infocoach.tui import flows
-from infocoach.tui.screens.log_event import LogEventDialog
+from infocoach.tui.dialogs.log_event import LogEventDialog
+from infocoach.tui.dialogs.settings_form import SettingsForm, detail_hint
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.screens.referrals import ReferralsScreen, ReferralTree
-from infocoach.tui.screens.settings_form import SettingsForm, detail_hint
 from infocoach.tui.widgets.contacts import ContactsPane, contact_detail
 
 

@@ -42,7 +42,7 @@ async def test_every_pane_renders_hostile_names(store, make_app, size):
         await pilot.pause()
         await pilot.press("escape", "d")
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("escape")
         bank = app.screen.query_one(QuestionsPane).bank
         assert "[b]Ann[/b]" in [
             str(o.prompt).split(" ", 1)[1] for o in bank.options if o.id.startswith("own-")

@@ -13,27 +13,22 @@ from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Label, OptionList, Static, TextArea
+from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from infocoach.core.calls import CallPlan, minutes_of, plan_call
 from infocoach.core.drafts import referrer_of
 from infocoach.core.models import Contact
 from infocoach.core.practice import first_paragraph
-from infocoach.core.timing import (
-    CueTracker,
-    Stopwatch,
-    call_cues,
-    countdown_state,
-    format_clock,
-    remaining_seconds,
-)
+from infocoach.core.timing import CueTracker, Stopwatch, call_cues
 from infocoach.data.storage import DataWriteError
 from infocoach.guidance.records import GuideCard, Script
 from infocoach.tui import actions
+from infocoach.tui.dialogs.call_dialogs import CallStartDialog, EndCallDialog, EndCallResult
+from infocoach.tui.dialogs.warmup import WarmupScreen
 from infocoach.tui.messages import (
     CALL_DRAFTS,
     CHECKLIST,
@@ -42,9 +37,8 @@ from infocoach.tui.messages import (
     INTERVIEWS,
     announce,
 )
-from infocoach.tui.screens.call_dialogs import CallStartDialog, EndCallDialog, EndCallResult
 from infocoach.tui.screens.guide import card_text
-from infocoach.tui.screens.warmup import WarmupScreen
+from infocoach.tui.widgets.countdown import Countdown
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
@@ -98,12 +92,6 @@ class CallScreen(Screen[bool]):
     CallScreen #who { width: 1fr; }
     CallScreen #clock-box { width: 34; }
     CallScreen.-narrow #clock-box { width: 28; }
-    CallScreen #call-countdown { width: auto; color: $success; }
-    CallScreen #call-clock-label { width: 100%; text-align: center; color: $text-muted; }
-    CallScreen #cue { width: 100%; height: 3; text-align: center; color: $text-muted; }
-    CallScreen.-warning #call-countdown, CallScreen.-warning #cue { color: $warning; }
-    CallScreen.-over #call-countdown, CallScreen.-over #cue { color: $error; }
-    CallScreen.-warning #cue, CallScreen.-over #cue { text-style: bold; }
     CallScreen #call-main { height: 1fr; }
     CallScreen #call-questions { width: 1fr; }
     CallScreen #call-questions, CallScreen #call-questions:focus { background: $surface; }
@@ -139,10 +127,7 @@ class CallScreen(Screen[bool]):
             yield who
             with Vertical(id="clock-box", classes="call-box") as box:
                 box.border_title = "Time"
-                with Center():
-                    yield Digits(id="call-countdown")
-                yield Label(id="call-clock-label")
-                yield Static(id="cue", markup=False)
+                yield Countdown(id="call-countdown", cue=True)
         with Horizontal(id="call-main"):
             questions = QuestionTicks(id="call-questions", classes="call-box")
             questions.border_title = "Questions"
@@ -275,19 +260,16 @@ class CallScreen(Screen[bool]):
             self.cues_fired.append(cue.id)
             if self.app.settings.call_bell:
                 self.app.bell()
-        remaining = remaining_seconds(self.plan.minutes, elapsed)
-        self.query_one("#call-countdown", Digits).update(format_clock(remaining))
-        phase = countdown_state(remaining)
-        self.set_class(phase == "warning", "-warning")
-        self.set_class(phase == "over", "-over")
         running = self.stopwatch is not None and self.stopwatch.running
         bell = "bell on" if self.app.settings.call_bell else "bell off"
         state = "" if running else "paused · "
-        self.query_one("#call-clock-label", Label).update(
-            f"{state}of {self.plan.minutes} min · {bell}"
-        )
         cue = self.cues.current(elapsed)
-        self.query_one("#cue", Static).update(cue.text if cue else CALM_HINT)
+        self.query_one(Countdown).show(
+            self.plan.minutes,
+            elapsed,
+            f"{state}of {self.plan.minutes} min · {bell}",
+            cue.text if cue else CALM_HINT,
+        )
 
     def action_pause(self) -> None:
         if self.stopwatch is not None:

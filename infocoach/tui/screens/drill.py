@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from infocoach.core.practice import DRILL_SECONDS, Deck
 from infocoach.core.timing import Stopwatch, format_clock
 from infocoach.guidance.records import Drill
 from infocoach.tui import actions
+from infocoach.tui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
@@ -29,15 +29,11 @@ def time_bar(left: float, total: float, width: int = BAR_WIDTH) -> str:
     return "▰" * filled + "▱" * (width - filled)
 
 
-class DrillScreen(ModalScreen[None]):
+class DrillScreen(Dialog[None]):
     app: InfoCoachApp
 
     DEFAULT_CSS = """
-    DrillScreen { align: center middle; }
-    DrillScreen > VerticalScroll {
-        width: 84; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 1 2;
-    }
+    DrillScreen > #dialog-box { width: 84; }
     DrillScreen #drill-title { text-style: bold; margin-bottom: 1; }
     DrillScreen .label { color: $text-muted; }
     DrillScreen .quote { border-left: outer $accent; padding: 0 1; margin-bottom: 1; }
@@ -46,10 +42,11 @@ class DrillScreen(ModalScreen[None]):
     DrillScreen.-revealed #drill-answer-box { display: block; }
     DrillScreen #drill-answer { border-left: outer $success; }
     DrillScreen #drill-tip { color: $text-muted; }
-    DrillScreen .hint { color: $text-muted; margin-top: 1; }
     """
 
-    BINDINGS = actions.bindings("drill", quit=True)
+    BOX_TITLE = "Role-play drill"
+    BOX_TYPE = VerticalScroll
+    BINDINGS = actions.bindings("drill")
 
     def __init__(self, drills: tuple[Drill, ...], *, seed: int | None = None) -> None:
         super().__init__()
@@ -59,18 +56,19 @@ class DrillScreen(ModalScreen[None]):
         self.count = 1
         self.stopwatch: Stopwatch | None = None
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll() as box:
-            box.border_title = "Role-play drill"
-            yield Static(id="drill-title", markup=False)
-            yield Static(id="drill-they-say", classes="label", markup=False)
-            yield Static(id="drill-situation", classes="quote", markup=False)
-            yield Static(id="drill-clock", markup=False)
-            with Vertical(id="drill-answer-box"):
-                yield Static("One good answer:", classes="label", markup=False)
-                yield Static(id="drill-answer", classes="quote", markup=False)
-                yield Static(id="drill-tip", markup=False)
-            yield Static(id="drill-keys", classes="hint", markup=False)
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="drill-title", markup=False)
+        yield Static(id="drill-they-say", classes="label", markup=False)
+        yield Static(id="drill-situation", classes="quote", markup=False)
+        yield Static(id="drill-clock", markup=False)
+        with Vertical(id="drill-answer-box"):
+            yield Static("One good answer:", classes="label", markup=False)
+            yield Static(id="drill-answer", classes="quote", markup=False)
+            yield Static(id="drill-tip", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once the answer shows, 'Show answer' leaves the footer."""
+        return not (action == "reveal" and self.revealed)
 
     def on_mount(self) -> None:
         self.stopwatch = Stopwatch(self.app.clock)
@@ -81,7 +79,8 @@ class DrillScreen(ModalScreen[None]):
         drill = self.drill
         self.revealed = False
         self.remove_class("-revealed")
-        self.query_one(VerticalScroll).border_subtitle = f"drill {self.count}"
+        self.refresh_bindings()
+        self.set_box_subtitle(f"drill {self.count}")
         self.query_one("#drill-title", Static).update(Content(drill.title))
         spoken = drill.situation.startswith(('"', "“"))
         self.query_one("#drill-they-say", Static).update(
@@ -108,10 +107,8 @@ class DrillScreen(ModalScreen[None]):
             self.action_reveal()
             return
         clock = self.query_one("#drill-clock", Static)
-        keys = self.query_one("#drill-keys", Static)
         if self.revealed:
             clock.update(Content("Compare it with what you said. Then try it once more, aloud."))
-            keys.update(Content("n: next situation · escape: close"))
         else:
             clock.update(
                 Content.assemble(
@@ -120,19 +117,16 @@ class DrillScreen(ModalScreen[None]):
                     f" {format_clock(left)}",
                 )  # fmt: skip
             )
-            keys.update(Content("space: show an answer · n: next situation · escape: close"))
 
     def action_reveal(self) -> None:
         if self.stopwatch is not None:
             self.stopwatch.pause()
         self.revealed = True
         self.add_class("-revealed")
+        self.refresh_bindings()
         self.refresh_clock()
 
     def action_next(self) -> None:
         self.drill = self._deck.deal()
         self.count += 1
         self._show()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -20,6 +20,8 @@ from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.data.store import DeletedContact
 from infocoach.tui import actions, flows
 from infocoach.tui.actions import NEEDS_CONTACT, NEEDS_DELETED, NEEDS_DRILLS, NEEDS_FILTER, Action
+from infocoach.tui.dialogs.confirm import ConfirmDialog
+from infocoach.tui.dialogs.question_dialog import QuestionDialog
 from infocoach.tui.messages import (
     CHECKLIST,
     CONTACTS,
@@ -33,9 +35,7 @@ from infocoach.tui.messages import (
     DataChanged,
     announce,
 )
-from infocoach.tui.screens.confirm import ConfirmDialog
 from infocoach.tui.screens.guide import GuideScreen
-from infocoach.tui.screens.question_dialog import QuestionDialog
 from infocoach.tui.widgets.checklist import ChecklistPane
 from infocoach.tui.widgets.contacts import ContactList, ContactsPane
 from infocoach.tui.widgets.questions import ChosenList, QuestionsPane
@@ -252,7 +252,7 @@ class MainScreen(Screen[None]):
     # -- contacts -------------------------------------------------------------------------
 
     def action_add_contact(self) -> None:
-        from infocoach.tui.screens.contact_form import ContactForm  # TextArea is slow to import
+        from infocoach.tui.dialogs.contact_form import ContactForm  # TextArea is slow to import
 
         store = self.app.store
         self.app.push_screen(
@@ -264,7 +264,7 @@ class MainScreen(Screen[None]):
         contact = self._contact_for("Edit contact")
         if contact is None:
             return
-        from infocoach.tui.screens.contact_form import FIELDS, ContactForm
+        from infocoach.tui.dialogs.contact_form import FIELDS, ContactForm
 
         store = self.app.store
         initial = {name: str(getattr(contact, name) or "") for name, _, _ in FIELDS}

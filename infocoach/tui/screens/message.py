@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infocoach.core.models import Contact
@@ -18,6 +18,7 @@ from infocoach.core.outreach_check import RULE_IDS, RuleResult, check_outreach
 from infocoach.data.files import atomic_write_bytes, ensure_private_folder
 from infocoach.guidance.records import Script
 from infocoach.tui import actions
+from infocoach.tui.dialogs.base import Dialog
 
 DRAFTS_FOLDER = "drafts"
 MY_DETAILS = ("my_name", "my_phone", "my_purpose", "my_background")
@@ -68,16 +69,11 @@ def rule_row(result: RuleResult) -> Content:
     return Content.assemble((mark, style), (result.title, "bold"))
 
 
-class MessageEditor(ModalScreen[None]):
+class MessageEditor(Dialog[None]):
+    """Escape closes; edits that were neither saved nor copied are asked about first."""
+
     DEFAULT_CSS = """
-    MessageEditor { align: center middle; }
-    MessageEditor > Vertical {
-        width: 100%; height: 100%; border: thick $primary; background: $surface; padding: 0 1;
-    }
     MessageEditor #message-script { width: 1fr; }
-    MessageEditor #message-script > SelectCurrent { border: none; height: 1; padding: 0 1;
-        background: $boost; }
-    MessageEditor #message-script:focus > SelectCurrent { background: $primary 30%; }
     MessageEditor #message-body { height: 1fr; margin-top: 1; }
     MessageEditor #message-text { width: 1fr; height: 100%; border: none; background: $boost; }
     MessageEditor #message-text:focus { background: $boost; }
@@ -88,15 +84,12 @@ class MessageEditor(ModalScreen[None]):
     MessageEditor .why { color: $text-muted; padding-left: 2; }
     MessageEditor #message-save { height: 1; margin-top: 1; }
     MessageEditor #message-save > Label { width: 9; }
-    MessageEditor #message-path, MessageEditor #message-path:focus {
-        width: 1fr; height: 1; border: none; padding: 0 1; background: $boost;
-    }
-    MessageEditor #message-path:focus { background: $primary 30%; }
+    MessageEditor #message-path { width: 1fr; }
     MessageEditor Button { margin-left: 1; }
-    MessageEditor #message-hint { color: $text-muted; }
     """
 
     BINDINGS = actions.bindings("message")
+    AUTO_FOCUS = "#message-text"
 
     def __init__(
         self,
@@ -108,7 +101,7 @@ class MessageEditor(ModalScreen[None]):
         connections: Iterable[str] = (),
         script_id: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(classes="-full")
         self.contact = contact
         self._scripts = {script.id: script for script in scripts}
         self._values = dict(values)
@@ -118,32 +111,34 @@ class MessageEditor(ModalScreen[None]):
         self._script_id = wanted if wanted in self._scripts else next(iter(self._scripts), "")
         self._texts: dict[str, str] = {}  # edits per script, kept while the editor is open
         self._auto_path = ""
+        self._kept: set[str] = set()  # texts saved or copied: closing loses nothing of them
         self.results: list[RuleResult] = []
 
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = Content.assemble("Message for ", (self.contact.name, "bold"))
-            box.border_subtitle = "ctrl+y copy · ctrl+s save · escape close"
-            yield Select(
-                [(script.title, script.id) for script in self._scripts.values()],
-                value=self._script_id or Select.NULL,
-                allow_blank=False,
-                id="message-script",
-            )
-            with Horizontal(id="message-body"):
-                yield TextArea(self._filled(self._script_id), id="message-text")
-                with VerticalScroll(id="checker"):
-                    yield Static("Outreach checker", id="checker-title", markup=False)
-                    yield Static("", id="checker-note", markup=False)
-                    for rule in RULE_IDS:
-                        yield Static("", id=f"rule-{rule}", classes="rule", markup=False)
-                        yield Static("", id=f"why-{rule}", classes="why", markup=False)
-            with Horizontal(id="message-save"):
-                yield Label("Save to")
-                yield Input(id="message-path")
-                yield Button("Save", id="message-save-button", variant="primary", compact=True)
-                yield Button("Copy", id="message-copy-button", compact=True)
-            yield Static(self._hint(), id="message-hint", markup=False)
+    def box_title(self) -> Content:
+        return Content.assemble("Message for ", (self.contact.name, "bold"))
+
+    def compose_body(self) -> ComposeResult:
+        yield Select(
+            # A title may come from the user's own content file: Text, never markup.
+            [(Text(script.title), script.id) for script in self._scripts.values()],
+            value=self._script_id or Select.NULL,
+            allow_blank=False,
+            id="message-script",
+        )
+        with Horizontal(id="message-body"):
+            yield TextArea(self._filled(self._script_id), id="message-text")
+            with VerticalScroll(id="checker"):
+                yield Static("Outreach checker", id="checker-title", markup=False)
+                yield Static("", id="checker-note", markup=False)
+                for rule in RULE_IDS:
+                    yield Static("", id=f"rule-{rule}", classes="rule", markup=False)
+                    yield Static("", id=f"why-{rule}", classes="why", markup=False)
+        with Horizontal(id="message-save"):
+            yield Label("Save to")
+            yield Input(id="message-path")
+            yield Button("Save", id="message-save-button", variant="primary", compact=True)
+            yield Button("Copy", id="message-copy-button", compact=True)
+        yield Static(self._hint(), id="message-hint", classes="hint", markup=False)
 
     def _hint(self) -> str:
         missing = [name for name in MY_DETAILS if not self._values.get(name)]
@@ -154,7 +149,6 @@ class MessageEditor(ModalScreen[None]):
     def on_mount(self) -> None:
         self._set_auto_path()
         self._check()
-        self.query_one("#message-text", TextArea).focus()
 
     # -- script and text ------------------------------------------------------------------
 
@@ -169,8 +163,19 @@ class MessageEditor(ModalScreen[None]):
     def _filled(self, script_id: str) -> str:
         if script_id in self._texts:
             return self._texts[script_id]
+        return self._fresh(script_id)
+
+    def _fresh(self, script_id: str) -> str:
+        """The script filled in, before any edit."""
         script = self._scripts.get(script_id)
         return script.fill(self._values).rstrip() + "\n" if script else ""
+
+    def is_dirty(self) -> bool:
+        texts = {**self._texts, self._script_id: self.text}
+        return any(
+            text != self._fresh(script_id) and text not in self._kept
+            for script_id, text in texts.items()
+        )
 
     @on(Select.Changed, "#message-script")
     def _script_changed(self, event: Select.Changed) -> None:
@@ -221,6 +226,7 @@ class MessageEditor(ModalScreen[None]):
     def action_copy(self) -> None:
         text = self.text
         self.app.copy_to_clipboard(text)
+        self._kept.add(text)
         self.notify(
             f"Copied {len(text.split())} words. If your terminal does not pass the clipboard "
             "on, save to a file instead (ctrl+s).",
@@ -240,6 +246,7 @@ class MessageEditor(ModalScreen[None]):
             self.notify(f"Could not save {raw}: {error.strerror or error}", title="Not saved",
                         severity="error", markup=False, timeout=15)  # fmt: skip
             return
+        self._kept.add(self.text)
         self.notify(f"Saved to {path}", title="Saved", markup=False)
 
     @on(Button.Pressed, "#message-save-button")
@@ -253,6 +260,3 @@ class MessageEditor(ModalScreen[None]):
     @on(Input.Submitted, "#message-path")
     def _path_submitted(self) -> None:
         self.action_save()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -7,9 +7,8 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
@@ -26,6 +25,7 @@ from infocoach.core.referrals import (
     referrer_chain,
 )
 from infocoach.tui import actions
+from infocoach.tui.dialogs.base import Dialog
 
 
 def content_to_text(content: Content) -> Text:
@@ -58,12 +58,8 @@ def node_label(contact: Contact, gained: NamesGained, selected: bool) -> Content
     )
 
 
-class ReferralsScreen(ModalScreen[None]):
+class ReferralsScreen(Dialog[None]):
     DEFAULT_CSS = """
-    ReferralsScreen { align: center middle; }
-    ReferralsScreen > Vertical {
-        width: 100%; height: 100%; border: thick $primary; background: $surface; padding: 0 1;
-    }
     ReferralsScreen #referral-chain { margin-bottom: 1; }
     ReferralsScreen Horizontal { height: 1fr; }
     ReferralsScreen #referral-tree { width: 1fr; height: 100%; border: round $primary 50%; }
@@ -72,7 +68,8 @@ class ReferralsScreen(ModalScreen[None]):
         padding: 0 1; }
     """
 
-    BINDINGS = actions.bindings("referrals", quit=True)
+    BINDINGS = actions.bindings("referrals")
+    AUTO_FOCUS = "#referral-tree"
 
     def __init__(
         self,
@@ -81,32 +78,32 @@ class ReferralsScreen(ModalScreen[None]):
         interviews: Sequence[Interview],
         interviewed_ids: Sequence[int] = (),
     ) -> None:
-        super().__init__()
+        super().__init__(classes="-full")
         self.contact = contact
         self._contacts = {c.id: c for c in contacts}
         self._interviews = list(interviews)
         self._interviewed_ids = tuple(interviewed_ids)
 
-    def compose(self) -> ComposeResult:
+    def box_title(self) -> Content:
+        return Content.assemble("Referrals around ", (self.contact.name, "bold"))
+
+    def compose_body(self) -> ComposeResult:
         contact = self.contact
         chain = referrer_chain(contact.id, self._contacts)
         index = referred_by_index(self._contacts.values())
         root = referred_tree(family_root(contact.id, self._contacts), self._contacts, index)
-        with Vertical() as box:
-            box.border_title = Content.assemble("Referrals around ", (contact.name, "bold"))
-            box.border_subtitle = "escape to close"
-            yield Static(self._chain_text(chain), id="referral-chain")
-            with Horizontal():
-                tree = ReferralTree(Content("Who introduced whom"), id="referral-tree")
-                tree.show_root = False
-                tree.guide_depth = 3
-                if root is not None:
-                    self._add(tree.root, root)
-                tree.root.expand_all()
-                yield tree
-                with VerticalScroll(id="referral-gains") as gains:
-                    gains.border_title = f"Names gained (goal: {GOAL} per interview)"
-                    yield Static(self._gains_text(), id="gains-text")
+        yield Static(self._chain_text(chain), id="referral-chain")
+        with Horizontal():
+            tree = ReferralTree(Content("Who introduced whom"), id="referral-tree")
+            tree.show_root = False
+            tree.guide_depth = 3
+            if root is not None:
+                self._add(tree.root, root)
+            tree.root.expand_all()
+            yield tree
+            with VerticalScroll(id="referral-gains") as gains:
+                gains.border_title = Content(f"Names gained (goal: {GOAL} per interview)")
+                yield Static(self._gains_text(), id="gains-text")
 
     def _add(self, parent: TreeNode[int], node: ReferralNode) -> None:
         gained = names_gained(node.contact.id, self._contacts.values(), self._interviews)
@@ -120,7 +117,6 @@ class ReferralsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         tree = self.query_one(ReferralTree)
-        tree.focus()
         for line in range(tree.last_line + 1):
             node = tree.get_node_at_line(line)
             if node is not None and node.data == self.contact.id:
@@ -154,6 +150,3 @@ class ReferralsScreen(ModalScreen[None]):
             if gained.names:
                 parts += ["\n    ", (", ".join(gained.names), "italic")]
         return Content.assemble(*parts)
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Digits, Label, Select, Sparkline, Static
+from textual.widgets import Label, Select, Sparkline, Static
 
 from infocoach.core import pacing
 from infocoach.core.models import DEFAULT_MINUTES
-from infocoach.core.timing import Stopwatch, countdown_state, format_clock, remaining_seconds
+from infocoach.core.timing import Stopwatch, format_clock
 from infocoach.guidance.records import Script
 from infocoach.tui import actions
+from infocoach.tui.widgets.countdown import Countdown
 from infocoach.tui.widgets.teleprompter import Teleprompter
 
 TICK_SECONDS = 0.2
@@ -41,15 +43,10 @@ class TimerPane(Vertical):
         #script-select { width: 1fr; }
         #timer-body { height: 1fr; }
         #script-view { width: 1fr; height: 1fr; padding: 0 1; }
-        #countdown-box { width: 24; height: auto; align-horizontal: center; }
-        #countdown { width: auto; color: $success; }
-        #countdown-label, #rehearsal-count {
-            width: 100%; text-align: center; color: $text-muted;
-        }
+        #countdown-box { width: 24; height: auto; }
+        #rehearsal-count { width: 100%; text-align: center; color: $text-muted; }
         #pace-history { width: 100%; margin: 0 1; }
         #rehearsal-status { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
-        &.-warning #countdown { color: $warning; }
-        &.-over #countdown { color: $error; }
         &.-running #rehearsal-status { color: $text; }
     }
     /* On a narrow screen the script needs the room while it is read. */
@@ -92,13 +89,13 @@ class TimerPane(Vertical):
         self.last_result: pacing.Result | None = None
 
     def compose(self) -> ComposeResult:
-        choices = [(script.title, script.id) for script in self._scripts.values()]
+        # A title may come from the user's own content file: Text, never markup.
+        choices = [(Text(script.title), script.id) for script in self._scripts.values()]
         yield Select(choices, allow_blank=False, id="script-select")
         with Horizontal(id="timer-body"):
             yield Teleprompter(id="script-view")
             with Vertical(id="countdown-box"):
-                yield Digits(id="countdown")
-                yield Label(id="countdown-label")
+                yield Countdown(id="countdown")
                 yield Label(id="rehearsal-count")
                 yield Sparkline(id="pace-history")
         yield Static(id="rehearsal-status", markup=False)
@@ -218,14 +215,8 @@ class TimerPane(Vertical):
 
     def refresh_time(self) -> None:
         elapsed = self.stopwatch.elapsed
-        remaining = remaining_seconds(self._minutes, elapsed)
-        self.query_one("#countdown", Digits).update(format_clock(remaining))
-        phase = countdown_state(remaining)
-        self.set_class(phase == "warning", "-warning")
-        self.set_class(phase == "over", "-over")
+        self.query_one(Countdown).show(self._minutes, elapsed)
         self.set_class(self.running, "-running")
-        label = f"of {self._minutes} min call" if phase != "over" else "over time: thank them"
-        self.query_one("#countdown-label", Label).update(label)
         words = self.prompter.words
         if self.running:
             self.prompter.follow(pacing.word_at(elapsed, self.pace, words))

@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from infocoach.core.practice import (
@@ -18,6 +16,7 @@ from infocoach.core.practice import (
 )
 from infocoach.core.timing import Stopwatch, format_clock
 from infocoach.tui import actions
+from infocoach.tui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
@@ -39,24 +38,20 @@ def steps_text(current: int, left: float) -> Content:
     return Content.assemble(*parts).rstrip()
 
 
-class WarmupScreen(ModalScreen[bool]):
+class WarmupScreen(Dialog[bool]):
     """Dismissed with True to go on to the call, False to go back."""
 
     app: InfoCoachApp
 
     DEFAULT_CSS = """
-    WarmupScreen { align: center middle; }
-    WarmupScreen > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 1 2;
-    }
+    WarmupScreen > #dialog-box { width: 76; }
     WarmupScreen #warmup-steps { margin-bottom: 1; }
     WarmupScreen #warmup-prompt { text-style: bold; margin-bottom: 1; }
     WarmupScreen #warmup-aside { border-left: outer $accent; padding: 0 1; color: $text; }
-    WarmupScreen .hint { color: $text-muted; margin-top: 1; }
     """
 
-    BINDINGS = actions.bindings("warmup", quit=True)
+    BOX_TITLE = "One-minute warm-up"
+    BINDINGS = actions.bindings("warmup")
 
     def __init__(self, contact_name: str, opener: str, purpose: str) -> None:
         super().__init__()
@@ -66,18 +61,14 @@ class WarmupScreen(ModalScreen[bool]):
         self.stopwatch: Stopwatch | None = None
         self.step = 0
 
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "One-minute warm-up"
-            box.border_subtitle = f"then call {self._contact_name}"[:60]
-            yield Static(id="warmup-steps")
-            yield Static(id="warmup-prompt", markup=False)
-            yield Static(id="warmup-aside", markup=False)
-            yield Static(
-                "space: next step · enter: go to the call · escape: back",
-                classes="hint",
-                markup=False,
-            )
+    def box_subtitle(self) -> Content:
+        # The contact's name is the user's text: literal, never markup.
+        return Content.assemble("then call ", self._contact_name)[:60]
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="warmup-steps")
+        yield Static(id="warmup-prompt", markup=False)
+        yield Static(id="warmup-aside", markup=False)
 
     def on_mount(self) -> None:
         self.stopwatch = Stopwatch(self.app.clock)
@@ -116,5 +107,5 @@ class WarmupScreen(ModalScreen[bool]):
     def action_go(self) -> None:
         self.dismiss(True)
 
-    def action_back(self) -> None:
+    def cancel(self) -> None:
         self.dismiss(False)

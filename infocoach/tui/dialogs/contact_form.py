@@ -8,12 +8,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from infocoach.core.models import Contact, InvalidInput
 from infocoach.data.storage import DataWriteError
 from infocoach.tui import actions
+from infocoach.tui.dialogs.base import Dialog
 
 # field, label, placeholder
 FIELDS = (
@@ -33,32 +33,21 @@ FIELDS = (
 )
 
 
-class ContactForm(ModalScreen[Contact | None]):
+class ContactForm(Dialog[Contact | None]):
     """Dismisses with the saved contact, or None when cancelled."""
 
     DEFAULT_CSS = """
-    ContactForm { align: center middle; }
-    ContactForm > Vertical {
-        width: 80; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
+    ContactForm > #dialog-box { width: 80; padding: 0 1; }
     ContactForm VerticalScroll { height: auto; max-height: 1fr; }
-    ContactForm .field { height: auto; }
-    ContactForm .field > Label { width: 16; }
-    ContactForm .field > Vertical { width: 1fr; height: auto; }
-    ContactForm Input, ContactForm Input:focus {
-        height: 1; border: none; padding: 0 1; background: $boost;
-    }
-    ContactForm Input:focus { background: $primary 30%; }
-    ContactForm .error { color: $error; display: none; height: auto; }
+    ContactForm .error { display: none; height: auto; }
     ContactForm .field.-invalid .error { display: block; }
     ContactForm .field.-invalid Input { background: $error 25%; }
     ContactForm #notes { height: 5; border: none; background: $boost; }
     ContactForm #notes:focus { background: $primary 30%; }
-    ContactForm #form-hint { color: $text-muted; padding: 0 1; }
     """
 
     BINDINGS = actions.bindings("form")
+    AUTO_FOCUS = "#name"
 
     def __init__(
         self,
@@ -71,27 +60,22 @@ class ContactForm(ModalScreen[Contact | None]):
         self._save = save
         self._initial = initial or {}
 
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = self._title
-            with VerticalScroll():
-                for name, label, placeholder in FIELDS:
-                    with Horizontal(classes="field", id=f"field-{name}"):
-                        yield Label(label)
-                        with Vertical():
-                            yield Input(
-                                self._initial.get(name, ""), placeholder=placeholder, id=name
-                            )
-                            yield Static(classes="error", markup=False)
-                with Horizontal(classes="field", id="field-notes"):
-                    yield Label("Notes")
-                    with Vertical():
-                        yield TextArea(self._initial.get("notes", ""), id="notes")
-                        yield Static(classes="error", markup=False)
-            yield Static("ctrl+s save · escape cancel", id="form-hint", markup=False)
+    def box_title(self) -> str:
+        return self._title
 
-    def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll():
+            for name, label, placeholder in FIELDS:
+                with Horizontal(classes="field", id=f"field-{name}"):
+                    yield Label(label)
+                    with Vertical():
+                        yield Input(self._initial.get(name, ""), placeholder=placeholder, id=name)
+                        yield Static(classes="error", markup=False)
+            with Horizontal(classes="field", id="field-notes"):
+                yield Label("Notes")
+                with Vertical():
+                    yield TextArea(self._initial.get("notes", ""), id="notes")
+                    yield Static(classes="error", markup=False)
 
     def values(self) -> dict[str, str]:
         found = {name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS}
@@ -124,8 +108,8 @@ class ContactForm(ModalScreen[Contact | None]):
         if first is not None:
             first.query_one("Input, TextArea").focus()
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def is_dirty(self) -> bool:
+        return any(value != self._initial.get(name, "") for name, value in self.values().items())
 
     @on(Input.Submitted)
     def _next_field(self) -> None:

@@ -7,15 +7,15 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from infocoach.core.models import DATE_FORMAT, EVENTS, Contact, parse_date
 from infocoach.core.stages import EVENT_HELP
 from infocoach.tui import actions
+from infocoach.tui.dialogs.base import Dialog
 
 # The event that usually comes next at each stage: highlighted first.
 NEXT_EVENT = {
@@ -36,29 +36,23 @@ class LoggedEvent:
     note: str = ""
 
 
-class LogEventDialog(ModalScreen[LoggedEvent | None]):
+class LogEventDialog(Dialog[LoggedEvent | None]):
     """Dismisses with the event to log, or None when cancelled."""
 
     DEFAULT_CSS = """
-    LogEventDialog { align: center middle; }
-    LogEventDialog > Vertical {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
+    LogEventDialog > #dialog-box { width: 76; padding: 0 1; }
     LogEventDialog OptionList, LogEventDialog OptionList:focus {
         height: auto; max-height: 12; border: none; padding: 0; margin-top: 1;
     }
     LogEventDialog .field { height: 1; margin-top: 1; }
     LogEventDialog .field > Label { width: 8; }
-    LogEventDialog Input, LogEventDialog Input:focus {
-        width: 1fr; height: 1; border: none; padding: 0 1; background: $boost;
-    }
-    LogEventDialog Input:focus { background: $primary 30%; }
-    LogEventDialog #log-error { color: $error; height: auto; }
-    LogEventDialog #log-hint { color: $text-muted; margin-top: 1; }
+    LogEventDialog Input { width: 1fr; }
+    LogEventDialog #log-error { height: auto; }
+    LogEventDialog #log-hint { margin-top: 1; }
     """
 
-    BINDINGS = actions.bindings("log_event", quit=True)
+    BINDINGS = actions.bindings("log_event")
+    AUTO_FOCUS = "#log-events"
 
     def __init__(self, contact: Contact, today: date, suggest: str | None = None) -> None:
         super().__init__()
@@ -66,34 +60,34 @@ class LogEventDialog(ModalScreen[LoggedEvent | None]):
         self._today = today
         self._suggest = suggest if suggest in EVENTS else NEXT_EVENT.get(contact.stage)
 
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = Content.assemble("Log an event for ", (self._contact.name, "bold"))
-            yield OptionList(
-                *(
-                    Option(
-                        Content.assemble((f"{event:<17}", "bold"), (EVENT_HELP[event], "dim")),
-                        id=event,
-                    )
-                    for event in EVENTS
-                ),
-                id="log-events",
-            )
-            with Horizontal(classes="field"):
-                yield Label("Date")
-                yield Input(self._today.strftime(DATE_FORMAT), placeholder="YYYY-MM-DD",
-                            id="log-date")  # fmt: skip
-            with Horizontal(classes="field"):
-                yield Label("Note")
-                yield Input(placeholder="Optional: what happened", id="log-note")
-            yield Static("", id="log-error", markup=False)
-            yield Static("enter logs it · tab to the date and note · escape cancels",
-                         id="log-hint", markup=False)  # fmt: skip
+    def box_title(self) -> Content:
+        return Content.assemble("Log an event for ", (self._contact.name, "bold"))
+
+    def compose_body(self) -> ComposeResult:
+        yield OptionList(
+            *(
+                Option(
+                    Content.assemble((f"{event:<17}", "bold"), (EVENT_HELP[event], "dim")),
+                    id=event,
+                )
+                for event in EVENTS
+            ),
+            id="log-events",
+        )
+        with Horizontal(classes="field"):
+            yield Label("Date")
+            yield Input(self._today.strftime(DATE_FORMAT), placeholder="YYYY-MM-DD",
+                        id="log-date")  # fmt: skip
+        with Horizontal(classes="field"):
+            yield Label("Note")
+            yield Input(placeholder="Optional: what happened", id="log-note")
+        yield Static("", id="log-error", classes="error", markup=False)
+        yield Static("enter logs it · tab to the date and note", id="log-hint", classes="hint",
+                     markup=False)  # fmt: skip
 
     def on_mount(self) -> None:
         events = self.query_one("#log-events", OptionList)
         events.highlighted = EVENTS.index(self._suggest) if self._suggest else 0
-        events.focus()
 
     @on(OptionList.OptionSelected, "#log-events")
     @on(Input.Submitted)
@@ -115,5 +109,7 @@ class LogEventDialog(ModalScreen[LoggedEvent | None]):
             return
         self.dismiss(LoggedEvent(option.id, day, self.query_one("#log-note", Input).value))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def is_dirty(self) -> bool:
+        typed_date = self.query_one("#log-date", Input).value
+        note = self.query_one("#log-note", Input).value
+        return bool(note.strip()) or typed_date != self._today.strftime(DATE_FORMAT)

@@ -9,11 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from infocoach.core.text import clean_line
 from infocoach.tui import actions
+from infocoach.tui.dialogs.base import Dialog
 
 # field, label, placeholder, how the scripts use it ({} is the value; None: no preview)
 DETAILS = (
@@ -45,55 +45,43 @@ def detail_hint(name: str, value: str) -> str:
     return ""
 
 
-class SettingsForm(ModalScreen[dict[str, str] | None]):
+class SettingsForm(Dialog[dict[str, str] | None]):
     """Dismisses with the changed details, or None when cancelled."""
 
     DEFAULT_CSS = """
-    SettingsForm { align: center middle; }
-    SettingsForm > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    SettingsForm #details-intro { color: $text-muted; margin-bottom: 1; }
-    SettingsForm .detail { height: auto; }
-    SettingsForm .detail > Label { width: 17; }
-    SettingsForm .detail > Vertical { width: 1fr; height: auto; }
-    SettingsForm Input, SettingsForm Input:focus {
-        height: 1; border: none; padding: 0 1; background: $boost;
-    }
-    SettingsForm Input:focus { background: $primary 30%; }
+    SettingsForm > #dialog-box { width: 90; padding: 0 1; }
+    SettingsForm #details-intro { margin-bottom: 1; }
+    SettingsForm .field > Label { width: 17; }
     SettingsForm .preview { color: $text-muted; padding: 0 1; }
     SettingsForm .preview.-hint { color: $warning; }
-    SettingsForm #details-keys { color: $text-muted; }
     """
 
-    BINDINGS = actions.bindings("form")
+    BOX_TITLE = "Your details"
+    BINDINGS = actions.bindings("details")
+    AUTO_FOCUS = "#my_name"
 
     def __init__(self, current: Mapping[str, str]) -> None:
         super().__init__()
         self._current = dict(current)
 
-    def compose(self) -> ComposeResult:
-        with Vertical() as box:
-            box.border_title = "Your details"
-            yield Static(
-                "Set once; every script and draft is filled in with them. Kept in your config "
-                "folder, never sent anywhere.",
-                id="details-intro",
-                markup=False,
-            )
-            for name, label, placeholder, _ in DETAILS:
-                with Horizontal(classes="detail"):
-                    yield Label(label)
-                    with Vertical():
-                        yield Input(self._current.get(name, ""), placeholder=placeholder, id=name)
-                        yield Static("", id=f"{name}-preview", classes="preview", markup=False)
-            yield Static("ctrl+s save · escape cancel", id="details-keys", markup=False)
+    def compose_body(self) -> ComposeResult:
+        yield Static(
+            "Set once; every script and draft is filled in with them. Kept in your config "
+            "folder, never sent anywhere.",
+            id="details-intro",
+            classes="hint",
+            markup=False,
+        )
+        for name, label, placeholder, _ in DETAILS:
+            with Horizontal(classes="field"):
+                yield Label(label)
+                with Vertical():
+                    yield Input(self._current.get(name, ""), placeholder=placeholder, id=name)
+                    yield Static("", id=f"{name}-preview", classes="preview", markup=False)
 
     def on_mount(self) -> None:
         for name, *_ in DETAILS:
             self._preview(name)
-        self.query_one("#my_name", Input).focus()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -123,5 +111,6 @@ class SettingsForm(ModalScreen[dict[str, str] | None]):
     def action_save(self) -> None:
         self.dismiss(self.values())
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def is_dirty(self) -> bool:
+        return any(value != clean_line(self._current.get(name, ""))
+                   for name, value in self.values().items())  # fmt: skip

@@ -1,0 +1,34 @@
+"""Asks for one line of text: a question of the user's own."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from infocoach.tui import actions
+from infocoach.tui.dialogs.base import Dialog
+
+
+class QuestionDialog(Dialog[str | None]):
+    DEFAULT_CSS = "QuestionDialog > #dialog-box { width: 80; }"
+
+    BOX_TITLE = "Your own question"
+    BINDINGS = actions.bindings("question")
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder="An open question you want to ask", id="own-question")
+        yield Static("enter adds it to the bank, under “Your own questions”", classes="hint",
+                     markup=False)  # fmt: skip
+
+    @property
+    def text(self) -> str:
+        return self.query_one("#own-question", Input).value
+
+    def on_input_submitted(self) -> None:
+        self.action_add()
+
+    def action_add(self) -> None:
+        self.dismiss(self.text if self.text.strip() else None)
+
+    def is_dirty(self) -> bool:
+        return bool(self.text.strip())
