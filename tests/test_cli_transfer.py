@@ -272,6 +272,7 @@ def test_the_cli_offers_every_export_format_without_importing_them_at_start_up()
 
     assert command.EXPORT_FORMATS == transfer.EXPORT_FORMATS
     check = "import sys, infocoach.cli.main; infocoach.cli.main.build_parser(); "
-    check += "print('infocoach.exchange.exporters' in sys.modules, 'infocoach.exchange.importers' in sys.modules)"
+    check += "print('infocoach.exchange.exporters' in sys.modules, "
+    check += "'infocoach.exchange.importers' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
     assert result.stdout.split() == ["False", "False"], result.stderr
