@@ -7,11 +7,16 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from infocoach.data import locations
 from infocoach.data.store import Store
 
 FIXED_NOW = datetime(2026, 11, 20, 9, 30)
+
+# The suite runs in parallel, where one example's wall time says more about the other workers
+# than about the code: no deadlines (Hypothesis's "ci" profile, used under CI, has none either).
+settings.register_profile("default", settings.get_profile("default"), deadline=None)
 
 
 def pytest_configure(config: pytest.Config) -> None:
