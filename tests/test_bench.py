@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 def test_benchmark_runs_at_its_smallest_size(tmp_path: Path) -> None:
     output = tmp_path / "results.md"
     result = subprocess.run(

@@ -37,7 +37,7 @@ def test_store_round_trip_keeps_text_exactly_less_control_characters(
     assert again == added
 
 
-YAML_CHARS = st.sampled_from(list("abc:-[]{}\"' \n\t#!&*|>%@`,?") + ["- id: x\n", "steps:\n"])
+YAML_CHARS = st.sampled_from([*"abc:-[]{}\"' \n\t#!&*|>%@`,?", "- id: x\n", "steps:\n"])
 
 
 @SAFE

@@ -332,7 +332,7 @@ def test_fuzz_linkedin_never_crashes_and_never_writes_half(
     assert parsed.rejections == []
     assert len(parsed.records) == len(kept)
     for record, row in zip(parsed.records, kept, strict=True):
-        first, last, url, email, company, position, connected = row
+        first, last, url, email, company, position, _connected = row
         assert record.fields["company"] == company and record.fields["role"] == position
         assert record.fields["linkedin"] == url and record.fields["email"] == email
         assert record.fields["name"] == " ".join(p for p in (first.strip(), last.strip()) if p)

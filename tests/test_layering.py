@@ -45,7 +45,7 @@ def test_below_the_ui_nothing_loads_textual_rich_or_tui(module: str) -> None:
         [sys.executable, "-c", CHECK, module], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    toolkit, tui = (result.stdout.split("\n") + ["", ""])[:2]
+    toolkit, tui = [*result.stdout.split("\n"), "", ""][:2]
     assert toolkit.strip() == "", f"{module} imports {toolkit.strip()}"
     assert tui.strip() == "", f"{module} imports {tui.strip()}"
 

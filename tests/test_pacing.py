@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 from pathlib import Path
@@ -291,7 +292,7 @@ def test_the_deck_never_deals_the_same_card_twice_in_a_row() -> None:
     for seed in range(200):
         deck = Deck([1, 2, 3], random.Random(seed))
         dealt = [deck.deal() for _ in range(30)]
-        assert all(a != b for a, b in zip(dealt, dealt[1:], strict=False))
+        assert all(a != b for a, b in itertools.pairwise(dealt))
 
 
 # -- ending a call -------------------------------------------------------------------------

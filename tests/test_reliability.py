@@ -69,6 +69,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_kill_loop_never_loses_a_reported_write(tmp_path: Path) -> None:
     data_file = tmp_path / "data" / "infocoach.json"
     big_data_file(data_file)

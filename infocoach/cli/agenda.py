@@ -31,7 +31,10 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
     agenda = commands.add_parser(
         "agenda", parents=parents, help="what to do today: thank-yous, follow-ups, updates"
     )

@@ -9,7 +9,8 @@ MODULES = ("contacts", "doctor", "transfer", "log", "agenda", "stats")
 
 
 def register_all(
-    commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
 ) -> None:
     for name in MODULES:
         import_module(f"infocoach.cli.{name}").register(commands, parents)

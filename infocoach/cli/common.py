@@ -5,9 +5,13 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from infocoach.core.models import parse_date
 from infocoach.data import locations
+
+if TYPE_CHECKING:
+    from infocoach.data.store import Store
 
 EXIT_PROBLEM = 1
 EXIT_BAD_INPUT = 2
@@ -31,7 +35,7 @@ def date_option(value: str | None, flag: str) -> date | None:
         raise CommandError(f"{flag}: {error}") from None
 
 
-def open_store(args: argparse.Namespace, *, save_migration: bool = True):
+def open_store(args: argparse.Namespace, *, save_migration: bool = True) -> Store:
     from infocoach.data.store import Store
 
     return Store(locations.data_file(args.data_dir), save_migration=save_migration)

@@ -56,7 +56,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
     add = commands.add_parser("add", parents=parents, help="add a contact; prints its id")
     add.add_argument("name", metavar="NAME")
     add.add_argument("--company")

@@ -52,7 +52,10 @@ def print_backups(data_file: Path) -> None:
         print(f"backup: {backup}  ({when}, {status.st_size:,} bytes)")
 
 
-def register(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
     doctor = commands.add_parser(
         "doctor", parents=parents, help="check the data file and the content files"
     )

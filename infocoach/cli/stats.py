@@ -24,8 +24,9 @@ def _plural(count: int, one: str, many: str | None = None) -> str:
 
 def stats_text(figures: Insights) -> str:
     """The figures as plain lines, for the terminal."""
-    from infocoach.core.insights import GOAL, WEEKS, percent
+    from infocoach.core.insights import WEEKS, percent
     from infocoach.core.models import STAGE_LABELS
+    from infocoach.core.referrals import GOAL
 
     weeks = " ".join(str(week.interviews) for week in figures.weeks)
     stages = ", ".join(
@@ -88,7 +89,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
     stats = commands.add_parser(
         "stats",
         parents=parents,

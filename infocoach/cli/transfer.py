@@ -74,7 +74,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:
+def register(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: list[argparse.ArgumentParser],
+) -> None:
     importing = commands.add_parser(
         "import",
         help="import contacts from LinkedIn's Connections.csv or a vCard file",

@@ -64,12 +64,12 @@ class GuidanceError(Exception):
 # -- line-aware YAML ---------------------------------------------------------------------
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):
     line: int = 0
     lines: dict[Any, int]
 
 
-class LineList(list):
+class LineList(list[Any]):
     line: int = 0
     lines: list[int]
 
@@ -121,18 +121,19 @@ def parse_yaml(path: Path) -> Any:
     """Parse one file; raises GuidanceError with `path:line: problem`."""
     try:
         raw = path.read_bytes()
+    except OSError as error:
+        raise GuidanceError([f"{path}:1: cannot read: {error.strerror or error}"]) from None
+    try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise GuidanceError([f"{path}:{line}: not valid UTF-8 (byte {error.start})"]) from None
-    except OSError as error:
-        raise GuidanceError([f"{path}:1: cannot read: {error.strerror or error}"]) from None
     try:
-        return yaml.load(text, Loader=_FastLineLoader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_FastLineLoader)  # a safe loader
     except (yaml.YAMLError, _Problem):
         pass  # parse again below, slowly, for the precise place and reason
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
     except _Problem as problem:
         raise GuidanceError([f"{path}:{problem.line}: {problem}"]) from None
     except yaml.MarkedYAMLError as error:
@@ -145,8 +146,8 @@ def parse_yaml(path: Path) -> Any:
         raise GuidanceError([f"{path}:{line}: {message}"]) from None
     except yaml.reader.ReaderError as error:
         line = text.count("\n", 0, error.position) + 1
-        problem = f"{error.reason} (character #x{error.character:04x})"
-        raise GuidanceError([f"{path}:{line}: {problem}"]) from None
+        reason = f"{error.reason} (character #x{error.character:04x})"
+        raise GuidanceError([f"{path}:{line}: {reason}"]) from None
     except yaml.YAMLError as error:
         raise GuidanceError([f"{path}:1: {error}"]) from None
 
@@ -257,12 +258,15 @@ def _read_steps(check: _Checker, document: Any) -> list[Step]:
     root = check.top(document, "steps")
     if root is None:
         return []
-    steps, seen_steps, seen_items = [], {}, {}
+    steps: list[Step] = []
+    seen_steps: dict[str, int] = {}
+    seen_items: dict[str, int] = {}
     for line, raw in check.items(root, "steps", "steps.yaml", STEP_KEYS):
         step_id = check.unique_id(raw, seen_steps)
         number = raw.get("number")
         if not isinstance(number, int) or isinstance(number, bool):
             check.problem(raw.lines.get("number", line), "'number' must be a whole number")
+            number = 0  # reported above; the load fails on it
         items = [
             ChecklistItem(
                 check.unique_id(item, seen_items, step_id),
@@ -284,7 +288,9 @@ def _read_questions(check: _Checker, document: Any) -> list[QuestionCategory]:
     root = check.top(document, "categories")
     if root is None:
         return []
-    categories, seen_categories, seen_questions = [], {}, {}
+    categories: list[QuestionCategory] = []
+    seen_categories: dict[str, int] = {}
+    seen_questions: dict[str, int] = {}
     for _, raw in check.items(root, "categories", "questions.yaml", CATEGORY_KEYS):
         category_id = check.unique_id(raw, seen_categories)
         questions = [
@@ -304,7 +310,8 @@ def _read_scripts(check: _Checker, document: Any) -> list[Script]:
     root = check.top(document, "scripts")
     if root is None:
         return []
-    scripts, seen = [], {}
+    scripts: list[Script] = []
+    seen: dict[str, int] = {}
     for _, raw in check.items(root, "scripts", "scripts.yaml", SCRIPT_KEYS):
         script = Script(
             check.unique_id(raw, seen),

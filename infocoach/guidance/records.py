@@ -61,7 +61,7 @@ class Script:
         return string.Formatter().vformat(self.text, (), _Blanks(values))
 
 
-class _Blanks(dict):
+class _Blanks(dict[str, str]):
     def __init__(self, values: Mapping[str, str]) -> None:
         super().__init__({key: value for key, value in values.items() if value})
 
