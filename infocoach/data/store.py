@@ -13,6 +13,7 @@ By default every change is saved before its method returns (the command line). T
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -151,7 +152,7 @@ class Store:
     def _changed(self, table: str, *contact_ids: int) -> None:
         """What a change touched: caches built from it are stale."""
         self._versions[table] = self._versions.get(table, 0) + 1
-        if table == CONTACTS or table == EVENT_LOG:
+        if table in (CONTACTS, EVENT_LOG):
             self._touched.update(contact_ids)
             self._sorted = None
 
@@ -214,10 +215,8 @@ class Store:
         except (DataWriteError, DataFileError):
             with self._lock:
                 self._pending.clear()
-                try:
+                with contextlib.suppress(DataFileError):
                     self._rebuild_memory()
-                except DataFileError:
-                    pass
             raise
 
     @property

@@ -17,8 +17,8 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta, timezone
-from typing import Any, Protocol
 
+from infocoach.core.agenda import AgendaItem
 from infocoach.core.models import MEETING_FORMAT, Contact
 
 CRLF = "\r\n"
@@ -149,14 +149,6 @@ def vcard(contacts: Iterable[Contact]) -> bytes:
 # -- iCalendar --------------------------------------------------------------------------------
 
 
-class AgendaLike(Protocol):
-    contact_id: int
-    contact: str
-    action: str
-    due: Any  # a date
-    text: str
-
-
 def _stamp(moment: datetime) -> str:
     """A UTC DATE-TIME; a naive `moment` is taken as local time."""
     return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
@@ -189,7 +181,7 @@ class Meeting:
     questions: tuple[str, ...] = ()  # the chosen questions' texts
 
 
-def calendar(meetings: Iterable[Meeting], agenda: Iterable[AgendaLike], now: datetime) -> bytes:
+def calendar(meetings: Iterable[Meeting], agenda: Iterable[AgendaItem], now: datetime) -> bytes:
     """iCalendar: one VEVENT per meeting, one VTODO per agenda item.
 
     Meetings are in floating local time (no time zone): 10:00 stays 10:00 wherever the

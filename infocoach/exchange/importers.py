@@ -351,7 +351,7 @@ def _decode_vcard(raw: bytes) -> str:
 def _first(card: list[_Property], name: str, prefer: str = "pref") -> _Property | None:
     found = [prop for prop in card if prop.name == name and prop.value.strip()]
     preferred = [prop for prop in found if prop.has_type(prefer)]
-    return (preferred or found or [None])[0]
+    return next(iter(preferred or found), None)
 
 
 def _text(card: list[_Property], name: str) -> str:

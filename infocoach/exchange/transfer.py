@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from infocoach.core.agenda import AgendaItem, agenda_items, prepare_item_ids
 from infocoach.core.drafts import placeholders
 from infocoach.core.imports import ImportResult
 from infocoach.core.models import Contact
@@ -146,10 +147,8 @@ def export(
     raise TransferError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
 
 
-def _agenda(store: Store, content: Guidance, now: datetime) -> list[exporters.AgendaLike]:
-    from infocoach.core.agenda import agenda_items, prepare_item_ids
-
-    return list(agenda_items(store, now.date(), prepare_items=prepare_item_ids(content)))
+def _agenda(store: Store, content: Guidance, now: datetime) -> list[AgendaItem]:
+    return agenda_items(store, now.date(), prepare_items=prepare_item_ids(content))
 
 
 def write_export(path: Path, payload: bytes) -> None:
@@ -172,7 +171,7 @@ class Restored:
 def check_backup(source: Path, now: datetime) -> bytes:
     """The backup at `source` validated (shape, schema) and encoded at this schema version;
     TransferError when it is not a usable backup."""
-    from infocoach.data.store import validate_tables
+    from infocoach.data.schema import validate_tables
 
     try:
         raw = source.read_bytes()

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.actions import parse
 from textual.app import SystemCommand
@@ -104,13 +104,13 @@ TYPED_KEYS = frozenset(_character_to_key(chr(code)) for code in range(32, 127))
 
 
 def _dialog(
-    id: str, keys: str, label: str, description: str, screen: str, action: str, **more
+    id: str, keys: str, label: str, description: str, screen: str, action: str, **more: Any
 ) -> Action:
     """An action of a dialog or an overlay: its own keys, not a palette command."""
     return Action(id, keys, label, description, screen, action, palette=False, **more)
 
 
-def _move(id: str, keys: str, label: str, description: str, action: str, **more) -> Action:
+def _move(id: str, keys: str, label: str, description: str, action: str, **more: Any) -> Action:
     """Moving a cursor in a pane of the main screen: in the footer only as a hint."""
     return Action(id, keys, label, description, "main", action, show=False, palette=False, **more)
 
@@ -334,9 +334,9 @@ def quit_binding() -> Binding:
 def find(screen: str, name: str, pane: str = "", widget: str = "") -> Action | None:
     """The action of (screen, pane, widget) whose Textual action is called `name`."""
     for candidate in ACTIONS:
-        if (candidate.screen, candidate.pane, candidate.widget) == (screen, pane, widget):
-            if parse(candidate.action)[1] == name:
-                return candidate
+        place = (candidate.screen, candidate.pane, candidate.widget)
+        if place == (screen, pane, widget) and parse(candidate.action)[1] == name:
+            return candidate
     return None
 
 
@@ -414,7 +414,7 @@ def _on_top(node: DOMNode, an_action: Action) -> bool:
     )
 
 
-def explain_disabled(screen: Screen, event: Key) -> bool:
+def explain_disabled(screen: Screen[Any], event: Key) -> bool:
     """When `event` is the key of an action shown disabled, say why in one line and keep the
     key from doing anything else. Returns whether it did."""
     active = screen.active_bindings.get(event.key)
@@ -432,7 +432,7 @@ def explain_disabled(screen: Screen, event: Key) -> bool:
 # -- the command palette ------------------------------------------------------------------------
 
 
-def palette(screen: Screen) -> Iterator[SystemCommand]:
+def palette(screen: Screen[Any]) -> Iterator[SystemCommand]:
     """The palette entries for `screen`: its actions and the app's that can run now."""
     place = getattr(screen, "ACTION_SCREEN", "")
     for candidate in ACTIONS:
@@ -449,7 +449,7 @@ def palette(screen: Screen) -> Iterator[SystemCommand]:
         )
 
 
-def _target(screen: Screen, an_action: Action) -> DOMNode | None:
+def _target(screen: Screen[Any], an_action: Action) -> DOMNode | None:
     """The node whose `action_…` method runs the action: the app, the screen, or its pane."""
     if an_action.screen == "app":
         return screen.app

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Any
 
 from textual import events, on
 from textual.app import App, SystemCommand
@@ -67,7 +68,7 @@ class InfoCoachApp(App[None]):
             self._remember_settings = False
 
     def on_mount(self) -> None:
-        self.store.save_in_background(lambda state: self.post_message(SaveStateChanged(state)))
+        self.store.save_in_background(self._post_save_state)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -77,6 +78,10 @@ class InfoCoachApp(App[None]):
                 self.notify(problem, title="Content", severity="warning", markup=False, timeout=20)
 
     # -- saving: off the UI thread, and nothing lost on the way out ------------------------
+
+    def _post_save_state(self, state: SaveState) -> None:
+        """Called on the writer thread: `post_message` is the thread-safe way in."""
+        self.post_message(SaveStateChanged(state))
 
     def _show_save_state(self, unsaved: int) -> None:
         """The title carries the marker: the screens' subtitles name the contact."""
@@ -170,7 +175,7 @@ class InfoCoachApp(App[None]):
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette: the actions of the screen and of the app that can run now."""
         yield from actions.palette(screen)
         yield from super().get_system_commands(screen)

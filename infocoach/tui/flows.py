@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from infocoach.core.agenda import agenda_items, prepare_item_ids
 from infocoach.core.drafts import contact_values, referrer_of
 from infocoach.core.models import STAGE_LABELS, InvalidInput
-from infocoach.data.storage import DataWriteError
 from infocoach.tui.messages import EVENTS, SETTINGS, announce
 
 # The screens below are imported when first opened: the first frame does not wait for them.
@@ -41,9 +40,6 @@ def _save_event(app: InfoCoachApp, contact: Contact, logged: LoggedEvent) -> boo
     store = app.store
     try:
         store.log_event(contact.id, logged.event, day=logged.day, note=logged.note)
-    except DataWriteError as error:
-        app.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
-        return False
     except (KeyError, InvalidInput) as error:
         app.notify(f"Not logged: {error}", severity="error", markup=False)
         return False

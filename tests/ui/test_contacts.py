@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from infocoach.data.storage import DataWriteError
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.widgets.contacts import ContactsPane
@@ -117,21 +116,6 @@ async def test_letter_keys_type_into_fields_instead_of_acting(demo_store, make_a
         assert app.is_running
         assert app.screen.query_one("#contact-filter", Input).value == "qade"
         assert not isinstance(app.screen, (ContactForm, ConfirmDialog))
-
-
-async def test_failed_save_keeps_the_form_open_with_the_text(store, make_app, monkeypatch):
-    def full_disk(**_values):
-        raise DataWriteError(store.path, "No space left on device")
-
-    app = make_app(store)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("a", *"Ann")
-        monkeypatch.setattr(store, "add_contact", full_disk)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, ContactForm)
-        assert app.screen.query_one("#name", Input).value == "Ann"
-        assert any("No space left" in n.message for n in app._notifications)
 
 
 async def test_welcome_panel_when_there_are_no_contacts(store, make_app):

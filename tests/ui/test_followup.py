@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Tree
 
 from infocoach.data.settings import load_settings
 from infocoach.tui import flows
 from infocoach.tui.dialogs.log_event import LogEventDialog
 from infocoach.tui.dialogs.settings_form import SettingsForm, detail_hint
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.referrals import ReferralsScreen, ReferralTree
+from infocoach.tui.screens.referrals import ReferralsScreen
 from infocoach.tui.widgets.contacts import ContactsPane, contact_detail
 
 
@@ -91,7 +91,7 @@ async def test_referrals_show_the_tree_and_names_gained(demo_store, make_app) ->
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ReferralsScreen)
-        tree = screen.query_one(ReferralTree)
+        tree = screen.query_one("#referral-tree", Tree)
         lines = [str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)]
         assert [line.split(" · ")[0] for line in lines] == [
             "Maya Okafor", "Daniel Reyes", "Aisha Rahman", "Priya Natarajan",
@@ -115,11 +115,11 @@ async def test_referral_labels_are_literal(store, make_app) -> None:
         await select(pilot, store, "[@click=app.quit]kid[/]")
         await pilot.press("R")
         await pilot.pause()
-        tree = app.screen.query_one(ReferralTree)
+        tree = app.screen.query_one("#referral-tree", Tree)
         labels = [tree.get_node_at_line(i).label.plain for i in range(tree.last_line + 1)]
         assert labels[0].startswith("[b]Boss[/b] · a [/")
         assert labels[1].startswith("[@click=app.quit]kid[/]")
-        await pilot.click(ReferralTree)
+        await pilot.click("#referral-tree")
         assert app.is_running
 
 

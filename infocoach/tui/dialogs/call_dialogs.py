@@ -78,7 +78,7 @@ class EndCallDialog(Dialog[EndCallResult | None]):
                 "Log the interview with ",
                 (plan.name, "bold"),
                 f". You asked {self._asked} of {len(plan.questions)} questions.",
-            )  # fmt: skip
+            )
         )
         yield Label(Content(f"Minutes it lasted (agreed: {plan.minutes})"), classes="hint")
         yield Input(str(self._minutes), id="end-minutes", type="integer")

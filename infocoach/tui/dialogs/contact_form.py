@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.widgets import Input, Label, Static, TextArea
 
 from infocoach.core.models import Contact, InvalidInput
-from infocoach.data.storage import DataWriteError
 from infocoach.tui import actions
 from infocoach.tui.dialogs.base import Dialog
 
@@ -89,9 +88,6 @@ class ContactForm(Dialog[Contact | None]):
             contact = self._save(self.values())
         except InvalidInput as error:
             self._mark(error.problems)
-            return
-        except DataWriteError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
             return
         self.dismiss(contact)
 

@@ -157,10 +157,7 @@ class TransferDialog(Dialog[TransferDone | None]):
     @work(thread=True, exclusive=True, group="transfer", exit_on_error=False)
     def _run(self, fmt: str, path: Path) -> None:
         try:
-            if self.mode == "import":
-                done = self._import(fmt, path)
-            else:
-                done = self._export(fmt, path)
+            done = self._import(fmt, path) if self.mode == "import" else self._export(fmt, path)
         except _Cancelled:
             self.app.call_from_thread(self._finish, None)
         except ImportFileError as error:

@@ -24,7 +24,6 @@ from infocoach.core.drafts import referrer_of
 from infocoach.core.models import Contact
 from infocoach.core.practice import first_paragraph
 from infocoach.core.timing import CueTracker, Stopwatch, call_cues
-from infocoach.data.storage import DataWriteError
 from infocoach.guidance.records import GuideCard, Script
 from infocoach.tui import actions
 from infocoach.tui.dialogs.call_dialogs import CallStartDialog, EndCallDialog, EndCallResult
@@ -117,7 +116,6 @@ class CallScreen(Screen[bool]):
         self.cues_fired: list[str] = []
         self._saved = ("", frozenset[str]())
         self._dirty_since: float | None = None
-        self._save_failed = False
         self._notes = TextArea()
 
     def compose(self) -> ComposeResult:
@@ -183,26 +181,17 @@ class CallScreen(Screen[bool]):
     def _state(self) -> tuple[str, frozenset[str]]:
         return self.notes.text, frozenset(self.asked)
 
-    def save_draft(self) -> bool:
-        """Save the notes and ticks now, if they changed; False when the save failed."""
+    def save_draft(self) -> None:
+        """Keep the notes and ticks, if they changed (the writer thread puts them on disk; a
+        failed save keeps them in memory and says so, see the app)."""
         state = self._state()
         self._dirty_since = None
         if state == self._saved:
-            return True
+            return
         asked = [question_id for question_id, _ in self.plan.questions if question_id in state[1]]
-        try:
-            self.app.store.save_call_draft(self.plan.contact_id, state[0], asked)
-        except DataWriteError as error:
-            self._dirty_since = self.app.clock()  # try again at the next tick
-            if not self._save_failed:
-                self._save_failed = True
-                self.notify(str(error), title="Notes not saved", severity="error",
-                            markup=False, timeout=15)  # fmt: skip
-            return False
-        self._save_failed = False
+        self.app.store.save_call_draft(self.plan.contact_id, state[0], asked)
         self._saved = state
         announce(self.app, CALL_DRAFTS, contact_id=self.plan.contact_id)
-        return True
 
     def on_unmount(self) -> None:
         self.save_draft()
@@ -220,7 +209,7 @@ class CallScreen(Screen[bool]):
             questions.add_option(
                 Option(
                     Content("No questions chosen: pick some in the Questions pane."), disabled=True
-                )  # fmt: skip
+                )
             )
         for number, (question_id, text) in enumerate(self.plan.questions, 1):
             prompt = question_prompt(number, text, question_id in self.asked)
@@ -263,12 +252,12 @@ class CallScreen(Screen[bool]):
         running = self.stopwatch is not None and self.stopwatch.running
         bell = "bell on" if self.app.settings.call_bell else "bell off"
         state = "" if running else "paused · "
-        cue = self.cues.current(elapsed)
+        showing = self.cues.current(elapsed)
         self.query_one(Countdown).show(
             self.plan.minutes,
             elapsed,
             f"{state}of {self.plan.minutes} min · {bell}",
-            cue.text if cue else CALM_HINT,
+            showing.text if showing is not None else CALM_HINT,
         )
 
     def action_pause(self) -> None:
@@ -303,14 +292,10 @@ class CallScreen(Screen[bool]):
     def _ended(self, result: EndCallResult | None) -> None:
         if result is None:
             return
-        try:
-            earned = self.app.store.finish_call(
-                self.plan, minutes=result.minutes, notes=self.notes.text,
-                asked=self.asked, referrals=result.referrals, add_referrals=result.add_referrals,
-            )  # fmt: skip
-        except DataWriteError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
-            return
+        earned = self.app.store.finish_call(
+            self.plan, minutes=result.minutes, notes=self.notes.text,
+            asked=self.asked, referrals=result.referrals, add_referrals=result.add_referrals,
+        )  # fmt: skip
         self._saved = self._state()  # logged: nothing left to keep as a draft
         self._dirty_since = None
         changed = (EVENTS, INTERVIEWS, CHECKLIST, CALL_DRAFTS)

@@ -115,7 +115,7 @@ class DrillScreen(Dialog[None]):
                     ("Answer aloud now. ", "bold"),
                     (time_bar(left, DRILL_SECONDS), "$accent"),
                     f" {format_clock(left)}",
-                )  # fmt: skip
+                )
             )
 
     def action_reveal(self) -> None:

@@ -15,7 +15,6 @@ from textual.widgets import Footer, Header, Sparkline, Static
 
 from infocoach.core.agenda import short_day
 from infocoach.core.insights import (
-    GOAL,
     ONE_SOURCE,
     TOO_MANY,
     TOPIC_LIMIT,
@@ -26,6 +25,7 @@ from infocoach.core.insights import (
     percent,
 )
 from infocoach.core.models import STAGE_LABELS
+from infocoach.core.referrals import GOAL
 from infocoach.tui import actions
 
 BAR_WIDTH = 24  # the longest pipeline bar, in cells

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from textual import on, work
@@ -16,7 +15,7 @@ from textual.widgets import Footer, Header
 from infocoach.core.agenda import prepare_item_ids
 from infocoach.core.drafts import contact_values
 from infocoach.core.models import Contact
-from infocoach.data.storage import DataFileError, DataWriteError
+from infocoach.data.storage import DataFileError
 from infocoach.data.store import DeletedContact
 from infocoach.tui import actions, flows
 from infocoach.tui.actions import NEEDS_CONTACT, NEEDS_DELETED, NEEDS_DRILLS, NEEDS_FILTER, Action
@@ -229,14 +228,6 @@ class MainScreen(Screen[None]):
     def _minutes(contact: Contact | None) -> int:
         return contact.agreed_minutes if contact else Contact(0, "").agreed_minutes
 
-    def _save(self, change: Callable[[], T]) -> T | None:
-        """Run a store change; a failed save is shown and the screen keeps its state."""
-        try:
-            return change()
-        except DataWriteError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False, timeout=15)
-            return None
-
     def _contact_for(self, doing: str) -> Contact | None:
         """The selected visible contact, shown in the panes too (a selection still settling
         is shown now); None after saying in one line why there is none."""
@@ -296,11 +287,9 @@ class MainScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                deleted = self._save(lambda: self.app.store.delete_contact(contact.id))
-                if deleted is not None:
-                    self._last_deleted = deleted
-                    announce(self.app, CONTACTS, EVENTS, contact_id=contact.id)
-                    self.notify(f"Deleted {contact.name}. Press {undo} to undo.", markup=False)
+                self._last_deleted = self.app.store.delete_contact(contact.id)
+                announce(self.app, CONTACTS, EVENTS, contact_id=contact.id)
+                self.notify(f"Deleted {contact.name}. Press {undo} to undo.", markup=False)
 
         self.app.push_screen(ConfirmDialog(question), answered)
 
@@ -309,11 +298,10 @@ class MainScreen(Screen[None]):
         if deleted is None:
             self.notify(self.why_not(actions.action("main.undo")) or "", severity="warning")
             return
-        restored = self._save(lambda: self.app.store.undo_delete(deleted))
-        if restored is not None:
-            self._last_deleted = None
-            announce(self.app, CONTACTS, EVENTS, contact_id=restored.id, select=True)
-            self.notify(f"Restored {restored.name}.", markup=False)
+        restored = self.app.store.undo_delete(deleted)
+        self._last_deleted = None
+        announce(self.app, CONTACTS, EVENTS, contact_id=restored.id, select=True)
+        self.notify(f"Restored {restored.name}.", markup=False)
 
     def action_filter(self) -> None:
         self.query_one(ContactsPane).open_filter()
@@ -329,38 +317,36 @@ class MainScreen(Screen[None]):
     def _toggle_item(self, event: ChecklistPane.Toggled) -> None:
         contact = self._contact_for("Tick")
         if contact is not None:
-            if self._save(lambda: self.app.store.toggle_checked(contact.id, event.item_id)):
-                announce(self.app, CHECKLIST, contact_id=contact.id)
+            self.app.store.toggle_checked(contact.id, event.item_id)
+            announce(self.app, CHECKLIST, contact_id=contact.id)
 
     @on(QuestionsPane.Chosen)
     def _choose_question(self, event: QuestionsPane.Chosen) -> None:
         contact = self._contact_for("Choose a question")
         if contact is not None:
-            if self._save(lambda: self.app.store.choose_question(contact.id, event.question_id)):
-                announce(self.app, QUESTIONS, contact_id=contact.id)
+            self.app.store.choose_question(contact.id, event.question_id)
+            announce(self.app, QUESTIONS, contact_id=contact.id)
 
     @on(ChosenList.Dropped)
     def _drop_question(self, event: ChosenList.Dropped) -> None:
         contact = self._contact_for("Remove")
         if contact is not None:
-            if self._save(lambda: self.app.store.drop_question(contact.id, event.question_id)):
-                announce(self.app, QUESTIONS, contact_id=contact.id)
+            self.app.store.drop_question(contact.id, event.question_id)
+            announce(self.app, QUESTIONS, contact_id=contact.id)
 
     @on(ChosenList.Moved)
     def _move_question(self, event: ChosenList.Moved) -> None:
         contact = self._contact_for("Move")
         if contact is not None:
-            store = self.app.store
-            if self._save(lambda: store.move_question(contact.id, event.question_id, event.offset)):
-                announce(self.app, QUESTIONS, contact_id=contact.id)
+            self.app.store.move_question(contact.id, event.question_id, event.offset)
+            announce(self.app, QUESTIONS, contact_id=contact.id)
 
     def action_own_question(self) -> None:
         def added(text: str | None) -> None:
             if text:
-                question = self._save(lambda: self.app.store.add_own_question(text))
-                if question is not None:
-                    announce(self.app, OWN_QUESTIONS)
-                    self.notify("Added to “Your own questions”.")
+                self.app.store.add_own_question(text)
+                announce(self.app, OWN_QUESTIONS)
+                self.notify("Added to “Your own questions”.")
 
         self.app.push_screen(QuestionDialog(), added)
 
@@ -379,12 +365,8 @@ class MainScreen(Screen[None]):
         if not result.counts:
             return
         contact_id = contact.id if contact else None
-        store = self.app.store
-        saved = self._save(
-            lambda: store.add_rehearsal(event.script_id, result.seconds, result.wpm, contact_id)
-        )
-        if saved is not None:
-            announce(self.app, REHEARSALS, contact_id=contact_id)
+        self.app.store.add_rehearsal(event.script_id, result.seconds, result.wpm, contact_id)
+        announce(self.app, REHEARSALS, contact_id=contact_id)
 
     @on(TimerPane.PaceChanged)
     def _pace_changed(self, event: TimerPane.PaceChanged) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -35,17 +34,6 @@ def content_to_text(content: Content) -> Text:
         style = span.style if isinstance(span.style, str) else span.style.rich_style
         text.stylize(style, span.start, span.end)
     return text
-
-
-class ReferralTree(Tree[int]):
-    """A Tree whose labels may be Content; a plain `str` label is never read as markup."""
-
-    def process_label(self, label: Any) -> Text:
-        if isinstance(label, Content):
-            label = content_to_text(label)
-        elif isinstance(label, str):
-            label = Text(label)
-        return super().process_label(label)
 
 
 def node_label(contact: Contact, gained: NamesGained, selected: bool) -> Content:
@@ -94,7 +82,8 @@ class ReferralsScreen(Dialog[None]):
         root = referred_tree(family_root(contact.id, self._contacts), self._contacts, index)
         yield Static(self._chain_text(chain), id="referral-chain")
         with Horizontal():
-            tree = ReferralTree(Content("Who introduced whom"), id="referral-tree")
+            # Labels go in as Text: a `str` label would be read as markup.
+            tree: Tree[int] = Tree(Text("Who introduced whom"), id="referral-tree")
             tree.show_root = False
             tree.guide_depth = 3
             if root is not None:
@@ -107,7 +96,9 @@ class ReferralsScreen(Dialog[None]):
 
     def _add(self, parent: TreeNode[int], node: ReferralNode) -> None:
         gained = names_gained(node.contact.id, self._contacts.values(), self._interviews)
-        label = node_label(node.contact, gained, node.contact.id == self.contact.id)
+        label = content_to_text(
+            node_label(node.contact, gained, node.contact.id == self.contact.id)
+        )
         if node.children:
             branch = parent.add(label, data=node.contact.id, expand=True)
             for child in node.children:
@@ -116,7 +107,7 @@ class ReferralsScreen(Dialog[None]):
             parent.add_leaf(label, data=node.contact.id)
 
     def on_mount(self) -> None:
-        tree = self.query_one(ReferralTree)
+        tree: Tree[int] = self.query_one("#referral-tree", Tree)
         for line in range(tree.last_line + 1):
             node = tree.get_node_at_line(line)
             if node is not None and node.data == self.contact.id:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -45,7 +47,7 @@ class ChecklistPane(Vertical):
             super().__init__()
             self.item_id = item_id
 
-    def __init__(self, steps: tuple[Step, ...], **kwargs) -> None:
+    def __init__(self, steps: tuple[Step, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.border_title = "Checklist"
         self._steps = steps

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual import events, on
@@ -54,7 +56,7 @@ class ContactList(ScrollView, can_focus=True):
             super().__init__()
             self.contact_id = contact_id
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.rows: list[Contact] = []
         self._announced: int | None = -1  # nobody announced yet; None means "no contact"
@@ -147,7 +149,7 @@ class ContactsPane(Vertical):
     }
     """
 
-    def __init__(self, **kwargs) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.border_title = "Contacts"
         self._contacts: list[Contact] = []

@@ -7,6 +7,8 @@ before the end, then `-over` past it (the digits count on: +1:15).
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.content import Content
@@ -28,7 +30,7 @@ class Countdown(Vertical):
     Countdown.-warning > .countdown--cue, Countdown.-over > .countdown--cue { text-style: bold; }
     """
 
-    def __init__(self, *, cue: bool = False, **kwargs) -> None:
+    def __init__(self, *, cue: bool = False, **kwargs: Any) -> None:
         """`cue`: a line for the cue under the label (call mode)."""
         super().__init__(**kwargs)
         self._with_cue = cue

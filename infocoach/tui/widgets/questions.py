@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,8 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from infocoach.core.models import Contact
-from infocoach.data.store import OwnQuestion
+from infocoach.core.models import Contact, OwnQuestion
 from infocoach.guidance.records import QuestionCategory
 from infocoach.tui import actions
 
@@ -71,7 +71,7 @@ class QuestionsPane(Vertical):
             super().__init__()
             self.question_id = question_id
 
-    def __init__(self, categories: tuple[QuestionCategory, ...], **kwargs) -> None:
+    def __init__(self, categories: tuple[QuestionCategory, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.border_title = "Questions"
         self._categories = categories

@@ -8,6 +8,7 @@ upward as `TimerPane.Finished`; the screen saves it and the pane shows the new h
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -15,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Label, Select, Sparkline, Static
 
 from infocoach.core import pacing
@@ -75,7 +77,7 @@ class TimerPane(Vertical):
         *,
         pace: int = pacing.DEFAULT_PACE,
         history: Callable[[str], Sequence[float]] | None = None,
-        **kwargs,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.border_title = "Timer"
@@ -85,7 +87,7 @@ class TimerPane(Vertical):
         self._history = history or (lambda script_id: ())
         self._values: Mapping[str, str] = {}
         self._minutes = DEFAULT_MINUTES
-        self._ticker = None
+        self._ticker: Timer | None = None
         self.last_result: pacing.Result | None = None
 
     def compose(self) -> ComposeResult:
