@@ -380,3 +380,32 @@ def test_two_threads_of_one_process_take_turns(data_file: Path) -> None:
     assert errors == []
     names = {c.name for c in Store(data_file).contacts()}
     assert len(names) == 120
+
+
+def test_a_change_that_no_longer_applies_is_refused_not_lost_silently(data_file: Path) -> None:
+    """Another process deleted the contact this one still shows: the edit fails in one line
+    (the command line), and nothing half-applied stays in memory."""
+    mine = Store(data_file)
+    ada = mine.add_contact(name="Ada")
+    other = Store(data_file)
+    other.delete_contact(ada.id)
+    with pytest.raises(DataWriteError, match="no longer applies"):
+        mine.update_contact(ada.id, company="Engines")
+    assert mine.contacts() == [] and Store(data_file).contacts() == []
+
+
+def test_in_the_background_a_dropped_change_is_reported(data_file: Path) -> None:
+    from infocoach.data.writer import SaveState
+
+    mine = Store(data_file)
+    ada = mine.add_contact(name="Ada")
+    mine.add_contact(name="Bo")
+    states: list[SaveState] = []
+    mine.save_in_background(states.append)
+    Store(data_file).delete_contact(ada.id)
+    mine.set_checked(ada.id, "network-start-list", True)  # shown at once, on a stale contact
+    assert mine.wait_until_saved(10)
+    finished = [state for state in states if state.finished]
+    assert finished and finished[-1].error is None
+    assert [r for s in finished for r in s.dropped] == [f"contact #{ada.id} was deleted there"]
+    assert [c.name for c in mine.contacts()] == ["Bo"]

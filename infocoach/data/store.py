@@ -121,7 +121,7 @@ class Store:
         self._stamp: Stamp | None = None
         self._writer: BackgroundWriter | None = None
         self._backed_up_on: date | None = None
-        self.dropped: list[str] = []  # pending changes that no longer applied after a reload
+        self._dropped: list[str] = []  # why pending changes no longer applied after a reload
         # caches, each rebuilt when its `_versions` entry moves
         self._versions: dict[str, int] = {}
         self._touched: set[int] = set()  # contacts whose cached record is stale
@@ -198,10 +198,12 @@ class Store:
             for change in self._pending:
                 try:
                     change()
-                except (InvalidInput, KeyError, ValueError) as error:
-                    # e.g. the contact was deleted elsewhere. Every change checks before it
-                    # writes, so one that no longer applies has changed nothing.
-                    self.dropped.append(str(error))
+                except KeyError as error:
+                    # Every change checks before it writes, so one that no longer applies
+                    # has changed nothing.
+                    self._dropped.append(f"contact #{error.args[0]} was deleted there")
+                except (InvalidInput, ValueError) as error:
+                    self._dropped.append(str(error))
                 else:
                     kept.append(change)
         finally:
@@ -209,9 +211,15 @@ class Store:
         self._pending[:] = kept
 
     def _save_or_roll_back(self) -> None:
-        """Save now; when that fails, memory goes back to what the file holds."""
+        """Save now; when that fails, memory goes back to what the file holds. A change that
+        no longer applies on top of what another process saved meanwhile fails too."""
         try:
             self.flush()
+            dropped = self.take_dropped()
+            if dropped:
+                raise DataWriteError(
+                    self.path, f"it no longer applies after a change saved elsewhere: {dropped[0]}"
+                )
         except (DataWriteError, DataFileError):
             with self._lock:
                 self._pending.clear()
@@ -275,10 +283,19 @@ class Store:
         finally:
             self._file.lock.release()
 
+    def take_dropped(self) -> list[str]:
+        """Why changes made here were given up since the last call: each no longer applied on
+        top of what another process saved (say, to a contact deleted there)."""
+        with self._lock:
+            dropped, self._dropped = self._dropped, []
+        return dropped
+
     def save_in_background(self, listener: SaveListener) -> BackgroundWriter:
         """From now on changes return at once; a writer thread saves them, in order, and
         tells `listener` (from its own thread) how each save went."""
-        self._writer = BackgroundWriter(self.flush, lambda: self.unsaved, listener)
+        self._writer = BackgroundWriter(
+            self.flush, lambda: self.unsaved, self.take_dropped, listener
+        )
         return self._writer
 
     def wait_until_saved(self, timeout: float = 30.0) -> bool:

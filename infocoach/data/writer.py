@@ -17,6 +17,7 @@ class SaveState:
     unsaved: int
     finished: bool = True
     error: DataWriteError | DataFileError | None = None
+    dropped: tuple[str, ...] = ()  # why changes were given up (see `Store.take_dropped`)
 
 
 SaveListener = Callable[[SaveState], None]
@@ -30,10 +31,15 @@ class BackgroundWriter:
     """
 
     def __init__(
-        self, flush: Callable[[], bool], unsaved: Callable[[], int], listener: SaveListener
+        self,
+        flush: Callable[[], bool],
+        unsaved: Callable[[], int],
+        dropped: Callable[[], list[str]],
+        listener: SaveListener,
     ) -> None:
         self._flush = flush
         self._unsaved = unsaved
+        self._dropped = dropped
         self._listener = listener
         self._wanted = threading.Condition()
         self._woken = False
@@ -68,7 +74,7 @@ class BackgroundWriter:
                 with self._wanted:
                     self._busy = False
                     self._wanted.notify_all()
-            self._listener(SaveState(self._unsaved(), error=error))
+            self._listener(SaveState(self._unsaved(), error=error, dropped=tuple(self._dropped())))
 
     def wait_until_idle(self, timeout: float) -> bool:
         """Wait for the saves asked for so far; True when none is left to run."""

@@ -98,6 +98,7 @@ class InfoCoachApp(App[None]):
             return
         self._save_error = state.error
         self._show_save_state(state.unsaved)
+        self.tell_dropped(state.dropped)
         if state.error is not None and before is None:
             self.notify(
                 f"{state.error} Your changes are kept here; ctrl+r tries again.",
@@ -112,6 +113,15 @@ class InfoCoachApp(App[None]):
         if action.needs is actions.NEEDS_FAILED_SAVE and self._save_error is None:
             return "Nothing to try again: every change is saved."
         return None
+
+    def tell_dropped(self, reasons: Iterable[str]) -> None:
+        """Changes given up because another window or the command line changed the same data
+        first: never dropped silently."""
+        for reason in reasons:
+            self.notify(
+                f"A change made here no longer applied after changes saved elsewhere: {reason}",
+                title="Not saved", severity="warning", markup=False, timeout=30,
+            )  # fmt: skip
 
     def action_retry_save(self) -> None:
         self.store.retry_saving()

@@ -30,7 +30,8 @@ EVERYTHING = frozenset(
 
 
 class DataChanged(Message, bubble=False):
-    """Something was saved: which tables, and which contact when one contact changed.
+    """Something changed (on screen at once; saved behind it): which tables, and which
+    contact when one contact changed.
 
     `select` asks the main screen to put that contact under the cursor (after an add, an
     undo, a call).

@@ -106,6 +106,7 @@ class MainScreen(Screen[None]):
                             timeout=30)  # fmt: skip
             return
         self._unreadable_reported = False
+        self.app.tell_dropped(self.app.store.take_dropped())
         if changed:
             announce(self.app, *EVERYTHING)
             self.notify("Updated with changes saved elsewhere.")
