@@ -64,6 +64,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.contact: Contact | None = None
         self._pending_selection: Timer | None = None
+        self._none_highlighted = True
         self._last_deleted: DeletedContact | None = None
 
     def compose(self) -> ComposeResult:
@@ -195,7 +196,10 @@ class MainScreen(Screen[None]):
 
     @on(ContactList.Highlighted)
     def _contact_highlighted(self, event: ContactList.Highlighted) -> None:
-        self.refresh_bindings()
+        if (event.contact_id is None) != self._none_highlighted:
+            # Which keys can act changed: redraw the footer (only then: it is a relayout)
+            self._none_highlighted = event.contact_id is None
+            self.refresh_bindings()
         if self._pending_selection is not None:
             self._pending_selection.stop()
             self._pending_selection = None
