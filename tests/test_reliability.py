@@ -409,3 +409,27 @@ def test_in_the_background_a_dropped_change_is_reported(data_file: Path) -> None
     assert finished and finished[-1].error is None
     assert [r for s in finished for r in s.dropped] == [f"contact #{ada.id} was deleted there"]
     assert [c.name for c in mine.contacts()] == ["Bo"]
+
+
+def test_a_file_replaced_by_one_this_version_cannot_read_is_never_written_over(
+    data_file: Path,
+) -> None:
+    """The open app's store; another program writes a newer schema: the next change is kept in
+    memory and reported, and the other program's file stays byte for byte."""
+    from infocoach.data.writer import SaveState
+
+    mine = Store(data_file)
+    ada = mine.add_contact(name="Ada")
+    states: list[SaveState] = []
+    mine.save_in_background(states.append)
+    newer = b'{"meta":{"1":{"schema_version":99}},"contacts":{"1":{"name":"Theirs"}}}'
+    data_file.write_bytes(newer)
+    mine.set_checked(ada.id, "network-start-list", True)
+    assert not mine.wait_until_saved(10)
+    finished = [state for state in states if state.finished]
+    assert isinstance(finished[-1].error, DataFileError)
+    assert "newer infocoach" in str(finished[-1].error)
+    assert data_file.read_bytes() == newer
+    assert "network-start-list" in mine.get_contact(ada.id).checklist  # the edit is kept
+    mine.retry_saving()
+    assert not mine.wait_until_saved(10) and data_file.read_bytes() == newer
