@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import time
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from dataclasses import replace
 from typing import Any
 
@@ -27,6 +30,9 @@ from infocoach.data.writer import SaveState
 from infocoach.guidance.records import Guidance
 from infocoach.tui import actions
 from infocoach.tui.screens.main import MainScreen
+
+# The terminal closed, or the system asks to stop: typed text is saved first.
+CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 class SaveStateChanged(Message):
@@ -69,6 +75,10 @@ class InfoCoachApp(App[None]):
 
     def on_mount(self) -> None:
         self.store.save_in_background(self._post_save_state)
+        with suppress(ValueError, RuntimeError, NotImplementedError):  # not the main thread
+            loop = asyncio.get_running_loop()
+            for closing in CLOSING_SIGNALS:
+                loop.add_signal_handler(closing, self.save_everything_and_exit)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -142,7 +152,22 @@ class InfoCoachApp(App[None]):
                 title="Not saved", severity="error", markup=False, timeout=30,
             )  # fmt: skip
 
+    def save_everything_and_exit(self) -> None:
+        """The terminal was closed (SIGHUP) or the system asks infocoach to stop (SIGTERM):
+        keep what is typed on every open screen, save it, then go."""
+        for screen in self.screen_stack:
+            keep = getattr(screen, "keep_typed_text", None)
+            if keep is not None:
+                keep()
+        self.store.retry_saving()
+        self.store.wait_until_saved(self.WAIT_FOR_SAVES_SECONDS)
+        self.exit()
+
     def on_unmount(self) -> None:
+        with suppress(ValueError, RuntimeError, NotImplementedError):
+            loop = asyncio.get_running_loop()
+            for closing in CLOSING_SIGNALS:
+                loop.remove_signal_handler(closing)
         self.store.wait_until_saved(self.WAIT_FOR_SAVES_SECONDS)
 
     def _remember_theme(self, theme: Theme) -> None:

@@ -196,6 +196,10 @@ class CallScreen(Screen[bool]):
     def on_unmount(self) -> None:
         self.save_draft()
 
+    def keep_typed_text(self) -> None:
+        """Asked by the app before it is closed from outside (see `save_everything_and_exit`)."""
+        self.save_draft()
+
     def on_screen_suspend(self) -> None:
         self.save_draft()
 

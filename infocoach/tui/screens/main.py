@@ -269,12 +269,14 @@ class MainScreen(Screen[None]):
             notes=contact.notes,
             referred_by=self._placeholders(contact).get("referrer", ""),
         )
-        self.app.push_screen(
-            ContactForm(
-                "Edit contact", lambda values: store.update_contact(contact.id, **values), initial
-            ),
-            self._after_form,
-        )
+
+        def save(values: dict[str, str]) -> Contact:
+            # Only the fields edited here: a field another window changed meanwhile keeps
+            # its new value (the change is applied again on top of theirs when saved).
+            edited = {name: value for name, value in values.items() if value != initial.get(name)}
+            return store.update_contact(contact.id, **edited)
+
+        self.app.push_screen(ContactForm("Edit contact", save, initial), self._after_form)
 
     def _after_form(self, contact: Contact | None) -> None:
         if contact is not None:
