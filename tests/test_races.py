@@ -33,7 +33,7 @@ def test_racing_first_opens_of_an_old_schema_file_lose_no_add(tmp_path: Path) ->
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
-            )  # fmt: skip
+            )
             for name in names
         ]
         acknowledged = [

@@ -64,3 +64,17 @@ def reopen(path: Path) -> Store:
     for store in _LIVE_STORES:
         assert store.wait_until_saved(10), "a background save did not finish"
     return Store(path)
+
+
+QUESTIONS = ["role-typical-week", "role-current-projects", "role-first-months"]
+
+
+@pytest.fixture
+def caller(demo_store):
+    """A contact who sorts first (so is selected at start), with an agreed 20 minutes."""
+    contact = demo_store.add_contact(
+        name="Aaron Able", company="Acme", role="Data lead", how_met="Alumni evening",
+        referred_by="Maya Okafor", minutes=20,
+    )  # fmt: skip
+    demo_store.set_questions(contact.id, QUESTIONS)
+    return contact

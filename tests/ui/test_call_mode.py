@@ -17,20 +17,7 @@ from infocoach.tui.screens.call import PURPOSE_HINT, CallScreen
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.widgets.countdown import Countdown
 
-from .conftest import reopen
-
-QUESTIONS = ["role-typical-week", "role-current-projects", "role-first-months"]
-
-
-@pytest.fixture
-def caller(demo_store):
-    """A contact who sorts first (so is selected at start), with an agreed 20 minutes."""
-    contact = demo_store.add_contact(
-        name="Aaron Able", company="Acme", role="Data lead", how_met="Alumni evening",
-        referred_by="Maya Okafor", minutes=20,
-    )  # fmt: skip
-    demo_store.set_questions(contact.id, QUESTIONS)
-    return contact
+from .conftest import QUESTIONS, reopen
 
 
 class Bell:

@@ -21,7 +21,7 @@ from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.widgets.checklist import ChecklistPane
 
 from .conftest import reopen
-from .test_call_mode import caller, open_call  # noqa: F401 (a fixture)
+from .test_call_mode import open_call
 
 
 def _messages(app) -> list[str]:
