@@ -110,8 +110,13 @@ class InfoCoachApp(App[None]):
         self._show_save_state(state.unsaved)
         self.tell_dropped(state.dropped)
         if state.error is not None and before is None:
+            elsewhere = (
+                " To keep them in another file: ctrl+p, Export, JSON (a full backup)."
+                if isinstance(state.error, DataFileError)
+                else ""
+            )
             self.notify(
-                f"{state.error} Your changes are kept here; ctrl+r tries again.",
+                f"{state.error} Your changes are kept here; ctrl+r tries again.{elsewhere}",
                 title="Not saved", severity="error", markup=False, timeout=30,
             )  # fmt: skip
         elif state.error is None and before is not None:
