@@ -217,8 +217,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("call.end", "ctrl+e", "End call",
            "End the call: how long it was and the names you gained; the interview is logged",
            "call", "end_call", title="End the call", priority=True),
-    Action("call.leave", "escape", "Leave", "Leave call mode without logging (notes are kept)",
-           "call", "leave", title="Leave call mode"),
+    Action("call.leave", "escape", "Leave",
+           "Leave call mode without logging (asks first; notes are kept)", "call", "leave",
+           title="Leave call mode"),
     Action("call.pause", "ctrl+t", "Pause", "Pause or resume the clock", "call", "pause",
            title="Pause or resume the clock"),
     Action("call.bell", "ctrl+b", "Bell", "Bell at the cues on or off (remembered)", "call",
@@ -371,7 +372,10 @@ def reason(node: DOMNode, an_action: Action) -> str | None:
 
 
 def typing_in_field(node: DOMNode) -> bool:
-    """Whether a text field (Input, TextArea) has the focus: then letters are its own."""
+    """Whether a text field (Input, TextArea) has the focus, or the screen on top takes every
+    letter as text (call mode: `LETTERS_ARE_TEXT`): then letters are typed, not keys."""
+    if getattr(node.app.screen, "LETTERS_ARE_TEXT", False):
+        return True
     focused = node.app.focused
     if isinstance(focused, Input):
         return True

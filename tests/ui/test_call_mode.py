@@ -62,7 +62,7 @@ async def test_c_opens_call_mode_on_the_selected_contact(demo_store, make_app, c
         assert [option.id for option in options] == QUESTIONS
         assert "Questions · 0 of 3 asked" in str(screen.query_one("#call-questions").border_title)
         assert len(screen.query("#call-cards .card")) == len(app.guidance.cards_for("during"))
-        await pilot.press("escape")
+        await pilot.press("escape", "ctrl+y")  # leaving asks first
         assert isinstance(app.screen, MainScreen)
 
 
@@ -96,7 +96,7 @@ async def test_questions_are_ticked_as_asked_and_saved_at_once(
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_call(pilot)
-        await pilot.press("space")
+        await pilot.press("shift+tab", "space")  # from Notes to the questions
         assert screen.asked == {QUESTIONS[0]}
         assert reopen(data_file).call_draft(caller.id).asked == (QUESTIONS[0],)
         await pilot.press("down", "down", "enter")
@@ -197,7 +197,7 @@ async def test_notes_survive_an_abrupt_exit_and_come_back(demo_store, make_app, 
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_call(pilot)
-        await pilot.press("down", "space")
+        await pilot.press("shift+tab", "down", "space")
         screen.query_one(TextArea).focus()
         await pilot.press(*"Team of six.", "enter", *"Hires from internships.")
         clock.advance(1)
@@ -222,7 +222,7 @@ async def test_escape_leaves_without_logging_and_keeps_the_notes(
         screen = await open_call(pilot)
         screen.query_one(TextArea).focus()
         await pilot.press(*"half a thought")
-        await pilot.press("escape")  # saved at once, not a second later
+        await pilot.press("escape", "ctrl+y")  # saved at once, not a second later
         assert isinstance(app.screen, MainScreen)
         stored = reopen(demo_store.path)
         assert stored.interviews(caller.id) == []
@@ -237,7 +237,7 @@ async def test_ending_the_call_logs_the_interview_and_ticks_what_was_earned(
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_call(pilot)
-        await pilot.press("space", "down", "down", "space")
+        await pilot.press("shift+tab", "space", "down", "down", "space")
         screen.query_one(TextArea).focus()
         await pilot.press(*"Great call.")
         clock.advance(17 * 60 + 50)
@@ -352,7 +352,7 @@ def test_call_mode_snapshot(snap_compare, demo_store, make_app, caller, clock, s
 
     async def run_before(pilot) -> None:
         screen = await open_call(pilot)
-        await pilot.press("space", "down")
+        await pilot.press("shift+tab", "space", "down")
         notes = screen.query_one(TextArea)
         notes.cursor_blink = False
         notes.focus()
@@ -389,3 +389,34 @@ async def test_the_palette_offers_call_commands_only_in_call_mode(demo_store, ma
         commands["End the call"].callback()
         await pilot.pause()
         assert isinstance(app.screen, EndCallDialog)
+
+
+async def test_nothing_typed_mid_call_ends_the_call(demo_store, make_app, caller):
+    """Focus starts in Notes; `q` types a q; a letter typed on the questions goes to Notes;
+    tab only moves between Notes and the questions; escape asks before leaving."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot)
+        notes, questions = screen.query_one(TextArea), screen.query_one("#call-questions")
+        assert notes.has_focus
+        await pilot.press(*"quick question about q", "q")
+        await pilot.pause()
+        assert app.is_running and app.screen is screen
+        assert notes.text == "quick question about qq"
+        await pilot.press("shift+tab")
+        assert questions.has_focus
+        await pilot.press("q", "u", "i")  # mid-sentence on the list: still notes
+        await pilot.pause()
+        assert app.screen is screen and notes.has_focus
+        assert notes.text.endswith("qqui")
+        for _ in range(5):
+            await pilot.press("tab")
+            assert app.focused in (notes, questions)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is not screen  # the question "Leave the call…?"
+        await pilot.press("escape")  # the safe answer: stay
+        await pilot.pause()
+        assert app.screen is screen and app.is_running
+        shown = {b.binding.key for b in screen.active_bindings.values() if b.binding.show}
+        assert "q" not in shown and {"ctrl+e", "ctrl+t"} <= shown

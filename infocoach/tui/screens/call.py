@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -27,6 +27,7 @@ from infocoach.core.timing import CueTracker, Stopwatch, call_cues
 from infocoach.guidance.records import GuideCard, Script
 from infocoach.tui import actions
 from infocoach.tui.dialogs.call_dialogs import CallStartDialog, EndCallDialog, EndCallResult
+from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.warmup import WarmupScreen
 from infocoach.tui.messages import (
     CALL_DRAFTS,
@@ -105,6 +106,8 @@ class CallScreen(Screen[bool]):
 
     ACTION_SCREEN = "call"
     BINDINGS = actions.bindings("call")
+    # Mid-call every letter is a note: `q` types a q, it never quits; commands are ctrl keys.
+    LETTERS_ARE_TEXT = True
 
     def __init__(self, plan: CallPlan, cards: list[GuideCard]) -> None:
         super().__init__()
@@ -136,7 +139,8 @@ class CallScreen(Screen[bool]):
             )  # fmt: skip
             self._notes.border_title = "Notes"
             yield self._notes
-            with VerticalScroll(id="call-cards", classes="call-box") as cards:
+            # Shown or hidden with ctrl+g, never focused by tab: tab is for notes and questions.
+            with VerticalScroll(id="call-cards", classes="call-box", can_focus=False) as cards:
                 cards.border_title = "During the call"
                 for card in self._cards:
                     yield Static(card_text(card), classes="card")
@@ -149,16 +153,27 @@ class CallScreen(Screen[bool]):
         self.stopwatch.start()
         self.set_interval(TICK_SECONDS, self.tick)
         self.refresh_clock()
-        if self.plan.questions:
-            self.query_one(QuestionTicks).focus()
-        else:
-            self.notes.focus()
+        self.notes.focus()
+        self.notes.move_cursor(self.notes.document.end)  # go on after restored notes
         if draft:
             self.notify(f"Notes restored from {draft}.", markup=False)
 
     @property
     def notes(self) -> TextArea:
         return self._notes
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter typed while the questions have the focus is a note: it goes to Notes
+        (space and enter stay the list's: they tick the question)."""
+        if (
+            event.is_printable
+            and event.character not in (None, " ")
+            and isinstance(self.focused, QuestionTicks)
+        ):
+            event.stop()
+            event.prevent_default()
+            self.notes.focus()
+            self.notes.insert(event.character)
 
     # -- draft notes ----------------------------------------------------------------------
 
@@ -283,9 +298,20 @@ class CallScreen(Screen[bool]):
     # -- leaving and ending ---------------------------------------------------------------
 
     def action_leave(self) -> None:
-        """Back to the main screen without logging; the notes stay for next time."""
+        """Back to the main screen without logging, once confirmed: the notes stay for next
+        time. (Escape is easy to hit by accident in the middle of a call.)"""
         self.save_draft()
-        self.dismiss(False)
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(False)
+
+        question = Content.assemble(
+            "Leave the call with ", (self.plan.name, "bold"), "?\nYour notes are kept."
+        )
+        self.app.push_screen(
+            ConfirmDialog(question, yes="Leave", no="Stay in the call", danger=False), answered
+        )
 
     def action_end_call(self) -> None:
         self.save_draft()
