@@ -1,7 +1,8 @@
 """Guidance content from YAML: the five steps, the question bank, scripts and guide cards.
 
 Loaded with a safe loader that remembers the line of every key and item, so each problem is
-reported as `path:line: what is wrong`. Knows nothing of Textual or Rich.
+reported as `path:line: what is wrong`. A file over MAX_FILE_SIZE is refused unread and one
+nested deeper than MAX_DEPTH is refused too, each in one line. Knows nothing of Textual or Rich.
 """
 
 from __future__ import annotations
