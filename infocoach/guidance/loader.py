@@ -1,11 +1,13 @@
 """Guidance content from YAML: the five steps, the question bank, scripts and guide cards.
 
 Loaded with a safe loader that remembers the line of every key and item, so each problem is
-reported as `path:line: what is wrong`. Knows nothing of Textual or Rich.
+reported as `path:line: what is wrong`. A file over MAX_FILE_SIZE is refused unread and one
+nested deeper than MAX_DEPTH is refused too, each in one line. Knows nothing of Textual or Rich.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import string
 from collections.abc import Callable, Iterable
@@ -42,6 +44,9 @@ DRILL_KEYS = ("id", "title", "situation", "answer", "tip")
 MIN_DRILLS = 12
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CONTENT_FILES = ("steps.yaml", "questions.yaml", "scripts.yaml", "guide.yaml", "drills.yaml")
+MB = 1024 * 1024
+MAX_FILE_SIZE = 1 * MB  # the shipped files are about 10 KB each
+MAX_DEPTH = 100  # levels of lists and mappings; the shipped files need six
 
 
 def shipped_content_dir() -> Path:
@@ -80,15 +85,56 @@ class _Problem(Exception):
         self.line = line
 
 
+def _too_deep(line: int) -> _Problem:
+    return _Problem(line, f"too deeply nested (more than {MAX_DEPTH} levels)")
+
+
 class _LineLoader(yaml.SafeLoader):
-    """The pure-Python safe loader: slow, but its errors say exactly where and why."""
+    """The pure-Python safe loader: slow, but its errors say exactly where and why. Used only
+    for a file libyaml refused, to find the place and the reason."""
+
+    _compose_depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        # The composer recurses once per level: stop a list or mapping deeper than MAX_DEPTH
+        # (as the constructors do for libyaml), far below RecursionError.
+        self._compose_depth += 1
+        try:
+            if self._compose_depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                    mark = event.start_mark
+                    raise _too_deep(mark.line + 1 if mark else 1)
+            return super().compose_node(parent, index)
+        finally:
+            self._compose_depth -= 1
 
 
 class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's parser with the same safe, line-aware constructors: tried first."""
+    """libyaml's parser with the same safe, line-aware constructors: tried first. libyaml
+    itself refuses more than 1000 levels; the constructors below stop at MAX_DEPTH."""
+
+
+def _enter(loader: Any, node: yaml.Node) -> None:
+    """Count one more level being constructed; deeper than MAX_DEPTH is a problem."""
+    loader._construct_depth = getattr(loader, "_construct_depth", 0) + 1
+    if loader._construct_depth > MAX_DEPTH:
+        raise _too_deep(node.start_mark.line + 1)
+
+
+def _leave(loader: Any) -> None:
+    loader._construct_depth -= 1
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    _enter(loader, node)
+    try:
+        return _construct_mapping_at_depth(loader, node)
+    finally:
+        _leave(loader)
+
+
+def _construct_mapping_at_depth(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -106,7 +152,11 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
 
 
 def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    _enter(loader, node)
+    try:
+        result = LineList([loader.construct_object(child, deep=True) for child in node.value])
+    finally:
+        _leave(loader)
     result.line = node.start_mark.line + 1
     result.lines = [child.start_mark.line + 1 for child in node.value]
     return result
@@ -117,12 +167,37 @@ for _loader in (_LineLoader, _FastLineLoader):
     _loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
-def parse_yaml(path: Path) -> Any:
-    """Parse one file; raises GuidanceError with `path:line: problem`."""
+def _size_text(size: int) -> str:
+    shown = f"{size / MB:.1f} MB"
+    return f"{size:,} bytes" if shown == f"{MAX_FILE_SIZE / MB:.1f} MB" else shown
+
+
+def _too_large(path: Path, size: int) -> GuidanceError:
+    limit = f"{MAX_FILE_SIZE // MB} MB"
+    return GuidanceError(
+        [f"{path}: {_size_text(size)} is too large for a content file (the limit is {limit})"]
+    )
+
+
+def _read_limited(path: Path) -> bytes:
+    """The file's bytes, refusing one over MAX_FILE_SIZE before reading it whole."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_FILE_SIZE:
+                raise _too_large(path, size)
+            raw = file.read(MAX_FILE_SIZE + 1)  # the file may have grown since
     except OSError as error:
         raise GuidanceError([f"{path}:1: cannot read: {error.strerror or error}"]) from None
+    if len(raw) > MAX_FILE_SIZE:
+        raise _too_large(path, max(size, len(raw)))
+    return raw
+
+
+def parse_yaml(path: Path) -> Any:
+    """Parse one file; raises GuidanceError with `path:line: problem`. A valid file is parsed
+    once, by libyaml; only a file libyaml refuses is parsed again, slowly, for the place."""
+    raw = _read_limited(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -130,7 +205,11 @@ def parse_yaml(path: Path) -> Any:
         raise GuidanceError([f"{path}:{line}: not valid UTF-8 (byte {error.start})"]) from None
     try:
         return yaml.load(text, Loader=_FastLineLoader)  # a safe loader
-    except (yaml.YAMLError, _Problem):
+    except _Problem as problem:  # found by our constructors, with its line: no second parse
+        raise GuidanceError([f"{path}:{problem.line}: {problem}"]) from None
+    except RecursionError:  # a safety net: MAX_DEPTH stops nesting well before this
+        raise GuidanceError([f"{path}: too deeply nested"]) from None
+    except yaml.YAMLError:
         pass  # parse again below, slowly, for the precise place and reason
     try:
         return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
@@ -150,6 +229,8 @@ def parse_yaml(path: Path) -> Any:
         raise GuidanceError([f"{path}:{line}: {reason}"]) from None
     except yaml.YAMLError as error:
         raise GuidanceError([f"{path}:1: {error}"]) from None
+    except RecursionError:
+        raise GuidanceError([f"{path}: too deeply nested"]) from None
 
 
 # -- validation --------------------------------------------------------------------------
