@@ -21,6 +21,7 @@ from infocoach.core.models import (
     OwnQuestion,
     Rehearsal,
 )
+from infocoach.core.text import clean_line, clean_text
 from infocoach.data.migrations import SchemaError, migrate
 from infocoach.data.storage import DataFileError, Tables
 
@@ -63,6 +64,12 @@ _TEXT_LISTS = {
     INTERVIEWS: ("questions_asked", "referrals"),
     CALL_DRAFTS: ("asked",),
 }
+# Text kept on one line (as the store writes it); every other string is cleaned as free text.
+_LINE_KEYS = {
+    CONTACTS: frozenset((*LINE_FIELDS, "tags")),
+    INTERVIEWS: frozenset(("referrals",)),
+    OWN_QUESTIONS: frozenset(("text", "category")),
+}
 _REQUIRED = {CONTACTS: ("name",), INTERVIEWS: ("contact_id",), EVENT_LOG: ("contact_id",),
              CALL_DRAFTS: ("contact_id",), OWN_QUESTIONS: ("text",)}  # fmt: skip
 
@@ -99,7 +106,29 @@ def validate_tables(path: Path, tables: Tables, today: date) -> tuple[Tables, bo
     problem = shape_problem(tables)
     if problem:
         raise DataFileError(path, f"wrong shape: {problem}")
+    clean_tables(tables)
     return tables, changed
+
+
+def clean_tables(tables: Tables) -> None:
+    """Clean every string of every record in place, as the store cleans what it is given
+    (`core.text`): a file edited by hand, restored or migrated holds no escape sequence after."""
+    for table_name, table in tables.items():
+        lines = _LINE_KEYS.get(table_name, frozenset())
+        for doc_id, document in table.items():
+            table[doc_id] = {
+                clean_line(key): _cleaned(value, key in lines) for key, value in document.items()
+            }
+
+
+def _cleaned(value: Any, line: bool) -> Any:
+    if type(value) is str:
+        return clean_line(value) if line else clean_text(value)
+    if type(value) is list:
+        return [_cleaned(item, line) for item in value]
+    if type(value) is dict:
+        return {clean_line(key): _cleaned(item, line) for key, item in value.items()}
+    return value
 
 
 # -- typed records out, documents in ----------------------------------------------------
