@@ -209,3 +209,23 @@ def test_data_that_may_not_be_opened_gives_one_line(what: str, data_file: Path) 
     assert doctor.returncode == 1 and "Traceback" not in doctor.stderr, doctor.stderr
     assert f"cannot read {data_file}: Permission denied" in doctor.stdout
     assert data_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("field", "stored", "loaded"),
+    [
+        ("name", "  Ada\nLovelace\t", "Ada Lovelace"),  # no control character: the quick path
+        ("company", "Acme ", "Acme"),
+        ("notes", "two\r\nlines\x1b[2J", "two\nlines[2J"),
+        ("tags", [" x ", "y\x07"], ["x", "y"]),
+    ],
+)
+def test_a_file_is_cleaned_as_the_store_cleans_what_it_is_given(
+    field: str, stored: Any, loaded: Any, data_file: Path
+) -> None:
+    Store(data_file).add_contact(name="Ada", notes="one\nline")
+    tables = json.loads(data_file.read_bytes())
+    tables["contacts"]["1"][field] = stored
+    data_file.write_text(json.dumps(tables), encoding="utf-8")
+    contact = Store(data_file).get_contact(1)
+    assert getattr(contact, field) == (tuple(loaded) if isinstance(loaded, list) else loaded)
