@@ -113,19 +113,21 @@ def test_arguments_with_escape_sequences_are_never_echoed_raw(data_file: Path) -
         ["log", f"Zed{OSC52}", "replied"],  # no such contact: the error quotes the name
         ["log", "Ada", f"x{OSC52}"],  # no such event
         ["list", f"{DCS}"],  # argparse: unrecognized arguments
+        ["list", "--json", "spoofed\rinfocoach: all good"],
         ["agenda", "--today", f"2026{OSC52}"],
     ):
         result = run(*command)
         assert result.returncode == 2, (command, result.stderr)
         assert len(result.stderr.splitlines()) <= 3  # one line (argparse adds its usage)
         assert_clean(result.stdout + result.stderr)
+        assert b"\r" not in result.stderr
 
 
 def test_output_helpers_escape_or_drop_what_a_terminal_acts_on() -> None:
     text = json_text({"name": f"A{CSI8}\x7f\ud800"})
     assert json.loads(text) == {"name": f"A{CSI8}\x7f\ud800"}
     assert_clean(text.encode("utf-8").replace(b"\\u", b"u"))  # escaped, none raw
-    assert for_terminal(f"a{EVIL}\tb\nc\ud800") == "a]52;c;ZXZpbA==P+q544e\\2J\tb\nc\ufffd"
+    assert for_terminal(f"a{EVIL}\tb\r\nc\ud800\rd") == "a]52;c;ZXZpbA==P+q544e\\2J\tb\nc\ufffdd"
 
 
 # -- 10: lone surrogates in the file, arguments that are not UTF-8 ----------------------------

@@ -9,8 +9,9 @@ import re
 # `\ud800` escape or undecodable bytes) are no text at all: they cannot even be saved as UTF-8.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# What a terminal must not receive: the same, less the carriage return a file format may use.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What a terminal must not receive: every control character but tab and newline (a carriage
+# return would let text overwrite what was printed before it on the line).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_text(value: str) -> str:
@@ -29,6 +30,6 @@ def has_lone_surrogate(value: str) -> bool:
 
 
 def for_terminal(value: str) -> str:
-    """`value` safe to print: no control character but tab, newline and carriage return (so no
-    escape sequence), and each lone surrogate shown as U+FFFD (so printing cannot fail)."""
-    return _SURROGATE.sub("\ufffd", _UNPRINTABLE.sub("", value))
+    """`value` safe to print: no control character but tab and newline (so no escape sequence;
+    CR LF becomes LF), and each lone surrogate shown as U+FFFD (so printing cannot fail)."""
+    return _SURROGATE.sub("\ufffd", _UNPRINTABLE.sub("", value.replace("\r\n", "\n")))
