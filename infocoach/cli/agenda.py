@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from infocoach.cli.common import date_option, open_store
+from infocoach.cli.common import date_option, json_text, open_store, say
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:
@@ -17,17 +16,17 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     today = chosen or store.today()
     items = agenda_items(store, today, prepare_items=prepare_item_ids(load_guidance()))
     if args.json:
-        print(json.dumps([item.as_dict() for item in items], ensure_ascii=False, indent=2))
+        say(json_text([item.as_dict() for item in items]))
         return 0
     if not items:
-        print(f"Nothing due on {today.isoformat()}.")
+        say(f"Nothing due on {today.isoformat()}.")
         return 0
     overdue = sum(item.overdue for item in items)
     noun = "item" if len(items) == 1 else "items"
-    print(f"Agenda for {today.isoformat()}: {len(items)} {noun}, {overdue} overdue")
+    say(f"Agenda for {today.isoformat()}: {len(items)} {noun}, {overdue} overdue")
     for item in items:
         when = due_label(item.due, today)
-        print(f"{item.due.isoformat()}  {when:<16}  {item.action:<19}  {item.text}")
+        say(f"{item.due.isoformat()}  {when:<16}  {item.action:<19}  {item.text}")
     return 0
 
 

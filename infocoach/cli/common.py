@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
+import re
+import sys
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from infocoach.core.models import parse_date
+from infocoach.core.text import for_terminal
 from infocoach.data import locations
 
 if TYPE_CHECKING:
@@ -23,6 +27,23 @@ class CommandError(Exception):
     def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
         super().__init__(message)
         self.status = status
+
+
+def say(text: str = "", *, err: bool = False) -> None:
+    """Print `text` for the user (on stderr with `err`): all the command line prints goes
+    through here, so no control character (no escape sequence) reaches the terminal."""
+    print(for_terminal(text), file=sys.stderr if err else sys.stdout)
+
+
+# What `json.dumps(..., ensure_ascii=False)` leaves raw in a string although a terminal acts on
+# it (DEL and the C1 controls) or cannot show it (a lone surrogate); escaped, the JSON is the same.
+_JSON_RAW = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def json_text(value: Any) -> str:
+    """`value` as indented JSON, readable (not ASCII-escaped) yet safe to print."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _JSON_RAW.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
 
 
 def date_option(value: str | None, flag: str) -> date | None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
 
-from infocoach.cli.common import open_store, text_table
+from infocoach.cli.common import json_text, open_store, say, text_table
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -22,7 +21,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         minutes=args.minutes or "",
         notes=args.notes or "",
     )
-    print(contact.id)
+    say(str(contact.id))
     return 0
 
 
@@ -44,12 +43,12 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
             for c in contacts
         ]
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        say(json_text(rows))
         return 0
     if not contacts:
-        print("No contacts yet. Add one with: infocoach add NAME")
+        say("No contacts yet. Add one with: infocoach add NAME")
         return 0
-    print(text_table(
+    say(text_table(
         ("ID", "NAME", "COMPANY", "ROLE", "STAGE", "MEETING"),
         [(str(c.id), c.name, c.company, c.role, c.stage, c.meeting or "") for c in contacts],
     ))  # fmt: skip

@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from infocoach.cli.common import EXIT_PROBLEM, open_store
+from infocoach.cli.common import EXIT_PROBLEM, open_store, say
 from infocoach.data import locations
 from infocoach.data.backups import backup_folder, backups
 from infocoach.data.storage import DataFileError
@@ -17,39 +17,47 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
     problems: list[str] = []
     path = locations.data_file(args.data_dir)
-    if path.exists():
+    try:
+        exists = path.exists()
+    except OSError:  # e.g. a folder it may not open: reading the file says what is wrong
+        exists = True
+    if exists:
         try:
             store = open_store(args, save_migration=False)
-            print(f"ok: {path} ({store.contact_count()} contacts)")
+            say(f"ok: {path} ({store.contact_count()} contacts)")
         except DataFileError as error:
             problems.append(str(error))
     else:
-        print(f"ok: {path} does not exist yet; it is created by the first change")
+        say(f"ok: {path} does not exist yet; it is created by the first change")
     print_backups(path)
     content_problems = check_all()
     if not content_problems:
-        print(f"ok: content in {shipped_content_dir()}")
+        say(f"ok: content in {shipped_content_dir()}")
         user_dir = locations.user_content_dir()
-        print(
+        say(
             f"ok: user content in {user_dir}"
             if user_dir.is_dir()
             else f"(no user content in {user_dir})"
         )
     problems.extend(content_problems)
     for problem in problems:
-        print(problem)
+        say(problem)
     return EXIT_PROBLEM if problems else 0
 
 
 def print_backups(data_file: Path) -> None:
     """One line per backup, newest first, each ready for `infocoach restore`."""
-    found = backups(data_file)
+    try:
+        found = backups(data_file)
+    except OSError as error:
+        say(f"(the backups in {backup_folder(data_file)} cannot be listed: {error.strerror})")
+        return
     if not found:
-        print(f"(no backups yet in {backup_folder(data_file)})")
+        say(f"(no backups yet in {backup_folder(data_file)})")
     for backup in found:
         status = backup.stat()
         when = datetime.fromtimestamp(status.st_mtime).strftime("%Y-%m-%d %H:%M")
-        print(f"backup: {backup}  ({when}, {status.st_size:,} bytes)")
+        say(f"backup: {backup}  ({when}, {status.st_size:,} bytes)")
 
 
 def register(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from infocoach.cli.common import CommandError, date_option, open_store
+from infocoach.cli.common import CommandError, date_option, open_store, say
 from infocoach.core.models import DATE_FORMAT, EVENTS
 
 
@@ -18,7 +18,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     store.log_event(contact.id, event, day=day, note=args.note or "")
     stage = store.get_contact(contact.id).stage
     when = (day or store.today()).strftime(DATE_FORMAT)
-    print(f"Logged {event} for {contact.name} on {when}; stage: {stage}")
+    say(f"Logged {event} for {contact.name} on {when}; stage: {stage}")
     return 0
 
 

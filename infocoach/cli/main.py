@@ -6,14 +6,19 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from infocoach import __version__
 from infocoach.cli.commands import register_all
-from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError
+from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, say
 from infocoach.core.models import InvalidInput
+from infocoach.core.text import for_terminal, has_lone_surrogate
 from infocoach.data import locations
 from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.guidance.loader import GuidanceError
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -39,15 +44,22 @@ def _run_app(path: Path) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse quotes what it did not understand as given: shown without escape sequences."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        super()._print_message(for_terminal(message), file)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir = _Parser(add_help=False)
     data_dir.add_argument(
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
         help=f"folder of the data file (default: ${locations.DATA_DIR_ENV} or the user data dir)",
     )
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="infocoach",
         description="Prepare, rehearse, make and follow up informational interviews.",
         parents=[data_dir],
@@ -64,7 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    for number, argument in enumerate(arguments, 1):
+        if has_lone_surrogate(argument):  # bytes that are not UTF-8, as Python keeps them
+            return _fail(
+                f"argument {number} ({_as_given(argument)}) is not valid UTF-8 text; "
+                "give every name and value in UTF-8",
+                EXIT_BAD_INPUT,
+            )
+    args = build_parser().parse_args(arguments)
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     handler: Callable[[argparse.Namespace], int] = args.handler
@@ -81,6 +101,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("\n".join(error.problems), EXIT_PROBLEM)
     except KeyboardInterrupt:
         return 130
+    except OSError as error:  # a file or folder it may not use, e.g. one of mode 000
+        where = f"{error.filename}: " if error.filename else ""
+        return _fail(f"cannot use {where}{error.strerror or error}", EXIT_PROBLEM)
+
+
+def _as_given(argument: str) -> str:
+    """`argument` as its bytes, the undecodable ones shown as \\xNN."""
+    try:
+        raw = argument.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return argument.encode("utf-8", "backslashreplace").decode("ascii", "replace")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _option_name(field: str) -> str:
@@ -88,5 +120,5 @@ def _option_name(field: str) -> str:
 
 
 def _fail(message: str, status: int) -> int:
-    print(f"infocoach: {message}", file=sys.stderr)
+    say(f"infocoach: {message}", err=True)
     return status

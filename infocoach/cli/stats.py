@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import TYPE_CHECKING
 
-from infocoach.cli.common import date_option, open_store
+from infocoach.cli.common import date_option, json_text, open_store, say
 
 if TYPE_CHECKING:
     from infocoach.core.insights import Insights
@@ -83,9 +82,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
     store = open_store(args)
     figures = from_store(store, today)
     if args.json:
-        print(json.dumps(figures.as_dict(), ensure_ascii=False, indent=2))
+        say(json_text(figures.as_dict()))
     else:
-        print(stats_text(figures))
+        say(stats_text(figures))
     return 0
 
 

@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, open_store
+from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, open_store, say
 from infocoach.core.models import InvalidInput
+from infocoach.core.text import for_terminal
 from infocoach.data import locations
 
 # As `infocoach.exchange.transfer.EXPORT_FORMATS` (a test checks), without importing it at start-up.
@@ -23,7 +24,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         result = import_file(store, args.kind, path)
     except ImportFileError as error:
         raise CommandError(f"{path}: {error}", EXIT_BAD_INPUT) from None
-    print("\n".join(result.report()))
+    say("\n".join(result.report()))
     return 0
 
 
@@ -52,9 +53,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     except TransferError as error:
         raise CommandError(str(error), EXIT_PROBLEM) from None
     if args.output:
-        print(f"exported {args.format} to {args.output}")
+        say(f"exported {args.format} to {args.output}")
     else:
         sys.stdout.flush()
+        if sys.stdout.isatty():  # a person reads it: no escape sequence may reach the terminal
+            payload = for_terminal(payload.decode("utf-8", "replace")).encode("utf-8")
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
     return 0
@@ -68,9 +71,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         restored = restore(data_file, Path(args.file))
     except TransferError as error:
         raise CommandError(f"{error}; nothing was changed", EXIT_BAD_INPUT) from None
-    print(f"restored {restored.contacts} contacts from {args.file} into {data_file}")
+    say(f"restored {restored.contacts} contacts from {args.file} into {data_file}")
     if restored.kept:
-        print(f"the data as it was before is kept in {restored.kept}")
+        say(f"the data as it was before is kept in {restored.kept}")
     return 0
 
 

@@ -1,12 +1,17 @@
-"""Cleaning of user text on its way into the store."""
+"""Cleaning of user text on its way into the store, and on its way out to a terminal."""
 
 from __future__ import annotations
 
 import re
 
 # C0 controls except tab and newline, DEL, and the C1 block: these can start terminal escape
-# sequences (ESC, CSI, OSC), so no stored string may carry one.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# sequences (ESC, CSI, OSC), so no stored string may carry one. Lone surrogates (from a JSON
+# `\ud800` escape or undecodable bytes) are no text at all: they cannot even be saved as UTF-8.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# What a terminal must not receive: every control character but tab and newline (a carriage
+# return would let text overwrite what was printed before it on the line).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_text(value: str) -> str:
@@ -17,3 +22,14 @@ def clean_text(value: str) -> str:
 def clean_line(value: str) -> str:
     """A one-line field: cleaned, newlines folded to spaces, ends trimmed."""
     return clean_text(value).replace("\n", " ").replace("\t", " ").strip()
+
+
+def has_lone_surrogate(value: str) -> bool:
+    """Whether `value` holds a lone surrogate: a character no UTF-8 file or terminal takes."""
+    return _SURROGATE.search(value) is not None
+
+
+def for_terminal(value: str) -> str:
+    """`value` safe to print: no control character but tab and newline (so no escape sequence;
+    CR LF becomes LF), and each lone surrogate shown as U+FFFD (so printing cannot fail)."""
+    return _SURROGATE.sub("\ufffd", _UNPRINTABLE.sub("", value.replace("\r\n", "\n")))

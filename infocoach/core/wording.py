@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def unreadable(path: Path, problem: str, newest_backup: Path | None) -> str:
-    """A data file that cannot be used, left untouched, and how to get the data back."""
-    if newest_backup is not None:
+def unreadable(
+    path: Path, problem: str, newest_backup: Path | None, hint: str | None = None
+) -> str:
+    """A data file that cannot be used, left untouched, and how to get the data back (or
+    `hint`, what to do instead)."""
+    if hint is None and newest_backup is not None:
         hint = f"to restore the latest backup: infocoach restore {newest_backup}"
-    else:
+    elif hint is None:
         hint = "there is no backup yet (move the file aside to start afresh)"
     return f"cannot read {path}: {problem}; it was left untouched; {hint}"
 

@@ -6,11 +6,14 @@ file, never half-used), so turning a checked record into its typed form cannot f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from infocoach.core.models import (
     LINE_FIELDS,
@@ -21,6 +24,7 @@ from infocoach.core.models import (
     OwnQuestion,
     Rehearsal,
 )
+from infocoach.core.text import clean_line, clean_text
 from infocoach.data.migrations import SchemaError, migrate
 from infocoach.data.storage import DataFileError, Tables
 
@@ -63,6 +67,12 @@ _TEXT_LISTS = {
     INTERVIEWS: ("questions_asked", "referrals"),
     CALL_DRAFTS: ("asked",),
 }
+# Text kept on one line (as the store writes it); every other string is cleaned as free text.
+_LINE_KEYS = {
+    CONTACTS: frozenset((*LINE_FIELDS, "tags")),
+    INTERVIEWS: frozenset(("referrals",)),
+    OWN_QUESTIONS: frozenset(("text", "category")),
+}
 _REQUIRED = {CONTACTS: ("name",), INTERVIEWS: ("contact_id",), EVENT_LOG: ("contact_id",),
              CALL_DRAFTS: ("contact_id",), OWN_QUESTIONS: ("text",)}  # fmt: skip
 
@@ -99,7 +109,70 @@ def validate_tables(path: Path, tables: Tables, today: date) -> tuple[Tables, bo
     problem = shape_problem(tables)
     if problem:
         raise DataFileError(path, f"wrong shape: {problem}")
+    clean_tables(tables)
     return tables, changed
+
+
+def clean_tables(tables: Tables) -> None:
+    """Clean every string of every record in place, as the store cleans what it is given
+    (`core.text`): a file edited by hand, restored or migrated holds no escape sequence after.
+
+    Each table is first looked at as JSON, which is quick: a table with nothing to clean (the
+    usual case) is left as it is."""
+    for table_name, table in tables.items():
+        lines = _LINE_KEYS.get(table_name, frozenset())
+        if _json_holds(table, _CONTROL_JSON):
+            for doc_id, document in table.items():
+                table[doc_id] = {
+                    clean_line(key): _cleaned(value, key in lines)
+                    for key, value in document.items()
+                }
+        elif lines and _json_holds(
+            [[document.get(key) for key in lines] for document in table.values()],
+            _CONTROL_JSON + _LINE_JSON,
+        ):
+            for document in table.values():
+                for key in lines:
+                    value = document.get(key)
+                    if type(value) is str:
+                        if _dirty_line(value):
+                            document[key] = clean_line(value)
+                    elif type(value) is list and any(_dirty_line(item) for item in value):
+                        document[key] = [clean_line(item) for item in value]
+
+
+# In compact JSON (as orjson writes it) what `clean_text` would change: a control character
+# other than tab and newline, escaped or raw (DEL; C1 as UTF-8 below). A literal backslash
+# before b, f or r is found too: then every string is looked at, no harm.
+_CONTROL_JSON = (b"\\u00", b"\\b", b"\\f", b"\\r", b"\x7f")
+_C1_JSON = re.compile(rb"\xc2[\x80-\x9f]")
+# What `clean_line` changes besides: a newline or tab, a space at either end of a string (other
+# blanks at the ends, such as a no-break space, are left: they are no threat, only untidy).
+_LINE_JSON = (b"\\n", b"\\t", b'" ', b' "')
+_LINE_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _json_holds(value: Any, found: tuple[bytes, ...]) -> bool:
+    try:
+        raw = orjson.dumps(value)
+    except TypeError:  # a number orjson cannot hold: look at every string
+        return True
+    return any(part in raw for part in found) or _C1_JSON.search(raw) is not None
+
+
+def _dirty_line(value: str) -> bool:
+    """Whether `clean_line` would change `value`."""
+    return value != value.strip() or _LINE_CONTROL.search(value) is not None
+
+
+def _cleaned(value: Any, line: bool) -> Any:
+    if type(value) is str:
+        return clean_line(value) if line else clean_text(value)
+    if type(value) is list:
+        return [_cleaned(item, line) for item in value]
+    if type(value) is dict:
+        return {clean_line(key): _cleaned(item, line) for key, item in value.items()}
+    return value
 
 
 # -- typed records out, documents in ----------------------------------------------------

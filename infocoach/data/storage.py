@@ -21,6 +21,7 @@ import orjson
 from tinydb.storages import Storage
 
 from infocoach.core import wording
+from infocoach.core.text import has_lone_surrogate
 from infocoach.data.backups import backups
 from infocoach.data.files import atomic_write_bytes, ensure_private_folder, remove_stale_temp_files
 
@@ -31,12 +32,15 @@ Stamp = tuple[int, int, int]  # mtime_ns, size, inode: what tells one version fr
 class DataFileError(Exception):
     """The data file exists but cannot be used as it is: the facts, phrased by `wording`."""
 
-    def __init__(self, path: Path, problem: str) -> None:
-        found = backups(path)
+    def __init__(self, path: Path, problem: str, *, hint: str | None = None) -> None:
+        try:
+            found = backups(path)
+        except OSError:  # a folder that cannot be opened: no backup to offer from it
+            found = []
         self.path = path
         self.problem = problem
         self.newest_backup: Path | None = found[0] if found else None
-        super().__init__(wording.unreadable(path, problem, self.newest_backup))
+        super().__init__(wording.unreadable(path, problem, self.newest_backup, hint))
 
 
 class DataWriteError(Exception):
@@ -54,11 +58,15 @@ def decode_tables(path: Path, raw: bytes) -> Tables:
         raise DataFileError(path, "the file is empty (0 bytes)")
     try:
         tables = orjson.loads(raw)
+        checked = True  # the fast parser refuses lone surrogates
     except orjson.JSONDecodeError:
         tables = _decode_precisely(path, raw)
+        checked = False
     if not isinstance(tables, dict):
         raise DataFileError(path, f"wrong shape: expected an object, found {_kind(tables)}")
     for table_name, table in tables.items():
+        if not checked and has_lone_surrogate(table_name):
+            raise DataFileError(path, f"{_LONE_SURROGATE} in the name of a table")
         if not isinstance(table, dict):
             raise DataFileError(
                 path, f"wrong shape: table {table_name!r} is {_kind(table)}, expected an object"
@@ -68,7 +76,27 @@ def decode_tables(path: Path, raw: bytes) -> Tables:
                 raise DataFileError(
                     path, f"wrong shape: record {doc_id!r} in table {table_name!r} is not a record"
                 )
+            if not checked and _holds_lone_surrogate(document):
+                raise DataFileError(path, f"{_LONE_SURROGATE} in record {doc_id} of table "
+                                          f"{table_name!r}")  # fmt: skip
     return tables
+
+
+_LONE_SURROGATE = "text with an invalid character (a lone surrogate)"
+
+
+def _holds_lone_surrogate(value: Any) -> bool:
+    """Whether a string in `value` holds a lone surrogate (a JSON escape such as `\\ud800`
+    with no pair): text no UTF-8 file can hold, so the file could never be saved again."""
+    if isinstance(value, str):
+        return has_lone_surrogate(value)
+    if isinstance(value, list):
+        return any(_holds_lone_surrogate(item) for item in value)
+    if isinstance(value, dict):
+        return any(
+            has_lone_surrogate(key) or _holds_lone_surrogate(item) for key, item in value.items()
+        )
+    return False
 
 
 def _decode_precisely(path: Path, raw: bytes) -> Any:
@@ -145,7 +173,7 @@ class DataFile:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise DataFileError(self.path, error.strerror or str(error)) from None
+            raise self._unreadable(error) from None
         return (status.st_mtime_ns, status.st_size, status.st_ino)
 
     def read(self) -> tuple[Tables | None, Stamp | None]:
@@ -156,8 +184,17 @@ class DataFile:
         except FileNotFoundError:
             return None, None
         except OSError as error:
-            raise DataFileError(self.path, error.strerror or str(error)) from None
+            raise self._unreadable(error) from None
         return decode_tables(self.path, raw), stamp
+
+    def _unreadable(self, error: OSError) -> DataFileError:
+        if isinstance(error, PermissionError):
+            folder = self.path.parent
+            return DataFileError(self.path, error.strerror or "permission denied", hint=(
+                f"your user may not open it or its folder: check their owner and mode "
+                f"(ls -ld {folder} {self.path})"
+            ))  # fmt: skip
+        return DataFileError(self.path, error.strerror or str(error))
 
     def check_writable(self) -> None:
         """DataWriteError unless the file can be replaced (an atomic rename would replace a
