@@ -275,3 +275,21 @@ def test_doctor_never_writes_even_to_migrate(
     assert cli.main(["doctor"]) == 0
     assert "(1 contacts)" in capsys.readouterr().out
     assert data_file.read_bytes() == old
+
+
+def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`infocoach list | head -1` with more contacts than a pipe holds: no traceback, exit 0."""
+    from infocoach.core.imports import Record
+    from infocoach.data.store import Store
+
+    data = tmp_path / "data"
+    people = [Record(n, {"name": f"Person {n:05}", "company": "Acme " * 8}) for n in range(3000)]
+    Store(data / "infocoach.json").import_contacts(people)
+    env = {**os.environ, "INFOCOACH_DATA_DIR": str(data)}
+    script = f"{sys.executable} -m infocoach list | head -1"
+    result = subprocess.run(
+        ["bash", "-o", "pipefail", "-c", script], env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert len(result.stdout.splitlines()) == 1

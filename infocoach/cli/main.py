@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -101,6 +102,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("\n".join(error.problems), EXIT_PROBLEM)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`infocoach list | head -1`): all is well
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return 0
     except OSError as error:  # a file or folder it may not use, e.g. one of mode 000
         where = f"{error.filename}: " if error.filename else ""
         return _fail(f"cannot use {where}{error.strerror or error}", EXIT_PROBLEM)
