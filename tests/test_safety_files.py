@@ -232,16 +232,17 @@ def test_temp_files_whose_writer_cannot_be_told_go_by_age(data_file: Path) -> No
     Store(data_file).add_contact(name="Ada")
     folder = data_file.parent
     prefix = temp_prefix(data_file)
-    pid, start = writer_tag().split("-")
-    reused = folder / f"{prefix}{pid}-{int(start) + 1}.x1.tmp"  # same pid, another process
+    pid, start, space = writer_tag().split("-")
+    reused = folder / f"{prefix}{pid}-{int(start) + 1}-{space}.x1.tmp"  # the pid, reused
+    elsewhere = folder / f"{prefix}{pid}7-{start}-{space[::-1]}x.x2.tmp"  # another machine
     old_style_fresh = folder / f"{prefix}k3j9_q.tmp"
     old_style_old = folder / f"{prefix}p0o9i8.tmp"
-    for path in (reused, old_style_fresh, old_style_old):
+    for path in (reused, elsewhere, old_style_fresh, old_style_old):
         path.write_bytes(b"partial")
     long_ago = time.time() - STALE_TEMP_SECONDS - 5
     os.utime(old_style_old, (long_ago, long_ago))
     Store(data_file)
-    assert temp_files(folder) == [old_style_fresh.name]
+    assert temp_files(folder) == sorted([elsewhere.name, old_style_fresh.name])
 
 
 # -- no empty backups folder -------------------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import errno
+import functools
+import hashlib
 import os
 import tempfile
 import time
@@ -32,14 +34,26 @@ def process_start(pid: int) -> str | None:
     return fields[19]
 
 
-def _can_tell_processes() -> bool:
-    return process_start(os.getpid()) is not None
+@functools.cache
+def _pid_space() -> str | None:
+    """Which machine, boot and pid namespace this process's pids belong to (a short hash), so
+    a temp file written on another machine sharing the folder, in another container or before
+    a reboot is not judged by this one's processes; None without /proc."""
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        return None
+    return hashlib.sha256(f"{boot} {namespace}".encode()).hexdigest()[:8]
 
 
 def writer_tag() -> str:
-    """`<pid>-<start time>` of this process, the part of a temp file's name that tells a
-    later open whether its writer is still running."""
-    return f"{os.getpid()}-{process_start(os.getpid()) or 0}"
+    """`<pid>-<start time>-<pid space>` of this process: the part of a temp file's name that
+    tells a later open whether its writer is still running (`0-0` after the pid where that
+    cannot be told)."""
+    pid = os.getpid()
+    start, space = process_start(pid), _pid_space()
+    return f"{pid}-{start}-{space}" if start and space else f"{pid}-0-0"
 
 
 def real_path(path: Path) -> Path:
@@ -118,10 +132,13 @@ def atomic_create_bytes(path: Path, payload: bytes) -> bool:
 
 
 def _writer_is_gone(candidate: Path, path: Path) -> bool | None:
-    """Whether the process that named this temp file has ended: None when it cannot be told."""
-    tag = candidate.name[len(temp_prefix(path)) :].split(".", 1)[0]
-    pid, _, start = tag.partition("-")
-    if not (pid.isdigit() and start.isdigit() and start != "0") or not _can_tell_processes():
+    """Whether the process that named this temp file has ended: None when it cannot be told
+    (an older name, no /proc, another machine or container, another user's file)."""
+    tag = candidate.name[len(temp_prefix(path)) :].split(".", 1)[0].split("-")
+    if len(tag) != 3 or tag[2] == "0" or tag[2] != _pid_space():
+        return None
+    pid, start, _ = tag
+    if not (pid.isdigit() and start.isdigit()) or candidate.stat().st_uid != os.getuid():
         return None
     return process_start(int(pid)) != start
 
