@@ -99,6 +99,7 @@ def test_kill_loop_never_loses_a_reported_write(tmp_path: Path) -> None:
         counter = max([counter, *(i for _, i, _ in done)]) + 3
 
         store = Store(data_file)  # the file must load after every kill
+        assert temp_files(data_file.parent) == []  # the dead writer's temp file went at once
         names = {c.name for c in store.contacts()}
         first = store.get_contact(1)
         for kind, i, _ in reported:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date, datetime
 from pathlib import Path
 
-from infocoach.data.files import atomic_write_bytes, ensure_private_folder
+from infocoach.data.files import atomic_create_bytes, ensure_private_folder
 
 BACKUP_FOLDER = "backups"
 KEEP_DAILY = 14
@@ -26,13 +27,27 @@ def backups(data_file: Path) -> list[Path]:
 
 
 def copy_to_backups(data_file: Path, label: str, now: datetime | None = None) -> Path:
-    """Copy the file as it is now to `backups/<label>-<timestamp>.json` (atomically, 0600)."""
+    """Copy the file as it is now to `backups/<label>-<timestamp>.json` (atomically, 0600);
+    when that name is taken (two copies in one second), `-2`, `-3`...: a backup is never
+    replaced. A copy that fails leaves no `backups/` folder that was not there before."""
     now = now or datetime.now()
+    payload = data_file.read_bytes()
     folder = backup_folder(data_file)
+    created = not folder.is_dir()
     ensure_private_folder(folder)
-    target = folder / f"{label}-{now.strftime('%Y%m%d-%H%M%S')}.json"
-    atomic_write_bytes(target, data_file.read_bytes())
-    return target
+    stem = f"{label}-{now.strftime('%Y%m%d-%H%M%S')}"
+    try:
+        number = 1
+        while True:
+            target = folder / (f"{stem}.json" if number == 1 else f"{stem}-{number}.json")
+            if atomic_create_bytes(target, payload):
+                return target
+            number += 1
+    except BaseException:
+        if created:
+            with suppress(OSError):
+                folder.rmdir()  # only if still empty
+        raise
 
 
 def daily_backup(data_file: Path, today: date) -> Path | None:

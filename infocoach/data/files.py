@@ -2,18 +2,67 @@
 
 from __future__ import annotations
 
+import errno
+import functools
+import hashlib
 import os
 import tempfile
 import time
 from contextlib import suppress
 from pathlib import Path
 
-# A temp file older than this belongs to a writer that died; younger ones may be mid-save.
+# A temp file whose writer cannot be told alive or dead (no /proc, or a name from an older
+# version) is taken for a dead writer's once older than this; younger ones may be mid-save.
 STALE_TEMP_SECONDS = 60
 
 
 def temp_prefix(path: Path) -> str:
     return f".{path.name}."
+
+
+def process_start(pid: int) -> str | None:
+    """When process `pid` started (clock ticks since boot, /proc/<pid>/stat field 22), so a
+    reused pid is not taken for the old process; None when it is gone, a zombie, or there is
+    no /proc to ask."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return None
+    fields = stat[stat.rfind(")") + 2 :].split()  # the name in (...) may hold spaces
+    if len(fields) < 20 or fields[0] in ("Z", "X"):  # fields[0] is field 3, the state
+        return None
+    return fields[19]
+
+
+@functools.cache
+def _pid_space() -> str | None:
+    """Which machine, boot and pid namespace this process's pids belong to (a short hash), so
+    a temp file written on another machine sharing the folder, in another container or before
+    a reboot is not judged by this one's processes; None without /proc."""
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+        namespace = os.readlink("/proc/self/ns/pid")
+    except OSError:
+        return None
+    return hashlib.sha256(f"{boot} {namespace}".encode()).hexdigest()[:8]
+
+
+def writer_tag() -> str:
+    """`<pid>-<start time>-<pid space>` of this process: the part of a temp file's name that
+    tells a later open whether its writer is still running (`0-0` after the pid where that
+    cannot be told)."""
+    pid = os.getpid()
+    start, space = process_start(pid), _pid_space()
+    return f"{pid}-{start}-{space}" if start and space else f"{pid}-0-0"
+
+
+def real_path(path: Path) -> Path:
+    """Where `path` really is: a symlink is followed (to its final target, maybe missing)."""
+    try:
+        linked = path.is_symlink()
+    except OSError:  # a folder it may not look into: reading the file will say so in one line
+        return path
+    return Path(os.path.realpath(path)) if linked else path
 
 
 def fsync_folder(folder: Path) -> None:
@@ -30,17 +79,31 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write_bytes(path: Path, payload: bytes) -> None:
-    """Replace `path` with `payload`: temp file, write, flush, fsync, rename, fsync the folder.
-
-    On any failure the temp file is removed and `path` is as it was. New files are 0600.
-    """
-    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
+def _write_temp(path: Path, payload: bytes) -> str:
+    """A fsynced temp file holding `payload` beside `path`, named after this process."""
+    prefix = f"{temp_prefix(path)}{writer_tag()}."
+    fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    return temp_name
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload`: temp file, write, flush, fsync, rename, fsync the folder.
+
+    A symlink is followed: its target is replaced (the temp file beside it), the link stays.
+    On any failure the temp file is removed and `path` is as it was. New files are 0600.
+    """
+    path = real_path(path)
+    temp_name = _write_temp(path, payload)
+    try:
         os.replace(temp_name, path)
     except BaseException:
         with suppress(OSError):
@@ -49,12 +112,54 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     fsync_folder(path.parent)
 
 
+def atomic_create_bytes(path: Path, payload: bytes) -> bool:
+    """Write `payload` to `path` as `atomic_write_bytes` does, but only if `path` does not
+    exist yet: never replaces a file. Returns False (nothing written) when it exists."""
+    temp_name = _write_temp(path, payload)
+    try:
+        try:
+            os.link(temp_name, path)  # atomic, and fails rather than replace
+        except FileExistsError:
+            return False
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+                raise
+            # a file system without hard links: the caller's lock keeps this check good
+            if os.path.lexists(path):
+                return False
+            os.replace(temp_name, path)
+    finally:
+        with suppress(OSError):
+            os.unlink(temp_name)
+    fsync_folder(path.parent)
+    return True
+
+
+def _writer_is_gone(candidate: Path, path: Path) -> bool | None:
+    """Whether the process that named this temp file has ended: None when it cannot be told
+    (an older name, no /proc, another machine or container, another user's file)."""
+    tag = candidate.name[len(temp_prefix(path)) :].split(".", 1)[0].split("-")
+    if len(tag) != 3 or tag[2] == "0" or tag[2] != _pid_space():
+        return None
+    pid, start, _ = tag
+    if not (pid.isdigit() and start.isdigit()) or candidate.stat().st_uid != os.getuid():
+        return None
+    return process_start(int(pid)) != start
+
+
 def remove_stale_temp_files(path: Path, now: float | None = None) -> list[Path]:
+    """Remove temp files left by writers that died mid-save: at once when the process that
+    named the file has ended, else (when that cannot be told) once older than
+    STALE_TEMP_SECONDS. A running writer's temp file is left alone."""
+    path = real_path(path)
     now = time.time() if now is None else now
     removed = []
     for candidate in path.parent.glob(temp_prefix(path) + "*.tmp"):
         with suppress(OSError):
-            if now - candidate.stat().st_mtime > STALE_TEMP_SECONDS:
+            gone = _writer_is_gone(candidate, path)
+            if gone is None:
+                gone = now - candidate.stat().st_mtime > STALE_TEMP_SECONDS
+            if gone:
                 candidate.unlink()
                 removed.append(candidate)
     return removed

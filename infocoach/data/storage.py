@@ -23,7 +23,12 @@ from tinydb.storages import Storage
 from infocoach.core import wording
 from infocoach.core.text import has_lone_surrogate
 from infocoach.data.backups import backups
-from infocoach.data.files import atomic_write_bytes, ensure_private_folder, remove_stale_temp_files
+from infocoach.data.files import (
+    atomic_write_bytes,
+    ensure_private_folder,
+    real_path,
+    remove_stale_temp_files,
+)
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 Stamp = tuple[int, int, int]  # mtime_ns, size, inode: what tells one version from the next
@@ -182,6 +187,8 @@ class DataFile:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
+            if self.path.is_symlink():  # not "no contacts yet": the user's file is elsewhere
+                raise DataFileError(self.path, self.dangling()) from None
             return None, None
         except OSError as error:
             raise self._unreadable(error) from None
@@ -196,6 +203,9 @@ class DataFile:
             ))  # fmt: skip
         return DataFileError(self.path, error.strerror or str(error))
 
+    def dangling(self) -> str:
+        return f"it is a link to {real_path(self.path)}, which does not exist"
+
     def check_writable(self) -> None:
         """DataWriteError unless the file can be replaced (an atomic rename would replace a
         read-only file without complaint, so this asks first)."""
@@ -205,7 +215,10 @@ class DataFile:
             raise DataWriteError(self.path, f"the folder {self.path.parent} is read-only")
 
     def write(self, payload: bytes) -> Stamp | None:
-        """Replace the file with `payload`; DataWriteError leaves it as it was."""
+        """Replace the file with `payload`; DataWriteError leaves it as it was. A symlink's
+        target is replaced (the link stays); a link to nothing is not written through."""
+        if self.path.is_symlink() and not self.path.exists():
+            raise DataWriteError(self.path, self.dangling())
         try:
             atomic_write_bytes(self.path, payload)
         except OSError as error:
@@ -220,7 +233,8 @@ class FolderLock:
 
     def __init__(self, data_file: Path) -> None:
         self.data_file = data_file
-        self.path = data_file.parent / f".{data_file.name}.lock"
+        target = real_path(data_file)  # a symlinked file is locked beside its target
+        self.path = target.parent / f".{target.name}.lock"
         self._handle: int | None = None
         self._threads = threading.Lock()
 

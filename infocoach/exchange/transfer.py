@@ -6,7 +6,9 @@ Knows nothing of Textual or Rich.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +18,7 @@ from infocoach.core.agenda import AgendaItem, agenda_items, prepare_item_ids
 from infocoach.core.drafts import placeholders
 from infocoach.core.imports import ImportResult
 from infocoach.core.models import Contact
-from infocoach.data.files import atomic_write_bytes, ensure_private_folder
+from infocoach.data.files import atomic_write_bytes, ensure_private_folder, real_path
 from infocoach.data.storage import DataFileError, FolderLock, decode_tables, encode_tables
 from infocoach.exchange import exporters, importers
 from infocoach.exchange.importers import ImportFileError
@@ -191,23 +193,47 @@ def check_backup(source: Path, now: datetime) -> bytes:
 
 def restore(data_file: Path, source: Path, now: datetime | None = None) -> Restored:
     """Replace the data file with the backup at `source`, after validating it and keeping a
-    copy of the current file in the backups folder. A bad backup changes nothing."""
+    copy of the current file in the backups folder. A bad backup, a read-only data file or
+    folder, or a link to nothing changes nothing (and leaves no copy behind)."""
     import json
 
     from infocoach.data.backups import copy_to_backups
 
     now = now or datetime.now()
     payload = check_backup(source, now)
+    if data_file.is_symlink() and not data_file.exists():
+        raise TransferError(
+            f"cannot replace {data_file}: it is a link to {real_path(data_file)}, "
+            "which does not exist"
+        )
     ensure_private_folder(data_file.parent)
     kept = None
     with FolderLock(data_file):  # no other infocoach saves in between
+        _check_replaceable(data_file)
         try:
             if data_file.exists():
                 kept = copy_to_backups(data_file, BEFORE_RESTORE, now)
             atomic_write_bytes(data_file, payload)
         except OSError as error:
+            if kept is not None:  # nothing changed: not even a new copy
+                kept.unlink(missing_ok=True)
+                with suppress(OSError):
+                    kept.parent.rmdir()  # only if it is empty now
             raise TransferError(
                 f"cannot replace {data_file}: {error.strerror or error}; it is unchanged"
             ) from None
     contacts = len(json.loads(payload).get("contacts", {}))
     return Restored(contacts, kept)
+
+
+def _check_replaceable(data_file: Path) -> None:
+    """TransferError when every other command would refuse to write the data file: a rename
+    replaces a read-only file without complaint, so ask first. A file with no write
+    permission for anyone is read-only even to root, who `os.access` lets write anything."""
+    if data_file.exists() and (
+        not os.access(data_file, os.W_OK) or not data_file.stat().st_mode & 0o222
+    ):
+        raise TransferError(f"cannot replace {data_file}: the file is read-only")
+    folder = real_path(data_file).parent
+    if not os.access(folder, os.W_OK):
+        raise TransferError(f"cannot replace {data_file}: the folder {folder} is read-only")
