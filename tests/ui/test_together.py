@@ -129,3 +129,34 @@ async def test_closing_the_terminal_mid_call_saves_the_last_words(demo_store, ma
             assert not app.is_running
         draft = reopen(demo_store.path).call_draft(caller.id)
         assert draft is not None and words in draft.text
+
+
+async def test_call_notes_on_a_really_full_disk_are_saved_once_there_is_room(
+    small_disk, make_app, content, clock
+):
+    from infocoach.exchange.demo import populate
+
+    from ..conftest import fill_up
+    from .conftest import DEMO_DAY
+
+    store = Store(small_disk / "data" / "infocoach.json")
+    populate(store, content, DEMO_DAY)
+    caller = store.add_contact(name="Aaron Able", minutes=20)
+    filler = fill_up(small_disk)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot)
+        await pilot.press(*"Budget is set in March.")
+        clock.advance(1)
+        screen.tick()
+        assert not app.store.wait_until_saved(10)
+        await pilot.pause()
+        assert any("No space left" in m for m in _messages(app))
+        await pilot.press("escape", "ctrl+y")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        filler.unlink()
+        await pilot.press("ctrl+r")
+        assert app.store.wait_until_saved(10)
+    draft = reopen(store.path).call_draft(caller.id)
+    assert draft is not None and draft.text == "Budget is set in March."
