@@ -293,3 +293,36 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert len(result.stdout.splitlines()) == 1
+
+
+READING_COMMANDS = [["list"], ["list", "--json"], ["agenda"], ["stats"], ["doctor"],
+                    ["export", "json"]]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", READING_COMMANDS)
+def test_reading_commands_never_create_a_folder(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no" / "such" / "folder"
+    assert cli.main(["--data-dir", str(missing), *command]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert f"--data-dir: {missing} is not a folder" in line
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize("command", [["list"], ["agenda"], ["stats"], ["export", "json"]])
+def test_reading_commands_on_a_first_run_create_nothing(
+    command: list[str], data_file: Path
+) -> None:
+    assert cli.main(command) == 0
+    assert not data_file.parent.exists()
+
+
+def test_demo_with_a_command_is_refused_and_the_real_file_untouched(
+    data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["add", "Real Person"]) == 0
+    before = data_file.read_bytes()
+    assert cli.main(["--demo", "add", "X"]) == 2
+    assert "--demo" in capsys.readouterr().err
+    assert data_file.read_bytes() == before

@@ -12,7 +12,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     from infocoach.guidance.loader import load_guidance
 
     chosen = date_option(args.today, "--today")
-    store = open_store(args)
+    store = open_store(args, reading=True)
     today = chosen or store.today()
     items = agenda_items(store, today, prepare_items=prepare_item_ids(load_guidance()))
     if args.json:

@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from infocoach.core.models import parse_date
@@ -56,10 +57,22 @@ def date_option(value: str | None, flag: str) -> date | None:
         raise CommandError(f"{flag}: {error}") from None
 
 
-def open_store(args: argparse.Namespace, *, save_migration: bool = True) -> Store:
+def open_store(args: argparse.Namespace, *, reading: bool = False) -> Store:
+    """The store of the data file: `reading` for commands that only read, which never
+    create a folder or a file (a --data-dir that does not exist is a mistake to report)."""
     from infocoach.data.store import Store
 
-    return Store(locations.data_file(args.data_dir), save_migration=save_migration)
+    path = data_file_to_read(args) if reading else locations.data_file(args.data_dir)
+    return Store(path, read_only=reading)
+
+
+def data_file_to_read(args: argparse.Namespace) -> Path:
+    """The data file a reading command reads; CommandError for a --data-dir that is no folder
+    (a mistyped path: reporting it beats showing an empty list)."""
+    path = locations.data_file(args.data_dir)
+    if args.data_dir and not path.parent.is_dir():
+        raise CommandError(f"--data-dir: {path.parent} is not a folder (nothing to read there)")
+    return path
 
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], limit: int = 30) -> str:

@@ -26,7 +26,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    contacts = open_store(args).contacts()
+    contacts = open_store(args, reading=True).contacts()
     if args.json:
         rows = [
             {

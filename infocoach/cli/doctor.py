@@ -6,7 +6,7 @@ import argparse
 from datetime import datetime
 from pathlib import Path
 
-from infocoach.cli.common import EXIT_PROBLEM, open_store, say
+from infocoach.cli.common import EXIT_PROBLEM, data_file_to_read, open_store, say
 from infocoach.data import locations
 from infocoach.data.backups import backup_folder, backups
 from infocoach.data.storage import DataFileError
@@ -16,14 +16,14 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from infocoach.guidance.loader import check_all, shipped_content_dir
 
     problems: list[str] = []
-    path = locations.data_file(args.data_dir)
+    path = data_file_to_read(args)
     try:
         exists = path.exists()
     except OSError:  # e.g. a folder it may not open: reading the file says what is wrong
         exists = True
     if exists:
         try:
-            store = open_store(args, save_migration=False)
+            store = open_store(args, reading=True)
             say(f"ok: {path} ({store.contact_count()} contacts)")
         except DataFileError as error:
             problems.append(str(error))

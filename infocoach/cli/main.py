@@ -89,6 +89,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     handler: Callable[[argparse.Namespace], int] = args.handler
+    if args.demo and handler is not cmd_app:
+        return _fail(
+            "--demo opens the app on sample data and goes with no command; "
+            "without --demo the command works on your own data",
+            EXIT_BAD_INPUT,
+        )
     try:
         return handler(args)
     except InvalidInput as error:

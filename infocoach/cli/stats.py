@@ -79,7 +79,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     from infocoach.core.insights import from_store
 
     today = date_option(args.today, "--today")
-    store = open_store(args)
+    store = open_store(args, reading=True)
     figures = from_store(store, today)
     if args.json:
         say(json_text(figures.as_dict()))

@@ -36,7 +36,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CommandError("--contact goes with the markdown format only")
     if args.format == "markdown" and not args.contact:
         raise CommandError("a Markdown brief is about one contact: name it with --contact NAME")
-    store = open_store(args, save_migration=False)  # an export never writes the data file
+    store = open_store(args, reading=True)  # an export never writes the data file
     contact = settings = None
     if args.format == "markdown":
         try:

@@ -166,10 +166,13 @@ class MemoryStorage(Storage):
 class DataFile:
     """The data file: read whole, replaced whole, and what version of it was seen last."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, prepare: bool = True) -> None:
+        """`prepare`: make the folder and clear dead writers' temp files (not when only
+        reading: that never creates or removes anything)."""
         self.path = path
-        ensure_private_folder(path.parent)
-        remove_stale_temp_files(path)
+        if prepare:
+            ensure_private_folder(path.parent)
+            remove_stale_temp_files(path)
         self.lock = FolderLock(path)
 
     def stamp(self) -> Stamp | None:

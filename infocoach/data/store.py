@@ -103,15 +103,19 @@ class Store:
         *,
         clock: Callable[[], datetime] | None = None,
         save_migration: bool = True,
+        read_only: bool = False,
     ):
         """Open (or prepare to create) the data file at `path`; DataFileError if unusable.
 
         An older file is migrated in memory, and saved unless `save_migration` is False
-        (so that a check such as `doctor` never writes).
+        (so that a check such as `doctor` never writes). `read_only` opens it for commands
+        that only read: nothing is created, removed or written (a change is refused).
         """
         self.path = Path(path)
         self._clock = clock or datetime.now
-        self._file = DataFile(self.path)
+        self._read_only = read_only
+        save_migration = save_migration and not read_only
+        self._file = DataFile(self.path, prepare=not read_only)
         self._memory = MemoryStorage()
         self._db = TinyDB(storage=lambda: self._memory)
         self._lock = threading.RLock()  # guards memory: the UI thread and the writer take turns
@@ -157,6 +161,8 @@ class Store:
             self._sorted = None
 
     def _change(self, change: Callable[[], T]) -> T:
+        if self._read_only:
+            raise DataWriteError(self.path, "it was opened only to read")
         with self._lock:
             if self._nesting:  # part of a change already under way
                 return change()
