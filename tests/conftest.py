@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -63,9 +68,6 @@ def store(data_file: Path) -> Store:
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 2 MB file system (tmpfs) to fill up; needs root and mount, else skipped."""
-    import shutil
-    import subprocess
-
     folder = tmp_path / "small-disk"
     folder.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
@@ -93,3 +95,32 @@ def fill_up(folder: Path) -> Path:
             except OSError:
                 pass  # full at this size: go on with smaller pieces
     return filler
+
+
+def run_without_override(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`infocoach ARGS` in a child that file modes apply to, even when the tests run as root
+    (setpriv drops the capabilities that override them)."""
+    command = [sys.executable, "-m", "infocoach", *args]
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root and setpriv (util-linux) is missing: modes do not apply")
+        caps = "-dac_override,-dac_read_search,-fowner"
+        command = [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
+
+
+class FailingFile:
+    """Stands in for a temp file: writing to it fails as a full disk would."""
+
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+
+    def __enter__(self) -> FailingFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()
+
+    def write(self, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")

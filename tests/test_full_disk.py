@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from infocoach.data.store import Store
-
-from .conftest import fill_up
+from tests.conftest import fill_up
 
 
 def test_an_add_on_a_full_disk_fails_in_one_line_and_changes_nothing(small_disk: Path) -> None:

@@ -6,7 +6,6 @@ import errno
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from infocoach.cli import main as cli
 from infocoach.data.backups import KEEP_DAILY, backups, daily_backup
 from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.data.store import Store
+from tests.conftest import FailingFile, run_without_override
 
 NOW = datetime(2026, 11, 20, 9, 30)
 
@@ -116,22 +116,6 @@ def test_kill_loop_never_loses_a_reported_write(tmp_path: Path) -> None:
 
 
 # -- a failing disk at each step of a save ------------------------------------------------
-
-
-class FailingFile:
-    """Stands in for the temp file: writing to it fails as a full disk would."""
-
-    def __init__(self, handle):
-        self._handle = handle
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self._handle.close()
-
-    def write(self, data):
-        raise OSError(errno.ENOSPC, "No space left on device")
 
 
 def _serialising_fails(monkeypatch):
@@ -265,19 +249,6 @@ def test_doctor_lists_backups_and_restore_hint(data_file: Path, capsys) -> None:
 
 
 # -- read-only places (real permissions: root runs the child without DAC override) --------
-
-
-def run_without_override(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "infocoach", *args]
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.skip(
-                "running as root and setpriv (util-linux) is missing: cannot drop root's override"
-            )
-        caps = "-dac_override,-dac_read_search,-fowner"
-        command = [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
 
 
 @pytest.mark.parametrize("what", ["folder", "file"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from infocoach.data.files import STALE_TEMP_SECONDS, temp_prefix, writer_tag
 from infocoach.data.storage import DataFileError
 from infocoach.data.store import Store
 from infocoach.exchange.transfer import TransferError, restore
+from tests.conftest import FailingFile, run_without_override
 
 NOW = datetime(2026, 11, 20, 9, 30)
 
@@ -36,18 +36,6 @@ def saved_backup(tmp_path: Path, *names: str) -> Path:
     for name in names:
         store.add_contact(name=name)
     return source
-
-
-def run_without_override(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    """`infocoach ARGS` in a child that file modes apply to, even when the tests run as root."""
-    command = [sys.executable, "-m", "infocoach", *args]
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.skip("running as root and setpriv (util-linux) is missing")
-        caps = "-dac_override,-dac_read_search,-fowner"
-        command = [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
 
 
 # -- 6: two copies in the same second are both kept -----------------------------------------
@@ -248,22 +236,6 @@ def test_temp_files_whose_writer_cannot_be_told_go_by_age(data_file: Path) -> No
 # -- no empty backups folder -------------------------------------------------------------------
 
 
-class FullDisk:
-    """Stands in for a temp file: writing to it fails as a full disk would."""
-
-    def __init__(self, handle):
-        self._handle = handle
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self._handle.close()
-
-    def write(self, data):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-
 def test_an_add_on_a_full_disk_leaves_no_empty_backups_folder(
     data_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -271,7 +243,7 @@ def test_an_add_on_a_full_disk_leaves_no_empty_backups_folder(
     assert not backup_folder(data_file).exists()
     before = data_file.read_bytes()
     real = os.fdopen
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(real(fd, mode)))
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FailingFile(real(fd, mode)))
     assert cli.main(["add", "Bob"]) != 0
     assert "No space left" in capsys.readouterr().err
     assert not backup_folder(data_file).exists()
@@ -298,7 +270,7 @@ def test_a_failed_restore_leaves_no_copy_and_no_backups_folder(
 
     real = os.fdopen
     monkeypatch.undo()
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FullDisk(real(fd, mode)))
+    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FailingFile(real(fd, mode)))
     with pytest.raises(TransferError, match="No space left"):
         restore(data_file, source, NOW)
     assert not backup_folder(data_file).exists()

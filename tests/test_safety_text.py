@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -22,6 +21,7 @@ import pytest
 from infocoach.cli.common import json_text
 from infocoach.core.text import for_terminal
 from infocoach.data.store import Store
+from tests.conftest import run_without_override
 
 OSC52 = "\x1b]52;c;ZXZpbA==\x07"  # set the clipboard to "evil"
 DCS = "\x1bP+q544e\x1b\\"  # a terminal query
@@ -176,18 +176,6 @@ def test_arguments_that_are_not_utf8_give_one_line(args: list[bytes], data_file:
 # -- 11: a data folder (or file) infocoach may not open ---------------------------------------
 
 
-def run_as_a_user(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """As root, without the capabilities that override file modes (so the modes apply)."""
-    command = [sys.executable, "-m", "infocoach", *args]
-    if os.geteuid() == 0:
-        setpriv = shutil.which("setpriv")
-        if setpriv is None:
-            pytest.skip("running as root and setpriv (util-linux) is missing: modes do not apply")
-        caps = "-dac_override,-dac_read_search,-fowner"
-        command = [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
-    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
-
-
 @pytest.mark.parametrize("what", ["folder", "file"])
 def test_data_that_may_not_be_opened_gives_one_line(what: str, data_file: Path) -> None:
     Store(data_file).add_contact(name="Ada")
@@ -199,8 +187,8 @@ def test_data_that_may_not_be_opened_gives_one_line(what: str, data_file: Path) 
                 ["export", "json"], ["log", "Ada", "replied"], []]  # fmt: skip
     target.chmod(0)
     try:
-        results = [run_as_a_user(command, env) for command in commands]
-        doctor = run_as_a_user(["doctor"], env)
+        results = [run_without_override(command, env) for command in commands]
+        doctor = run_without_override(["doctor"], env)
     finally:
         target.chmod(original_mode)
     for command, result in zip(commands, results, strict=True):

@@ -135,8 +135,8 @@ async def test_call_notes_on_a_really_full_disk_are_saved_once_there_is_room(
     small_disk, make_app, content, clock
 ):
     from infocoach.exchange.demo import populate
+    from tests.conftest import fill_up
 
-    from ..conftest import fill_up
     from .conftest import DEMO_DAY
 
     store = Store(small_disk / "data" / "infocoach.json")
