@@ -18,6 +18,8 @@ from hypothesis import settings
 
 from infocoach.data import locations
 from infocoach.data.store import Store
+from infocoach.guidance.loader import load_guidance
+from infocoach.guidance.records import Guidance
 
 FIXED_NOW = datetime(2026, 11, 20, 9, 30)
 
@@ -57,6 +59,21 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, 
 def data_file(isolated_dirs: dict[str, Path]) -> Path:
     """Where the data file lives for this test (not created yet)."""
     return isolated_dirs["data"] / locations.DATA_FILE_NAME
+
+
+@pytest.fixture
+def shipped() -> Guidance:
+    """The shipped guidance content."""
+    return load_guidance()
+
+
+@pytest.fixture
+def user_content(isolated_dirs: dict[str, Path]) -> Path:
+    """The folder of the user's own content files (made, empty)."""
+    folder = isolated_dirs["config"] / "content"
+    folder.mkdir(parents=True)
+    assert folder == locations.user_content_dir()
+    return folder
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from infocoach.data import locations
 from infocoach.guidance.loader import (
     CONTENT_FILES,
     MIN_QUESTIONS,
@@ -22,19 +21,6 @@ from infocoach.guidance.loader import (
 from infocoach.guidance.records import PLACEHOLDERS, STEP_IDS, TIARA, Guidance, Script
 
 SAMPLE = {name: f"«{name}»" for name in PLACEHOLDERS}
-
-
-@pytest.fixture
-def shipped() -> Guidance:
-    return load_guidance()
-
-
-@pytest.fixture
-def user_content(isolated_dirs: dict[str, Path]) -> Path:
-    folder = isolated_dirs["config"] / "content"
-    folder.mkdir(parents=True)
-    assert folder == locations.user_content_dir()
-    return folder
 
 
 def write(folder: Path, name: str, text: str | bytes) -> Path:

@@ -15,7 +15,6 @@ import pytest
 import yaml
 
 from infocoach.cli.common import EXIT_PROBLEM
-from infocoach.data import locations
 from infocoach.guidance import loader
 from infocoach.guidance.loader import (
     MAX_DEPTH,
@@ -38,19 +37,6 @@ QUESTIONS = (
     "        text: Which book should I read?\n"
     "        tiara: Resources\n"
 )
-
-
-@pytest.fixture
-def shipped() -> Guidance:
-    return load_guidance()
-
-
-@pytest.fixture
-def user_content(isolated_dirs: dict[str, Path]) -> Path:
-    folder = isolated_dirs["config"] / "content"
-    folder.mkdir(parents=True)
-    assert folder == locations.user_content_dir()
-    return folder
 
 
 @pytest.fixture

@@ -299,6 +299,8 @@ class Store:
     def save_in_background(self, listener: SaveListener) -> BackgroundWriter:
         """From now on changes return at once; a writer thread saves them, in order, and
         tells `listener` (from its own thread) how each save went."""
+        if self._writer is not None:  # a store handed to a second app: one writer at a time
+            self._writer.stop()
         self._writer = BackgroundWriter(
             self.flush, lambda: self.unsaved, self.take_dropped, listener
         )
