@@ -57,6 +57,25 @@ class InvalidInput(ValueError):
         super().__init__("; ".join(f"{name}: {reason}" for name, reason in self.problems.items()))
 
 
+# How a contact is named by its id where a name is expected: "#12".
+ID_REFERENCE = re.compile(r"#\d{1,12}")
+
+
+class AmbiguousName(InvalidInput):
+    """Several contacts share the name asked for; `candidates` are they, to choose from."""
+
+    def __init__(self, name: str, candidates: tuple[Contact, ...]) -> None:
+        self.name = name
+        self.candidates = candidates
+        super().__init__(
+            {"name": f"{len(candidates)} contacts are named {name!r}: use #ID for one of them"}
+        )
+
+    def listing(self) -> list[str]:
+        """Each candidate as `#ID name, company` (role too, when there is one)."""
+        return [candidate.label() for candidate in self.candidates]
+
+
 @dataclass(frozen=True)
 class Contact:
     id: int
@@ -87,6 +106,11 @@ class Contact:
     @property
     def agreed_minutes(self) -> int:
         return self.minutes or DEFAULT_MINUTES
+
+    def label(self) -> str:
+        """How a person tells this contact from another of the same name: `#ID name, company`."""
+        where = ", ".join(part for part in (self.company, self.role) if part)
+        return f"#{self.id} {self.name}" + (f", {where}" if where else "")
 
     def search_text(self) -> str:
         """What the contact filter matches against, folded for case-insensitive search."""
@@ -136,6 +160,7 @@ class CallDraft:
     date: str  # when last saved, to the second
     text: str = ""
     asked: tuple[str, ...] = ()
+    started: str = ""  # when the call began (ISO, to the second); "" for older drafts
 
 
 @dataclass(frozen=True)

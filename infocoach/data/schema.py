@@ -59,7 +59,9 @@ _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
         "date": (str,), "script_id": (str,), "contact_id": _OPTIONAL_ID,
         "seconds": _NUMBER, "wpm": _NUMBER,
     },
-    CALL_DRAFTS: {"contact_id": (int,), "date": (str,), "text": (str,), "asked": (list,)},
+    CALL_DRAFTS: {
+        "contact_id": (int,), "date": (str,), "text": (str,), "asked": (list,), "started": (str,),
+    },
     OWN_QUESTIONS: {"text": (str,), "category": (str,)},
 }  # fmt: skip
 _TEXT_LISTS = {
@@ -220,7 +222,7 @@ def rehearsal_from(document: Mapping[str, Any], doc_id: int) -> Rehearsal:
 def call_draft_from(document: Mapping[str, Any]) -> CallDraft:
     return CallDraft(
         document["contact_id"], document.get("date", ""), document.get("text", ""),
-        tuple(document.get("asked", ())),
+        tuple(document.get("asked", ())), document.get("started", ""),
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ By default every change is saved before its method returns (the command line). T
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import os
 import threading
@@ -27,9 +28,14 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from infocoach.core.calls import CallPlan, earned_items
+from infocoach.core.history import HistoryEntry, history, parse_entry_id
 from infocoach.core.imports import Duplicates, ImportResult, Record, Rejection
 from infocoach.core.models import (
     EVENTS,
+    ID_REFERENCE,
+    MAX_MINUTES,
+    MIN_MINUTES,
+    AmbiguousName,
     CallDraft,
     Contact,
     Interview,
@@ -71,10 +77,38 @@ from infocoach.data.storage import (
 )
 from infocoach.data.writer import BackgroundWriter, SaveListener
 
-__all__ = ["DataFileError", "DataWriteError", "DeletedContact", "Store"]
+__all__ = ["DataFileError", "DataWriteError", "DeletedContact", "Store", "Undo"]
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class UndoRecord:
+    """One record an undoable change touched: as it was before and after (None: absent)."""
+
+    table: str
+    doc_id: int
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Undo:
+    """What takes one change back (see `Store.undoable`); `label` says what it was."""
+
+    label: str
+    records: tuple[UndoRecord, ...]
+
+    def contact_ids(self) -> list[int]:
+        """The contacts the change touched (directly or through their records)."""
+        found: dict[int, None] = {}
+        for record in self.records:
+            document = record.before or record.after or {}
+            contact_id = record.doc_id if record.table == CONTACTS else document.get("contact_id")
+            if isinstance(contact_id, int):
+                found[contact_id] = None
+        return list(found)
 
 
 @dataclass(frozen=True)
@@ -126,6 +160,8 @@ class Store:
         self._writer: BackgroundWriter | None = None
         self._backed_up_on: date | None = None
         self._dropped: list[str] = []  # why pending changes no longer applied after a reload
+        # while an undoable change runs: (table, record id) -> the record before it (None: new)
+        self._journal: dict[tuple[str, int], dict[str, Any] | None] | None = None
         # caches, each rebuilt when its `_versions` entry moves
         self._versions: dict[str, int] = {}
         self._touched: set[int] = set()  # contacts whose cached record is stale
@@ -403,14 +439,25 @@ class Store:
             return self._with_stage(contact_from(document, contact_id))
 
     def find_contact(self, name: str) -> Contact:
-        """The contact called `name` (ignoring case); InvalidInput when none or several."""
-        wanted = clean_line(name).casefold()
-        matches = [c for c in self.contacts() if c.name.casefold() == wanted]
+        """The contact called `name` (ignoring case), or `#ID`: InvalidInput when there is
+        none, AmbiguousName when several share the name."""
+        wanted = clean_line(name)
+        if ID_REFERENCE.fullmatch(wanted):
+            try:
+                return self.get_contact(int(wanted[1:]))
+            except KeyError:
+                raise InvalidInput({"name": f"no contact has the id {wanted}"}) from None
+        matches = [c for c in self.contacts() if c.name.casefold() == wanted.casefold()]
         if not matches:
-            raise InvalidInput({"name": f"no contact is named {clean_line(name)!r}"})
+            raise InvalidInput({"name": f"no contact is named {wanted!r}"})
         if len(matches) > 1:
-            raise InvalidInput({"name": f"{len(matches)} contacts are named {clean_line(name)!r}"})
+            raise AmbiguousName(wanted, tuple(matches))
         return matches[0]
+
+    def contacts_named(self, name: str) -> list[Contact]:
+        """Every contact called `name` (ignoring case)."""
+        wanted = clean_line(name).casefold()
+        return [c for c in self.contacts() if c.name.casefold() == wanted]
 
     def _resolve_referrer(self, value: object, own_id: int | None) -> int | None:
         if value is None or value == "":
@@ -422,6 +469,8 @@ class Store:
         else:
             try:
                 referrer_id = self.find_contact(str(value)).id
+            except AmbiguousName:
+                raise
             except InvalidInput as error:
                 raise InvalidInput({"referred_by": error.problems["name"]}) from None
         if referrer_id == own_id:
@@ -436,7 +485,7 @@ class Store:
             values["referred_by"] = self._resolve_referrer(values["referred_by"], None)
         now = self._now()
         contact = Contact(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
-        contact_id = self._table(CONTACTS).insert(document_from(contact))
+        contact_id = self._insert_doc(CONTACTS, document_from(contact))
         self._changed(CONTACTS, contact_id)
         return replace(contact, id=contact_id)
 
@@ -450,7 +499,7 @@ class Store:
 
     def _write_contact(self, contact: Contact) -> Contact:
         contact = replace(contact, updated=self._now())
-        self._table(CONTACTS).update(document_from(contact), doc_ids=[contact.id])
+        self._update_docs(CONTACTS, document_from(contact), [contact.id])
         self._changed(CONTACTS, contact.id)
         return self._with_stage(contact)
 
@@ -465,12 +514,12 @@ class Store:
             ]
             records[name] = mine
             if mine:
-                self._table(name).remove(doc_ids=[doc_id for doc_id, _ in mine])
+                self._remove_docs(name, [doc_id for doc_id, _ in mine])
                 self._changed(name, contact_id)
         referred = [c.id for c in self.contacts() if c.referred_by == contact_id]
         if referred:
-            self._table(CONTACTS).update({"referred_by": None}, doc_ids=referred)
-        self._table(CONTACTS).remove(doc_ids=[contact_id])
+            self._update_docs(CONTACTS, {"referred_by": None}, referred)
+        self._remove_docs(CONTACTS, [contact_id])
         self._changed(CONTACTS, contact_id, *referred)
         return DeletedContact(contact, records, tuple(referred))
 
@@ -485,15 +534,107 @@ class Store:
             self._changed(name, contact.id)
         alive = [i for i in deleted.referred if self._table(CONTACTS).contains(doc_id=i)]
         if alive:
-            self._table(CONTACTS).update({"referred_by": contact.id}, doc_ids=alive)
+            self._update_docs(CONTACTS, {"referred_by": contact.id}, alive)
         self._changed(CONTACTS, contact.id, *alive)
         return self.get_contact(contact.id)
 
     def _insert(self, table_name: str, wanted_id: int, document: dict[str, Any]) -> int:
+        """Insert under `wanted_id` unless a record holds it (then under a new id)."""
+        if self._table(table_name).contains(doc_id=wanted_id):
+            return self._insert_doc(table_name, document)
+        return self._insert_doc(table_name, document, wanted_id)
+
+    # -- every write goes through these three (so that a change can be undone) ------------
+
+    def _note_before(self, table_name: str, doc_ids: Iterable[int], *, new: bool = False) -> None:
+        """While an undoable change runs: how each record it touches looked before (None for
+        a `new` one)."""
+        if self._journal is None:
+            return
+        stored = self._memory.tables.get(table_name, {})
+        for doc_id in doc_ids:
+            key = (table_name, doc_id)
+            if key not in self._journal:
+                before = None if new else stored.get(str(doc_id))
+                self._journal[key] = copy.deepcopy(before) if before is not None else None
+
+    def _insert_doc(
+        self, table_name: str, document: Mapping[str, Any], doc_id: int | None = None
+    ) -> int:
         table = self._table(table_name)
-        if table.contains(doc_id=wanted_id):
-            return table.insert(document)
-        return table.insert(Document(document, doc_id=wanted_id))
+        new_id = table.insert(document if doc_id is None else Document(document, doc_id=doc_id))
+        self._note_before(table_name, [new_id], new=True)
+        return new_id
+
+    def _insert_docs(self, table_name: str, documents: list[dict[str, Any]]) -> list[int]:
+        # One insert for all: TinyDB's insert() rewrites the table each time.
+        added = self._table(table_name).insert_multiple(documents)
+        self._note_before(table_name, added, new=True)
+        return added
+
+    def _update_docs(self, table_name: str, fields: Mapping[str, Any], doc_ids: list[int]) -> None:
+        self._note_before(table_name, doc_ids)
+        self._table(table_name).update(dict(fields), doc_ids=doc_ids)
+
+    def _remove_docs(self, table_name: str, doc_ids: list[int]) -> None:
+        self._note_before(table_name, doc_ids)
+        self._table(table_name).remove(doc_ids=doc_ids)
+
+    # -- undo -----------------------------------------------------------------------------
+
+    def undoable(self, label: str, change: Callable[[], T]) -> tuple[T, Undo]:
+        """Make `change` (store calls, saved as one) and return what takes it back."""
+        with self._lock:
+            if self._journal is not None:
+                raise RuntimeError("undoable changes do not nest")
+            self._journal = {}
+            try:
+                result = self.run_as_one(change)
+                journal = self._journal
+            finally:
+                self._journal = None
+            records = []
+            for (table_name, doc_id), before in journal.items():
+                after = self._memory.tables.get(table_name, {}).get(str(doc_id))
+                if before != after:
+                    after_copy = copy.deepcopy(after) if after is not None else None
+                    records.append(UndoRecord(table_name, doc_id, before, after_copy))
+        return result, Undo(label, tuple(records))
+
+    @_mutation
+    def undo(self, undo: Undo) -> None:
+        """Take a change back. A record changed since keeps the fields changed since; a
+        removed contact whose id was taken meanwhile comes back under a new id (its records
+        and referrals follow)."""
+        new_ids: dict[int, int] = {}
+        touched: set[str] = set()
+        ordered = sorted(undo.records, key=lambda record: record.table != CONTACTS)
+        for record in ordered:
+            touched.add(record.table)
+            current = self._memory.tables.get(record.table, {}).get(str(record.doc_id))
+            if record.before is None:
+                if current is not None:
+                    self._remove_docs(record.table, [record.doc_id])
+            elif record.after is None or current is None:
+                document = dict(record.before)
+                if record.table != CONTACTS and document.get("contact_id") in new_ids:
+                    document["contact_id"] = new_ids[document["contact_id"]]
+                restored = self._insert(record.table, record.doc_id, document)
+                if record.table == CONTACTS and restored != record.doc_id:
+                    new_ids[record.doc_id] = restored
+            else:
+                fields = {
+                    key: copy.deepcopy(value)
+                    for key, value in record.before.items()
+                    if record.after.get(key) != value and current.get(key) == record.after.get(key)
+                }
+                if fields:
+                    self._update_docs(record.table, fields, [record.doc_id])
+        for old_id, new_id in new_ids.items():
+            pointing = [i for i, d in self._records(CONTACTS) if d.get("referred_by") == old_id]
+            if pointing:
+                self._update_docs(CONTACTS, {"referred_by": new_id}, pointing)
+        self._stale_everything()
 
     # -- checklist ------------------------------------------------------------------------
 
@@ -555,7 +696,7 @@ class Store:
         text, category = clean_line(text), clean_line(category)
         if not text:
             raise InvalidInput({"text": "the question is empty"})
-        doc_id = self._table(OWN_QUESTIONS).insert({"text": text, "category": category})
+        doc_id = self._insert_doc(OWN_QUESTIONS, {"text": text, "category": category})
         self._changed(OWN_QUESTIONS)
         return OwnQuestion(f"{OWN_QUESTION_PREFIX}{doc_id}", text, category)
 
@@ -580,7 +721,8 @@ class Store:
         referrals: Iterable[str] = (),
     ) -> int:
         self.get_contact(contact_id)
-        doc_id = self._table(INTERVIEWS).insert(
+        doc_id = self._insert_doc(
+            INTERVIEWS,
             {
                 "contact_id": contact_id,
                 "date": (day or self.today()).isoformat(),
@@ -588,7 +730,7 @@ class Store:
                 "notes": clean_text(notes),
                 "questions_asked": list(questions_asked),
                 "referrals": [clean_line(name) for name in referrals],
-            }
+            },
         )
         self._changed(INTERVIEWS, contact_id)
         return doc_id
@@ -603,13 +745,14 @@ class Store:
         if event not in EVENTS:
             raise InvalidInput({"event": f"{event!r} is not one of {', '.join(EVENTS)}"})
         self.get_contact(contact_id)
-        doc_id = self._table(EVENT_LOG).insert(
+        doc_id = self._insert_doc(
+            EVENT_LOG,
             {
                 "contact_id": contact_id,
                 "event": event,
                 "date": (day or self.today()).isoformat(),
                 "note": clean_text(note),
-            }
+            },
         )
         self._changed(EVENT_LOG, contact_id)
         return doc_id
@@ -618,18 +761,97 @@ class Store:
         found = [event_from(doc, i) for i, doc in self._of_contact(EVENT_LOG, contact_id)]
         return sorted(found, key=lambda event: event.date)
 
+    def history(self, contact_id: int) -> list[HistoryEntry]:
+        """The contact's events and interviews as one list, oldest first (see core.history)."""
+        return history(self.interviews(contact_id), self.events(contact_id))
+
+    def entry(self, entry_id: str) -> HistoryEntry:
+        """One history entry by its id (`e12`, `i3`); InvalidInput when there is none."""
+        wanted = parse_entry_id(entry_id)
+        table = EVENT_LOG if wanted.kind == "event" else INTERVIEWS
+        document = self._memory.tables.get(table, {}).get(str(wanted.number))
+        if document is None:
+            raise InvalidInput({"entry": f"there is no entry {wanted}"})
+        for found in self.history(document["contact_id"]):
+            # the "interviewed" event logged with an interview is part of that entry
+            paired = wanted.kind == "event" and found.paired_event == wanted.number
+            if found.id == wanted or paired:
+                return found
+        raise InvalidInput({"entry": f"there is no entry {wanted}"})
+
+    @_mutation
+    def remove_entry(self, entry_id: str) -> HistoryEntry:
+        """Delete a history entry (an interview with the event logged with it)."""
+        found = self.entry(entry_id)
+        if found.is_interview:
+            self._remove_docs(INTERVIEWS, [found.id.number])
+            self._changed(INTERVIEWS, found.contact_id)
+            if found.paired_event is not None:
+                self._remove_docs(EVENT_LOG, [found.paired_event])
+        else:
+            self._remove_docs(EVENT_LOG, [found.id.number])
+        self._changed(EVENT_LOG, found.contact_id)
+        return found
+
+    @_mutation
+    def edit_entry(
+        self,
+        entry_id: str,
+        *,
+        day: date | None = None,
+        event: str | None = None,
+        notes: str | None = None,
+        minutes: int | None = None,
+        names_gained: Sequence[str] | None = None,
+    ) -> HistoryEntry:
+        """Correct a history entry; only the values given change. InvalidInput says why not."""
+        found = self.entry(entry_id)
+        fields: dict[str, Any] = {}
+        if day is not None:
+            fields["date"] = day.isoformat()
+        if found.is_interview:
+            if event is not None:
+                raise InvalidInput({"event": "an interview is no event: delete it instead"})
+            if minutes is not None:
+                if not MIN_MINUTES <= minutes <= MAX_MINUTES:
+                    raise InvalidInput(
+                        {"minutes": f"{minutes} is not between {MIN_MINUTES} and {MAX_MINUTES}"}
+                    )
+                fields["minutes"] = minutes
+            if notes is not None:
+                fields["notes"] = clean_text(notes)
+            if names_gained is not None:
+                fields["referrals"] = [n for n in map(clean_line, names_gained) if n]
+            self._update_docs(INTERVIEWS, fields, [found.id.number])
+            self._changed(INTERVIEWS, found.contact_id)
+            if found.paired_event is not None and "date" in fields:
+                self._update_docs(EVENT_LOG, {"date": fields["date"]}, [found.paired_event])
+        else:
+            if minutes is not None or names_gained is not None:
+                raise InvalidInput({"minutes": "only an interview has minutes and names gained"})
+            if event is not None:
+                if event not in EVENTS:
+                    raise InvalidInput({"event": f"{event!r} is not one of {', '.join(EVENTS)}"})
+                fields["event"] = event
+            if notes is not None:
+                fields["note"] = clean_text(notes)
+            self._update_docs(EVENT_LOG, fields, [found.id.number])
+        self._changed(EVENT_LOG, found.contact_id)
+        return self.entry(str(found.id))
+
     @_mutation
     def add_rehearsal(
         self, script_id: str, seconds: float, words_per_minute: float, contact_id: int | None = None
     ) -> int:
-        doc_id = self._table(REHEARSALS).insert(
+        doc_id = self._insert_doc(
+            REHEARSALS,
             {
                 "date": self._now(),
                 "script_id": script_id,
                 "contact_id": contact_id,
                 "seconds": round(seconds, 1),
                 "wpm": round(words_per_minute, 1),
-            }
+            },
         )
         self._changed(REHEARSALS)
         return doc_id
@@ -678,23 +900,27 @@ class Store:
     # -- the notes of a call in progress --------------------------------------------------
 
     @_mutation
-    def save_call_draft(self, contact_id: int, notes: str, asked: Iterable[str] = ()) -> None:
-        """Keep the notes and ticked questions of a call in progress, replacing the last."""
+    def save_call_draft(
+        self, contact_id: int, notes: str, asked: Iterable[str] = (), started: str = ""
+    ) -> None:
+        """Keep the notes and ticked questions of a call in progress, replacing the last;
+        `started` (ISO, to the second) is when the call began, kept from the first save."""
         self.get_contact(contact_id)
-        table = self._table(CALL_DRAFTS)
+        mine = [doc_id for doc_id, _ in self._of_contact(CALL_DRAFTS, contact_id)]
+        kept = self.call_draft(contact_id)
         document = {
             "contact_id": contact_id,
             "date": self._now(),
             "text": clean_text(notes),
             "asked": list(dict.fromkeys(asked)),
+            "started": started or (kept.started if kept else ""),
         }
-        mine = [doc_id for doc_id, _ in self._of_contact(CALL_DRAFTS, contact_id)]
         if mine:
-            table.update(document, doc_ids=mine[:1])
+            self._update_docs(CALL_DRAFTS, document, mine[:1])
             if mine[1:]:
-                table.remove(doc_ids=mine[1:])
+                self._remove_docs(CALL_DRAFTS, mine[1:])
         else:
-            table.insert(document)
+            self._insert_doc(CALL_DRAFTS, document)
         self._changed(CALL_DRAFTS, contact_id)
 
     def call_draft(self, contact_id: int) -> CallDraft | None:
@@ -706,7 +932,7 @@ class Store:
     def clear_call_draft(self, contact_id: int) -> None:
         mine = [doc_id for doc_id, _ in self._of_contact(CALL_DRAFTS, contact_id)]
         if mine:
-            self._table(CALL_DRAFTS).remove(doc_ids=mine)
+            self._remove_docs(CALL_DRAFTS, mine)
             self._changed(CALL_DRAFTS, contact_id)
 
     # -- import and export ----------------------------------------------------------------
@@ -746,8 +972,7 @@ class Store:
             if progress is not None and (done % every == 0 or done == total):
                 progress(done, total)
         if documents:
-            # One insert for all: TinyDB's insert() rewrites the table each time.
-            added = self._table(CONTACTS).insert_multiple(documents)
+            added = self._insert_docs(CONTACTS, documents)
             self._changed(CONTACTS, *added)
         return ImportResult(len(documents), skipped, tuple(rejected))
 

@@ -46,7 +46,7 @@ ALWAYS = Requirement("always", "nothing: the action can always run")
 NEEDS_CONTACT = Requirement(
     "contact", "a contact is selected and visible (not hidden by the filter)"
 )
-NEEDS_DELETED = Requirement("deleted", "a contact was deleted since infocoach started")
+NEEDS_UNDO = Requirement("undo", "something was changed that can be taken back")
 NEEDS_DRILLS = Requirement("drills", "role-play drills are loaded")
 NEEDS_FILTER = Requirement("filter", "the contact filter is open")
 NEEDS_FAILED_SAVE = Requirement("failed-save", "a save failed and waits to be tried again")
@@ -123,6 +123,9 @@ ACTIONS: tuple[Action, ...] = (
            "app", "quit_app", palette=False),  # Textual's palette has its own "Quit"
     Action("app.theme", "", "Light / dark", "Toggle between the light and dark theme", "app",
            "toggle_dark", title="Switch light / dark"),
+    Action("app.undo", "u", "Undo",
+           "Take back the last delete, logged event, tick, removed question or ended call "
+           "(again for the one before)", "app", "undo", show=False, needs=NEEDS_UNDO),
     Action("app.retry_save", "ctrl+r", "Retry saving",
            "Try a failed save again (your changes are kept on screen meanwhile)", "app",
            "retry_save", show=False, needs=NEEDS_FAILED_SAVE, hide_unavailable=True),
@@ -132,8 +135,6 @@ ACTIONS: tuple[Action, ...] = (
            title="Edit contact", needs=NEEDS_CONTACT),
     Action("main.delete", "d", "Delete", "Delete the selected contact (asks first)", "main",
            "delete_contact", title="Delete contact", needs=NEEDS_CONTACT),
-    Action("main.undo", "u", "Undo", "Undo the last delete", "main", "undo_delete",
-           title="Undo delete", show=False, needs=NEEDS_DELETED),
     Action("main.filter", "slash", "Filter",
            "Filter contacts by name, company, role, tags or notes", "main", "filter",
            title="Filter contacts"),

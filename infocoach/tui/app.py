@@ -12,6 +12,7 @@ from typing import Any
 
 from textual import events, on
 from textual.app import App, SystemCommand
+from textual.markup import escape
 from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
@@ -25,12 +26,14 @@ from infocoach.data.settings import (
     save_settings,
 )
 from infocoach.data.storage import DataFileError, DataWriteError
-from infocoach.data.store import Store
+from infocoach.data.store import Store, Undo
 from infocoach.data.writer import SaveState
 from infocoach.guidance.records import Guidance
 from infocoach.tui import actions
+from infocoach.tui.messages import EVERYTHING, announce
 from infocoach.tui.screens.main import MainScreen
 
+UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
 # The terminal closed, or the system asks to stop: typed text is saved first.
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
@@ -66,6 +69,7 @@ class InfoCoachApp(App[None]):
         self._settings_problem = ""
         self._save_error: DataWriteError | DataFileError | None = None
         self._quitting = False
+        self._undos: list[Undo] = []
         try:
             self.settings = load_settings() if remember_settings else Settings()
         except SettingsError as error:
@@ -127,7 +131,33 @@ class InfoCoachApp(App[None]):
     def why_not(self, action: actions.Action) -> str | None:
         if action.needs is actions.NEEDS_FAILED_SAVE and self._save_error is None:
             return "Nothing to try again: every change is saved."
+        if action.needs is actions.NEEDS_UNDO and not self._undos:
+            return "Nothing to undo yet."
         return None
+
+    # -- undo -------------------------------------------------------------------------------
+
+    def did(self, undo: Undo, said: str) -> None:
+        """A change that can be taken back: the toast says what happened and offers undo (a
+        click on its Undo, or the key, which also works after the toast is gone)."""
+        self._undos = [*self._undos[-(UNDO_DEPTH - 1) :], undo]
+        key = actions.keys_text(actions.action("app.undo"))
+        self.notify(
+            f"{escape(said)} [@click=app.undo][u]Undo[/u][/] (or {escape(key)})", timeout=10
+        )
+        self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        if not self._undos:
+            self.notify(self.why_not(actions.action("app.undo")) or "", severity="warning")
+            return
+        undo = self._undos.pop()
+        self.store.undo(undo)
+        contact_ids = undo.contact_ids()
+        announce(self, *EVERYTHING, contact_id=contact_ids[0] if contact_ids else None,
+                 select=bool(contact_ids))  # fmt: skip
+        self.notify(f"Undone: {undo.label}.", markup=False)
+        self.refresh_bindings()
 
     def tell_dropped(self, reasons: Iterable[str]) -> None:
         """Changes given up because another window or the command line changed the same data

@@ -122,7 +122,7 @@ async def test_check_action_follows_the_selection(store, make_app) -> None:
         main = app.screen
         assert main.check_action("edit_contact", ()) is None  # shown disabled
         assert main.check_action("add_contact", ()) is True
-        assert main.check_action("undo_delete", ()) is None
+        assert app.check_action("undo", ()) is None
         assert main.active_bindings["e"].enabled is False
         store.add_contact(name="Ada")
         announce(app, "contacts")
@@ -183,7 +183,7 @@ async def test_the_palette_offers_every_action_that_can_run_now(demo_store, make
     async with app.run_test(size=(120, 40)) as pilot:
         titles = palette_titles(app)
         # nothing deleted, no filter open, no failed save
-        cannot = {"main.undo", "contacts.clear_filter", "app.retry_save"}
+        cannot = {"app.undo", "contacts.clear_filter", "app.retry_save"}
         for action in main_palette():
             assert (action.name in titles) == (action.id not in cannot), action.id
         await pilot.press("slash", *"zzzz", "enter")
@@ -257,7 +257,7 @@ MAIN_KEYS = [
 
 
 def test_the_three_ways_test_knows_every_key_of_the_main_screen() -> None:
-    assert {a.id for a in MAIN_KEYS} == set(DOES) | {"app.quit", "main.undo", "app.retry_save"}
+    assert {a.id for a in MAIN_KEYS} == set(DOES) | {"app.quit", "app.undo", "app.retry_save"}
 
 
 def file_bytes(path: Path) -> bytes | None:
@@ -309,8 +309,8 @@ async def test_every_main_key_with_a_visible_selected_contact(
         assert contact is not None
 
         def reason(action: Action) -> str | None:
-            if action.id == "main.undo":
-                return "Nothing to undo: no contact was deleted since infocoach started."
+            if action.id == "app.undo":
+                return "Nothing to undo yet."
             return None
 
         await press_every_main_key(pilot, reason)
@@ -323,8 +323,8 @@ async def test_every_main_key_with_no_contacts(store, make_app, data_file) -> No
     async with app.run_test(size=(120, 40)) as pilot:
 
         def reason(action: Action) -> str | None:
-            if action.id == "main.undo":
-                return "Nothing to undo: no contact was deleted since infocoach started."
+            if action.id == "app.undo":
+                return "Nothing to undo yet."
             if action.needs is NEEDS_CONTACT:
                 return f"{action.name}: no contacts yet. Press a to add one."
             return None
@@ -344,8 +344,8 @@ async def test_every_main_key_with_a_filter_that_hides_every_contact(
         assert app.screen.selected_contact() is None and app.screen.contact is None
 
         def reason(action: Action) -> str | None:
-            if action.id == "main.undo":
-                return "Nothing to undo: no contact was deleted since infocoach started."
+            if action.id == "app.undo":
+                return "Nothing to undo yet."
             if action.needs is NEEDS_CONTACT:
                 return f"{action.name}: no contact matches the filter. Press escape to clear it."
             return None

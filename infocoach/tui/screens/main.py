@@ -16,9 +16,8 @@ from infocoach.core.agenda import prepare_item_ids
 from infocoach.core.drafts import contact_values
 from infocoach.core.models import Contact
 from infocoach.data.storage import DataFileError
-from infocoach.data.store import DeletedContact
 from infocoach.tui import actions, flows
-from infocoach.tui.actions import NEEDS_CONTACT, NEEDS_DELETED, NEEDS_DRILLS, NEEDS_FILTER, Action
+from infocoach.tui.actions import NEEDS_CONTACT, NEEDS_DRILLS, NEEDS_FILTER, Action
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.question_dialog import QuestionDialog
 from infocoach.tui.messages import (
@@ -65,7 +64,6 @@ class MainScreen(Screen[None]):
         self.contact: Contact | None = None
         self._pending_selection: Timer | None = None
         self._none_highlighted = True
-        self._last_deleted: DeletedContact | None = None
 
     def compose(self) -> ComposeResult:
         content = self.app.guidance
@@ -123,8 +121,6 @@ class MainScreen(Screen[None]):
         pane = self.query_one(ContactsPane)
         if needs is NEEDS_CONTACT and pane.highlighted_id is None:
             return self._no_contact(action.name)
-        if needs is NEEDS_DELETED and self._last_deleted is None:
-            return "Nothing to undo: no contact was deleted since infocoach started."
         if needs is NEEDS_DRILLS and not self.app.guidance.drills:
             return "No role-play drills are loaded."
         if needs is NEEDS_FILTER and not pane.filtering:
@@ -287,28 +283,21 @@ class MainScreen(Screen[None]):
         contact = self._contact_for("Delete contact")
         if contact is None:
             return
-        undo = actions.keys_text(actions.action("main.undo"))
+        undo = actions.keys_text(actions.action("app.undo"))
         question = Content.assemble("Delete ", (contact.name, "bold"),
                                     "?\nTheir checklist, questions, events and notes go too. "
                                     f"You can undo with {undo}.")  # fmt: skip
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self._last_deleted = self.app.store.delete_contact(contact.id)
+                store = self.app.store
+                _, taken = store.undoable(
+                    f"deleted {contact.name}", lambda: store.delete_contact(contact.id)
+                )
                 announce(self.app, CONTACTS, EVENTS, contact_id=contact.id)
-                self.notify(f"Deleted {contact.name}. Press {undo} to undo.", markup=False)
+                self.app.did(taken, f"Deleted {contact.name}.")
 
         self.app.push_screen(ConfirmDialog(question), answered)
-
-    def action_undo_delete(self) -> None:
-        deleted = self._last_deleted
-        if deleted is None:
-            self.notify(self.why_not(actions.action("main.undo")) or "", severity="warning")
-            return
-        restored = self.app.store.undo_delete(deleted)
-        self._last_deleted = None
-        announce(self.app, CONTACTS, EVENTS, contact_id=restored.id, select=True)
-        self.notify(f"Restored {restored.name}.", markup=False)
 
     def action_filter(self) -> None:
         self.query_one(ContactsPane).open_filter()
