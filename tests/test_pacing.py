@@ -370,10 +370,10 @@ def test_a_call_draft_is_kept_replaced_and_cleared(store: Store, data_file: Path
 def test_deleting_a_contact_takes_its_draft_and_undo_brings_it_back(store: Store) -> None:
     maya = store.add_contact(name="Maya")
     store.save_call_draft(maya.id, "notes", [])
-    deleted = store.delete_contact(maya.id)
+    _, deleted = store.undoable("deleted Maya", lambda: store.delete_contact(maya.id))
     assert store.call_draft(maya.id) is None
-    restored = store.undo_delete(deleted)
-    assert store.call_draft(restored.id).text == "notes"
+    store.undo(deleted)
+    assert store.call_draft(maya.id).text == "notes"
 
 
 # -- settings ------------------------------------------------------------------------------

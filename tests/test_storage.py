@@ -400,7 +400,7 @@ def test_delete_and_undo_restore_everything(store: Store, data_file: Path) -> No
     ada = store.get_contact(ada.id)  # its stage follows the event log
     assert ada.stage == "interviewed"
 
-    deleted = store.delete_contact(ada.id)
+    _, deleted = store.undoable("deleted Ada", lambda: store.delete_contact(ada.id))
 
     assert [c.name for c in store.contacts()] == ["Bob", "Cy", "Dee"]
     assert store.get_contact(bob.id).referred_by is None
@@ -410,7 +410,8 @@ def test_delete_and_undo_restore_everything(store: Store, data_file: Path) -> No
     assert [e.id for e in store.events()] == [dee_event]
     assert str(ada.id) not in raw_tables(data_file)["contacts"]
 
-    restored = store.undo_delete(deleted)
+    store.undo(deleted)
+    restored = store.get_contact(ada.id)
 
     assert restored == ada
     assert store.get_contact(ada.id) == ada
@@ -572,10 +573,11 @@ def test_undo_after_the_old_id_was_taken_gets_a_new_id(store: Store, data_file: 
     gone = store.add_contact(name="Gone", referred_by="Ref")  # the highest id
     store.update_contact(referred.id, referred_by=gone.id)
     store.log_event(gone.id, "reached-out")
-    deleted = store.delete_contact(gone.id)
+    _, deleted = store.undoable("deleted Gone", lambda: store.delete_contact(gone.id))
     reopened = reopen(data_file)  # a fresh process computes ids from what is on disk
     newcomer = reopened.add_contact(name="Newcomer")
-    restored = reopened.undo_delete(deleted)
+    reopened.undo(deleted)
+    restored = reopened.find_contact("Gone")
 
     assert newcomer.id == gone.id  # the case being tested: the old id was reused
     assert restored.id not in (newcomer.id, referrer.id, referred.id)
@@ -598,7 +600,7 @@ def test_after_every_kind_of_change_the_file_holds_what_memory_holds(
         lambda: store.choose_question(bob.id, "role-typical-day"),
         lambda: store.log_event(ada.id, "reached-out"),
         lambda: store.add_own_question("Why?"),
-        lambda: store.undo_delete(store.delete_contact(ada.id)),
+        lambda: store.undo(store.undoable("x", lambda: store.delete_contact(ada.id))[1]),
         lambda: store.update_contact(bob.id, notes="line one\nline two"),
     ]
     for change in changes:

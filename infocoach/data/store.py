@@ -77,7 +77,7 @@ from infocoach.data.storage import (
 )
 from infocoach.data.writer import BackgroundWriter, SaveListener
 
-__all__ = ["DataFileError", "DataWriteError", "DeletedContact", "Store", "Undo"]
+__all__ = ["DataFileError", "DataWriteError", "Store", "Undo"]
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -109,15 +109,6 @@ class Undo:
             if isinstance(contact_id, int):
                 found[contact_id] = None
         return list(found)
-
-
-@dataclass(frozen=True)
-class DeletedContact:
-    """Everything a delete removed, so that undo can put it back exactly."""
-
-    contact: Contact
-    records: Mapping[str, list[tuple[int, dict[str, Any]]]] = field(default_factory=dict)
-    referred: tuple[int, ...] = ()
 
 
 def _mutation(method: F) -> F:
@@ -504,39 +495,21 @@ class Store:
         return self._with_stage(contact)
 
     @_mutation
-    def delete_contact(self, contact_id: int) -> DeletedContact:
-        """Remove a contact with its interviews, events and rehearsals, in one save."""
+    def delete_contact(self, contact_id: int) -> Contact:
+        """Remove a contact with its interviews, events and rehearsals, in one save (see
+        `undoable` to take it back)."""
         contact = self.get_contact(contact_id)
-        records: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         for name in CONTACT_TABLES:
-            mine = [
-                (i, dict(d)) for i, d in self._records(name) if d.get("contact_id") == contact_id
-            ]
-            records[name] = mine
+            mine = [i for i, d in self._records(name) if d.get("contact_id") == contact_id]
             if mine:
-                self._remove_docs(name, [doc_id for doc_id, _ in mine])
+                self._remove_docs(name, mine)
                 self._changed(name, contact_id)
         referred = [c.id for c in self.contacts() if c.referred_by == contact_id]
         if referred:
             self._update_docs(CONTACTS, {"referred_by": None}, referred)
         self._remove_docs(CONTACTS, [contact_id])
         self._changed(CONTACTS, contact_id, *referred)
-        return DeletedContact(contact, records, tuple(referred))
-
-    @_mutation
-    def undo_delete(self, deleted: DeletedContact) -> Contact:
-        """Put a deleted contact back, under its old id unless a newer contact took it."""
-        contact = deleted.contact
-        contact = replace(contact, id=self._insert(CONTACTS, contact.id, document_from(contact)))
-        for name, documents in deleted.records.items():
-            for doc_id, document in documents:
-                self._insert(name, doc_id, {**document, "contact_id": contact.id})
-            self._changed(name, contact.id)
-        alive = [i for i in deleted.referred if self._table(CONTACTS).contains(doc_id=i)]
-        if alive:
-            self._update_docs(CONTACTS, {"referred_by": contact.id}, alive)
-        self._changed(CONTACTS, contact.id, *alive)
-        return self.get_contact(contact.id)
+        return contact
 
     def _insert(self, table_name: str, wanted_id: int, document: dict[str, Any]) -> int:
         """Insert under `wanted_id` unless a record holds it (then under a new id)."""
