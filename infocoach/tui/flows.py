@@ -39,16 +39,19 @@ def log_event(app: InfoCoachApp, contact: Contact, suggest: str | None = None) -
 def _save_event(app: InfoCoachApp, contact: Contact, logged: LoggedEvent) -> bool:
     store = app.store
     try:
-        store.log_event(contact.id, logged.event, day=logged.day, note=logged.note)
+        _, undo = store.undoable(
+            f"logged {logged.event} for {contact.name}",
+            lambda: store.log_event(contact.id, logged.event, day=logged.day, note=logged.note),
+        )
     except (KeyError, InvalidInput) as error:
         app.notify(f"Not logged: {error}", severity="error", markup=False)
         return False
     stage = store.get_contact(contact.id).stage
     announce(app, EVENTS, contact_id=contact.id)
-    app.notify(
+    app.did(
+        undo,
         f"Logged {logged.event} for {contact.name} on {logged.day.isoformat()}. "
         f"Stage: {STAGE_LABELS.get(stage, stage)}.",
-        markup=False,
     )
     return True
 

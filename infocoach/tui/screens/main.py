@@ -312,9 +312,18 @@ class MainScreen(Screen[None]):
     @on(ChecklistPane.Toggled)
     def _toggle_item(self, event: ChecklistPane.Toggled) -> None:
         contact = self._contact_for("Tick")
-        if contact is not None:
-            self.app.store.toggle_checked(contact.id, event.item_id)
-            announce(self.app, CHECKLIST, contact_id=contact.id)
+        if contact is None:
+            return
+        store = self.app.store
+        ticking = event.item_id not in contact.checklist
+        doing = "Ticked" if ticking else "Unticked"
+        item = self.app.guidance.item(event.item_id)
+        step = item.text if item else event.item_id
+        _, undo = store.undoable(
+            f"{doing.lower()} “{step}”", lambda: store.toggle_checked(contact.id, event.item_id)
+        )
+        announce(self.app, CHECKLIST, contact_id=contact.id)
+        self.app.did(undo, f"{doing} “{step}” for {contact.name}.")
 
     @on(QuestionsPane.Chosen)
     def _choose_question(self, event: QuestionsPane.Chosen) -> None:
@@ -326,9 +335,15 @@ class MainScreen(Screen[None]):
     @on(ChosenList.Dropped)
     def _drop_question(self, event: ChosenList.Dropped) -> None:
         contact = self._contact_for("Remove")
-        if contact is not None:
-            self.app.store.drop_question(contact.id, event.question_id)
-            announce(self.app, QUESTIONS, contact_id=contact.id)
+        if contact is None:
+            return
+        store = self.app.store
+        _, undo = store.undoable(
+            f"removed a question for {contact.name}",
+            lambda: store.drop_question(contact.id, event.question_id),
+        )
+        announce(self.app, QUESTIONS, contact_id=contact.id)
+        self.app.did(undo, f"Removed the question from {contact.name}'s list.")
 
     @on(ChosenList.Moved)
     def _move_question(self, event: ChosenList.Moved) -> None:
