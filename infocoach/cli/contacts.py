@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from infocoach.cli.common import json_text, open_store, say, text_table
+from infocoach.cli.common import contact_json, json_text, open_store, say, text_table
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -28,22 +28,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     contacts = open_store(args, reading=True).contacts()
     if args.json:
-        rows = [
-            {
-                "id": c.id,
-                "name": c.name,
-                "company": c.company,
-                "role": c.role,
-                "stage": c.stage,
-                "meeting": c.meeting,
-                "minutes": c.minutes,
-                "email": c.email,
-                "phone": c.phone,
-                "tags": list(c.tags),
-            }
-            for c in contacts
-        ]
-        say(json_text(rows))
+        say(json_text([contact_json(contact) for contact in contacts]))
         return 0
     if not contacts:
         say("No contacts yet. Add one with: infocoach add NAME")
