@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import subprocess
+import sys
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
@@ -59,7 +62,156 @@ def two_aishas(capsys: pytest.CaptureFixture[str]) -> None:
 # -- history ------------------------------------------------------------------------------
 
 
+def test_history_lists_each_entry_with_its_id_oldest_first(
+    ada: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["history", "ada lovelace"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out.splitlines() == [
+        "e2  2026-11-03  reached-out  [b]LinkedIn[/b] [31mnote…",
+        "e1  2026-11-05  replied",
+        "i1  2026-11-10  interview    25 min  names gained: Bo Chen, Cy Diaz  Loved it…",
+    ]  # the "interviewed" event logged with the interview is part of i1, not a line of its own
+    assert "\x1b" not in captured.out
+
+
+def test_history_json_has_the_contact_and_every_entry(
+    ada: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["history", "#1", "--json"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert set(shown) == {"contact", "entries"}
+    assert set(shown["contact"]) == {field.name for field in fields(Contact)}
+    assert (shown["contact"]["id"], shown["contact"]["stage"]) == (1, "interviewed")
+    assert [(e["id"], e["kind"], e["date"], e["what"]) for e in shown["entries"]] == [
+        ("e2", "event", "2026-11-03", "reached-out"),
+        ("e1", "event", "2026-11-05", "replied"),
+        ("i1", "interview", "2026-11-10", "interview"),
+    ]
+    reached, _, interview = shown["entries"]
+    assert reached["notes"] == "[b]LinkedIn[/b] [31mnote\nsecond line"  # kept whole
+    assert (reached["minutes"], reached["names_gained"], reached["questions_asked"]) == (
+        None, [], []
+    )  # fmt: skip
+    assert interview == {
+        "id": "i1", "kind": "interview", "date": "2026-11-10", "what": "interview",
+        "notes": "Loved it\nmore", "minutes": 25, "names_gained": ["Bo Chen", "Cy Diaz"],
+        "questions_asked": ["q1"],
+    }  # fmt: skip
+
+
+def test_history_of_a_contact_with_nothing_logged(
+    two_aishas: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["history", "#2"]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert "Nothing logged for #2 Aisha Ahmed" in line and 'log "#2" EVENT' in line
+    assert cli.main(["history", "#2", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["entries"] == []
+
+
+def test_history_with_a_missing_data_dir_is_one_line_and_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no" / "such"
+    for command in (["history", "Ada"], ["history", "#1", "--json"]):
+        assert cli.main(["--data-dir", str(missing), *command]) == 2
+        [line] = capsys.readouterr().err.splitlines()
+        assert line.startswith(f"infocoach: --data-dir: {missing} is not a folder")
+    assert not (tmp_path / "no").exists()
+
+
+def test_history_on_a_first_run_creates_nothing(
+    data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["history", "Ada"]) == 2
+    assert capsys.readouterr().err == "infocoach: NAME: no contact is named 'Ada'\n"
+    assert not data_file.parent.exists()
+
+
+def test_history_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`infocoach history NAME --json | head -1` with more than a pipe holds: exit 0, quiet."""
+    data = tmp_path / "data"
+    store = Store(data / "infocoach.json")
+    ada = store.add_contact(name="Ada")
+    store.run_as_one(lambda: [store.log_event(ada.id, "kept-in-touch", note="x" * 2000)
+                              for _ in range(100)])  # fmt: skip
+    store.flush()
+    assert store.unsaved == 0
+    env = {**os.environ, "INFOCOACH_DATA_DIR": str(data)}
+    for flags in ("", " --json"):
+        script = f"{sys.executable} -m infocoach history Ada{flags} | head -1"
+        result = subprocess.run(
+            ["bash", "-o", "pipefail", "-c", script], env=env, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == ""
+        assert len(result.stdout.splitlines()) == 1
+
+
 # -- unlog --------------------------------------------------------------------------------
+
+
+def test_unlog_an_event_moves_the_stage_back(
+    capsys: pytest.CaptureFixture[str], data_file: Path
+) -> None:
+    assert cli.main(["add", "Bob"]) == 0
+    assert cli.main(["log", "Bob", "reached-out", "--date", "2026-11-01"]) == 0
+    assert cli.main(["log", "Bob", "scheduled", "--date", "2026-11-02"]) == 0
+    assert stage_of(1, capsys) == "scheduled"
+    assert cli.main(["unlog", "e2"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert (
+        captured.out == "Removed e2 (scheduled on 2026-11-02) from #1 Bob; stage now: reached-out\n"
+    )
+    assert stage_of(1, capsys) == "reached-out"
+    assert cli.main(["history", "Bob"]) == 0
+    assert [line.split()[0] for line in capsys.readouterr().out.splitlines()] == ["e1"]
+
+
+def test_unlog_an_interview_takes_its_event_with_it(
+    ada: int, capsys: pytest.CaptureFixture[str], data_file: Path
+) -> None:
+    assert stage_of(ada, capsys) == "interviewed"
+    assert cli.main(["unlog", "I1"]) == 0  # any case
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.startswith("Removed i1 (interview on 2026-11-10")
+    assert line.endswith("from #1 Ada Lovelace; stage now: reached-out")
+    assert stage_of(ada, capsys) == "reached-out"
+    store = Store(data_file)
+    assert store.interviews(ada) == []
+    assert [event.event for event in store.events(ada)] == ["reached-out", "replied"]
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "says"),
+    [
+        ("e99", "there is no entry e99"),
+        ("i7", "there is no entry i7"),
+        ("x1", "'x1' is no entry id"),
+        ("12", "'12' is no entry id"),
+    ],
+)
+def test_unlog_a_bad_or_unknown_id_is_one_line_exit_2(
+    ada: int, capsys: pytest.CaptureFixture[str], data_file: Path, entry_id: str, says: str
+) -> None:
+    before = data_file.read_bytes()
+    assert cli.main(["unlog", entry_id]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    [line] = captured.err.splitlines()
+    assert line.startswith(f"infocoach: ENTRY_ID: {says}")
+    assert data_file.read_bytes() == before
+
+
+def test_unlog_on_a_first_run_creates_nothing(
+    data_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["unlog", "e1"]) == 2
+    assert capsys.readouterr().err == "infocoach: ENTRY_ID: there is no entry e1\n"
+    assert not data_file.parent.exists()
 
 
 # -- #ID and ambiguous names --------------------------------------------------------------

@@ -126,7 +126,8 @@ def _as_given(argument: str) -> str:
 
 
 def _option_name(field: str) -> str:
-    return "NAME" if field == "name" else "--" + field.replace("_", "-")
+    arguments = {"name": "NAME", "entry": "ENTRY_ID"}
+    return arguments.get(field) or "--" + field.replace("_", "-")
 
 
 def _fail(message: str, status: int) -> int:
