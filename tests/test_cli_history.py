@@ -217,6 +217,54 @@ def test_unlog_on_a_first_run_creates_nothing(
 # -- #ID and ambiguous names --------------------------------------------------------------
 
 
+def test_id_names_one_of_two_contacts_of_the_same_name(
+    two_aishas: None, capsys: pytest.CaptureFixture[str], data_file: Path
+) -> None:
+    assert cli.main(["log", "#2", "replied", "--date", "2026-11-04"]) == 0
+    assert "Logged replied for Aisha Ahmed" in capsys.readouterr().out
+    assert cli.main(["history", "#2"]) == 0
+    assert capsys.readouterr().out.startswith("e1  2026-11-04  replied")
+    assert cli.main(["history", "#1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["entries"] == []
+    assert cli.main(["add", "Zed", "--referred-by", "#2"]) == 0
+    assert Store(data_file).get_contact(3).referred_by == 2
+    assert cli.main(["export", "markdown", "--contact", "#2"]) == 0
+    brief = capsys.readouterr().out
+    assert "Beta" in brief and "Acme" not in brief
+
+
+def test_an_unknown_id_is_one_line_exit_2(
+    two_aishas: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(["history", "#9"]) == 2
+    assert capsys.readouterr().err == "infocoach: NAME: no contact has the id #9\n"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["history", "Aisha Ahmed"],
+        ["history", "Aisha Ahmed", "--json"],
+        ["log", "Aisha Ahmed", "replied"],
+        ["add", "Zed", "--referred-by", "Aisha Ahmed"],
+        ["export", "markdown", "--contact", "Aisha Ahmed"],
+    ],
+)
+def test_an_ambiguous_name_lists_the_candidates_and_exits_2(
+    two_aishas: None, capsys: pytest.CaptureFixture[str], data_file: Path, command: list[str]
+) -> None:
+    before = data_file.read_bytes()
+    assert cli.main(command) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        "infocoach: 2 contacts are named 'Aisha Ahmed': use #ID for one of them",
+        "  #1 Aisha Ahmed, Acme",
+        "  #2 Aisha Ahmed, Beta, Eng",
+    ]
+    assert data_file.read_bytes() == before
+
+
 # -- list --json and help -----------------------------------------------------------------
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from infocoach import __version__
 from infocoach.cli.commands import register_all
 from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, say
-from infocoach.core.models import InvalidInput
+from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal, has_lone_surrogate
 from infocoach.data import locations
 from infocoach.data.storage import DataFileError, DataWriteError
@@ -97,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     try:
         return handler(args)
+    except AmbiguousName as error:  # the reason, then one line per contact of that name
+        lines = [error.problems["name"], *(f"  {label}" for label in error.listing())]
+        return _fail("\n".join(lines), EXIT_BAD_INPUT)
     except InvalidInput as error:
         where = "; ".join(f"{_option_name(name)}: {why}" for name, why in error.problems.items())
         return _fail(where, EXIT_BAD_INPUT)

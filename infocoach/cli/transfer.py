@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, open_store, say
-from infocoach.core.models import InvalidInput
+from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal
 from infocoach.data import locations
 
@@ -42,6 +42,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             contact = store.find_contact(args.contact)
             settings = load_settings()
+        except AmbiguousName:
+            raise  # the candidates to choose from, listed by main
         except InvalidInput as error:
             raise CommandError(f"--contact: {error.problems['name']}") from None
         except SettingsError as error:
@@ -107,7 +109,9 @@ def register(
     exporting.add_argument("format", metavar="FORMAT", choices=EXPORT_FORMATS,
                            help=f"one of: {', '.join(EXPORT_FORMATS)}")  # fmt: skip
     exporting.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
-    exporting.add_argument("--contact", metavar="NAME", help="the contact of a markdown brief")
+    exporting.add_argument(
+        "--contact", metavar="NAME", help="the contact of a markdown brief: NAME (any case) or #ID"
+    )
     exporting.set_defaults(handler=cmd_export)
 
     restoring = commands.add_parser(
