@@ -302,3 +302,24 @@ def subparsers(parser: argparse.ArgumentParser) -> list[tuple[str, argparse.Argu
                 found.append((f"{parser.prog} {name}", child))
                 found += subparsers(child)
     return found
+
+
+def test_every_command_and_option_says_what_it_does() -> None:
+    parser = cli.build_parser()
+    assert "With no command, infocoach opens the app" in " ".join(parser.format_help().split())
+    everything = [("infocoach", parser), *subparsers(parser)]
+    assert {"infocoach history", "infocoach unlog", "infocoach import vcard"} <= {
+        name for name, _ in everything
+    }
+    for name, each in everything:
+        assert each.description, f"{name} has no description"
+        for action in each._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            assert action.help and action.help != argparse.SUPPRESS, f"{name}: {action.dest}"
+            if isinstance(action, argparse._SubParsersAction):
+                for choice in action._choices_actions:  # the one-line summary in the list
+                    assert choice.help, f"{name} {choice.dest}"
+    for command in ("log", "history"):
+        shown = " ".join(dict(everything)[f"infocoach {command}"].format_help().split())
+        assert "NAME (any case) or #ID" in shown

@@ -62,7 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser: argparse.ArgumentParser = _Parser(
         prog="infocoach",
-        description="Prepare, rehearse, make and follow up informational interviews.",
+        description="Prepare, rehearse, make and follow up informational interviews. "
+        "With no command, infocoach opens the app; with a command, it runs that one command "
+        "on your data and exits.",
+        epilog="Where a command takes a contact's NAME, #ID (the id `infocoach list` shows, "
+        'quoted in a shell: "#4") names one contact among several of the same name. '
+        "`infocoach COMMAND --help` tells more.",
         parents=[data_dir],
     )
     parser.add_argument("--version", action="version", version=f"infocoach {__version__}")
@@ -70,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open the app on sample data in a temporary folder"
     )
     parser.set_defaults(handler=cmd_app)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(
+        title="commands", metavar="COMMAND", help="run one command instead of opening the app"
+    )
 
     register_all(commands, [data_dir])
     return parser

@@ -89,13 +89,15 @@ def register(
         description="Import contacts. Duplicates (the same LinkedIn URL, else the same name and "
         "company) are skipped; an import is all or nothing.",
     )
-    kinds = importing.add_subparsers(title="kinds", metavar="KIND", required=True)
+    kinds = importing.add_subparsers(
+        title="kinds", metavar="KIND", required=True, help="the kind of file to import"
+    )
     for kind, what in (
         ("linkedin", "LinkedIn's Connections.csv (Settings > Data privacy > Get a copy)"),
         ("vcard", "a vCard file (.vcf, vCard 2.1, 3.0 or 4.0)"),
     ):
         parser = kinds.add_parser(kind, parents=parents, help=what, description=f"Import {what}.")
-        parser.add_argument("file", metavar="FILE")
+        parser.add_argument("file", metavar="FILE", help=f"the file: {what}")
         parser.set_defaults(handler=cmd_import, kind=kind)
 
     exporting = commands.add_parser(
