@@ -296,7 +296,7 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
 
 
 READING_COMMANDS = [["list"], ["list", "--json"], ["agenda"], ["stats"], ["doctor"],
-                    ["export", "json"]]  # fmt: skip
+                    ["export", "json"], ["history", "X"], ["history", "#1", "--json"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", READING_COMMANDS)

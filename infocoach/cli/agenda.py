@@ -35,7 +35,11 @@ def register(
     parents: list[argparse.ArgumentParser],
 ) -> None:
     agenda = commands.add_parser(
-        "agenda", parents=parents, help="what to do today: thank-yous, follow-ups, updates"
+        "agenda",
+        parents=parents,
+        help="what to do today: thank-yous, follow-ups, updates",
+        description="List what is due and overdue: thank-yous, news for referrers, follow-ups, "
+        "keeping in touch and meetings to prepare.",
     )
     agenda.add_argument("--today", metavar="YYYY-MM-DD", help="the day to plan (default: today)")
     agenda.add_argument("--json", action="store_true", help="print a JSON array of items")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from importlib import import_module
 
-MODULES = ("contacts", "doctor", "transfer", "log", "agenda", "stats")
+MODULES = ("contacts", "doctor", "transfer", "log", "history", "agenda", "stats")
 
 
 def register_all(

@@ -6,12 +6,13 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from infocoach.core.models import parse_date
+from infocoach.core.models import Contact, parse_date
 from infocoach.core.text import for_terminal
 from infocoach.data import locations
 
@@ -45,6 +46,19 @@ def json_text(value: Any) -> str:
     """`value` as indented JSON, readable (not ASCII-escaped) yet safe to print."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
     return _JSON_RAW.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+
+
+def contact_json(contact: Contact) -> dict[str, Any]:
+    """Every field of `contact` as JSON values (a field added to Contact is never left out)."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, tuple):
+            return list(value)
+        if isinstance(value, Mapping):
+            return dict(value)
+        return value
+
+    return {field.name: plain(getattr(contact, field.name)) for field in fields(Contact)}
 
 
 def date_option(value: str | None, flag: str) -> date | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from infocoach.cli.common import json_text, open_store, say, text_table
+from infocoach.cli.common import contact_json, json_text, open_store, say, text_table
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -28,22 +28,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     contacts = open_store(args, reading=True).contacts()
     if args.json:
-        rows = [
-            {
-                "id": c.id,
-                "name": c.name,
-                "company": c.company,
-                "role": c.role,
-                "stage": c.stage,
-                "meeting": c.meeting,
-                "minutes": c.minutes,
-                "email": c.email,
-                "phone": c.phone,
-                "tags": list(c.tags),
-            }
-            for c in contacts
-        ]
-        say(json_text(rows))
+        say(json_text([contact_json(contact) for contact in contacts]))
         return 0
     if not contacts:
         say("No contacts yet. Add one with: infocoach add NAME")
@@ -59,19 +44,37 @@ def register(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     parents: list[argparse.ArgumentParser],
 ) -> None:
-    add = commands.add_parser("add", parents=parents, help="add a contact; prints its id")
-    add.add_argument("name", metavar="NAME")
-    add.add_argument("--company")
-    add.add_argument("--role")
-    add.add_argument("--email")
-    add.add_argument("--phone")
-    add.add_argument("--how-met", metavar="TEXT")
-    add.add_argument("--referred-by", metavar="NAME", help="name of the contact who referred you")
-    add.add_argument("--meeting", metavar='"YYYY-MM-DD HH:MM"')
+    add = commands.add_parser(
+        "add",
+        parents=parents,
+        help="add a contact; prints its id",
+        description="Add a contact and print its id (the #ID other commands accept). Only NAME "
+        "is needed; several contacts may share a name.",
+    )
+    add.add_argument("name", metavar="NAME", help="the contact's name")
+    add.add_argument("--company", help="where they work")
+    add.add_argument("--role", help="their job title")
+    add.add_argument("--email", help="their email address")
+    add.add_argument("--phone", help="their phone number")
+    add.add_argument("--how-met", metavar="TEXT", help="how you met or found them")
+    add.add_argument(
+        "--referred-by", metavar="NAME", help="the contact who referred you: NAME (any case) or #ID"
+    )
+    add.add_argument(
+        "--meeting", metavar='"YYYY-MM-DD HH:MM"', help="when the interview is scheduled"
+    )
     add.add_argument("--minutes", metavar="N", help="minutes agreed for the meeting (1-240)")
-    add.add_argument("--notes", metavar="TEXT")
+    add.add_argument("--notes", metavar="TEXT", help="anything to remember about them")
     add.set_defaults(handler=cmd_add)
 
-    listing = commands.add_parser("list", parents=parents, help="list contacts")
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing = commands.add_parser(
+        "list",
+        parents=parents,
+        help="list contacts",
+        description="List every contact, sorted by name: id, name, company, role, stage and "
+        "meeting; --json gives every field.",
+    )
+    listing.add_argument(
+        "--json", action="store_true", help="print a JSON array with every field of each contact"
+    )
     listing.set_defaults(handler=cmd_list)

@@ -65,6 +65,10 @@ def register(
     parents: list[argparse.ArgumentParser],
 ) -> None:
     doctor = commands.add_parser(
-        "doctor", parents=parents, help="check the data file and the content files"
+        "doctor",
+        parents=parents,
+        help="check the data file and the content files",
+        description="Check the data file, its backups and every content file (shipped and "
+        "your own), one line per problem. Writes nothing.",
     )
     doctor.set_defaults(handler=cmd_doctor)

@@ -32,7 +32,7 @@ def register(
         help="add an event to a contact's log",
         description=f"Add an event to a contact's log. EVENT is one of: {', '.join(EVENTS)}.",
     )
-    log.add_argument("name", metavar="NAME", help="the contact's name (any case)")
+    log.add_argument("name", metavar="NAME", help="the contact: NAME (any case) or #ID")
     log.add_argument("event", metavar="EVENT", help=", ".join(EVENTS))
     log.add_argument("--date", metavar="YYYY-MM-DD", help="when it happened (default: today)")
     log.add_argument("--note", metavar="TEXT", help="a short note")

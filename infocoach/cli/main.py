@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from infocoach import __version__
 from infocoach.cli.commands import register_all
 from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, say
-from infocoach.core.models import InvalidInput
+from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal, has_lone_surrogate
 from infocoach.data import locations
 from infocoach.data.storage import DataFileError, DataWriteError
@@ -62,7 +62,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser: argparse.ArgumentParser = _Parser(
         prog="infocoach",
-        description="Prepare, rehearse, make and follow up informational interviews.",
+        description="Prepare, rehearse, make and follow up informational interviews. "
+        "With no command, infocoach opens the app; with a command, it runs that one command "
+        "on your data and exits.",
+        epilog="Where a command takes a contact's NAME, #ID (the id `infocoach list` shows, "
+        'quoted in a shell: "#4") names one contact among several of the same name. '
+        "`infocoach COMMAND --help` tells more.",
         parents=[data_dir],
     )
     parser.add_argument("--version", action="version", version=f"infocoach {__version__}")
@@ -70,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="open the app on sample data in a temporary folder"
     )
     parser.set_defaults(handler=cmd_app)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(
+        title="commands", metavar="COMMAND", help="run one command instead of opening the app"
+    )
 
     register_all(commands, [data_dir])
     return parser
@@ -97,6 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     try:
         return handler(args)
+    except AmbiguousName as error:  # the reason, then one line per contact of that name
+        lines = [error.problems["name"], *(f"  {label}" for label in error.listing())]
+        return _fail("\n".join(lines), EXIT_BAD_INPUT)
     except InvalidInput as error:
         where = "; ".join(f"{_option_name(name)}: {why}" for name, why in error.problems.items())
         return _fail(where, EXIT_BAD_INPUT)
@@ -126,7 +136,8 @@ def _as_given(argument: str) -> str:
 
 
 def _option_name(field: str) -> str:
-    return "NAME" if field == "name" else "--" + field.replace("_", "-")
+    arguments = {"name": "NAME", "entry": "ENTRY_ID"}
+    return arguments.get(field) or "--" + field.replace("_", "-")
 
 
 def _fail(message: str, status: int) -> int:

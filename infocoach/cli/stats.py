@@ -96,6 +96,8 @@ def register(
         "stats",
         parents=parents,
         help="your progress: interviews, replies, referrals, thank-yous, rehearsals",
+        description="Show your progress: interviews, replies, names gained against the goal, "
+        "thank-yous on time, rehearsals and contacts by stage.",
     )
     stats.add_argument("--today", metavar="YYYY-MM-DD", help="the day to count to (default: today)")
     stats.add_argument("--json", action="store_true", help="print a JSON object")

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, open_store, say
-from infocoach.core.models import InvalidInput
+from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal
 from infocoach.data import locations
 
@@ -42,6 +42,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             contact = store.find_contact(args.contact)
             settings = load_settings()
+        except AmbiguousName:
+            raise  # the candidates to choose from, listed by main
         except InvalidInput as error:
             raise CommandError(f"--contact: {error.problems['name']}") from None
         except SettingsError as error:
@@ -87,13 +89,15 @@ def register(
         description="Import contacts. Duplicates (the same LinkedIn URL, else the same name and "
         "company) are skipped; an import is all or nothing.",
     )
-    kinds = importing.add_subparsers(title="kinds", metavar="KIND", required=True)
+    kinds = importing.add_subparsers(
+        title="kinds", metavar="KIND", required=True, help="the kind of file to import"
+    )
     for kind, what in (
         ("linkedin", "LinkedIn's Connections.csv (Settings > Data privacy > Get a copy)"),
         ("vcard", "a vCard file (.vcf, vCard 2.1, 3.0 or 4.0)"),
     ):
         parser = kinds.add_parser(kind, parents=parents, help=what, description=f"Import {what}.")
-        parser.add_argument("file", metavar="FILE")
+        parser.add_argument("file", metavar="FILE", help=f"the file: {what}")
         parser.set_defaults(handler=cmd_import, kind=kind)
 
     exporting = commands.add_parser(
@@ -107,7 +111,9 @@ def register(
     exporting.add_argument("format", metavar="FORMAT", choices=EXPORT_FORMATS,
                            help=f"one of: {', '.join(EXPORT_FORMATS)}")  # fmt: skip
     exporting.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
-    exporting.add_argument("--contact", metavar="NAME", help="the contact of a markdown brief")
+    exporting.add_argument(
+        "--contact", metavar="NAME", help="the contact of a markdown brief: NAME (any case) or #ID"
+    )
     exporting.set_defaults(handler=cmd_export)
 
     restoring = commands.add_parser(
