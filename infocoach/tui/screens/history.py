@@ -206,8 +206,9 @@ class HistoryScreen(Dialog[None]):
             else ""
         )
         question = Content.assemble(
-            "Delete ", (f"{entry.id} · {entry.date} · {what_happened(entry)}", "bold"), " of ",
-            (self.contact.name, "bold"), f"?{also}\nYou can undo with {undo_key}.",
+            "Delete ", (f"{entry.id} ({entry.date}, {what_happened(entry)})", "bold"),
+            " from the history of ", (self.contact.name, "bold"),
+            f"?{also}\nYou can undo with {undo_key}.",
         )  # fmt: skip
 
         def answered(yes: bool | None) -> None:
