@@ -296,3 +296,12 @@ async def test_user_text_is_shown_literally(store, make_app, data_file) -> None:
         assert app.screen is screen
         await pilot.click(offset=(screen.box.region.x + 3, screen.box.region.y))  # the title
         assert app.is_running and app.screen is screen
+
+
+async def test_q_quits_from_the_history(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_history(pilot, demo_store, "Grace Liu")
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
