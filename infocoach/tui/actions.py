@@ -50,6 +50,7 @@ NEEDS_UNDO = Requirement("undo", "something was changed that can be taken back")
 NEEDS_DRILLS = Requirement("drills", "role-play drills are loaded")
 NEEDS_FILTER = Requirement("filter", "the contact filter is open")
 NEEDS_FAILED_SAVE = Requirement("failed-save", "a save failed and waits to be tried again")
+NEEDS_ENTRY = Requirement("entry", "a history entry is highlighted")
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("main.referrals", "R", "Referrals",
            "Referrals: who referred whom, and names gained per interview",
            "main", "referrals", show=False, needs=NEEDS_CONTACT),
+    Action("main.history", "h", "History",
+           "History of the selected contact: every event and interview, to correct or delete",
+           "main", "history", show=False, needs=NEEDS_CONTACT),
     Action("main.insights", "i", "Insights",
            "Insights: your progress, and what the interviews taught", "main", "insights",
            show=False),
@@ -241,6 +245,18 @@ ACTIONS: tuple[Action, ...] = (
             "close"),
     _dialog("referrals.close", "escape,R", "Close", "Back to the main screen", "referrals",
             "close"),
+    _dialog("history.edit", "e", "Edit",
+            "Correct the highlighted entry: its date, what happened, minutes, names, notes",
+            "history", "edit_entry", needs=NEEDS_ENTRY),
+    _dialog("history.choose", "enter", "Edit", "Edit the highlighted entry (e too)", "history",
+            "select", widget="list", show=False),
+    _dialog("history.delete", "d,delete", "Delete",
+            "Delete the highlighted entry (asks first; u brings it back)", "history",
+            "delete_entry", needs=NEEDS_ENTRY),
+    _dialog("history.close", "escape,h", "Back", "Back to the main screen", "history",
+            "close"),
+    _dialog("edit_entry.save", "ctrl+s", "Save", "Save the corrected entry", "edit_entry",
+            "save", priority=True),
     _dialog("guide.close", "escape,g", "Close", "Close the guide", "guide", "close"),
     _dialog("help.close", "escape,question_mark,f1", "Close", "Close this help", "help", "close"),
     _dialog("message.copy", "ctrl+y", "Copy", "Copy the message to the clipboard", "message",
@@ -305,11 +321,12 @@ def actions_of(screen: str, pane: str | None = None) -> list[Action]:
 
 
 def bindings(
-    screen: str, pane: str = "", widget: str = "", *, quit: bool = False
+    screen: str, pane: str = "", widget: str = "", *, quit: bool = False, undo: bool = False
 ) -> list[BindingType]:
     """The `BINDINGS` of the node that carries the keys of (screen, pane, widget).
 
-    `quit=True` adds `q` for overlays that do not pass keys on to the app's bindings.
+    `quit=True` adds `q` and `undo=True` adds `u` for overlays that do not pass keys on to the
+    app's bindings.
     """
     found: list[BindingType] = [
         a.binding()
@@ -318,6 +335,8 @@ def bindings(
     ]
     if quit:
         found.append(quit_binding())
+    if undo:
+        found.append(undo_binding())
     return found
 
 
@@ -330,6 +349,19 @@ def quit_binding() -> Binding:
         quit_action.label,
         show=False,
         id=quit_action.id,
+    )
+
+
+def undo_binding() -> Binding:
+    """`u` on a modal screen that changes data, so its changes can be taken back there."""
+    undo_action = action("app.undo")
+    return Binding(
+        undo_action.keys,
+        f"app.{undo_action.action}",
+        undo_action.label,
+        show=undo_action.show,
+        tooltip=undo_action.description,
+        id=undo_action.id,
     )
 
 

@@ -114,6 +114,16 @@ def open_referrals(app: InfoCoachApp, contact: Contact) -> None:
     app.push_screen(ReferralsScreen(contact, store.contacts(), store.interviews(), interviewed))
 
 
+# -- history --------------------------------------------------------------------------------
+
+
+def open_history(app: InfoCoachApp, contact: Contact) -> None:
+    """The contact's events and interviews, to correct or delete (each change undoable)."""
+    from infocoach.tui.screens.history import HistoryScreen
+
+    app.push_screen(HistoryScreen(contact))
+
+
 # -- your details ---------------------------------------------------------------------------
 
 

@@ -29,6 +29,7 @@ from infocoach.tui.screens.agenda import AgendaScreen
 from infocoach.tui.screens.drill import DrillScreen
 from infocoach.tui.screens.guide import GuideScreen
 from infocoach.tui.screens.help import HelpScreen, help_source, help_text
+from infocoach.tui.screens.history import HistoryScreen
 from infocoach.tui.screens.insights import InsightsScreen
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.screens.message import MessageEditor
@@ -249,6 +250,7 @@ DOES: dict[str, tuple[Check, tuple[str, ...]]] = {
     "main.log_event": opens(LogEventDialog),
     "main.messages": opens(MessageEditor),
     "main.referrals": opens(ReferralsScreen),
+    "main.history": opens(HistoryScreen),
     "main.insights": opens(InsightsScreen),
 }
 MAIN_KEYS = [

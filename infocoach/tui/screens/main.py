@@ -426,6 +426,11 @@ class MainScreen(Screen[None]):
         if contact is not None:
             flows.open_referrals(self.app, contact)
 
+    def action_history(self) -> None:
+        contact = self._contact_for("History")
+        if contact is not None:
+            flows.open_history(self.app, contact)
+
     def action_my_details(self) -> None:
         flows.edit_my_details(self.app)
 
