@@ -1,4 +1,4 @@
-"""The user's own settings (theme, name, purpose, where they were), kept in `<config dir>/settings.json`."""
+"""Your own settings (theme, name, purpose, where you were), in `<config dir>/settings.json`."""
 
 from __future__ import annotations
 

@@ -134,7 +134,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("main.edit", "e", "Edit", "Edit the selected contact", "main", "edit_contact",
            title="Edit contact", needs=NEEDS_CONTACT),
     Action("main.delete", "d", "Delete", "Delete the selected contact (asks first)", "main",
-           "delete_contact", title="Delete contact", needs=NEEDS_CONTACT),
+           "delete_contact", title="Delete contact", show=False, needs=NEEDS_CONTACT),
     Action("main.filter", "slash", "Filter",
            "Filter contacts by name, company, role, tags or notes", "main", "filter",
            title="Filter contacts"),
@@ -142,7 +142,8 @@ ACTIONS: tuple[Action, ...] = (
            "main", "own_question", title="Add my own question", show=False),
     Action("main.timer", "t", "Timer",
            "Start a rehearsal of the shown script; again to stop and save it", "main",
-           "toggle_timer", title="Start or stop a rehearsal"),
+           "toggle_timer", title="Start or stop a rehearsal",
+           show=False),  # the Timer pane says "t rehearses"
     Action("main.reset", "r", "Reset timer",
            "Reset the timer (a running rehearsal is dropped, not saved)", "main", "reset_timer",
            title="Reset the timer", show=False),

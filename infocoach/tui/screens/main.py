@@ -469,8 +469,7 @@ class MainScreen(Screen[None]):
         checklist = self.query_one(ChecklistPane)
         left = [i for i in prepare_item_ids(self.app.guidance) if i not in contact.checklist]
         if left:
-            index = checklist.items.get_option_index(left[0])
-            checklist.items.highlighted = index
+            checklist.go_to(left[0])
         checklist.items.focus()
         why = actions.keys_text(actions.action("checklist.why"))
         tick = actions.keys_text(actions.action("checklist.toggle"))

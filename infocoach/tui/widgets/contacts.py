@@ -216,7 +216,7 @@ class ContactsPane(Vertical):
         self.contact_list.set_rows(shown, select_id)
 
     def _title(self, shown: int) -> Content:
-        """"Contacts · 300", or "Contacts · 12 of 300" while a filter hides some."""
+        """ "Contacts · 300", or "Contacts · 12 of 300" while a filter hides some."""
         total = len(self._contacts)
         if not total:
             return Content("Contacts")
