@@ -125,7 +125,7 @@ class QuestionsPane(Vertical):
                 continue
             options.append(Option(Content(title), id=f"{HEADING_PREFIX}{group_id}", disabled=True))
             options.extend(
-                Option(Content.assemble(text, (f"  {tag}", "dim italic")), id=question_id)
+                Option(Content.assemble((f"{tag} ", "dim italic"), text), id=question_id)
                 for question_id, text, tag in matching
             )
         found = bool(options)
