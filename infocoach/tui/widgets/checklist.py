@@ -188,9 +188,11 @@ class ChecklistPane(Vertical):
         for step in self._steps:
             done = sum(1 for item in step.items if item.id in self._checked)
             self.query_one(f"#step-{step.id}", StepHeader).show(done, step.id == step_id)
-        step = next((s for s in self._steps if s.id == step_id), None)
+        opened = next((s for s in self._steps if s.id == step_id), None)
+        if opened is None:  # no steps loaded
+            return
         options: list[Option] = []
-        for item in step.items if step else ():
+        for item in opened.items:
             stamp = self._checked.get(item.id)
             box = "[x]" if stamp else "[ ]"
             options.append(
