@@ -57,7 +57,8 @@ class MainScreen(Screen[None]):
     app: InfoCoachApp
 
     ACTION_SCREEN = "main"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # -tiny is -narrow with a footer that drops its palette hint, so ? and q still fit
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (100, "-wide")]
     BINDINGS = actions.bindings("main")
 
     def __init__(self) -> None:
