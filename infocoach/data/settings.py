@@ -1,4 +1,4 @@
-"""The user's own settings (theme, name, purpose), kept in `<config dir>/settings.json`."""
+"""Your own settings (theme, name, purpose, where you were), in `<config dir>/settings.json`."""
 
 from __future__ import annotations
 
@@ -31,6 +31,9 @@ class Settings:
     my_background: str = ""
     pace_wpm: int = DEFAULT_PACE  # the rehearsal teleprompter's target pace
     call_bell: bool = True  # ring the terminal bell at each cue in call mode
+    # Where you were: the selected contact (0: none) and the contact filter, shown again at start
+    last_contact: int = 0
+    contact_filter: str = ""
 
     def placeholders(self) -> dict[str, str]:
         """Values for the `{my_*}` placeholders of the scripts."""

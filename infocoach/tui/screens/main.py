@@ -10,7 +10,7 @@ from textual.containers import Grid
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input
 
 from infocoach.core.agenda import prepare_item_ids
 from infocoach.core.drafts import contact_values
@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 CATCH_UP_SECONDS = 2.0
 FILTER_SETTLE_SECONDS = 0.15
+PLACE_SETTLE_SECONDS = 1.0  # where you are is remembered once you stay a second
 LISTED = frozenset({CONTACTS, EVENTS, INTERVIEWS})  # what the contact list shows may change
 
 
@@ -56,13 +57,16 @@ class MainScreen(Screen[None]):
     app: InfoCoachApp
 
     ACTION_SCREEN = "main"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # -tiny is -narrow with a footer that drops its palette hint, so ? and q still fit
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (100, "-wide")]
     BINDINGS = actions.bindings("main")
 
     def __init__(self) -> None:
         super().__init__()
         self.contact: Contact | None = None
         self._pending_selection: Timer | None = None
+        self._pending_place: Timer | None = None
+        self._place: tuple[int, str] = (0, "")  # the contact selected (0: none), the filter
         self._none_highlighted = True
 
     def compose(self) -> ComposeResult:
@@ -81,7 +85,10 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(QuestionsPane).set_own_questions(self.app.store.own_questions())
-        self._show_list()
+        settings = self.app.settings  # where you were last time
+        self._place = (settings.last_contact, settings.contact_filter)
+        self.query_one(ContactsPane).restore_filter(settings.contact_filter)
+        self._show_list(settings.last_contact or None)
         self.query_one(ContactsPane).contact_list.focus()
         self._unreadable_reported = False
         self.set_interval(CATCH_UP_SECONDS, self.catch_up)
@@ -214,6 +221,34 @@ class MainScreen(Screen[None]):
 
     def _show_selected(self, contact_id: int | None) -> None:
         self._show_contact(self.app.store.get_contact(contact_id) if contact_id else None)
+        self._place_changed()
+
+    # -- remembering where you are --------------------------------------------------------
+
+    @on(Input.Changed, "#contact-filter")
+    def _place_changed(self) -> None:
+        """Note the selection and the filter; they are saved once they stay put a moment
+        (not at each key), or when the app closes before that."""
+        pane = self.query_one(ContactsPane)
+        last, _ = self._place
+        self._place = (pane.highlighted_id or last, pane.filter_text)  # none shown: keep last
+        if self._pending_place is not None:
+            self._pending_place.stop()
+        self._pending_place = self.set_timer(PLACE_SETTLE_SECONDS, self.remember_place)
+
+    def remember_place(self) -> None:
+        """Save the selected contact and the filter in the settings, when they changed."""
+        if self._pending_place is not None:
+            self._pending_place.stop()
+            self._pending_place = None
+        contact_id, filter_text = self._place
+        settings = self.app.settings
+        if (contact_id, filter_text) != (settings.last_contact, settings.contact_filter):
+            self.app.change_settings(last_contact=contact_id, contact_filter=filter_text)
+
+    def on_unmount(self) -> None:
+        if self._pending_place is not None:  # quitting before the place settled
+            self.remember_place()
 
     def _show_contact(self, contact: Contact | None) -> None:
         self.contact = contact
@@ -455,8 +490,7 @@ class MainScreen(Screen[None]):
         checklist = self.query_one(ChecklistPane)
         left = [i for i in prepare_item_ids(self.app.guidance) if i not in contact.checklist]
         if left:
-            index = checklist.items.get_option_index(left[0])
-            checklist.items.highlighted = index
+            checklist.go_to(left[0])
         checklist.items.focus()
         why = actions.keys_text(actions.action("checklist.why"))
         tick = actions.keys_text(actions.action("checklist.toggle"))

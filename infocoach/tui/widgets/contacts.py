@@ -9,6 +9,7 @@ from rich.segment import Segment
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -211,7 +212,30 @@ class ContactsPane(Vertical):
     def _render_rows(self, select_id: int | None) -> None:
         shown = self._matching(self.filter_input.value.strip().casefold())
         self.set_class(bool(self._contacts) and not shown, "-no-match")
+        self.border_title = self._title(len(shown))
         self.contact_list.set_rows(shown, select_id)
+
+    def _title(self, shown: int) -> Content:
+        """ "Contacts · 300", or "Contacts · 12 of 300" while a filter hides some."""
+        total = len(self._contacts)
+        if not total:
+            return Content("Contacts")
+        if self.filter_text:
+            return Content(f"Contacts · {shown:,} of {total:,}")
+        return Content(f"Contacts · {total:,}")
+
+    @property
+    def filter_text(self) -> str:
+        """The filter as typed (empty when the filter is closed)."""
+        return self.filter_input.value.strip() if self.filtering else ""
+
+    def restore_filter(self, text: str) -> None:
+        """Open the filter with `text` in it (a filter from the last session), without
+        focusing it: the list keeps the keys."""
+        if text.strip():
+            self.add_class("-filtering")
+            with self.filter_input.prevent(Input.Changed):
+                self.filter_input.value = text
 
     def open_filter(self) -> None:
         self.add_class("-filtering")

@@ -19,6 +19,9 @@ from infocoach.tui import actions
 
 HEADING_PREFIX = "category:"
 OWN_CATEGORY_TITLE = "Your own questions"
+OWN_TAG = "Yours"  # the tag of your own questions, as Trends or Advice tag the bank's
+NO_MATCH = "No question matches the filter."
+NO_MATCH_ID = "no-match"
 
 
 class ChosenList(OptionList):
@@ -105,23 +108,32 @@ class QuestionsPane(Vertical):
         self._render_bank()
 
     def _render_bank(self) -> None:
-        needle = self.query_one("#question-filter", Input).value.strip().casefold()
-        groups = [(c.id, c.title, [(q.id, q.text, q.tiara[:2]) for q in c.questions])
+        """The bank by category, through the filter: each of its words must be found in a
+        question's text, its tag (Trends, Insights…) or its category's title."""
+        words = self.query_one("#question-filter", Input).value.casefold().split()
+        groups = [(c.id, c.title, [(q.id, q.text, q.tiara) for q in c.questions])
                   for c in self._categories]  # fmt: skip
-        groups.append(("own", OWN_CATEGORY_TITLE, [(q.id, q.text, "··") for q in self._own]))
+        groups.append(("own", OWN_CATEGORY_TITLE, [(q.id, q.text, OWN_TAG) for q in self._own]))
         options: list[Option] = []
         for group_id, title, questions in groups:
-            matching = [q for q in questions if needle in q[1].casefold()]
+            matching = [
+                q
+                for q in questions
+                if all(word in f"{q[1]}\n{q[2]}\n{title}".casefold() for word in words)
+            ]
             if not matching:
                 continue
             options.append(Option(Content(title), id=f"{HEADING_PREFIX}{group_id}", disabled=True))
             options.extend(
-                Option(Content.assemble((f"{letter} ", "dim"), text), id=question_id)
-                for question_id, text, letter in matching
+                Option(Content.assemble((f"{tag} ", "dim italic"), text), id=question_id)
+                for question_id, text, tag in matching
             )
+        found = bool(options)
+        if not found:  # a line in the list says so, where the questions would be
+            options.append(Option(Content(NO_MATCH), id=NO_MATCH_ID, disabled=True))
         keep = self.bank.highlighted
         self.bank.set_options(options)
-        if options:
+        if found:
             self.bank.highlighted = min(keep if keep is not None else 1, len(options) - 1)
         if keep is None:
             self.bank.scroll_home(animate=False, immediate=True)
