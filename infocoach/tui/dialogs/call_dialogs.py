@@ -144,10 +144,10 @@ class EndCallDialog(Dialog[EndCallResult | None]):
         )
         yield Label(Content(f"Minutes it lasted (agreed: {plan.minutes})"), classes="hint")
         yield Input(str(self._minutes), id="end-minutes", type="integer")
-        yield Label(
+        yield Static(
             Content(
-                f"Names they gave you (the goal is {NAMES_GOAL}): type one, enter adds the "
-                "highlighted choice; tab goes down the list"
+                f"Names they gave you (the goal is {NAMES_GOAL}): type one; enter adds the "
+                "highlighted choice, tab goes down the list. Enter in the empty field logs it."
             ),
             classes="hint",
         )
