@@ -6,11 +6,13 @@ which Conduct items the call honestly earned (the store's `finish_call` ticks th
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from infocoach.core.models import Contact
+from infocoach.core.models import MAX_MINUTES, Contact
 from infocoach.core.text import clean_line
 
 TWO_NAMES_ITEM = "conduct-ask-two-names"
@@ -58,8 +60,55 @@ def parse_names(text: str) -> list[str]:
 
 
 def minutes_of(elapsed_seconds: float) -> int:
-    """The call's length in whole minutes, as logged (at least one)."""
-    return max(1, round(elapsed_seconds / 60))
+    """The call's length in whole minutes, as logged (at least one, at most MAX_MINUTES)."""
+    return min(MAX_MINUTES, max(1, round(elapsed_seconds / 60)))
+
+
+# -- a call started earlier, to resume ----------------------------------------------------
+
+
+def parse_started(text: str) -> datetime | None:
+    """When a call began, as stored with its draft; None when unknown ("" in a draft from
+    before the start was kept) or unreadable (a file edited by hand)."""
+    try:
+        started = datetime.fromisoformat(text.strip())
+    except (ValueError, TypeError, AttributeError):
+        return None
+    return started.replace(tzinfo=None)  # the store's clock is naive local time
+
+
+def seconds_since(started: datetime | None, now: datetime) -> float:
+    """Wall-clock seconds since the call began: 0 when unknown or in the future (the
+    computer's clock was moved back)."""
+    if started is None:
+        return 0.0
+    return max(0.0, (now - started).total_seconds())
+
+
+def span_text(minutes: int) -> str:
+    """A length of time for a person: '7 min', '2 h 5 min', '3 days'."""
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 24 * 60:
+        hours, rest = divmod(minutes, 60)
+        return f"{hours} h {rest} min" if rest else f"{hours} h"
+    days = minutes // (24 * 60)
+    return f"{days} day{'s' if days != 1 else ''}"
+
+
+def resume_text(started: datetime | None, now: datetime, agreed_minutes: int) -> str:
+    """'started 10:02, 7 min left', 'started 10:02, 3 min over' ('' when the start is
+    unknown); a start on another day names the day."""
+    if started is None:
+        return ""
+    when = started.strftime("%H:%M")
+    if started.date() != now.date():
+        when = f"{started:%Y-%m-%d} {when}"
+    remaining = agreed_minutes * 60 - seconds_since(started, now)
+    if remaining > 0:
+        return f"started {when}, {span_text(math.ceil(remaining / 60))} left"
+    over = math.floor(-remaining / 60)
+    return f"started {when}, {span_text(over)} over" if over else f"started {when}, time is up"
 
 
 def earned_items(referrals: Sequence[str], minutes: int, agreed_minutes: int) -> list[str]:

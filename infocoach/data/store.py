@@ -363,6 +363,10 @@ class Store:
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")
 
+    def now(self) -> datetime:
+        """The store's wall clock (faked in tests): what dates and times it records."""
+        return self._clock()
+
     def today(self) -> date:
         return self._clock().date()
 

@@ -4,6 +4,10 @@ Who you are talking to and why, your questions (tick them as asked), the countdo
 cues, the 'during' guide cards, and notes that are saved as you type: within about a second
 while typing, and at once on every tick, pause, leave or end. A terminal closed mid-call loses
 at most the last second; the next call mode for the contact brings the notes back.
+
+The call's start (wall clock, the store's) is saved with the draft the moment call mode opens,
+so a call left, crashed or closed can be resumed: the countdown goes on from the real time
+since the start. Ending the call is one undoable change (`u` on the main screen).
 """
 
 from __future__ import annotations
@@ -19,14 +23,26 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from infocoach.core.calls import CallPlan, minutes_of, plan_call
+from infocoach.core.calls import (
+    CallPlan,
+    minutes_of,
+    parse_started,
+    plan_call,
+    resume_text,
+    seconds_since,
+)
 from infocoach.core.drafts import referrer_of
 from infocoach.core.models import Contact
 from infocoach.core.practice import first_paragraph
 from infocoach.core.timing import CueTracker, Stopwatch, call_cues
 from infocoach.guidance.records import GuideCard, Script
 from infocoach.tui import actions
-from infocoach.tui.dialogs.call_dialogs import CallStartDialog, EndCallDialog, EndCallResult
+from infocoach.tui.dialogs.call_dialogs import (
+    CallStartDialog,
+    EndCallDialog,
+    EndCallResult,
+    Referral,
+)
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.warmup import WarmupScreen
 from infocoach.tui.messages import (
@@ -109,9 +125,13 @@ class CallScreen(Screen[bool]):
     # Mid-call every letter is a note: `q` types a q, it never quits; commands are ctrl keys.
     LETTERS_ARE_TEXT = True
 
-    def __init__(self, plan: CallPlan, cards: list[GuideCard]) -> None:
+    def __init__(self, plan: CallPlan, cards: list[GuideCard], *, resume: bool = False) -> None:
+        """`resume`: go on with the call whose draft is kept, its clock from its start (a
+        fresh call, or starting over, keeps the draft's notes too but starts the clock now)."""
         super().__init__()
         self.plan = plan
+        self.resume = resume
+        self.started_at = ""  # when the call began, as saved with the draft
         self._cards = cards
         self.asked: set[str] = set()
         self.stopwatch: Stopwatch | None = None
@@ -150,13 +170,38 @@ class CallScreen(Screen[bool]):
         self.stopwatch = Stopwatch(self.app.clock)
         draft = self._load_draft()
         self._render_questions()
-        self.stopwatch.start()
+        said = self._start_clock()
         self.set_interval(TICK_SECONDS, self.tick)
         self.refresh_clock()
         self.notes.focus()
         self.notes.move_cursor(self.notes.document.end)  # go on after restored notes
-        if draft:
-            self.notify(f"Notes restored from {draft}.", markup=False)
+        if draft and not said:
+            said = f"Notes restored from {draft}."
+        if said:
+            self.notify(said, markup=False)
+
+    def _start_clock(self) -> str:
+        """Start the countdown: resumed from the draft's start, else from now (saved with the
+        draft at once, so even a crash a second later can be resumed). Returns what to say."""
+        store = self.app.store
+        draft = store.call_draft(self.plan.contact_id)
+        now = store.now()
+        started = parse_started(draft.started) if self.resume and draft is not None else None
+        assert self.stopwatch is not None
+        self.stopwatch.start()
+        if started is not None and draft is not None:
+            self.started_at = draft.started
+            self.stopwatch.shift(seconds_since(started, now))
+            self.cues.due(self.elapsed)  # cues passed while away: shown, not rung again
+            return f"Resumed the call: {resume_text(started, now, self.plan.minutes)}."
+        self.started_at = now.isoformat(timespec="seconds")
+        self._save(self._state(), started=self.started_at)
+        if self.resume:
+            return (
+                "Resumed the call: when it started is not known, so the clock runs from "
+                f"the full {self.plan.minutes} min."
+            )
+        return ""
 
     @property
     def notes(self) -> TextArea:
@@ -201,10 +246,13 @@ class CallScreen(Screen[bool]):
         failed save keeps them in memory and says so, see the app)."""
         state = self._state()
         self._dirty_since = None
-        if state == self._saved:
-            return
+        if state != self._saved:
+            self._save(state)
+
+    def _save(self, state: tuple[str, frozenset[str]], started: str = "") -> None:
+        """Save the draft (`started` "" keeps the start already saved with it)."""
         asked = [question_id for question_id, _ in self.plan.questions if question_id in state[1]]
-        self.app.store.save_call_draft(self.plan.contact_id, state[0], asked)
+        self.app.store.save_call_draft(self.plan.contact_id, state[0], asked, started=started)
         self._saved = state
         announce(self.app, CALL_DRAFTS, contact_id=self.plan.contact_id)
 
@@ -316,28 +364,60 @@ class CallScreen(Screen[bool]):
     def action_end_call(self) -> None:
         self.save_draft()
         minutes = minutes_of(self.elapsed)
-        dialog = EndCallDialog(self.plan, minutes, len(self.asked))
+        contacts = self.app.store.contacts()
+        dialog = EndCallDialog(self.plan, minutes, len(self.asked), contacts)
         self.app.push_screen(dialog, self._ended)
 
     def _ended(self, result: EndCallResult | None) -> None:
         if result is None:
             return
-        earned = self.app.store.finish_call(
-            self.plan, minutes=result.minutes, notes=self.notes.text,
-            asked=self.asked, referrals=result.referrals, add_referrals=result.add_referrals,
-        )  # fmt: skip
+        store, plan, notes, asked = self.app.store, self.plan, self.notes.text, set(self.asked)
+
+        def log_it() -> list[str]:
+            earned = store.finish_call(
+                plan, minutes=result.minutes, notes=notes, asked=asked,
+                referrals=result.names, add_referrals=False,
+            )  # fmt: skip
+            for referral in result.referrals:
+                refer(referral)
+            return earned
+
+        def refer(referral: Referral) -> None:
+            """A new name becomes a contact referred by this one (when asked to); a picked
+            contact without a referrer gets this one, unless that would make a loop."""
+            if referral.contact_id is None:
+                if result.add_referrals:
+                    store.add_contact(name=referral.name, referred_by=plan.contact_id,
+                                      how_met=f"Referred by {plan.name}")  # fmt: skip
+                return
+            contact = store.get_contact(referral.contact_id)
+            if contact.referred_by is None and referral.contact_id not in referrers(plan):
+                store.update_contact(contact.id, referred_by=plan.contact_id)
+
+        def referrers(plan: CallPlan) -> set[int]:
+            """The contact called and everyone up its chain of referrers."""
+            chain, current = {plan.contact_id}, store.get_contact(plan.contact_id).referred_by
+            while current is not None and current not in chain:
+                chain.add(current)
+                try:
+                    current = store.get_contact(current).referred_by
+                except KeyError:
+                    break
+            return chain
+
+        earned, undo = store.undoable(f"ended the call with {plan.name}", log_it)
         self._saved = self._state()  # logged: nothing left to keep as a draft
         self._dirty_since = None
-        changed = (EVENTS, INTERVIEWS, CHECKLIST, CALL_DRAFTS)
-        announce(self.app, *changed, *([CONTACTS] if result.add_referrals else []),
-                 contact_id=self.plan.contact_id, select=True)  # fmt: skip
+        announce(self.app, EVENTS, INTERVIEWS, CHECKLIST, CALL_DRAFTS, CONTACTS,
+                 contact_id=plan.contact_id, select=True)  # fmt: skip
         names = len(result.referrals)
         ticked = f"; ticked {len(earned)} Conduct item{'s' if len(earned) != 1 else ''}"
-        self.notify(
-            f"Interview logged: {result.minutes} min, {names} name{'s' if names != 1 else ''}"
-            f"{ticked if earned else ''}. Send your thank-you by tomorrow.",
-            markup=False, timeout=10,
-        )  # fmt: skip
+        self.app.did(
+            undo,
+            f"Logged the call with {plan.name}: {result.minutes} min, "
+            f"{names} name{'s' if names != 1 else ''}{ticked if earned else ''}. "
+            "Send your thank-you by tomorrow.",
+        )
         self.dismiss(True)
 
 
@@ -362,9 +442,9 @@ def start_call(
     referrer = referrer_of(app.store, contact)
     plan = plan_call(contact, referrer.name if referrer else "", texts, app.settings.my_purpose)
 
-    def open_call() -> None:
+    def open_call(resume: bool = False) -> None:
         app.push_screen(
-            CallScreen(plan, app.guidance.cards_for("during")),
+            CallScreen(plan, app.guidance.cards_for("during"), resume=resume),
             lambda logged: done(bool(logged)) if done is not None else None,
         )
 
@@ -373,11 +453,16 @@ def start_call(
             open_call()
 
     def chosen(choice: str | None) -> None:
-        if choice == "call":
-            open_call()
+        if choice in ("call", "over", "resume"):
+            open_call(resume=choice == "resume")
         elif choice == "warmup":
             opener = opener_for(script, app.guidance.scripts)
             text = first_paragraph(opener.fill(values)) if opener else ""
             app.push_screen(WarmupScreen(plan.name, text, plan.purpose), warmed_up)
 
-    app.push_screen(CallStartDialog(plan.name), chosen)
+    # A call left unfinished (left, crashed, terminal closed) can be resumed.
+    draft = app.store.call_draft(contact.id)
+    resume = None
+    if draft is not None:
+        resume = resume_text(parse_started(draft.started), app.store.now(), plan.minutes)
+    app.push_screen(CallStartDialog(plan.name, resume), chosen)
