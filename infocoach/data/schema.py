@@ -34,7 +34,8 @@ INTERVIEWS = "interviews"
 EVENT_LOG = "events"
 REHEARSALS = "rehearsals"
 CALL_DRAFTS = "call_drafts"  # notes of a call in progress, one per contact
-CONTACT_TABLES = (INTERVIEWS, EVENT_LOG, REHEARSALS, CALL_DRAFTS)
+MESSAGE_DRAFTS = "message_drafts"  # an edited message, one per contact and template
+CONTACT_TABLES = (INTERVIEWS, EVENT_LOG, REHEARSALS, CALL_DRAFTS, MESSAGE_DRAFTS)
 OWN_QUESTION_PREFIX = "own-"
 CONTACT_FIELDS = frozenset(f.name for f in fields(Contact)) - {"id"}
 
@@ -63,6 +64,7 @@ _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
         "contact_id": (int,), "date": (str,), "text": (str,), "asked": (list,), "started": (str,),
     },
     OWN_QUESTIONS: {"text": (str,), "category": (str,)},
+    MESSAGE_DRAFTS: {"contact_id": (int,), "script": (str,), "text": (str,), "date": (str,)},
 }  # fmt: skip
 _TEXT_LISTS = {
     CONTACTS: ("tags", "questions"),
@@ -76,7 +78,8 @@ _LINE_KEYS = {
     OWN_QUESTIONS: frozenset(("text", "category")),
 }
 _REQUIRED = {CONTACTS: ("name",), INTERVIEWS: ("contact_id",), EVENT_LOG: ("contact_id",),
-             CALL_DRAFTS: ("contact_id",), OWN_QUESTIONS: ("text",)}  # fmt: skip
+             CALL_DRAFTS: ("contact_id",), OWN_QUESTIONS: ("text",),
+             MESSAGE_DRAFTS: ("contact_id", "script")}  # fmt: skip
 
 
 def shape_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str | None:

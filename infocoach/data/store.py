@@ -54,6 +54,7 @@ from infocoach.data.schema import (
     CONTACTS,
     EVENT_LOG,
     INTERVIEWS,
+    MESSAGE_DRAFTS,
     OWN_QUESTION_PREFIX,
     OWN_QUESTIONS,
     REHEARSALS,
@@ -911,6 +912,32 @@ class Store:
         if mine:
             self._remove_docs(CALL_DRAFTS, mine)
             self._changed(CALL_DRAFTS, contact_id)
+
+    # -- messages being written --------------------------------------------------------------
+
+    def message_drafts(self, contact_id: int) -> dict[str, str]:
+        """Template id -> the message to the contact as last kept from the editor."""
+        return {
+            document["script"]: document.get("text", "")
+            for _, document in self._of_contact(MESSAGE_DRAFTS, contact_id)
+        }
+
+    @_mutation
+    def keep_message_draft(self, contact_id: int, script_id: str, text: str | None) -> None:
+        """Keep the message written from a template for the contact (None: forget it)."""
+        self.get_contact(contact_id)
+        mine = [
+            doc_id
+            for doc_id, document in self._of_contact(MESSAGE_DRAFTS, contact_id)
+            if document.get("script") == script_id
+        ]
+        if mine:
+            self._remove_docs(MESSAGE_DRAFTS, mine)
+        if text is not None:
+            document = {"contact_id": contact_id, "script": script_id,
+                        "text": clean_text(text), "date": self._now()}  # fmt: skip
+            self._insert_doc(MESSAGE_DRAFTS, document)
+        self._changed(MESSAGE_DRAFTS, contact_id)
 
     # -- import and export ----------------------------------------------------------------
 

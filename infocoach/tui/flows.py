@@ -73,6 +73,8 @@ def open_message(app: InfoCoachApp, contact: Contact, script_id: str | None = No
         drafts_dir=app.store.path.parent / DRAFTS_FOLDER,
         connections=connections,
         script_id=script_id,
+        drafts=app.store.message_drafts(contact.id),
+        keep=lambda template, text: app.store.keep_message_draft(contact.id, template, text),
     )
     app.push_screen(editor)
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
+from infocoach.tui.dialogs.choose_contact import ChooseContactDialog
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.widgets.contacts import ContactsPane
@@ -124,3 +125,80 @@ async def test_welcome_panel_when_there_are_no_contacts(store, make_app):
         pane = app.screen.query_one(ContactsPane)
         assert pane.has_class("-empty")
         assert "a  to add your first contact" in str(pane.query_one("#welcome").render())
+
+
+# -- the referrer: names that clash, and one who is not a contact yet ------------------------
+
+
+async def fill_new_contact(pilot, name: str, referrer: str) -> None:
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press(*name)
+    pilot.app.screen.query_one("#referred_by", Input).focus()
+    await pilot.press(*referrer, "ctrl+s")
+    await pilot.pause()
+
+
+async def test_a_referrer_name_two_contacts_share_is_picked_by_company(store, make_app, data_file):
+    store.add_contact(name="Aisha Ahmed", company="Acme", role="Data lead")
+    globex = store.add_contact(name="Aisha Ahmed", company="Globex")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await fill_new_contact(pilot, "Ben Ode", "aisha ahmed")
+        assert isinstance(app.screen, ChooseContactDialog)
+        shown = [str(o.prompt) for o in app.screen.query_one(OptionList).options]
+        assert shown == ["Aisha Ahmed, Acme, Data lead", "Aisha Ahmed, Globex"]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, (ChooseContactDialog, ContactForm))
+    assert reopen(data_file).find_contact("Ben Ode").referred_by == globex.id
+
+
+async def test_escape_on_the_picker_goes_back_to_the_form_with_the_text(store, make_app):
+    store.add_contact(name="Aisha Ahmed", company="Acme")
+    store.add_contact(name="Aisha Ahmed", company="Globex")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await fill_new_contact(pilot, "Ben Ode", "Aisha Ahmed")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert app.screen.values()["name"] == "Ben Ode"
+        assert app.focused.id == "referred_by"
+    assert [c.name for c in store.contacts()] == ["Aisha Ahmed", "Aisha Ahmed"]
+
+
+async def test_a_referrer_who_is_not_a_contact_is_added_in_the_same_step(
+    store, make_app, data_file
+):
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await fill_new_contact(pilot, "Ben Ode", "Nina Newman")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "No contact is named “Nina Newman”" in str(
+            app.screen.query_one("#question").render()
+        )
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert not isinstance(app.screen, (ConfirmDialog, ContactForm))
+    reread = reopen(data_file)
+    assert reread.find_contact("Ben Ode").referred_by == reread.find_contact("Nina Newman").id
+
+
+async def test_editing_a_contact_whose_referrer_shares_a_name_just_works(
+    store, make_app, data_file
+):
+    first = store.add_contact(name="Aisha Ahmed", company="Acme")
+    store.add_contact(name="Aisha Ahmed", company="Globex")
+    ben = store.add_contact(name="Ben Ode", referred_by=f"#{first.id}")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.select_contact(ben.id)
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#company", Input).focus()
+        await pilot.press(*"Initech", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactForm)
+    reread = reopen(data_file).get_contact(ben.id)
+    assert (reread.company, reread.referred_by) == ("Initech", first.id)

@@ -8,9 +8,12 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
+from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.screens.message import MessageEditor, draft_path, file_slug
 from infocoach.tui.widgets.contacts import ContactsPane
+
+from .conftest import reopen
 
 
 async def open_editor(pilot: Pilot, name: str, store) -> MessageEditor:
@@ -196,3 +199,77 @@ def test_file_slug_and_draft_path(tmp_path: Path) -> None:
     assert file_slug("../../etc/passwd") == "etc-passwd"
     path = draft_path(tmp_path, Contact(1, "Ada L"), "thank-you")
     assert path == tmp_path / "ada-l-thank-you.txt"
+
+
+# -- drafts kept per contact and template ---------------------------------------------------
+
+
+async def test_a_kept_message_is_there_next_time_for_that_contact_and_template(
+    demo_store, make_app, data_file
+) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, "Tom Becker", demo_store)
+        first = editor.script_id
+        await replace_text(pilot, editor, "Hello Tom, a first try at the follow-up.\n")
+        editor.query_one("#message-script", Select).value = "thank-you"
+        await pilot.pause()
+        await replace_text(pilot, editor, "Thank you, Tom, for the time.\n")
+        await pilot.press("ctrl+k")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+        editor = await open_editor(pilot, "Tom Becker", demo_store)
+        assert editor.script_id == first
+        assert editor.text == "Hello Tom, a first try at the follow-up.\n"
+        assert not editor.is_dirty()
+        editor.query_one("#message-script", Select).value = "thank-you"
+        await pilot.pause()
+        assert editor.text == "Thank you, Tom, for the time.\n"
+        await pilot.press("escape")  # nothing edited since: closes at once
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+        other = await open_editor(pilot, "Maya Okafor", demo_store)
+        assert "a first try" not in other.text  # another contact's drafts are their own
+    kept = reopen(data_file).message_drafts(demo_store.find_contact("Tom Becker").id)
+    assert kept == {
+        first: "Hello Tom, a first try at the follow-up.\n",
+        "thank-you": "Thank you, Tom, for the time.\n",
+    }
+
+
+async def test_escape_on_an_edited_message_asks_and_discard_keeps_the_old_draft(
+    demo_store, make_app, data_file
+) -> None:
+    tom = demo_store.find_contact("Tom Becker")
+    demo_store.keep_message_draft(tom.id, "follow-up-no-reply", "Kept before.\n")
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, "Tom Becker", demo_store)
+        assert editor.text == "Kept before.\n"
+        await replace_text(pilot, editor, "Typed now, " * 40 + "\n")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "Discard your changes?" in str(app.screen.query_one(Static).render())
+        await pilot.press("enter")  # the focused answer: keep editing
+        await pilot.pause()
+        assert app.screen is editor and editor.text.startswith("Typed now, ")
+        await pilot.press("escape", "right", "enter")  # this time: Discard
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    assert reopen(data_file).message_drafts(tom.id) == {"follow-up-no-reply": "Kept before.\n"}
+
+
+async def test_a_closed_terminal_keeps_the_message(demo_store, make_app, data_file) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, "Tom Becker", demo_store)
+        await replace_text(pilot, editor, "Half written when the window closed\n")
+        app.save_everything_and_exit()
+        await pilot.pause()
+    tom = demo_store.find_contact("Tom Becker")
+    assert list(reopen(data_file).message_drafts(tom.id).values()) == [
+        "Half written when the window closed\n"
+    ]

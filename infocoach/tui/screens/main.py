@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from textual import on, work
@@ -283,7 +284,11 @@ class MainScreen(Screen[None]):
 
         store = self.app.store
         self.app.push_screen(
-            ContactForm("Add a contact", lambda values: store.add_contact(**values)),
+            ContactForm(
+                "Add a contact",
+                lambda values: self._saving_referrer(values, lambda v: store.add_contact(**v)),
+                contacts=store.contacts(),
+            ),
             self._after_form,
         )
 
@@ -301,13 +306,36 @@ class MainScreen(Screen[None]):
             referred_by=self._placeholders(contact).get("referrer", ""),
         )
 
-        def save(values: dict[str, str]) -> Contact:
+        def update(values: dict[str, str]) -> Contact:
             # Only the fields edited here: a field another window changed meanwhile keeps
             # its new value (the change is applied again on top of theirs when saved).
             edited = {name: value for name, value in values.items() if value != initial.get(name)}
             return store.update_contact(contact.id, **edited)
 
-        self.app.push_screen(ContactForm("Edit contact", save, initial), self._after_form)
+        form = ContactForm(
+            "Edit contact",
+            lambda values: self._saving_referrer(values, update),
+            initial,
+            contacts=store.contacts(),
+        )
+        self.app.push_screen(form, self._after_form)
+
+    def _saving_referrer(
+        self, values: dict[str, str], save: Callable[[dict[str, str]], Contact]
+    ) -> Contact:
+        """Save the form; a referrer who is not a contact yet is added first, in one save."""
+        from infocoach.tui.dialogs.contact_form import NEW_REFERRER
+
+        store = self.app.store
+        new_referrer = values.pop(NEW_REFERRER, "")
+        if not new_referrer:
+            return save(values)
+
+        def both() -> Contact:
+            referrer = store.add_contact(name=new_referrer)
+            return save({**values, "referred_by": f"#{referrer.id}"})
+
+        return store.run_as_one(both)
 
     def _after_form(self, contact: Contact | None) -> None:
         if contact is not None:

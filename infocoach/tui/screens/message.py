@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from rich.text import Text
@@ -100,7 +100,11 @@ class MessageEditor(Dialog[None]):
         drafts_dir: Path,
         connections: Iterable[str] = (),
         script_id: str | None = None,
+        drafts: Mapping[str, str] | None = None,
+        keep: Callable[[str, str | None], None] | None = None,
     ) -> None:
+        """`drafts`: the messages kept from earlier (template id -> text); `keep(template id,
+        text)` keeps one (None: the template's own text again, nothing to keep)."""
         super().__init__(classes="-full")
         self.contact = contact
         self._scripts = {script.id: script for script in scripts}
@@ -109,9 +113,10 @@ class MessageEditor(Dialog[None]):
         self._connections = tuple(connections)
         wanted = script_id or STAGE_SCRIPTS.get(contact.stage, "outreach-email")
         self._script_id = wanted if wanted in self._scripts else next(iter(self._scripts), "")
-        self._texts: dict[str, str] = {}  # edits per script, kept while the editor is open
+        self._stored = dict(drafts or {})  # as kept in the data file
+        self._texts = dict(self._stored)  # edits per script while the editor is open
+        self._keep = keep
         self._auto_path = ""
-        self._kept: set[str] = set()  # texts saved or copied: closing loses nothing of them
         self.results: list[RuleResult] = []
 
     def box_title(self) -> Content:
@@ -144,7 +149,11 @@ class MessageEditor(Dialog[None]):
         missing = [name for name in MY_DETAILS if not self._values.get(name)]
         if missing:
             return "Your own details are missing (<my name>…): ctrl+p, then “Your details”."
-        return "Square brackets mark what only you can write. Edit freely: nothing is sent."
+        keep = actions.keys_text(actions.action("message.keep"))
+        return (
+            "Square brackets mark what only you can write. Edit freely: nothing is sent; "
+            f"{keep} keeps it for later."
+        )
 
     def on_mount(self) -> None:
         self._set_auto_path()
@@ -170,12 +179,43 @@ class MessageEditor(Dialog[None]):
         script = self._scripts.get(script_id)
         return script.fill(self._values).rstrip() + "\n" if script else ""
 
-    def is_dirty(self) -> bool:
+    def _kept_text(self, script_id: str) -> str:
+        """The text closing can go back to: the kept draft, or else the template filled in."""
+        return self._stored.get(script_id, self._fresh(script_id))
+
+    def _edited(self) -> dict[str, str]:
+        """Each template's text that differs from what is kept."""
         texts = {**self._texts, self._script_id: self.text}
-        return any(
-            text != self._fresh(script_id) and text not in self._kept
-            for script_id, text in texts.items()
-        )
+        return {key: text for key, text in texts.items() if text != self._kept_text(key)}
+
+    def is_dirty(self) -> bool:
+        return bool(self._edited())
+
+    def keep_drafts(self) -> int:
+        """Keep every edited message in the data file; returns how many."""
+        edited = self._edited()
+        for script_id, text in edited.items():
+            fresh = text == self._fresh(script_id)
+            if self._keep is not None:
+                self._keep(script_id, None if fresh else text)
+            if fresh:
+                self._stored.pop(script_id, None)
+            else:
+                self._stored[script_id] = text
+        return len(edited)
+
+    def keep_typed_text(self) -> None:
+        """Asked by the app before it is closed from outside (the terminal closed)."""
+        self.keep_drafts()
+
+    def action_keep(self) -> None:
+        kept = self.keep_drafts()
+        self.dismiss(None)
+        if kept:
+            self.notify(
+                f"Kept the message for {self.contact.name}: it is here when you come back.",
+                markup=False,
+            )
 
     @on(Select.Changed, "#message-script")
     def _script_changed(self, event: Select.Changed) -> None:
@@ -226,7 +266,7 @@ class MessageEditor(Dialog[None]):
     def action_copy(self) -> None:
         text = self.text
         self.app.copy_to_clipboard(text)
-        self._kept.add(text)
+        self.keep_drafts()
         self.notify(
             f"Copied {len(text.split())} words. If your terminal does not pass the clipboard "
             "on, save to a file instead (ctrl+s).",
@@ -246,7 +286,7 @@ class MessageEditor(Dialog[None]):
             self.notify(f"Could not save {raw}: {error.strerror or error}", title="Not saved",
                         severity="error", markup=False, timeout=15)  # fmt: skip
             return
-        self._kept.add(self.text)
+        self.keep_drafts()
         self.notify(f"Saved to {path}", title="Saved", markup=False)
 
     @on(Button.Pressed, "#message-save-button")
