@@ -120,7 +120,8 @@ ACTIONS: tuple[Action, ...] = (
     # -- anywhere -----------------------------------------------------------------------------
     Action("app.help", "question_mark,f1", "Help", "This help: every key", "app", "help",
            key_display="?"),
-    Action("app.quit", "q", "Quit", "Quit (not while typing in a field)",
+    Action("app.quit", "q", "Quit",
+           "Quit (asks first; ctrl+q quits at once; in a text field q is a letter)",
            "app", "quit_app", palette=False),  # Textual's palette has its own "Quit"
     Action("app.theme", "", "Light / dark", "Toggle between the light and dark theme", "app",
            "toggle_dark", title="Switch light / dark"),

@@ -33,6 +33,7 @@ from infocoach.tui import actions
 from infocoach.tui.messages import EVERYTHING, announce
 from infocoach.tui.screens.main import MainScreen
 
+QUIT_QUESTION_ID = "quit-question"
 UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
 # The terminal closed, or the system asks to stop: typed text is saved first.
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -233,8 +234,23 @@ class InfoCoachApp(App[None]):
         """A key of an action shown disabled says why, in one line (and does nothing else)."""
         actions.explain_disabled(self.screen, event)
 
-    async def action_quit_app(self) -> None:
-        await self.action_quit()
+    def action_quit_app(self) -> None:
+        """`q` asks first, so the q of a word typed by mistake ("questions") never ends the
+        session; ctrl+q quits at once."""
+        from infocoach.tui.dialogs.confirm import ConfirmDialog
+
+        if self.screen.id == QUIT_QUESTION_ID:
+            return
+
+        def answered(quit: bool | None) -> None:
+            if quit:
+                self.call_later(self.action_quit)
+
+        question = ConfirmDialog(
+            "Quit infocoach? Everything is saved (ctrl+q quits without asking).",
+            yes="Quit", no="Stay", danger=False, id=QUIT_QUESTION_ID,
+        )  # fmt: skip
+        self.push_screen(question, answered)
 
     def action_help(self) -> None:
         from infocoach.tui.screens.help import HelpScreen

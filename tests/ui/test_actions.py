@@ -296,7 +296,7 @@ async def press_every_main_key(pilot: Pilot, reason: Callable[[Action], str | No
                 assert news == [why], f"{key}: {news}"
                 assert "\n" not in why
             assert app.screen is main, f"{key} left {app.screen}"
-    await pilot.press("q")
+    await pilot.press("q", "ctrl+y")
     await pilot.pause()
     assert not app.is_running
 

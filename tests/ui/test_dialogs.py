@@ -88,7 +88,10 @@ async def test_quit_key_asks_too_when_text_would_be_lost(demo_store, make_app):
         await pilot.press("escape")
         assert app.screen is dialog and note.value == "Talked about the reorganisation"
         note.value = ""
-        await pilot.press("q")
+        await pilot.press("q")  # nothing typed: the app's own question
+        await pilot.pause()
+        assert app.screen.id == "quit-question" and app.is_running
+        await pilot.press("ctrl+y")
         await pilot.pause()
         assert not app.is_running
 

@@ -44,7 +44,7 @@ async def test_failed_save_keeps_the_edit_until_it_can_be_saved(
                    for m in messages)  # fmt: skip
         assert app.title == "infocoach · ⚠ not saved"
         assert data_file.read_bytes() == before
-        await pilot.press("q")  # quitting with an unsaved change: told, not gone
+        await pilot.press("q", "ctrl+y")  # quitting with an unsaved change: told, not gone
         await pilot.pause()
         assert app.is_running and any("quit again" in n.message for n in app._notifications)
         monkeypatch.undo()

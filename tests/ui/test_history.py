@@ -302,6 +302,6 @@ async def test_q_quits_from_the_history(demo_store, make_app) -> None:
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await open_history(pilot, demo_store, "Grace Liu")
-        await pilot.press("q")
+        await pilot.press("q", "ctrl+y")
         await pilot.pause()
         assert not app.is_running

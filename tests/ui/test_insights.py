@@ -82,7 +82,7 @@ async def test_i_opens_the_dashboard_and_escape_closes_it(rehearsed_store, make_
 async def test_q_quits_from_the_dashboard(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("i", "q")
+        await pilot.press("i", "q", "ctrl+y")
         await pilot.pause()
         assert not app.is_running
 

@@ -160,6 +160,12 @@ async def test_q_quits(demo_store, make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("q")
         await pilot.pause()
+        assert app.screen.id == "quit-question" and app.is_running
+        await pilot.press("enter")  # the focused answer stays
+        await pilot.pause()
+        assert app.screen.id != "quit-question" and app.is_running
+        await pilot.press("q", "ctrl+y")
+        await pilot.pause()
         assert not app.is_running
 
 
@@ -197,6 +203,6 @@ async def test_q_quits_from_the_guide_but_types_in_a_field(demo_store, make_app)
         await pilot.press("a", "q")
         assert app.screen.query_one("#name", Input).value == "q"
         await pilot.press("escape", "ctrl+y")  # discard the typed "q"
-        await pilot.press("g", "q")
+        await pilot.press("g", "q", "ctrl+y")
         await pilot.pause()
         assert not app.is_running

@@ -103,7 +103,7 @@ async def test_call_notes_typed_while_saves_fail_survive_leaving_call_mode(
         assert screen.query_one(TextArea).text == "They hire from the internship."
         await pilot.press("escape", "ctrl+y")
         await pilot.pause()
-        await pilot.press("q")  # and quitting says they are not saved yet
+        await pilot.press("q", "ctrl+y")  # and quitting says they are not saved yet
         await pilot.pause()
         assert app.is_running
         monkeypatch.undo()

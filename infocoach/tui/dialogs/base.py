@@ -18,7 +18,7 @@ focused text field takes the key first), and the Footer lists only the dialog's 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -28,6 +28,9 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from infocoach.tui import actions
+
+if TYPE_CHECKING:
+    from infocoach.tui.app import InfoCoachApp
 
 ResultT = TypeVar("ResultT")
 
@@ -42,6 +45,8 @@ def plain(text: str | Content) -> Content:
 
 class Dialog(ModalScreen[ResultT]):
     """A centred box over the dimmed screen beneath; see the module docstring."""
+
+    app: InfoCoachApp
 
     DEFAULT_CSS = """
     Dialog { align: center middle; }
@@ -121,9 +126,13 @@ class Dialog(ModalScreen[ResultT]):
         self._unless_kept(self.cancel, dirty=self.is_dirty())
 
     def action_quit(self) -> None:
-        """The quit key: quit, asking first when any open dialog holds typed changes."""
+        """The quit key: when any open dialog holds typed changes, "Discard your changes?"
+        first; otherwise the app's own question (see `InfoCoachApp.action_quit_app`)."""
         dirty = any(isinstance(s, Dialog) and s.is_dirty() for s in self.app.screen_stack)
-        self._unless_kept(self.app.exit, dirty=dirty)
+        if dirty:
+            self._unless_kept(self.app.exit, dirty=True)
+        else:
+            self.app.action_quit_app()
 
     def _unless_kept(self, then: Callable[[], object], *, dirty: bool) -> None:
         if not dirty:
