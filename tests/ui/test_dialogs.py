@@ -3,12 +3,13 @@ text is thrown away, and the footer lists only the dialog's own keys."""
 
 from __future__ import annotations
 
-from textual.widgets import Button, Input, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 from infocoach.tui.dialogs.base import Dialog
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.dialogs.log_event import LogEventDialog
+from infocoach.tui.dialogs.question_dialog import QuestionDialog
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.screens.message import MessageEditor
 
@@ -124,3 +125,34 @@ async def test_discarding_an_edit_keeps_the_stored_contact(demo_store, make_app,
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
     assert reopen(data_file).get_contact(contact.id) == contact
+
+
+async def test_empty_submits_say_what_is_missing_and_stay_open(
+    demo_store, make_app, data_file
+) -> None:
+    app = make_app(demo_store)
+    before = data_file.read_bytes()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", "ctrl+s")  # a contact with no name
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        name_field = form.query_one("#field-name")
+        assert name_field.has_class("-invalid")
+        assert "name" in str(name_field.query_one(".error", Static).render()).casefold()
+        assert app.focused is form.query_one("#name", Input)
+        await pilot.press("escape")
+        await pilot.pause()
+
+        await pilot.press("n", "enter")  # an own question with nothing typed
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, QuestionDialog)
+        said = str(dialog.query_one("#question-error", Static).render())
+        assert said.startswith("Type your question first")
+        await pilot.press(*"What surprised you?", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+    own = reopen(data_file).own_questions()
+    assert [q.text for q in own][-1] == "What surprised you?"
+    assert before != data_file.read_bytes()

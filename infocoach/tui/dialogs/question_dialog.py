@@ -19,6 +19,7 @@ class QuestionDialog(Dialog[str | None]):
         yield Input(placeholder="An open question you want to ask", id="own-question")
         yield Static("enter adds it to the bank, under “Your own questions”", classes="hint",
                      markup=False)  # fmt: skip
+        yield Static("", id="question-error", classes="error", markup=False)
 
     @property
     def text(self) -> str:
@@ -28,7 +29,14 @@ class QuestionDialog(Dialog[str | None]):
         self.action_add()
 
     def action_add(self) -> None:
-        self.dismiss(self.text if self.text.strip() else None)
+        """Add the question; with nothing typed, say so and stay open."""
+        if not self.text.strip():
+            self.query_one("#question-error", Static).update(
+                "Type your question first (escape closes without adding one)."
+            )
+            self.query_one("#own-question", Input).focus()
+            return
+        self.dismiss(self.text)
 
     def is_dirty(self) -> bool:
         return bool(self.text.strip())
