@@ -247,7 +247,7 @@ class InfoCoachApp(App[None]):
                 self.call_later(self.action_quit)
 
         question = ConfirmDialog(
-            "Quit infocoach? Everything is saved (ctrl+q quits without asking).",
+            "Quit infocoach? (ctrl+q quits without asking)",
             yes="Quit", no="Stay", danger=False, id=QUIT_QUESTION_ID,
         )  # fmt: skip
         self.push_screen(question, answered)

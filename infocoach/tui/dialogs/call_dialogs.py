@@ -151,7 +151,9 @@ class EndCallDialog(Dialog[EndCallResult | None]):
             ),
             classes="hint",
         )
-        yield ContactPicker(self._contacts, placeholder="e.g. Ann Lee, then enter", id="end-names")
+        yield ContactPicker(
+            self._contacts, placeholder="A name they gave you, then enter", id="end-names"
+        )
         chosen = OptionList(id="end-chosen", classes="-empty")
         chosen.border_title = "Names gained: enter on one takes it off"
         yield chosen
