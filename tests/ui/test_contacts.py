@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.widgets import Input, OptionList
+from textual.widgets._toast import Toast
 
 from infocoach.tui.dialogs.choose_contact import ChooseContactDialog
 from infocoach.tui.dialogs.confirm import ConfirmDialog
@@ -202,3 +203,19 @@ async def test_editing_a_contact_whose_referrer_shares_a_name_just_works(
         assert not isinstance(app.screen, ContactForm)
     reread = reopen(data_file).get_contact(ben.id)
     assert (reread.company, reread.referred_by) == ("Initech", first.id)
+
+
+async def test_the_undo_in_the_toast_takes_a_delete_back(demo_store, make_app, data_file):
+    before = {c.id: c for c in demo_store.contacts()}
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("d", "ctrl+y")
+        await pilot.pause(0.3)
+        assert len(demo_store.contacts()) == len(before) - 1
+        toast = app.screen.query(Toast).last()
+        text = toast.render().plain
+        assert text.startswith("Deleted ") and "Undo" in text
+        padding = toast.styles.padding
+        await pilot.click(toast, offset=(padding.left + text.index("Undo") + 1, padding.top))
+        await pilot.pause()
+    assert {c.id: c for c in reopen(data_file).contacts()} == before
