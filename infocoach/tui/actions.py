@@ -205,7 +205,7 @@ ACTIONS: tuple[Action, ...] = (
            "Tick or untick the highlighted item (enter too; the date is kept)", "main",
            "toggle_item", pane="checklist", palette=False, needs=NEEDS_CONTACT),
     Action("checklist.why", "w", "Why?", "Show or hide why the highlighted item matters", "main",
-           "toggle_why", pane="checklist", palette=False),
+           "toggle_why", pane="checklist", palette=False, show=False),  # the pane says it
     _move("questions.up", "shift+up", "Move up", "Move the highlighted chosen question up",
           "move(-1)", pane="questions", widget="chosen", needs=NEEDS_CONTACT),
     _move("questions.down", "shift+down", "Move down",

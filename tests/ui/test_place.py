@@ -227,14 +227,18 @@ async def test_at_80x24_with_contacts_the_step_lines_show(demo_store, make_app):
         assert all(on_screen(h) for h in app.screen.query(StepHeader))
 
 
+@pytest.mark.parametrize("on_checklist", [False, True], ids=["", "checklist-focused"])
 @pytest.mark.parametrize("filtered", [False, True], ids=["", "filter-restored"])
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
-async def test_the_footer_keeps_help_and_quit(demo_store, make_app, size, filtered):
+async def test_the_footer_keeps_help_and_quit(demo_store, make_app, size, filtered, on_checklist):
     if filtered:  # the filter open at start adds its key to the footer
         save_settings(Settings(contact_filter="lumen"))
     app = make_app(demo_store)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
+        if on_checklist:  # the pane's own keys join the footer
+            app.screen.query_one(ChecklistPane).items.focus()
+            await pilot.pause()
         keys = {key.key_display: key for key in app.screen.query(FooterKey)}
         for shown in ("?", "q"):
             assert shown in keys, sorted(keys)

@@ -120,6 +120,8 @@ class ChecklistPane(Vertical):
     def __init__(self, steps: tuple[Step, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.border_title = "Checklist"
+        why = actions.keys_text(actions.action("checklist.why"))
+        self.border_subtitle = f"{why}: why it matters"
         self._steps = steps
         self._why = {item.id: item.why for step in steps for item in step.items}
         self._step_of = {item.id: step.id for step in steps for item in step.items}
