@@ -562,16 +562,20 @@ class Store:
 
     def undoable(self, label: str, change: Callable[[], T]) -> tuple[T, Undo]:
         """Make `change` (store calls, saved as one) and return what takes it back."""
-        with self._lock:
-            if self._journal is not None:
-                raise RuntimeError("undoable changes do not nest")
-            self._journal = {}
+        journal: dict[tuple[str, int], dict[str, Any] | None] = {}
+
+        def journaled() -> T:
+            # Runs under the store's lock (also when applied again after a reload: the
+            # records seen first stay, so the journal keeps what the change found).
+            self._journal = journal
             try:
-                result = self.run_as_one(change)
-                journal = self._journal
+                return change()
             finally:
                 self._journal = None
-            records = []
+
+        result = self.run_as_one(journaled)
+        records = []
+        with self._lock:
             for (table_name, doc_id), before in journal.items():
                 after = self._memory.tables.get(table_name, {}).get(str(doc_id))
                 if before != after:

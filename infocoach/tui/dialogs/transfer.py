@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
@@ -51,6 +52,15 @@ class TransferDone:
     message: str
     changed: bool = False
     warning: bool = False
+
+
+class ImportProgress(Message):
+    """How far an import is (posted from the worker thread)."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
 
 
 class _Cancelled(Exception):
@@ -175,10 +185,18 @@ class TransferDialog(Dialog[TransferDone | None]):
         self.dismiss(done)
 
     def _progress(self, done: int, total: int) -> None:
-        """Called by the store from the worker thread; cancelling stops (and undoes) it."""
+        """Called by the store from the worker thread; cancelling stops (and undoes) it.
+
+        The store holds its lock meanwhile, and the UI thread may be waiting for that lock:
+        so this only posts a message (never `call_from_thread`, which would wait for the UI
+        thread and freeze both)."""
         if get_current_worker().is_cancelled:
             raise _Cancelled
-        self.app.call_from_thread(self._bar.update, total=total, progress=done)
+        self.post_message(ImportProgress(done, total))
+
+    @on(ImportProgress)
+    def _show_progress(self, event: ImportProgress) -> None:
+        self._bar.update(total=event.total, progress=event.done)
 
     def _import(self, kind: str, path: Path) -> TransferDone:
         result = transfer.import_file(self.app.store, kind, path, self._progress)
