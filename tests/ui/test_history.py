@@ -17,6 +17,7 @@ from .test_hostile_screens import assert_shown_literally, drawn
 
 
 async def open_history(pilot, store, name: str) -> HistoryScreen:
+    await pilot.pause()  # the first frame is drawn: a person cannot act before it
     main = pilot.app.screen
     assert isinstance(main, MainScreen)
     main.select_contact(store.find_contact(name).id)

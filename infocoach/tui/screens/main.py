@@ -200,9 +200,12 @@ class MainScreen(Screen[None]):
 
     @on(ContactList.Highlighted)
     def _contact_highlighted(self, event: ContactList.Highlighted) -> None:
-        if (event.contact_id is None) != self._none_highlighted:
+        # The list's cursor now, not the event's: a message queued before a later selection
+        # (say, from the first frame) must not take the panes back to an older contact.
+        contact_id = self.query_one(ContactsPane).highlighted_id
+        if (contact_id is None) != self._none_highlighted:
             # Which keys can act changed: redraw the footer (only then: it is a relayout)
-            self._none_highlighted = event.contact_id is None
+            self._none_highlighted = contact_id is None
             self.refresh_bindings()
         if self._pending_selection is not None:
             self._pending_selection.stop()
@@ -211,10 +214,10 @@ class MainScreen(Screen[None]):
             # While the user types a filter the list answers each key at once; the other
             # panes follow when the typing pauses.
             self._pending_selection = self.set_timer(
-                FILTER_SETTLE_SECONDS, lambda: self._settle(event.contact_id)
+                FILTER_SETTLE_SECONDS, lambda: self._settle(contact_id)
             )
         else:
-            self._show_selected(event.contact_id)
+            self._show_selected(contact_id)
 
     def _settle(self, contact_id: int | None) -> None:
         self._pending_selection = None
