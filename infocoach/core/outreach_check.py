@@ -177,9 +177,9 @@ def check_subject(text: str, *, required: bool = True) -> RuleResult:
     plain = " ".join(re.sub(r"[^\w\s]", " ", topic.casefold()).split())
     if plain in VAGUE_SUBJECTS or len(words(topic)) < 2:
         return RuleResult("subject", title, False,
-                          f"“{_clip(topic)}” says little: name the topic or the company, e.g. "
+                          f"“{topic}” says little: name the topic or the company, e.g. "
                           "“A question about your work at Brightwater”")  # fmt: skip
-    return RuleResult("subject", title, True, f"“{_clip(topic)}”")
+    return RuleResult("subject", title, True, f"“{topic}”")
 
 
 def check_length(body: str) -> RuleResult:
@@ -249,9 +249,9 @@ def check_tone(text: str) -> RuleResult:
     found = list(dict.fromkeys(match.group(0).lower() for match in TONE_PHRASES.finditer(flat)))
     if found:
         listed = ", ".join(f"“{phrase}”" for phrase in found)
-        return RuleResult("tone", title, False,
-                          f"{listed} sounds anxious and asks them to rescue you: say what you "
-                          "are curious about instead")  # fmt: skip
+        verb = "sound" if len(found) > 1 else "sounds"
+        why = f"{listed} {verb} anxious, as if asking them to rescue you: say what you are "
+        return RuleResult("tone", title, False, why + "curious about instead")
     return RuleResult("tone", title, True, "nothing desperate or self-pitying")
 
 
