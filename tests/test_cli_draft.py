@@ -133,6 +133,12 @@ def test_check_a_failing_note_exits_1_with_the_rule_and_why(
     assert "✓ Connection in the first sentence" in lines  # "suggested" counts without a name
 
 
+def test_check_a_file_from_a_windows_editor(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_bytes(GOOD.replace("\n", "\r\n").encode("utf-8-sig"))
+    assert cli.main(["check", str(note), "--connection", "Daniel Reyes"]) == 0
+
+
 def test_check_the_connection_option_is_repeatable(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,9 +15,8 @@ def read_message(source: str) -> str:
     """The text of the file `source`, or of standard input for `-`; CommandError naming it."""
     where = "standard input" if source == "-" else source
     try:
-        if source == "-":
-            return sys.stdin.read()
-        return Path(source).read_text(encoding="utf-8")
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        return text.removeprefix("\ufeff")  # the mark some Windows editors start a file with
     except UnicodeDecodeError:
         raise CommandError(f"cannot read {where}: it is not UTF-8 text", EXIT_BAD_INPUT) from None
     except OSError as error:
