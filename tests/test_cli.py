@@ -296,7 +296,9 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
 
 
 READING_COMMANDS = [["list"], ["list", "--json"], ["agenda"], ["stats"], ["doctor"],
-                    ["export", "json"], ["history", "X"], ["history", "#1", "--json"]]  # fmt: skip
+                    ["export", "json"], ["history", "X"], ["history", "#1", "--json"],
+                    ["draft", "X", "thank-you"],
+                    ["draft", "#1", "outreach-email", "--fresh"]]  # fmt: skip
 
 
 @pytest.mark.parametrize("command", READING_COMMANDS)

@@ -1,4 +1,4 @@
-"""The outreach checker's five rules, each passing and failing for the right reason."""
+"""The outreach checker's rules, each passing and failing for the right reason."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infocoach.core.outreach_check import (
+    LINKEDIN_LIMIT,
     RULE_IDS,
     body_of,
     check_about_them,
@@ -15,7 +16,13 @@ from infocoach.core.outreach_check import (
     check_length,
     check_outreach,
     check_question,
+    check_subject,
+    check_tone,
+    is_first_outreach,
+    needs_subject,
+    note_length,
     sentences,
+    subject_of,
 )
 from infocoach.guidance.loader import load_guidance
 
@@ -140,12 +147,130 @@ def test_the_shipped_first_note_and_follow_up_pass() -> None:
     }  # fmt: skip
     for script_id in ("outreach-email", "follow-up-no-reply", "linkedin-note"):
         text = content.script(script_id).fill(values)
-        failed = [r for r in check_outreach(text, ["through the alumni directory"]) if not r.passed]
+        results = check_outreach(
+            text, ["through the alumni directory"], subject_required=needs_subject(script_id)
+        )
+        failed = [r for r in results if not r.passed]
         assert failed == [], (script_id, failed)
 
 
 @given(st.text(max_size=400))
-def test_any_text_gets_five_verdicts(text: str) -> None:
+def test_any_text_gets_every_verdict(text: str) -> None:
     results = check_outreach(text, [text[:10]])
     assert [r.id for r in results] == list(RULE_IDS)
     assert all(isinstance(r.why, str) and r.why for r in results)
+
+
+# -- the subject line -----------------------------------------------------------------------
+
+
+def test_subject_of_reads_only_a_first_line() -> None:
+    assert subject_of(GOOD) == "A few questions about your work at Brightwater"
+    assert subject_of("\n\n  subject:   Your   data work\nHello") == "Your data work"
+    assert subject_of("Hello Maya,\nSubject: late") is None
+    assert subject_of("") is None
+
+
+def test_a_new_email_needs_a_subject_line() -> None:
+    missing = check_subject("Hello Maya,\n\nDaniel suggested I write.")
+    assert not missing.passed and "“Subject:”" in missing.why
+    # a note or a reply needs none
+    assert check_subject("Hello Maya,\n\nHi.", required=False).passed
+    # ...but one that is there is checked all the same
+    assert not check_subject("Subject: Hello\n\nHi.", required=False).passed
+    assert by_id("Hello Maya,\n\nDaniel suggested I write.")["subject"].passed is False
+    results = check_outreach("Hello Maya, Daniel suggested I write.", subject_required=False)
+    assert results[0].id == "subject" and results[0].passed
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["A few questions about your work at Brightwater", "Your data work at Acme",
+     "Re: A question about product design", "Daniel Reyes suggested I write"],
+)  # fmt: skip
+def test_specific_short_subjects_pass(subject: str) -> None:
+    result = check_subject(f"Subject: {subject}\n\nHello Maya,")
+    assert result.passed and not result.warning, result.why
+
+
+@pytest.mark.parametrize(
+    ("subject", "why"),
+    [("Hello", "says little"), ("Quick question!", "says little"), ("Re: Hi", "says little"),
+     ("Informational interview request", "says little"), ("Networking", "says little"),
+     ("", "empty"), ("Re:", "empty"),
+     ("Any openings on your team?", "“openings”"), ("My resume", "“resume”"),
+     ("A question about " + "the work of the data team " * 3, "characters")],
+)  # fmt: skip
+def test_vague_long_or_job_subjects_fail(subject: str, why: str) -> None:
+    result = check_subject(f"Subject: {subject}\n\nHello Maya,")
+    assert not result.passed
+    assert why in result.why
+
+
+def test_the_subject_line_does_not_count_toward_the_100_words() -> None:
+    body = " ".join(["word"] * 95) + "?"
+    subject = "Subject: " + " ".join(["topic"] * 9)
+    assert check_outreach(body)[RULE_IDS.index("length")].passed
+    with_subject = {r.id: r for r in check_outreach(f"{subject}\n\n{body}")}
+    assert with_subject["length"].passed and "95 words" in with_subject["length"].why
+    # job words in the subject are the subject rule's, not the body's
+    job = {r.id: r for r in check_outreach(f"Subject: A job at Acme\n\n{body}")}
+    assert not job["subject"].passed and job["no-job-words"].passed
+
+
+# -- tone ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [("I am in transition and keen to learn.", "“in transition”"),
+     ("I'm desperate for advice.", "“desperate”"),
+     ("I'm desperately trying.", "“desperately”"),
+     ("Any job would do.", "“any job”"),
+     ("I have been out of work since May.", "“out of work”"),
+     ("Please help me.", "“please help me”"),
+     ("I’ll take anything at this point.", "“i'll take anything”"),
+     ("I will take anything.", "“i will take anything”"),
+     ("You are my last resort.", "“last resort”"),
+     ("Nobody will hire me.", "“nobody will hire me”")],
+)  # fmt: skip
+def test_desperate_tone_is_flagged_with_the_phrase_quoted(text: str, quoted: str) -> None:
+    result = check_tone(text)
+    assert not result.passed
+    assert quoted in result.why
+
+
+def test_tone_lists_each_phrase_once_and_reads_the_subject_too() -> None:
+    result = check_tone("Subject: Desperate\n\nI am desperate. Truly desperate, in transition.")
+    assert result.why.count("“desperate”") == 1 and "“in transition”" in result.why
+    assert not by_id("Subject: Out of work, any advice?\n\nHello.")["tone"].passed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm moving from teaching into data analysis.",
+        "Your team's transition to the cloud",
+        "I'd love to hear how you work.",
+        "Anything you could share helps.",
+    ],
+)
+def test_calm_text_passes_the_tone_rule(text: str) -> None:
+    assert check_tone(text).passed
+
+
+# -- which messages the rules pass or fail --------------------------------------------------
+
+
+def test_first_outreach_and_new_emails() -> None:
+    for script_id in ("outreach-email", "follow-up-no-reply", "linkedin-note"):
+        assert is_first_outreach(script_id)
+    for script_id in ("thank-you", "keep-in-touch", "voicemail", "referrer-update", ""):
+        assert not is_first_outreach(script_id)
+    assert needs_subject("outreach-email")
+    assert not needs_subject("follow-up-no-reply") and not needs_subject("linkedin-note")
+
+
+def test_note_length_counts_the_characters_without_the_blank_ends() -> None:
+    assert note_length("  Hi Maya, a note.\n\n") == len("Hi Maya, a note.")
+    assert LINKEDIN_LIMIT == 200

@@ -5,7 +5,17 @@ from __future__ import annotations
 import argparse
 from importlib import import_module
 
-MODULES = ("contacts", "doctor", "transfer", "log", "history", "agenda", "stats")
+MODULES = (
+    "contacts",
+    "doctor",
+    "transfer",
+    "log",
+    "history",
+    "agenda",
+    "stats",
+    "draft",
+    "check",
+)
 
 
 def register_all(

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
+from infocoach.core.outreach_check import RULE_IDS
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.screens.message import MessageEditor, draft_path, file_slug
@@ -76,16 +77,18 @@ async def test_the_checker_updates_live_while_typing(demo_store, make_app) -> No
         editor.query_one("#message-script", Select).value = "outreach-email"
         await pilot.pause()
         note = (
+            "Subject: Your work on the data team\n\n"
             "Hello Daniel,\n\nMaya Okafor suggested I write. "
             "Could you spare 15 minutes to tell me about your work and your team?"
         )
         await replace_text(pilot, editor, note)
         assert verdicts(editor) == {
-            "length": (True, False), "no-job-words": (True, False), "connection": (True, False),
-            "question": (True, False), "about-them": (True, False),
+            "subject": (True, False), "length": (True, False), "no-job-words": (True, False),
+            "connection": (True, False), "question": (True, False), "about-them": (True, False),
+            "tone": (True, False),
         }  # fmt: skip
         title = str(editor.query_one("#checker-title", Static).render())
-        assert title == "Outreach checker: all five pass"
+        assert title == "Outreach checker: all pass"
         # one more sentence asking about a job: that rule fails at once, and says why
         area = editor.query_one("#message-text", TextArea)
         area.move_cursor(area.document.end)
@@ -94,13 +97,75 @@ async def test_the_checker_updates_live_while_typing(demo_store, make_app) -> No
         assert verdicts(editor)["no-job-words"] == (False, False)
         why = str(editor.query_one("#why-no-job-words", Static).render())
         assert "“job”" in why and "“openings”" in why
-        assert "1 of 5 to fix" in str(editor.query_one("#checker-title", Static).render())
+        # "any job" also reads as anxious: the tone rule quotes it
+        assert verdicts(editor)["tone"] == (False, False)
+        assert "“any job”" in str(editor.query_one("#why-tone", Static).render())
+        assert "2 of 7 to fix" in str(editor.query_one("#checker-title", Static).render())
         # long and about me: two more failures
         await replace_text(pilot, editor, "I am here. " * 40)
         result = verdicts(editor)
         assert result["length"] == (False, False) and result["about-them"] == (False, False)
         assert result["question"] == (False, False) and result["connection"] == (False, False)
         assert "120 words" in str(editor.query_one("#why-length", Static).render())
+        assert result["subject"] == (False, False)  # a new email without a subject line
+        assert "✗" in str(editor.query_one("#rule-subject", Static).render())
+
+
+def rendered(editor: MessageEditor, selector: str) -> str:
+    return str(editor.query_one(selector, Static).render())
+
+
+async def test_a_thank_you_gets_advice_not_crosses(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, "Daniel Reyes", demo_store)
+        assert editor.script_id == "thank-you" and editor.advice_only
+        # long, about me, no question, anxious: each of those would fail a first note
+        await replace_text(pilot, editor, "I was desperate and in transition. " * 20)
+        failed = {rule for rule, (passed, _) in verdicts(editor).items() if not passed}
+        assert failed == {"length", "connection", "question", "about-them", "tone"}
+        marks = [rendered(editor, f"#rule-{rule}") for rule in RULE_IDS]
+        assert all(mark.startswith("· ") for mark in marks), marks
+        assert not any("✗" in mark or "✓" in mark for mark in marks)
+        assert "· Consider: under 100 words" in marks
+        assert "“desperate”" in rendered(editor, "#why-tone")  # the reason is still given
+        assert rendered(editor, "#checker-title") == "Outreach checker: advice"
+        assert "things to consider" in rendered(editor, "#checker-note")
+        assert not editor.query_one("#note-length", Static).display
+        # the first email to someone: pass or fail again
+        editor.query_one("#message-script", Select).value = "outreach-email"
+        await pilot.pause()
+        assert not editor.advice_only
+        assert any(rendered(editor, f"#rule-{rule}").startswith("✗") for rule in RULE_IDS)
+        assert rendered(editor, "#checker-note") == ""
+
+
+async def test_the_linkedin_note_counts_its_characters(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await open_editor(pilot, "Daniel Reyes", demo_store)
+        editor.query_one("#message-script", Select).value = "linkedin-note"
+        await pilot.pause()
+        counter = editor.query_one("#note-length", Static)
+        assert counter.display and not editor.advice_only
+        await replace_text(pilot, editor, "x" * 143 + "\n")
+        assert rendered(editor, "#note-length") == "143 / 200 characters"
+        assert not counter.has_class("-over")
+        await replace_text(pilot, editor, "x" * 200)
+        assert rendered(editor, "#note-length") == "200 / 200 characters"
+        area = editor.query_one("#message-text", TextArea)
+        area.move_cursor(area.document.end)
+        await pilot.press("y")  # one past the limit: the warning, in the error colour
+        await pilot.pause()
+        first, second = rendered(editor, "#note-length").splitlines()
+        assert first == "201 / 200 characters"
+        assert second.startswith("1 over: a free LinkedIn account stops at 200")
+        assert counter.has_class("-over")
+        assert any("error" in str(span.style) for span in counter.visual.spans)  # type: ignore[union-attr]
+        # another template: no counter
+        editor.query_one("#message-script", Select).value = "outreach-email"
+        await pilot.pause()
+        assert not counter.display
 
 
 async def test_copy_uses_the_clipboard(demo_store, make_app, monkeypatch) -> None:

@@ -14,7 +14,15 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infocoach.core.models import Contact
-from infocoach.core.outreach_check import RULE_IDS, RuleResult, check_outreach
+from infocoach.core.outreach_check import (
+    LINKEDIN_LIMIT,
+    RULE_IDS,
+    RuleResult,
+    check_outreach,
+    is_first_outreach,
+    needs_subject,
+    note_length,
+)
 from infocoach.data.files import atomic_write_bytes, ensure_private_folder
 from infocoach.guidance.records import Script
 from infocoach.tui import actions
@@ -32,11 +40,8 @@ STAGE_SCRIPTS = {
     "keeping-in-touch": "keep-in-touch",
     "closed": "keep-in-touch",
 }
-# Messages the outreach rules are not meant for: the checker still runs, with a note.
-NOT_OUTREACH = {
-    "thank-you", "referrer-update", "keep-in-touch", "meeting-opening", "meeting-close",
-    "situation-answer",
-}  # fmt: skip
+# The note whose length LinkedIn limits (a free account: LINKEDIN_LIMIT characters).
+LINKEDIN_NOTE = "linkedin-note"
 
 
 def file_slug(text: str) -> str:
@@ -58,8 +63,14 @@ def save_draft(path: Path, text: str) -> Path:
     return path
 
 
-def rule_row(result: RuleResult) -> Content:
-    """A checker rule's mark and title: ✓ passed, ! passed with a warning, ✗ failed."""
+def rule_row(result: RuleResult, *, advice: bool = False) -> Content:
+    """A checker rule's mark and title: ✓ passed, ! passed with a warning, ✗ failed. As
+    `advice` (a message that is not first outreach) a neutral · and "Consider: …" instead."""
+    if advice:
+        if result.passed and not result.warning:
+            return Content.assemble(("· ", "$text-muted"), (result.title, "bold"))
+        title = result.title[:1].lower() + result.title[1:]
+        return Content.assemble(("· ", "$text-muted"), ("Consider: ", "italic"), (title, "bold"))
     if not result.passed:
         mark, style = "✗ ", "bold $error"
     elif result.warning:
@@ -80,6 +91,7 @@ class MessageEditor(Dialog[None]):
     MessageEditor #checker { width: 40%; max-width: 42; height: 100%; padding: 0 0 0 1; }
     MessageEditor #checker-title { text-style: bold; }
     MessageEditor #checker-note { color: $text-muted; }
+    MessageEditor #note-length { margin-top: 1; }
     MessageEditor .rule { margin-top: 1; }
     MessageEditor .why { color: $text-muted; padding-left: 2; }
     MessageEditor #message-save { height: 1; margin-top: 1; }
@@ -135,6 +147,7 @@ class MessageEditor(Dialog[None]):
             with VerticalScroll(id="checker"):
                 yield Static("Outreach checker", id="checker-title", markup=False)
                 yield Static("", id="checker-note", markup=False)
+                yield Static("", id="note-length", markup=False)
                 for rule in RULE_IDS:
                     yield Static("", id=f"rule-{rule}", classes="rule", markup=False)
                     yield Static("", id=f"why-{rule}", classes="why", markup=False)
@@ -240,26 +253,52 @@ class MessageEditor(Dialog[None]):
     def _text_changed(self) -> None:
         self._check()
 
+    @property
+    def advice_only(self) -> bool:
+        """Whether the rules are advice for this message (it is not first outreach)."""
+        return not is_first_outreach(self._script_id)
+
     def _check(self) -> None:
-        self.results = check_outreach(self.text, self._connections)
+        text = self.text
+        subject = needs_subject(self._script_id)
+        self.results = check_outreach(text, self._connections, subject_required=subject)
+        advice = self.advice_only
         for result in self.results:
-            self.query_one(f"#rule-{result.id}", Static).update(rule_row(result))
+            self.query_one(f"#rule-{result.id}", Static).update(rule_row(result, advice=advice))
             # The why may quote the user's own words: plain Content, never markup.
             self.query_one(f"#why-{result.id}", Static).update(Content(result.why))
         failed = sum(not result.passed for result in self.results)
-        if self._script_id in NOT_OUTREACH:
-            title = "Outreach checker (for first notes)"
+        if advice:
+            title = "Outreach checker: advice"
         elif failed:
-            title = f"Outreach checker: {failed} of 5 to fix"
+            title = f"Outreach checker: {failed} of {len(self.results)} to fix"
         else:
-            title = "Outreach checker: all five pass"
+            title = "Outreach checker: all pass"
         self.query_one("#checker-title", Static).update(title)
         note = (
-            "These rules are for a first note or a follow-up; this message need not meet them."
-            if self._script_id in NOT_OUTREACH
+            "These rules are for a first note or a follow-up; for this message they are "
+            "things to consider, nothing to fix."
+            if advice
             else ""
         )
         self.query_one("#checker-note", Static).update(note)
+        self._show_note_length(text)
+
+    def _show_note_length(self, text: str) -> None:
+        """For the LinkedIn note: "143 / 200 characters", in the error colour past the limit."""
+        counter = self.query_one("#note-length", Static)
+        counter.display = self._script_id == LINKEDIN_NOTE
+        if not counter.display:
+            return
+        count = note_length(text)
+        counter.set_class(count > LINKEDIN_LIMIT, "-over")
+        shown = f"{count} / {LINKEDIN_LIMIT} characters"
+        if count <= LINKEDIN_LIMIT:
+            counter.update(Content.assemble((shown, "bold")))
+            return
+        over = count - LINKEDIN_LIMIT
+        warning = f"{over} over: a free LinkedIn account stops at {LINKEDIN_LIMIT}; trim it."
+        counter.update(Content.assemble((shown, "bold $error"), "\n", (warning, "$error")))
 
     # -- copy and save --------------------------------------------------------------------
 
