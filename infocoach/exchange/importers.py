@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from infocoach.core.how_met import LINKEDIN, as_found_phrase
 from infocoach.core.imports import Record, Rejection
 
 KINDS = ("linkedin", "vcard")
@@ -154,8 +155,10 @@ def _linkedin_fields(values: dict[str, str]) -> dict[str, str]:
         "role": values.get("role", ""),
         "email": values.get("email", ""),
         "linkedin": values.get("linkedin", ""),
-        "how_met": f"LinkedIn (connected on {connected})" if connected else "LinkedIn",
+        "how_met": LINKEDIN,  # completes "I found your name ..."
     }
+    if connected:
+        fields["notes"] = f"Connected on LinkedIn on {connected}."
     return fields
 
 
@@ -392,6 +395,6 @@ def _card_fields(card: list[_Property]) -> dict[str, str]:
         "notes": notes,
         "tags": ",".join(tag for tag in tags if tag),
         "industry": _text(card, "X-INFOCOACH-INDUSTRY"),
-        "how_met": _text(card, "X-INFOCOACH-HOW-MET"),
+        "how_met": as_found_phrase(_text(card, "X-INFOCOACH-HOW-MET")),
     }
     return fields
