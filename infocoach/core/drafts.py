@@ -58,7 +58,7 @@ def area_of(role: str, industry: str = "") -> str:
         singular = folded[:-1] if folded.endswith("s") and folded[:-1] in _WORK else folded
         if singular in _WORK:
             kept.append(_WORK[singular])
-        elif word.isupper() and len(word) > 1 or any(c.isupper() for c in word[1:]):
+        elif (word.isupper() and len(word) > 1) or any(c.isupper() for c in word[1:]):
             kept.append(word)  # "UX", "DevOps": a name, keep its capitals
         else:
             kept.append(folded)
@@ -68,7 +68,7 @@ def area_of(role: str, industry: str = "") -> str:
 
 
 def when_spoken(spoke_on: date | None, today: date) -> str:
-    """"today", "yesterday", "on Monday" within the week, else "on 3 March"."""
+    """ "today", "yesterday", "on Monday" within the week, else "on 3 March"."""
     if spoke_on is None:
         return ""
     days = (today - spoke_on).days
@@ -82,7 +82,7 @@ def when_spoken(spoke_on: date | None, today: date) -> str:
 
 
 def names_list(names: Sequence[str]) -> str:
-    """"Ann", "Ann and Bo", "Ann, Bo and Cy"."""
+    """ "Ann", "Ann and Bo", "Ann, Bo and Cy"."""
     names = [" ".join(name.split()) for name in names if name.strip()]
     if len(names) <= 1:
         return "".join(names)
@@ -107,7 +107,7 @@ def placeholders(
         name=contact.name, first_name=contact.first_name, company=contact.company,
         role=contact.role, industry=contact.industry, how_met=contact.how_met,
         referrer=referrer, minutes=str(contact.agreed_minutes), area=area,
-        field=" ".join(contact.industry.split()) or area,
+        field=" ".join(contact.industry.split()) or (area if area != DEFAULT_AREA else ""),
         when_we_spoke=when_spoken(spoke_on, today) if today else "",
         names_gained=names_list(names_gained),
     )  # fmt: skip

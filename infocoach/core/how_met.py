@@ -36,10 +36,23 @@ _LISTS = frozenset({
     "discord", "database", "network", "board", "blog", "podcast", "register", "roster",
     "twitter", "mastodon", "github", "article", "paper", "magazine", "programme", "program",
 })  # fmt: skip
-_INSIDE = frozenset({"directory", "database", "newsletter", "register", "roster", "magazine",
-                     "programme", "program", "network", "group"})
-_MET = re.compile(r"^\s*(?:we\s+)?(?:met|found\s+(?:you|them)|came\s+across\s+(?:you|them))\s+",
-                  re.IGNORECASE)
+_INSIDE = frozenset(
+    {
+        "directory",
+        "database",
+        "newsletter",
+        "register",
+        "roster",
+        "magazine",
+        "programme",
+        "program",
+        "network",
+        "group",
+    }
+)
+_MET = re.compile(
+    r"^\s*(?:we\s+)?(?:met|found\s+(?:you|them)|came\s+across\s+(?:you|them))\s+", re.IGNORECASE
+)
 _PERSON = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}$")
 _NOT_NAMES = frozenset({"alumni", "university", "college", "school", "company", "work", "church"})
 
@@ -91,6 +104,6 @@ def as_found_phrase(text: str) -> str:
 def _keep_names(lowered: str, original: str) -> str:
     """The first letter lowered only when the first word is an ordinary word ("Alumni")."""
     first = original.split()[0]
-    if first.isupper() and len(first) > 1 or any(ch.isupper() for ch in first[1:]):
+    if (first.isupper() and len(first) > 1) or any(ch.isupper() for ch in first[1:]):
         return original  # "PyData", "IEEE": a name, keep its capitals
     return lowered

@@ -43,7 +43,7 @@ def _v0_to_v1(tables: Tables, today: date) -> Tables:
 
 
 def _v1_to_v2(tables: Tables, today: date) -> Tables:
-    """"How you met" now completes "I found your name ...": "LinkedIn (connected on 26 Jan
+    """ "How you met" now completes "I found your name ...": "LinkedIn (connected on 26 Jan
     2015)" becomes "in my LinkedIn connections", "Referred by Ann Lee" "through Ann Lee"."""
     for record in tables.get("contacts", {}).values():
         old = record.get("how_met")

@@ -101,7 +101,8 @@ def _header_columns(line: str) -> list[str] | None:
 def parse_linkedin(raw: bytes) -> ParsedFile:
     """LinkedIn's Connections.csv: a `Notes:` preamble, then the header, then one row each.
 
-    Name is first and last name joined by a space; how met records the "Connected On" date.
+    Name is first and last name joined by a space; how met reads "in my LinkedIn connections"
+    (it completes "I found your name ..."), and the notes keep the "Connected On" date.
     """
     text = _decode(raw, "CSV")
     lines = _lines(text)
