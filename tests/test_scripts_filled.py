@@ -276,6 +276,8 @@ def test_missing_details_are_marked_in_square_brackets_only(guidance: Guidance) 
         ("Senior Software Engineer", "", "software engineering"),
         ("UX Designer", "", "UX design"),
         ("CEO", "fintech", "fintech"),
+        ("Founder", "Public sector", "public sector"),
+        ("", "IT", "IT"),
         ("", "", "the work"),
         ("VP, Marketing", "", "marketing"),
     ],

@@ -44,6 +44,16 @@ _WORD = re.compile(r"[^\s,/()]+")
 DEFAULT_AREA = "the work"
 
 
+def _in_a_sentence(text: str) -> str:
+    """A field's name as it reads mid-sentence: "Public sector" -> "public sector", but
+    "IT", "FinTech" and "UX research" keep their capitals."""
+    text = " ".join(text.split())
+    first = text.split()[0] if text else ""
+    if not first or (first.isupper() and len(first) > 1) or any(c.isupper() for c in first[1:]):
+        return text
+    return text[0].lower() + text[1:]
+
+
 def area_of(role: str, industry: str = "") -> str:
     """Their area of work, to complete "who works on ..." or "questions about ...".
 
@@ -64,7 +74,7 @@ def area_of(role: str, industry: str = "") -> str:
             kept.append(folded)
     if kept:
         return " ".join(kept)
-    return " ".join(industry.split()) or DEFAULT_AREA
+    return _in_a_sentence(industry) or DEFAULT_AREA
 
 
 def when_spoken(spoke_on: date | None, today: date) -> str:
@@ -107,7 +117,7 @@ def placeholders(
         name=contact.name, first_name=contact.first_name, company=contact.company,
         role=contact.role, industry=contact.industry, how_met=contact.how_met,
         referrer=referrer, minutes=str(contact.agreed_minutes), area=area,
-        field=" ".join(contact.industry.split()) or (area if area != DEFAULT_AREA else ""),
+        field=_in_a_sentence(contact.industry) or (area if area != DEFAULT_AREA else ""),
         when_we_spoke=when_spoken(spoke_on, today) if today else "",
         names_gained=names_list(names_gained),
     )  # fmt: skip

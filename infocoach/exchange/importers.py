@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from infocoach.core.how_met import LINKEDIN, as_found_phrase
+from infocoach.core.how_met import LINKEDIN
 from infocoach.core.imports import Record, Rejection
 
 KINDS = ("linkedin", "vcard")
@@ -396,6 +396,6 @@ def _card_fields(card: list[_Property]) -> dict[str, str]:
         "notes": notes,
         "tags": ",".join(tag for tag in tags if tag),
         "industry": _text(card, "X-INFOCOACH-INDUSTRY"),
-        "how_met": as_found_phrase(_text(card, "X-INFOCOACH-HOW-MET")),
+        "how_met": _text(card, "X-INFOCOACH-HOW-MET"),
     }
     return fields
