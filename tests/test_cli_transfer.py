@@ -63,8 +63,8 @@ def test_import_linkedin(capsys, connections: Path, data_file: Path) -> None:
     assert out[2] == "  line 9: name: a name is required"
     names = [(c.name, c.company, c.role, c.how_met) for c in Store(data_file).contacts()]
     assert names == [
-        ("[b]Bold a [/", "Acme", "Multi line", "LinkedIn (connected on 01 Jan 2023)"),
-        ("Ada Lovelace", "Engines, Ltd", "Lead", "LinkedIn (connected on 15 Mar 2024)"),
+        ("[b]Bold a [/", "Acme", "Multi line", "in my LinkedIn connections"),
+        ("Ada Lovelace", "Engines, Ltd", "Lead", "in my LinkedIn connections"),
     ]
     assert cli.main(["import", "linkedin", str(connections)]) == 0
     assert capsys.readouterr().out.startswith("added 0, skipped 3 (duplicates), rejected 1\n")

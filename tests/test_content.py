@@ -18,7 +18,7 @@ from infocoach.guidance.loader import (
     read_content_file,
     shipped_content_dir,
 )
-from infocoach.guidance.records import PLACEHOLDERS, STEP_IDS, TIARA, Guidance, Script
+from infocoach.guidance.records import BLANKS, PLACEHOLDERS, STEP_IDS, TIARA, Guidance, Script
 
 SAMPLE = {name: f"«{name}»" for name in PLACEHOLDERS}
 
@@ -88,17 +88,27 @@ def test_every_script_fills_from_a_sample_mapping(shipped: Guidance) -> None:
         for name in names:
             assert f"«{name}»" in filled
         assert "{" not in filled and "}" not in filled, script.id
-        assert not any(f"<{name.replace('_', ' ')}>" in filled for name in PLACEHOLDERS)
+        assert not any(f"[{blank}]" in filled for blank in BLANKS.values()), script.id
         assert shipped.script(script.id) is script
     assert {"first_name", "my_name", "company"} <= used
 
 
-def test_a_missing_placeholder_shows_in_angle_brackets() -> None:
+def test_a_missing_placeholder_shows_in_square_brackets() -> None:
     script = Script("s", "S", "email", "any time", "Dear {first_name}, {company} and {role}.")
-    assert script.fill({"company": "ACME", "role": ""}) == "Dear <first name>, ACME and <role>."
+    filled = script.fill({"company": "ACME", "role": ""})
+    assert filled == "Dear [their first name], ACME and [their role]."
     # A value is never formatted again, so braces in it come out as typed.
     filled = script.fill({"first_name": "{company}", "company": "x"})
-    assert filled == "Dear {company}, x and <role>."
+    assert filled == "Dear {company}, x and [their role]."
+
+
+def test_the_cold_version_is_used_when_nobody_referred_you() -> None:
+    script = Script("s", "S", "email", "any time", "{referrer} sent me.", "I found you {how_met}.")
+    assert script.fill({"referrer": "Maya", "how_met": "at a meetup"}) == "Maya sent me."
+    assert script.fill({"referrer": "", "how_met": "at a meetup"}) == "I found you at a meetup."
+    assert Script("s", "S", "email", "any time", "{referrer} sent me.").fill({}) == (
+        "[who suggested them] sent me."
+    )
 
 
 # -- validation: every problem names its file and line ------------------------------------

@@ -70,12 +70,13 @@ def test_a_real_shaped_linkedin_export() -> None:
         "role": "Engineer",
         "email": "ada@engines.org",
         "linkedin": "https://www.linkedin.com/in/ada",
-        "how_met": "LinkedIn (connected on 15 Mar 2024)",
+        "how_met": "in my LinkedIn connections",
+        "notes": "Connected on LinkedIn on 15 Mar 2024.",
     }
     assert zoe["name"] == "Zoë O'Brien, Jr."
     assert zoe["company"] == 'Café "Ünïcode", Ltd'
     assert zoe["role"] == "Head of\nResearch" and zoe["email"] == ""
-    assert li["name"] == "李 小龙" and li["how_met"] == "LinkedIn"
+    assert li["name"] == "李 小龙" and li["how_met"] == "in my LinkedIn connections"
 
 
 def test_older_exports_without_url_and_without_preamble() -> None:

@@ -347,7 +347,7 @@ def test_finish_call_logs_everything_in_one_save(store: Store, content: Guidance
     assert set(reread.get_contact(maya.id).checklist) == {TWO_NAMES_ITEM, ON_TIME_ITEM}
     assert reread.call_draft(maya.id) is None
     ann = reread.find_contact("Ann Lee")
-    assert ann.referred_by == maya.id and ann.how_met == "Referred by Maya Okafor"
+    assert ann.referred_by == maya.id and ann.how_met == "through Maya Okafor"
     assert len([c for c in reread.contacts() if c.name == "Daniel Reyes"]) == 1
     assert reread.get_contact(referrer.id).referred_by is None
 

@@ -251,7 +251,7 @@ def test_v0_file_is_migrated_once(data_file: Path) -> None:
     assert "_default" not in tables
     assert set(tables["contacts"]) == {"1", "2"}
     assert "checked" not in tables["contacts"]["1"]
-    assert tables["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 1
+    assert tables["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
 
     migrated = data_file.read_bytes()
     later = Store(data_file, clock=lambda: datetime(2030, 1, 1))
@@ -611,3 +611,49 @@ def test_after_every_kind_of_change_the_file_holds_what_memory_holds(
                                      separators=(",", ":")).encode()  # fmt: skip
         assert json.loads(on_disk) == raw_tables(data_file)
     assert Store(data_file).get_contact(bob.id).notes == "line one\nline two"
+
+
+# -- schema 2: "how you met" completes "I found your name ..." ---------------------------
+
+HOW_MET_V1 = {
+    "LinkedIn (connected on 26 Jan 2015)": "in my LinkedIn connections",
+    "LinkedIn": "in my LinkedIn connections",
+    "Referred by Maya Okafor": "through Maya Okafor",
+    "Referral": "through a referral",
+    "Referral from Sam Lee": "through Sam Lee",
+    "alumni list": "on the alumni list",
+    "Alumni directory": "in the alumni directory",
+    "Alumni evening": "at the alumni evening",
+    "PyData meetup": "at the PyData meetup",
+    "Maya Okafor": "through Maya Okafor",
+    "met at church": "at church",
+    "my cousin": "through my cousin",
+    "through Maya Okafor": "through Maya Okafor",
+    "On the PyData meetup speaker list": "on the PyData meetup speaker list",
+    "": "",
+}
+
+
+def test_migrating_to_v2_makes_how_met_complete_the_sentence(data_file: Path) -> None:
+    data_file.parent.mkdir(parents=True)
+    contacts = {str(i): {"name": f"P{i}", "how_met": old} for i, old in enumerate(HOW_MET_V1, 1)}
+    v1 = {"meta": {"1": {"schema_version": 1}}, "contacts": contacts}
+    data_file.write_text(json.dumps(v1), encoding="utf-8")
+
+    store = reopen(data_file)
+
+    got = {old: store.get_contact(i).how_met for i, old in enumerate(HOW_MET_V1, 1)}
+    assert got == HOW_MET_V1
+    assert raw_tables(data_file)["meta"]["1"]["schema_version"] == 2
+    for phrase in got.values():
+        if phrase:
+            sentence = f"I found your name {phrase}."
+            assert "  " not in sentence and "name LinkedIn" not in sentence
+            assert phrase.split()[0] in ("through", "on", "in", "at"), phrase
+
+
+def test_the_v2_phrases_survive_a_second_migration_unchanged() -> None:
+    from infocoach.core.how_met import as_found_phrase
+
+    for phrase in HOW_MET_V1.values():
+        assert as_found_phrase(phrase) == phrase

@@ -56,7 +56,11 @@ def register(
     add.add_argument("--role", help="their job title")
     add.add_argument("--email", help="their email address")
     add.add_argument("--phone", help="their phone number")
-    add.add_argument("--how-met", metavar="TEXT", help="how you met or found them")
+    add.add_argument(
+        "--how-met",
+        metavar="TEXT",
+        help='completes "I found your name ...", e.g. "through Maya Okafor"',
+    )
     add.add_argument(
         "--referred-by", metavar="NAME", help="the contact who referred you: NAME (any case) or #ID"
     )

@@ -27,13 +27,13 @@ from infocoach.core.stages import Event
 WEEKS = 12  # interviews per week, over this many weeks up to the week of `today`
 TOPIC_LIMIT = 5  # past this many interviews on one company or industry, word gets around
 PACE_TREND = 10  # the last rehearsal paces shown as a trend
-ONE_IN = 12  # it has been said that about 1 in 12 informational interviews leads to an offer
+FEW = 3  # below this many interviews, the first steps; from it on, several views to compare
 SAME_INTERVIEW_DAYS = 7
 REPLY_EVENTS = frozenset({"replied", "scheduled", "interviewed"})
 
 WHY = (
-    "It is said 1 in 12 informational interviews leads to a job offer (1 in 200 resumes to an "
-    "interview): go to learn."
+    "These conversations are for learning: count what you heard and whom you met, not offers. "
+    "Relationships grow slowly."
 )
 ONE_SOURCE = "one source — ask someone else"
 TOO_MANY = (
@@ -217,17 +217,17 @@ def _share(value: float | None) -> float | None:
 
 
 def progress_line(interviews: int) -> str:
-    """Encouragement toward the dozen, never a promise."""
+    """Encouragement about learning, never a promise and never a count towards an offer."""
     if interviews <= 0:
         return (
             "No interviews yet. The first call is the hardest one; "
             "each one after it gets a little easier."
         )
     done = "1 interview" if interviews == 1 else f"{interviews} interviews"
-    if interviews < ONE_IN:
-        return f"{done} so far — people often find an opening somewhere around a dozen; keep going."
+    if interviews < FEW:
+        return f"{done} so far — each conversation makes the next one easier; keep going."
     return (
-        f"{done} so far — past the dozen where openings often turn up. Keep learning, "
+        f"{done} so far — several views to compare now. Keep learning, "
         "and keep in touch with the people you met."
     )
 

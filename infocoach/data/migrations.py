@@ -6,7 +6,9 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-SCHEMA_VERSION = 1
+from infocoach.core.how_met import as_found_phrase
+
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 META_DOC_ID = "1"
 
@@ -40,7 +42,17 @@ def _v0_to_v1(tables: Tables, today: date) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables, date], Tables]] = {0: _v0_to_v1}
+def _v1_to_v2(tables: Tables, today: date) -> Tables:
+    """ "How you met" now completes "I found your name ...": "LinkedIn (connected on 26 Jan
+    2015)" becomes "in my LinkedIn connections", "Referred by Ann Lee" "through Ann Lee"."""
+    for record in tables.get("contacts", {}).values():
+        old = record.get("how_met")
+        if isinstance(old, str) and old.strip():
+            record["how_met"] = as_found_phrase(old)
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables, date], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(tables: Tables, today: date) -> tuple[Tables, bool]:

@@ -874,7 +874,7 @@ class Store:
             for name in referrals:
                 if name.casefold() not in known:
                     self.add_contact(
-                        name=name, referred_by=plan.contact_id, how_met=f"Referred by {plan.name}"
+                        name=name, referred_by=plan.contact_id, how_met=f"through {plan.name}"
                     )
         self.clear_call_draft(plan.contact_id)
         return earned

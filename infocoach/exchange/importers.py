@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from infocoach.core.how_met import LINKEDIN
 from infocoach.core.imports import Record, Rejection
 
 KINDS = ("linkedin", "vcard")
@@ -100,7 +101,8 @@ def _header_columns(line: str) -> list[str] | None:
 def parse_linkedin(raw: bytes) -> ParsedFile:
     """LinkedIn's Connections.csv: a `Notes:` preamble, then the header, then one row each.
 
-    Name is first and last name joined by a space; how met records the "Connected On" date.
+    Name is first and last name joined by a space; how met reads "in my LinkedIn connections"
+    (it completes "I found your name ..."), and the notes keep the "Connected On" date.
     """
     text = _decode(raw, "CSV")
     lines = _lines(text)
@@ -154,8 +156,10 @@ def _linkedin_fields(values: dict[str, str]) -> dict[str, str]:
         "role": values.get("role", ""),
         "email": values.get("email", ""),
         "linkedin": values.get("linkedin", ""),
-        "how_met": f"LinkedIn (connected on {connected})" if connected else "LinkedIn",
+        "how_met": LINKEDIN,  # completes "I found your name ..."
     }
+    if connected:
+        fields["notes"] = f"Connected on LinkedIn on {connected}."
     return fields
 
 

@@ -38,7 +38,7 @@ STEP_KEYS = ("id", "number", "title", "summary", "items")
 ITEM_KEYS = ("id", "text", "why")
 CATEGORY_KEYS = ("id", "title", "questions")
 QUESTION_KEYS = ("id", "text", "tiara")
-SCRIPT_KEYS = ("id", "title", "kind", "when", "text")
+SCRIPT_KEYS = ("id", "title", "kind", "when", "text", "cold_text")
 CARD_KEYS = ("id", "phase", "title", "do", "dont")
 DRILL_KEYS = ("id", "title", "situation", "answer", "tip")
 MIN_DRILLS = 12
@@ -400,18 +400,28 @@ def _read_scripts(check: _Checker, document: Any) -> list[Script]:
             check.choice(raw, "kind", SCRIPT_KINDS),
             check.text(raw, "when"),
             check.text(raw, "text"),
+            check.text(raw, "cold_text", required=False),
         )
-        line = raw.lines.get("text", raw.line)
-        try:
-            names = [name for _, name, _, _ in string.Formatter().parse(script.text) if name]
-        except ValueError as error:
-            check.problem(line, f"'text' has a broken placeholder: {error}")
-            names = []
-        for name in names:
-            if name not in PLACEHOLDERS:
-                check.problem(line, f"unknown placeholder {{{name}}} in script {script.id!r}")
+        for key in ("text", "cold_text"):
+            _check_placeholders(check, raw, key, f"script {script.id!r}")
         scripts.append(script)
     return scripts
+
+
+def _check_placeholders(check: _Checker, raw: LineDict, key: str, what: str) -> None:
+    """Report a broken or unknown `{placeholder}` in `raw[key]`, at its line."""
+    text = raw.get(key)
+    if not isinstance(text, str):
+        return
+    line = raw.lines.get(key, raw.line)
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(text) if name]
+    except ValueError as error:
+        check.problem(line, f"'{key}' has a broken placeholder: {error}")
+        return
+    for name in names:
+        if name not in PLACEHOLDERS:
+            check.problem(line, f"unknown placeholder {{{name}}} in {what}")
 
 
 def _read_guide(check: _Checker, document: Any) -> list[GuideCard]:
@@ -436,16 +446,18 @@ def _read_drills(check: _Checker, document: Any) -> list[Drill]:
     if root is None:
         return []
     seen: dict[str, int] = {}
-    return [
-        Drill(
+    drills = []
+    for _, raw in check.items(root, "drills", "drills.yaml", DRILL_KEYS):
+        drill = Drill(
             check.unique_id(raw, seen),
             check.text(raw, "title"),
             check.text(raw, "situation"),
             check.text(raw, "answer"),
             check.text(raw, "tip", required=False),
         )
-        for _, raw in check.items(root, "drills", "drills.yaml", DRILL_KEYS)
-    ]
+        _check_placeholders(check, raw, "answer", f"drill {drill.id!r}")
+        drills.append(drill)
+    return drills
 
 
 _READERS: dict[str, Callable[[_Checker, Any], list[Any]]] = {

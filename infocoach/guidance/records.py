@@ -13,7 +13,19 @@ PHASES = ("before", "during", "after")
 PLACEHOLDERS = (
     "name", "first_name", "company", "role", "industry", "how_met", "referrer", "minutes",
     "my_name", "my_phone", "my_purpose", "my_background", "times", "callback",
+    "area", "field", "when_we_spoke", "names_gained",
 )  # fmt: skip
+# What a placeholder with no value shows, in square brackets: the one marker style for what
+# only you can write in (a name the app does not know, the times that suit you).
+BLANKS = {
+    "name": "their name", "first_name": "their first name", "company": "their organisation",
+    "role": "their role", "industry": "the field", "how_met": "where you found their name",
+    "referrer": "who suggested them", "minutes": "15", "my_name": "your name",
+    "my_phone": "your phone number", "my_purpose": "what you hope to learn",
+    "my_background": "a few words about you", "times": "two or three times that suit you",
+    "callback": "when you will call back", "area": "their area of work", "field": "the field",
+    "when_we_spoke": "when you spoke", "names_gained": "the names they gave you",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -55,10 +67,22 @@ class Script:
     kind: str
     when: str
     text: str
+    cold_text: str = ""  # the version for someone nobody referred you to
+
+    def text_for(self, values: Mapping[str, str]) -> str:
+        """The referred version when `values` name a referrer, else the cold one (if any)."""
+        if self.cold_text and not values.get("referrer", "").strip():
+            return self.cold_text
+        return self.text
 
     def fill(self, values: Mapping[str, str]) -> str:
-        """The text with placeholders replaced; a missing value shows as `<placeholder>`."""
-        return string.Formatter().vformat(self.text, (), _Blanks(values))
+        """The right version with placeholders replaced; a missing value shows as `[what]`."""
+        return fill_text(self.text_for(values), values)
+
+
+def fill_text(text: str, values: Mapping[str, str]) -> str:
+    """`text` with `{placeholders}` replaced; one with no value shows as `[what to write]`."""
+    return string.Formatter().vformat(text, (), _Blanks(values))
 
 
 class _Blanks(dict[str, str]):
@@ -66,7 +90,7 @@ class _Blanks(dict[str, str]):
         super().__init__({key: value for key, value in values.items() if value})
 
     def __missing__(self, key: str) -> str:
-        return f"<{key.replace('_', ' ')}>"
+        return f"[{BLANKS.get(key, key.replace('_', ' '))}]"
 
 
 @dataclass(frozen=True)
@@ -85,8 +109,12 @@ class Drill:
     id: str
     title: str
     situation: str  # what the other person says (or what happens)
-    answer: str  # a suggested answer
+    answer: str  # a suggested answer, with `{placeholders}` as in the scripts
     tip: str = ""
+
+    def fill(self, values: Mapping[str, str]) -> str:
+        """The suggested answer with your details (and the contact's, if any) filled in."""
+        return fill_text(self.answer, values)
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def tables_for(count: int, seed: int = 12) -> dict:
             "email": f"{first.lower()}.{last.lower()}{i}@example.com",
             "phone": f"+1 555 {i:07d}",
             "linkedin": f"https://www.linkedin.com/in/{first.lower()}-{last.lower()}-{i}",
-            "how_met": "LinkedIn (connected on 15 Mar 2024)",
+            "how_met": "in my LinkedIn connections",
             "referred_by": rng.randint(1, i - 1) if i > 1 and rng.random() < 0.2 else None,
             "tags": [rng.choice(WORDS)],
             "notes": notes,

@@ -301,7 +301,7 @@ async def test_names_are_picked_from_contacts_of_the_same_name_or_added(
     assert stored.get_contact(globex).referred_by != caller.id  # already had a referrer
     assert stored.get_contact(bo.id).referred_by == caller.id  # had none: now this one
     (cy,) = stored.contacts_named("Cy Dunn")
-    assert cy.referred_by == caller.id and cy.how_met == "Referred by Aaron Able"
+    assert cy.referred_by == caller.id and cy.how_met == "through Aaron Able"
     assert len(stored.contacts_named("Ann Lee")) == 2
 
 

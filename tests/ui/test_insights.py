@@ -40,8 +40,8 @@ async def test_i_opens_the_dashboard_and_escape_closes_it(rehearsed_store, make_
         assert isinstance(screen, InsightsScreen)
         assert screen.sub_title == "Friday 20 November 2026"
         assert text(screen, "#progress-line") == (
-            "5 interviews so far — people often find an opening somewhere around a dozen; "
-            "keep going."
+            "5 interviews so far — several views to compare now. Keep learning, "
+            "and keep in touch with the people you met."
         )
         weeks = screen.query_one("#weeks", Sparkline)
         assert list(weeks.data) == [0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 2]

@@ -52,7 +52,7 @@ async def test_m_opens_the_template_for_the_stage_filled_in(demo_store, make_app
         assert editor.query_one("#message-script", Select).value == "follow-up-no-reply"
         text = editor.text
         assert text.startswith("Hello Tom,") and "Northwind Health" in text
-        assert "Ana Lima" in text and "move into data work" in text and "<my name>" not in text
+        assert "Ana Lima" in text and "move into data work" in text and "[your name]" not in text
         hint = str(editor.query_one("#message-hint", Static).render())
         assert "Square brackets" in hint
         await pilot.press("escape")
@@ -65,7 +65,7 @@ async def test_missing_details_are_pointed_out(demo_store, make_app) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(pilot, "Lena Fischer", demo_store)
         assert editor.script_id == "outreach-email"
-        assert "<my name>" in editor.text
+        assert "[your name]" in editor.text
         assert "Your details" in str(editor.query_one("#message-hint", Static).render())
 
 

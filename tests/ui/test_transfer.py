@@ -81,7 +81,7 @@ async def test_import_linkedin_from_the_palette(demo_store, make_app, data_file,
     saved = reopen(data_file)
     assert saved.contact_count() == before + 1
     zoe = saved.find_contact("[b]Zoë a [/")
-    assert (zoe.company, zoe.how_met) == ('Café, "Ltd"', "LinkedIn (connected on 1 Mar 2024)")
+    assert (zoe.company, zoe.how_met) == ('Café, "Ltd"', "in my LinkedIn connections")
 
 
 async def test_five_thousand_rows_with_the_progress_bar(store, make_app, data_file, tmp_path):

@@ -24,7 +24,7 @@ FIELDS = (
     ("email", "Email", ""),
     ("phone", "Phone", ""),
     ("linkedin", "LinkedIn URL", ""),
-    ("how_met", "How you met", "Referral, event, alumni list..."),
+    ("how_met", "I found your name…", "through Maya Okafor, at the PyData meetup..."),
     ("referred_by", "Referred by", "Who referred you: a contact's name, or a new one"),
     ("tags", "Tags", "Comma separated"),
     ("meeting", "Meeting", "YYYY-MM-DD HH:MM"),

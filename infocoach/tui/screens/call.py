@@ -388,7 +388,7 @@ class CallScreen(Screen[bool]):
             if referral.contact_id is None:
                 if result.add_referrals:
                     store.add_contact(name=referral.name, referred_by=plan.contact_id,
-                                      how_met=f"Referred by {plan.name}")  # fmt: skip
+                                      how_met=f"through {plan.name}")  # fmt: skip
                 return
             contact = store.get_contact(referral.contact_id)
             if contact.referred_by is None and referral.contact_id not in referrers(plan):

@@ -4,6 +4,7 @@ then a calm suggested answer to compare with."""
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -48,8 +49,15 @@ class DrillScreen(Dialog[None]):
     BOX_TYPE = VerticalScroll
     BINDINGS = actions.bindings("drill")
 
-    def __init__(self, drills: tuple[Drill, ...], *, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        drills: tuple[Drill, ...],
+        *,
+        seed: int | None = None,
+        values: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
+        self._values = dict(values or {})  # your details, filled into the answers
         self._deck = Deck(drills, random.Random(seed))
         self.drill: Drill = self._deck.deal()
         self.revealed = False
@@ -87,7 +95,7 @@ class DrillScreen(Dialog[None]):
             Content("They say:" if spoken else "What happens:")
         )
         self.query_one("#drill-situation", Static).update(Content(drill.situation))
-        self.query_one("#drill-answer", Static).update(Content(drill.answer))
+        self.query_one("#drill-answer", Static).update(Content(drill.fill(self._values)))
         tip = self.query_one("#drill-tip", Static)
         tip.update(Content.assemble(("Tip: ", "bold"), drill.tip) if drill.tip else Content(""))
         tip.display = bool(drill.tip)

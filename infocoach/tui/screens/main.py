@@ -464,7 +464,9 @@ class MainScreen(Screen[None]):
         if not self.app.guidance.drills:
             self.notify(self.why_not(actions.action("main.drill")) or "", severity="warning")
             return
-        self.app.push_screen(DrillScreen(self.app.guidance.drills))
+        self.app.push_screen(
+            DrillScreen(self.app.guidance.drills, values=self.app.settings.placeholders())
+        )
 
     def action_guide(self) -> None:
         self.app.push_screen(GuideScreen(self.app.guidance.cards))
