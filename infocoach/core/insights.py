@@ -431,8 +431,8 @@ def compute(
             thanked[contact_id] = days
     on_time = still_due = 0
     for interview in held:
-        sent = thanked.get(interview.contact_id, set())
-        if any(thank_you_on_time(interview.day, day) for day in sent):
+        thanks = thanked.get(interview.contact_id, set())
+        if any(thank_you_on_time(interview.day, day) for day in thanks):
             on_time += 1
         elif not thank_you_late(interview.day, today):
             still_due += 1  # not sent yet, and not late: neither on time nor missed
