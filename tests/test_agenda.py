@@ -13,6 +13,7 @@ import pytest
 
 from infocoach.core import agenda as agenda_module
 from infocoach.core.agenda import (
+    ACTION_EVENTS,
     ACTION_SCRIPTS,
     ACTIONS,
     AgendaItem,
@@ -21,6 +22,10 @@ from infocoach.core.agenda import (
     build_agenda,
     due_label,
     prepare_item_ids,
+    thank_you_deadline,
+    thank_you_late,
+    thank_you_on_time,
+    when_label,
 )
 from infocoach.core.models import EVENTS, Contact, LoggedEvent
 from infocoach.core.stages import EVENT_HELP, Event, derive_stage, stage_event
@@ -37,8 +42,8 @@ def log(*entries: tuple[str, date]) -> list[Event]:
     return [Event(day, number, kind) for number, (kind, day) in enumerate(entries, 1)]
 
 
-def run(contacts, events, today, prepare=()):
-    return build_agenda(contacts, events, today, prepare_items=prepare)
+def run(contacts, events, today, prepare=(), now=None):
+    return build_agenda(contacts, events, today, prepare_items=prepare, now=now)
 
 
 def actions(items: list[AgendaItem]) -> list[tuple[str, str]]:
@@ -178,14 +183,26 @@ def test_contacts_build_the_event_index_once_per_change(
 # -- thank-you ----------------------------------------------------------------------------
 
 
-def test_thank_you_is_due_the_day_after_the_interview() -> None:
+def test_thank_you_is_due_the_day_of_the_interview_and_the_next_then_late() -> None:
     events = {1: log(("interviewed", d(18)))}
-    assert run([ADA], events, d(18)) == []  # interview day: not yet
+    (item,) = run([ADA], events, d(18))  # interview day: due, not missed
+    assert (item.action, item.due, item.overdue) == ("thank-you", d(19), False)
+    assert "talk today" in item.text and "thank-you due by tomorrow" in item.text
+    assert when_label(item, d(18)) == "due by tomorrow"
     (item,) = run([ADA], events, d(19))
     assert (item.action, item.due, item.overdue) == ("thank-you", d(19), False)
     assert "Ada Lovelace" in item.text and "Wed 18 Nov" in item.text
-    (item,) = run([ADA], events, d(20))
-    assert item.overdue and item.due == d(19)
+    assert when_label(item, d(19)) == "due today" and "due by" not in item.text
+    (item,) = run([ADA], events, d(20))  # D+2: late
+    assert item.overdue and item.due == d(19) and when_label(item, d(20)) == "1 day overdue"
+
+
+def test_the_thank_you_deadline_rule() -> None:
+    assert thank_you_deadline(d(18)) == d(19)
+    assert [thank_you_late(d(18), day) for day in (d(18), d(19), d(20))] == [False, False, True]
+    assert [thank_you_on_time(d(18), day) for day in (d(17), d(18), d(19), d(20))] == [
+        False, True, True, False,
+    ]  # fmt: skip
 
 
 def test_thanked_ends_the_thank_you_but_only_after_that_interview() -> None:
@@ -203,7 +220,7 @@ DANIEL = Contact(8, "Daniel Reyes", company="Brightwater", referred_by=7)
 
 def test_referrer_update_names_the_referrer_and_is_due_three_days_later() -> None:
     events = {8: log(("interviewed", d(16)))}
-    assert [i.action for i in run([MAYA, DANIEL], events, d(16))] == []
+    assert [i.action for i in run([MAYA, DANIEL], events, d(16))] == ["thank-you"]
     items = run([MAYA, DANIEL], events, d(17))
     update = next(i for i in items if i.action == "update-referrer")
     assert (update.due, update.overdue) == (d(19), False)
@@ -355,7 +372,8 @@ def test_prepare_for_a_meeting_within_two_days() -> None:
     assert (item.action, item.due, item.overdue) == ("prepare", d(22), False)
     assert "2 of 3" in item.text and "10:30" in item.text and "Sun 22 Nov" in item.text
     assert run([ada], {}, d(22), PREP)[0].action == "prepare"  # the day itself
-    assert run([ada], {}, d(23), PREP) == []  # past
+    # past: nothing to prepare; the thank-you for the meeting is due by today
+    assert [(i.action, i.due) for i in run([ada], {}, d(23), PREP)] == [("thank-you", d(23))]
 
 
 def test_no_prepare_when_done_or_not_needed() -> None:
@@ -467,3 +485,58 @@ def test_a_wrongly_typed_interval_is_refused_on_open(data_file: Path) -> None:
 def test_the_store_clock_is_the_one_today(data_file: Path) -> None:
     store = Store(data_file, clock=lambda: datetime(2026, 11, 20, 23, 59))
     assert store.today() == d(20)
+
+
+# -- fair agenda (issue 15) ----------------------------------------------------------------
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute)
+
+
+def test_prepare_is_dropped_once_the_meeting_time_has_passed() -> None:
+    ada = Contact(1, "Ada Lovelace", meeting="2026-11-20 10:30")
+    before = run([ada], {}, d(20), PREP, now=at(20, 9))
+    assert [i.action for i in before] == ["prepare"]
+    after = run([ada], {}, d(20), PREP, now=at(20, 11))  # met, not logged yet
+    (thanks,) = after
+    assert (thanks.action, thanks.due, thanks.overdue) == ("thank-you", d(21), False)
+    assert "talk today" in thanks.text and "thank-you due by tomorrow" in thanks.text
+    assert when_label(thanks, d(20)) == "due by tomorrow"
+    # the next day it is due today; after that only a logged interview keeps it
+    assert [(i.action, i.overdue) for i in run([ada], {}, d(21), PREP)] == [("thank-you", False)]
+    assert run([ada], {}, d(22), PREP) == []
+    logged = {1: log(("interviewed", d(20)))}
+    assert [(i.action, i.overdue) for i in run([ada], logged, d(22), PREP)] == [("thank-you", True)]
+    thanked = {1: log(("interviewed", d(20)), ("thanked", d(20)))}
+    assert run([ada], thanked, d(20), PREP, now=at(20, 18)) == []
+
+
+def test_an_interview_today_shows_the_thank_you_and_no_prepare() -> None:
+    ada = Contact(1, "Ada Lovelace", meeting="2026-11-20 16:00")
+    met_early = {1: log(("interviewed", d(20)))}  # logged before the planned time
+    items = run([ada], met_early, d(20), PREP, now=at(20, 9))
+    assert [(i.action, when_label(i, d(20))) for i in items] == [("thank-you", "due by tomorrow")]
+    moved_up = {1: log(("interviewed", d(19)))}  # met the day before the planned meeting
+    assert "prepare" not in [i.action for i in run([ada], moved_up, d(20), PREP, now=at(20, 9))]
+
+
+def test_the_clearing_event_of_each_item() -> None:
+    assert ACTION_EVENTS["thank-you"] == "thanked"
+    assert ACTION_EVENTS["prepare"] is None and ACTION_EVENTS["try-another-contact"] is None
+    events = {1: log(("reached-out", d(16)))}
+    (item,) = run([ADA], events, d(19))
+    assert item.event is None  # nothing logged on Ada clears it
+
+
+def test_the_store_clock_says_which_meetings_happened(data_file: Path) -> None:
+    content = load_guidance()
+    morning = Store(data_file, clock=lambda: at(20, 9))
+    ada = morning.add_contact(name="Ada", meeting="2026-11-20 10:30")
+    prep = prepare_item_ids(content)
+    assert [i.action for i in agenda_items(morning, d(20), prepare_items=prep)] == ["prepare"]
+    noon = Store(data_file, clock=lambda: at(20, 12))
+    assert [i.action for i in agenda_items(noon, d(20), prepare_items=prep)] == ["thank-you"]
+    # another day asked for: the day alone decides (a meeting today has not happened yet)
+    assert [i.action for i in agenda_items(noon, d(19), prepare_items=prep)] == ["prepare"]
+    assert ada.id

@@ -30,7 +30,8 @@ def stats(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str
 
 
 def fill(data_file: Path) -> None:
-    """Three contacts, two interviews (one thanked the next day), one referral, a rehearsal."""
+    """Three contacts, two interviews (one thanked the next day, one late), one referral, a
+    rehearsal."""
     store = Store(data_file, clock=lambda: FIXED_NOW)  # the rehearsal is dated DAY
     maya = store.add_contact(name="Maya Okafor", company="Brightwater", industry="Analytics")
     dan = store.add_contact(name="Dan Reyes", company="Brightwater", referred_by="Maya Okafor")
@@ -41,7 +42,7 @@ def fill(data_file: Path) -> None:
     store.log_event(maya.id, "thanked", day=DAY - timedelta(days=3))
     store.add_interview(maya.id, day=DAY - timedelta(days=4), notes="Juniors come from interns",
                         referrals=["Dan Reyes", "Ola Berg"])  # fmt: skip
-    store.log_event(dan.id, "interviewed", day=DAY - timedelta(days=1))
+    store.log_event(dan.id, "interviewed", day=DAY - timedelta(days=3))  # not thanked: late
     store.add_rehearsal("phone-direct", 40.0, 150.0)
 
 
@@ -138,3 +139,17 @@ def test_json_in_a_subprocess(data_file: Path) -> None:
     assert data["thank_you_on_time"] == 0.5
     assert data["by_stage"]["thanked"] == 1
     assert data["rehearsals"] == 1
+
+
+def test_a_thank_you_still_due_is_not_counted_as_missed(
+    capsys: pytest.CaptureFixture[str], data_file: Path
+) -> None:
+    store = Store(data_file, clock=lambda: FIXED_NOW)
+    ada = store.add_contact(name="Ada")
+    store.log_event(ada.id, "interviewed", day=DAY)  # today: due by tomorrow
+    _, out, _ = stats(capsys, "--json", "--today", DAY.isoformat())
+    data = json.loads(out)
+    assert (data["thank_you_on_time"], data["thanks_due"]) == (None, 1)
+    _, out, _ = stats(capsys, "--json", "--today", (DAY + timedelta(days=2)).isoformat())
+    data = json.loads(out)
+    assert (data["thank_you_on_time"], data["thanks_due"]) == (0.0, 0)  # late from D+2

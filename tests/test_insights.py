@@ -305,13 +305,14 @@ def test_thank_you_on_time_is_the_day_of_the_interview_or_the_next() -> None:
         2: log(("interviewed", day(-10)), ("thanked", day(-9))),  # next day
         3: log(("interviewed", day(-10)), ("thanked", day(-8))),  # two days: late
         4: log(("thanked", day(-11)), ("interviewed", day(-10))),  # before: another talk
-        5: log(("interviewed", day(-1))),  # not yet
+        5: log(("interviewed", day(-1))),  # not yet, and still due today: not counted
     }
     result = figures(contacts, events)
     assert result.interviews == 5
-    assert result.thanked_on_time == 2
-    assert result.thank_you_on_time == pytest.approx(0.4)
-    assert result.as_dict()["thank_you_on_time"] == 0.4
+    assert result.thanked_on_time == 2 and result.thanks_due == 1 and result.thanks_counted == 4
+    assert result.thank_you_on_time == pytest.approx(0.5)
+    assert result.as_dict()["thank_you_on_time"] == 0.5
+    assert result.as_dict()["thanks_due"] == 1
 
 
 def test_every_thank_you_on_time() -> None:
@@ -417,7 +418,9 @@ def test_two_talks_with_one_person_are_still_one_source() -> None:
     only_maya = [i for i in interviews if i.contact_id == 1]
     (topic,) = figures(contacts, interviews=only_maya).companies
     assert topic.interviews == 2 and topic.sources == 1 and topic.one_source
-    assert topic.counts() == "2 interviews, 1 person said it"
+    assert topic.counts() == "2 interviews"
+    assert topic.summary() == f"2 interviews · {ONE_SOURCE}"
+    assert ONE_SOURCE.startswith("one person said")
 
 
 def test_notes_are_grouped_by_industry_too() -> None:
@@ -474,10 +477,54 @@ def test_from_store_reads_the_store_as_of_its_clock(store: Store) -> None:
     assert result.interviews_this_week == 2
     assert result.replies == 1 and result.reply_rate == 1.0
     assert result.names_gained == 2  # Dan (both ways) and Ola
-    assert result.thank_you_on_time == 0.5
+    assert result.thank_you_on_time == 1.0  # Dan's, today, is still due: not missed
+    assert (result.thanked_on_time, result.thanks_due) == (1, 1)
     assert result.longest_chain == ("Maya", "Dan")
     assert result.rehearsals == result.rehearsals_this_week == 1
     assert result.by_stage["thanked"] == 1
     (brightwater,) = result.companies
     assert brightwater.sources == 2
     assert from_store(store, day(-30)).interviews_this_week == 0
+
+
+# -- fair numbers (issue 15) ---------------------------------------------------------------
+
+
+def test_a_thank_you_is_late_only_after_the_day_after() -> None:
+    contacts = [Contact(1, "A")]
+    events = {1: log(("interviewed", day(0)))}
+    on_the_day = figures(contacts, events)  # interview today: due, not missed
+    assert (on_the_day.thanks_due, on_the_day.thank_you_on_time) == (1, None)
+    next_day = figures(contacts, events, today=day(1))
+    assert (next_day.thanks_due, next_day.thank_you_on_time) == (1, None)
+    late = figures(contacts, events, today=day(2))
+    assert (late.thanks_due, late.thank_you_on_time) == (0, 0.0)
+    thanked = {1: log(("interviewed", day(0)), ("thanked", day(1)))}
+    assert figures(contacts, thanked, today=day(1)).thank_you_on_time == 1.0
+    assert figures(contacts, thanked, today=day(30)).thank_you_on_time == 1.0
+    too_late = {1: log(("interviewed", day(0)), ("thanked", day(2)))}
+    assert figures(contacts, too_late, today=day(2)).thank_you_on_time == 0.0
+
+
+def test_a_partial_run_is_not_a_rehearsal_and_has_no_pace() -> None:
+    rehearsals = [
+        rehearsal(1, "2026-11-19T10:00:00", 128),
+        rehearsal(2, "2026-11-20T10:00:00", 0.0),  # stopped early: saved with no pace
+        rehearsal(3, "2026-11-20T11:00:00", 151),
+    ]
+    result = figures([], rehearsals=rehearsals)
+    assert result.rehearsals == result.rehearsals_this_week == 2
+    assert result.pace_trend == (128.0, 151.0)
+
+
+def test_what_several_people_said_counts_the_people() -> None:
+    contacts, interviews = _heard_data()
+    by_name = {t.name: t for t in figures(contacts, interviews=interviews).companies}
+    assert by_name["Brightwater"].counts() == "3 interviews, 2 people said this"
+    assert ONE_SOURCE not in by_name["Brightwater"].summary()
+    assert by_name["Open Shelf"].summary() == f"1 interview · {ONE_SOURCE}"
+
+
+def test_no_line_promises_an_opening() -> None:
+    for count in range(0, 40):
+        assert "opening" not in progress_line(count).casefold()

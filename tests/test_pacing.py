@@ -406,3 +406,41 @@ def test_odd_saved_values_fall_back_safely(tmp_path: Path, saved: dict, pace: in
     loaded = load_settings(path)
     assert (loaded.pace_wpm, loaded.call_bell) == (pace, bell)
     assert loaded.theme == Settings().theme
+
+
+# -- fair numbers (issue 15) ---------------------------------------------------------------
+
+
+def test_a_run_stopped_before_the_end_has_no_pace() -> None:
+    partial = pacing.result(105, 20, whole=False)
+    assert partial.partial and partial.counts
+    assert partial.wpm == pacing.PARTIAL_WPM and not partial.doubtful
+    assert partial.feedback.kind == "partial"
+    whole = pacing.result(105, 45)
+    assert not whole.partial and whole.as_partial() == partial.__class__(
+        45, 105, pacing.PARTIAL_WPM, pacing.PARTIAL_FEEDBACK, partial=True
+    )
+
+
+def test_the_prompter_reaches_the_end_on_the_last_word() -> None:
+    words = 105  # at 140 a minute, the last word (index 104) comes at 44.6 s
+    assert not pacing.reached_end(pacing.word_at(44.0, 140, words), words)
+    assert pacing.reached_end(pacing.word_at(44.6, 140, words), words)
+    assert pacing.reached_end(pacing.word_at(90.0, 140, words), words)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "doubtful"),
+    [(28.0, True), (28.7, False), (45.0, False), (78.75, False), (79.0, True), (300.0, True)],
+)
+def test_an_impossible_pace_for_the_whole_script_is_doubtful(seconds: float, doubtful: bool):
+    # 105 words: over 220 a minute under 28.6 s, under 80 a minute over 78.75 s
+    assert pacing.result(105, seconds).doubtful is doubtful
+    assert not pacing.result(105, 2).doubtful  # a slip of the key is not saved anyway
+
+
+def test_the_chart_scale_is_fixed_from_80_to_200() -> None:
+    assert pacing.chart_levels([80, 128, 151, 200]) == [0, 3, 4, 7]
+    assert pacing.chart_levels([128, 151]) == [3, 4]  # not bottom and top
+    assert pacing.chart_levels([20, 500]) == [0, 7]
+    assert pacing.chart_levels([140], levels=2) == [0]

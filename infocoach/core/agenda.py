@@ -1,6 +1,9 @@
 """What is due today: the follow-up rules, pure, with `today` passed in.
 
-- `thank-you`: due the day after `interviewed`, until `thanked`.
+- `thank-you`: after `interviewed` on day D it is due that day and the next, D+1 (its deadline),
+  and late from D+2 (see `thank_you_deadline`, `thank_you_late`); listed from D, until `thanked`.
+  A meeting whose time has passed (`now`) counts as the talk while its thank-you is due, even
+  before `interviewed` is logged.
 - `update-referrer`: a contact with a referrer was interviewed: tell the referrer how it went, due
   three days after the interview, until `referrer-updated` is logged on the referred contact.
 - 3B7, for silence after `reached-out` (nothing from them since): `try-another-contact` at the same
@@ -10,10 +13,13 @@
   ends `try-another-contact`.
 - `keep-in-touch`: every 6 weeks (or the contact's own interval) after the last event, for contacts
   who were thanked. Telling someone how their referral went counts as keeping in touch with them.
-- `prepare`: a meeting within the next 2 days while the Prepare step is not complete.
+- `prepare`: a meeting within the next 2 days while the Prepare step is not complete; dropped
+  once the meeting's time has passed or an interview is logged since the item was first listed.
 
-An item is listed from the day it is due (the referrer update and `prepare` a little earlier, so
-they can be planned), and stays, overdue, until the event that ends it is logged.
+An item is listed from the day it is due (the thank-you, the referrer update and `prepare` a little
+earlier, so they can be planned), and stays, overdue, until the event that ends it is logged.
+`ACTION_EVENTS` is that event: the only one the agenda offers to log (None: the item ends
+otherwise, and nothing is offered).
 """
 
 from __future__ import annotations
@@ -62,7 +68,7 @@ ACTION_TITLES = {
     "prepare": "Prepare",
 }
 
-THANK_YOU_DAYS = 1
+THANK_YOU_DAYS = 1  # the thank-you is due the same day or the next; late after that
 REFERRER_UPDATE_DAYS = 3
 TRY_ANOTHER_BUSINESS_DAYS = 3
 FOLLOW_UP_BUSINESS_DAYS = 7
@@ -138,6 +144,32 @@ def due_label(due: date, today: date) -> str:
     return "due tomorrow" if days == 1 else f"due in {days} days"
 
 
+def when_label(item: AgendaItem, today: date) -> str:
+    """The label of an item on the agenda: 'due by tomorrow' for a thank-you not yet late,
+    'due Sun 22 Nov' for a meeting to prepare, else as `due_label`."""
+    days = (item.due - today).days
+    if days <= 0:
+        return due_label(item.due, today)
+    if item.action == "prepare":
+        return f"due {short_day(item.due)}"
+    return "due by tomorrow" if days == 1 else f"due by {short_day(item.due)}"
+
+
+def thank_you_deadline(interview: date) -> date:
+    """The last day a thank-you for an interview on `interview` is on time: the next day."""
+    return interview + timedelta(days=THANK_YOU_DAYS)
+
+
+def thank_you_late(interview: date, today: date) -> bool:
+    """Whether a thank-you not sent by `today` is late (on the interview day it is only due)."""
+    return today > thank_you_deadline(interview)
+
+
+def thank_you_on_time(interview: date, thanked: date) -> bool:
+    """Whether thanks on `thanked` were on time for the interview: the same day or the next."""
+    return interview <= thanked <= thank_you_deadline(interview)
+
+
 def meeting_datetime(contact: Contact) -> datetime | None:
     if not contact.meeting:
         return None
@@ -157,11 +189,13 @@ class _Rules:
         events: Mapping[int, Sequence[Event]],
         today: date,
         prepare_items: Collection[str],
+        now: datetime | None = None,
     ) -> None:
         self.contacts = contacts
         self.by_id = {contact.id: contact for contact in contacts}
         self.events = events
         self.today = today
+        self.now = now
         self.prepare_items = tuple(prepare_items)
         self.referred: dict[int, list[int]] = {}
         # group -> the two contacts with the latest events in it, as (latest day, contact id)
@@ -205,16 +239,29 @@ class _Rules:
             yield from self.keep_in_touch(contact, events)
             yield from self.prepare(contact, events)
 
+    def met(self, contact: Contact) -> date | None:
+        """The day of the contact's meeting, once its time has passed (None: not yet, or no
+        meeting). Without `now`, a meeting has passed once its day has."""
+        meeting = meeting_datetime(contact)
+        if meeting is None:
+            return None
+        passed = meeting <= self.now if self.now is not None else meeting.date() < self.today
+        return meeting.date() if passed else None
+
     def thank_you(self, contact: Contact, events: list[Event]) -> Iterator[tuple[date, AgendaItem]]:
         interview = last_of(events, "interviewed")
-        if interview is None or _logged_since(events, "thanked", interview.day):
+        talk = interview.day if interview is not None else None
+        met = self.met(contact)
+        if met is not None and not thank_you_late(met, self.today) and (talk is None or met > talk):
+            talk = met  # the meeting has just happened: thank them, logged or not yet
+        if talk is None or talk > self.today or _logged_since(events, "thanked", talk):
             return
-        due = interview.day + timedelta(days=THANK_YOU_DAYS)
-        text = (
-            f"Thank {contact.name} for your talk on {short_day(interview.day)}; "
-            "name one thing you learned"
-        )
-        yield due, self.item(contact, "thank-you", due, text)
+        due = thank_you_deadline(talk)
+        when = "today" if talk == self.today else f"on {short_day(talk)}"
+        text = f"Thank {contact.name} for your talk {when}; name one thing you learned"
+        if not thank_you_late(talk, self.today) and due > self.today:
+            text += " (thank-you due by tomorrow)"
+        yield talk, self.item(contact, "thank-you", due, text)
 
     def update_referrer(
         self, contact: Contact, events: list[Event]
@@ -287,14 +334,14 @@ class _Rules:
 
     def prepare(self, contact: Contact, events: list[Event]) -> Iterator[tuple[date, AgendaItem]]:
         meeting = meeting_datetime(contact)
-        if meeting is None or not self.prepare_items:
-            return
+        if meeting is None or not self.prepare_items or self.met(contact) is not None:
+            return  # no meeting, nothing to prepare, or the meeting has happened
         day = meeting.date()
         if not self.today <= day <= self.today + timedelta(days=PREPARE_WITHIN_DAYS):
             return
-        interview = last_of(events, "interviewed")
-        if interview is not None and interview.day >= day:
-            return
+        first_shown = day - timedelta(days=PREPARE_WITHIN_DAYS)
+        if _logged_since(events, "interviewed", first_shown):
+            return  # interviewed since: met earlier than planned
         left = [item for item in self.prepare_items if item not in contact.checklist]
         if not left:
             return
@@ -302,7 +349,7 @@ class _Rules:
             f"Meeting with {contact.name} on {short_day(day)} at {meeting:%H:%M}: "
             f"{len(left)} of {len(self.prepare_items)} Prepare items still to do"
         )
-        yield day - timedelta(days=PREPARE_WITHIN_DAYS), self.item(contact, "prepare", day, text)
+        yield first_shown, self.item(contact, "prepare", day, text)
 
 
 def _groups(contact: Contact) -> list[tuple[str, str]]:
@@ -329,12 +376,14 @@ def build_agenda(
     today: date,
     *,
     prepare_items: Collection[str] = (),
+    now: datetime | None = None,
 ) -> list[AgendaItem]:
     """The items to show on `today`: the pure core, from plain contacts and their event logs.
 
-    `prepare_items` are the ids of the Prepare step's checklist items.
+    `prepare_items` are the ids of the Prepare step's checklist items. `now` (on `today`) says
+    which of today's meetings have happened; without it, only those of earlier days have.
     """
-    rules = _Rules(list(contacts), events, today, prepare_items)
+    rules = _Rules(list(contacts), events, today, prepare_items, now)
     shown = [item for first_day, item in rules.all() if first_day <= today]
     return sorted(shown, key=sort_key)
 
@@ -350,6 +399,11 @@ def prepare_item_ids(content: Any) -> tuple[str, ...]:
 def agenda_items(
     records: Records, today: date, *, prepare_items: Collection[str]
 ) -> list[AgendaItem]:
-    """The agenda for `today` from the stored records: overdue first, then by due date."""
+    """The agenda for `today` from the stored records: overdue first, then by due date.
+
+    When `today` is the records' own today, their clock's time says which meetings happened.
+    """
+    clock = records.now()
+    now = clock if clock.date() == today else None
     return build_agenda(records.contacts(), records.events_by_contact(), today,
-                        prepare_items=prepare_items)  # fmt: skip
+                        prepare_items=prepare_items, now=now)  # fmt: skip

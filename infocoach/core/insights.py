@@ -9,6 +9,10 @@ the log. Call mode writes both on the same day, and they are one interview (dedu
 and date). An `interviewed` event with no record that day stands for a record of the same
 contact within `SAME_INTERVIEW_DAYS` (logged late, or backdated), closest first; a record
 stands for at most one event. The interview's day is the earlier of the two.
+
+Fair figures: a thank-you is on time on the interview day or the next (see
+`agenda.thank_you_on_time`); while it is still due it counts neither way. A rehearsal saved with
+no pace (a partial run, wpm 0) is not a rehearsal here and stays out of the pace trend.
 """
 
 from __future__ import annotations
@@ -18,8 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from infocoach.core.agenda import thank_you_late, thank_you_on_time
 from infocoach.core.models import STAGES, Contact, Interview, Rehearsal
-from infocoach.core.pacing import feedback
+from infocoach.core.pacing import PARTIAL_WPM, feedback
 from infocoach.core.records import Records
 from infocoach.core.referrals import GOAL, gains_per_interview
 from infocoach.core.stages import Event
@@ -35,7 +40,7 @@ WHY = (
     "These conversations are for learning: count what you heard and whom you met, not offers. "
     "Relationships grow slowly."
 )
-ONE_SOURCE = "one source — ask someone else"
+ONE_SOURCE = "one person said — ask someone else before you rely on it"
 TOO_MANY = (
     "more interviews on the same topic rarely teach more, and word gets around: "
     "try another company or field"
@@ -88,15 +93,16 @@ class Topic:
         return self.interviews > TOPIC_LIMIT
 
     def counts(self) -> str:
-        """'3 interviews, 2 people said it'."""
-        said = {0: "nothing written down yet", 1: "1 person said it"}.get(
-            self.sources, f"{self.sources} people said it"
-        )
+        """'3 interviews, 2 people said this'; a single source is left to `ONE_SOURCE`."""
         interviews = "1 interview" if self.interviews == 1 else f"{self.interviews} interviews"
-        return f"{interviews}, {said}"
+        if self.sources == 0:
+            return f"{interviews}, nothing written down yet"
+        if self.sources == 1:
+            return interviews
+        return f"{interviews}, {self.sources} people said this"
 
     def summary(self) -> str:
-        """The counts and the marks that apply: one source, too many interviews."""
+        """The counts and the marks that apply: one person said, too many interviews."""
         parts = [self.counts()]
         if self.one_source:
             parts.append(ONE_SOURCE)
@@ -142,6 +148,12 @@ class Insights:
     pace_trend: tuple[float, ...]
     companies: tuple[Topic, ...] = field(default=())
     industries: tuple[Topic, ...] = field(default=())
+    thanks_due: int = 0  # interviews whose thank-you is not sent and not late yet
+
+    @property
+    def thanks_counted(self) -> int:
+        """The interviews whose thank-you is judged: sent, or late (not those still due)."""
+        return self.interviews - self.thanks_due
 
     @property
     def reply_rate(self) -> float | None:
@@ -153,7 +165,9 @@ class Insights:
 
     @property
     def thank_you_on_time(self) -> float | None:
-        return self.thanked_on_time / self.interviews if self.interviews else None
+        """The share thanked on time of the interviews whose thank-you is sent or late."""
+        counted = self.thanks_counted
+        return self.thanked_on_time / counted if counted else None
 
     @property
     def interviews_this_week(self) -> int:
@@ -197,6 +211,7 @@ class Insights:
             "longest_chain": len(self.longest_chain),
             "longest_chain_names": list(self.longest_chain),
             "thanked_on_time": self.thanked_on_time,
+            "thanks_due": self.thanks_due,
             "thank_you_on_time": _share(self.thank_you_on_time),
             "rehearsals": self.rehearsals,
             "rehearsals_this_week": self.rehearsals_this_week,
@@ -417,9 +432,13 @@ def compute(
         days = {event.day for event in log if event.kind == "thanked"}
         if days:
             thanked[contact_id] = days
-    on_time = sum(
-        bool({i.day, i.day + timedelta(days=1)} & thanked.get(i.contact_id, set())) for i in held
-    )
+    on_time = still_due = 0
+    for interview in held:
+        thanks = thanked.get(interview.contact_id, set())
+        if any(thank_you_on_time(interview.day, day) for day in thanks):
+            on_time += 1
+        elif not thank_you_late(interview.day, today):
+            still_due += 1  # not sent yet, and not late: neither on time nor missed
 
     # pipeline
     by_stage = dict.fromkeys(STAGES, 0)
@@ -437,12 +456,12 @@ def compute(
     dated: list[tuple[str, int, date, float]] = []
     for rehearsal in rehearsals:
         day = _day(rehearsal.date)
-        if day is not None:
+        if day is not None and rehearsal.wpm > PARTIAL_WPM:  # a partial run is no rehearsal
             dated.append((rehearsal.date, rehearsal.id, day, rehearsal.wpm))
     dated.sort(key=lambda row: row[:2])
     rehearsed_this_week = sum(this_week <= day < this_week + timedelta(weeks=1)
                               for _, _, day, _ in dated)  # fmt: skip
-    paces = [float(wpm) for _, _, _, wpm in dated if wpm > 0]
+    paces = [float(wpm) for _, _, _, wpm in dated]
 
     return Insights(
         today=today,
@@ -459,6 +478,7 @@ def compute(
         goal_met=sum(gained.met for _, gained in gains),
         longest_chain=longest_chain(by_id),
         thanked_on_time=on_time,
+        thanks_due=still_due,
         rehearsals=len(dated),
         rehearsals_this_week=rehearsed_this_week,
         pace_trend=tuple(paces[-PACE_TREND:]),

@@ -7,13 +7,20 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 MIN_PACE, MAX_PACE, DEFAULT_PACE, PACE_STEP = 110, 170, 140, 10
 # A rehearsal shorter than this was a slip of the finger, not a reading: it is not saved.
 MIN_REHEARSAL_SECONDS = 5.0
 # "If you stop now" is only worth showing once it is a pace a person could read at.
 LIVE_PACE_CEILING = 250.0
+# A whole script read faster or slower than this was not read through at one go: ask first.
+PLAUSIBLE_MIN, PLAUSIBLE_MAX = 80.0, 220.0
+# The pace chart's fixed scale, so 128 and 151 look close, as they are.
+CHART_MIN, CHART_MAX = 80.0, 200.0
+# A partial run (stopped before the end of the script) is saved with this pace: no pace.
+PARTIAL_WPM = 0.0
 
 _WORD = re.compile(r"\S+")
 # Stage directions such as "(Say the number slowly.)" are read silently, not aloud.
@@ -84,6 +91,19 @@ def word_at(elapsed: float, wpm: float, words: int) -> int:
     return min(words, math.floor(elapsed * wpm / 60.0 + 1e-9))
 
 
+def reached_end(index: int, words: int) -> bool:
+    """Whether a teleprompter on word `index` (see `word_at`) has reached the last word."""
+    return index >= words - 1
+
+
+def chart_levels(paces: Iterable[float], levels: int = 8) -> list[int]:
+    """Each pace as a bar height 0..levels-1 on the fixed CHART_MIN..CHART_MAX scale
+    (paces outside it sit at the bottom or the top)."""
+    span = CHART_MAX - CHART_MIN
+    top = levels - 1
+    return [max(0, min(top, round((wpm - CHART_MIN) / span * top))) for wpm in paces]
+
+
 def clamp_pace(wpm: int) -> int:
     return max(MIN_PACE, min(MAX_PACE, wpm))
 
@@ -93,21 +113,45 @@ def step_pace(wpm: int, steps: int) -> int:
     return clamp_pace(wpm + steps * PACE_STEP)
 
 
+PARTIAL_FEEDBACK = Feedback("partial", "stopped before the end: no pace")
+
+
 @dataclass(frozen=True)
 class Result:
-    """One finished reading: how long, how fast, and what to make of it."""
+    """One finished reading: how long, how fast, and what to make of it.
+
+    A partial run (stopped before the end of the script) has no pace: `wpm` is PARTIAL_WPM,
+    and it stays out of the pace trend.
+    """
 
     seconds: float
     words: int
     wpm: float
     feedback: Feedback
+    partial: bool = False
 
     @property
     def counts(self) -> bool:
         """Whether it was a real reading worth saving (not a double tap of the key)."""
         return self.seconds >= MIN_REHEARSAL_SECONDS
 
+    @property
+    def plausible(self) -> bool:
+        """Whether the pace is one a person reads the whole script at (80 to 220 a minute)."""
+        return PLAUSIBLE_MIN <= self.wpm <= PLAUSIBLE_MAX
 
-def result(words: int, seconds: float) -> Result:
+    @property
+    def doubtful(self) -> bool:
+        """A whole reading at an impossible pace: ask whether all of it was read."""
+        return self.counts and not self.partial and not self.plausible
+
+    def as_partial(self) -> Result:
+        """The same run, counted as stopped early: no pace."""
+        return replace(self, wpm=PARTIAL_WPM, feedback=PARTIAL_FEEDBACK, partial=True)
+
+
+def result(words: int, seconds: float, *, whole: bool = True) -> Result:
+    """The result of reading `words` in `seconds`; `whole=False`: stopped before the end."""
     wpm = words_per_minute(words, seconds)
-    return Result(seconds, words, wpm, feedback(wpm))
+    found = Result(seconds, words, wpm, feedback(wpm))
+    return found if whole else found.as_partial()

@@ -4,7 +4,7 @@ the store."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 from infocoach.core.models import Contact, Interview, Rehearsal
@@ -13,6 +13,8 @@ from infocoach.core.stages import Event
 
 class Records(Protocol):
     def today(self) -> date: ...
+
+    def now(self) -> datetime: ...
 
     def contacts(self) -> list[Contact]: ...
 

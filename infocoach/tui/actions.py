@@ -51,6 +51,9 @@ NEEDS_DRILLS = Requirement("drills", "role-play drills are loaded")
 NEEDS_FILTER = Requirement("filter", "the contact filter is open")
 NEEDS_FAILED_SAVE = Requirement("failed-save", "a save failed and waits to be tried again")
 NEEDS_ENTRY = Requirement("entry", "a history entry is highlighted")
+NEEDS_CLEARING_EVENT = Requirement(
+    "clearing-event", "the highlighted agenda item is cleared by logging an event"
+)
 
 
 @dataclass(frozen=True)
@@ -241,7 +244,8 @@ ACTIONS: tuple[Action, ...] = (
             "Select the item's contact and open the matching draft", "agenda", "select",
             widget="list"),
     _dialog("agenda.log", "l", "Log it done",
-            "Log the item as done (the matching event is offered first)", "agenda", "log_done"),
+            "Log the event that clears the item (only items an event clears)", "agenda",
+            "log_done", needs=NEEDS_CLEARING_EVENT),
     _dialog("agenda.close", "escape,A", "Back", "Back to the main screen", "agenda", "close"),
     _dialog("insights.close", "escape,i", "Back", "Back to the main screen", "insights",
             "close"),

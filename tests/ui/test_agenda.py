@@ -184,3 +184,40 @@ def test_agenda_snapshot(snap_compare, demo_store, make_app) -> None:
         await pilot.pause()
 
     assert snap_compare(make_app(demo_store), terminal_size=(120, 40), run_before=run_before)
+
+
+async def test_l_offers_only_the_event_that_clears_the_item(demo_store, make_app) -> None:
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        agenda = await open_agenda(pilot)
+        await pilot.press("down")  # Tom Becker: try another contact, no event of his clears it
+        await pilot.pause()
+        assert agenda.highlighted_item.action == "try-another-contact"
+        assert agenda.check_action("log_done", ()) is None  # shown, disabled
+        detail = str(agenda.query_one("#agenda-detail").render())
+        assert "reach out to someone else" in detail and "l logs" not in detail
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen is agenda  # no log dialog
+        assert any("Nothing to log" in str(n.message) for n in app._notifications)
+        await pilot.press("end", "up")  # Priya: prepare
+        await pilot.pause()
+        assert agenda.highlighted_item.action == "prepare"
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.screen is agenda
+        await pilot.press("up")  # Daniel's thank-you: l offers "thanked"
+        await pilot.pause()
+        assert agenda.check_action("log_done", ()) is True
+
+
+async def test_an_interview_today_shows_the_thank_you_due_by_tomorrow(demo_store, make_app):
+    ada = demo_store.add_contact(name="Ada Today", company="Engines")
+    demo_store.log_event(ada.id, "interviewed", day=DEMO_DAY)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        agenda = await open_agenda(pilot)
+        (item,) = [i for i in agenda.items if i.contact == "Ada Today"]
+        assert (item.action, item.overdue) == ("thank-you", False)
+        row = item_row(item, DEMO_DAY).plain
+        assert row.startswith("due by tomorrow") and "thank-you due by tomorrow" in row

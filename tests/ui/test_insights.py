@@ -10,6 +10,7 @@ from textual.widgets import Sparkline, Static
 
 from infocoach.tui.screens.insights import InsightsScreen
 from infocoach.tui.screens.main import MainScreen
+from infocoach.tui.widgets.pace_chart import PaceChart
 from tests.ui.conftest import DEMO_DAY
 
 PACES = (168, 158, 150, 146, 141)
@@ -57,16 +58,21 @@ async def test_i_opens_the_dashboard_and_escape_closes_it(rehearsed_store, make_
         assert "1.0 names per interview — the goal is 2" in referrals
         assert "4 contacts came through a referral" in referrals
         assert "Longest chain: Maya Okafor → Daniel Reyes → Aisha Rahman" in referrals
-        assert text(screen, "#thanks") == "60% · 3 of 5 interviews thanked by the next day"
+        assert text(screen, "#thanks") == (  # Daniel's, yesterday, is due today: not missed
+            "75% · 3 of 4 interviews thanked by the next day\n"
+            "1 thank-you still due (by the day after the interview), not counted yet"
+        )
         rehearsals = text(screen, "#rehearsals")
         assert "5 rehearsals this week · 5 in all" in rehearsals
         assert "168 → 141 words a minute over the last 5" in rehearsals
-        assert list(screen.query_one("#paces", Sparkline).data) == list(PACES)
+        chart = screen.query_one("#paces", PaceChart)
+        assert chart.data == list(PACES)
+        assert text(screen, "#paces").endswith("scale 80–200 wpm")  # a fixed scale
         heard = topics(screen)
-        assert heard[0].startswith("Brightwater Analytics  2 interviews, 2 people said it")
+        assert heard[0].startswith("Brightwater Analytics  2 interviews, 2 people said this")
         assert "Said the team hires juniors from their internship." in heard[0]
         shelf = next(topic for topic in heard if topic.startswith("Open Shelf Books"))
-        assert "one source — ask someone else" in shelf
+        assert "one person said — ask someone else" in shelf
         assert app.focused is screen.query_one("#heard")
         await pilot.press("escape")
         await pilot.pause()
@@ -109,7 +115,9 @@ async def test_the_figures_are_counted_when_the_dashboard_opens(demo_store, make
         await pilot.press("i")
         await pilot.pause()
         assert text(app.screen, "#progress-line").startswith("6 interviews so far")
-        assert text(app.screen, "#thanks") == "67% · 4 of 6 interviews thanked by the next day"
+        assert text(app.screen, "#thanks").startswith(
+            "80% · 4 of 5 interviews thanked by the next day\n1 thank-you still due"
+        )
 
 
 async def test_an_empty_file(store, make_app):
@@ -160,7 +168,7 @@ async def test_a_company_with_many_notes_shows_the_latest(store, make_app):
         await pilot.press("i")
         await pilot.pause()
         (acme,) = topics(app.screen)
-        assert acme.startswith("Acme  9 interviews, 9 people said it")
+        assert acme.startswith("Acme  9 interviews, 9 people said this")
         assert "Past 5 interviews: more interviews on the same topic rarely teach more" in acme
         assert "3 earlier notes not shown; the latest:" in acme
         assert "Note number 2" not in acme and "Note number 3" in acme and "Note number 8" in acme

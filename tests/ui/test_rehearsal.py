@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import json
-
-from textual.widgets import Sparkline
+import math
 
 from infocoach.core import pacing
 from infocoach.data.settings import settings_path
+from infocoach.tui.dialogs.confirm import ConfirmDialog
+from infocoach.tui.widgets.pace_chart import PaceChart, chart_text
 from infocoach.tui.widgets.teleprompter import NOW_STYLE, SAID_STYLE, prompter_text
-from infocoach.tui.widgets.timer import TimerPane
+from infocoach.tui.widgets.timer import WHOLE_NO, WHOLE_QUESTION, TimerPane
 
 from .conftest import reopen
 
 
 def status(timer: TimerPane) -> str:
     return str(timer.query_one("#rehearsal-status").render())
+
+
+def count(timer: TimerPane) -> str:
+    return str(timer.query_one("#rehearsal-count").render())
+
+
+def to_the_end(timer: TimerPane) -> int:
+    """Whole seconds for the prompter (at its pace) to reach the script's last word."""
+    return math.ceil(pacing.seconds_at(timer.prompter.words, timer.pace))
 
 
 def styles_at(content, offset: int) -> list[str]:
@@ -55,26 +65,118 @@ async def test_t_starts_and_stops_a_rehearsal_that_is_saved(demo_store, make_app
         assert "read along" in status(timer)
         clock.advance(25)
         timer.refresh_time()
-        assert f"stop now: {words * 60 / 35:.0f} wpm" in status(timer)
-        clock.advance(10)
+        assert "read along" in status(timer)  # the prompter is not at the end: no pace yet
+        seconds = to_the_end(timer)
+        clock.advance(seconds - 35)
+        timer.refresh_time()
+        assert f"stop now: {words * 60 / seconds:.0f} wpm" in status(timer)
         await pilot.press("t")
         assert not timer.running and timer.prompter.index is None
         (row,) = reopen(data_file).rehearsals(script_id)
-        expected = round(words * 60 / 45, 1)
-        assert (row.seconds, row.wpm, row.contact_id) == (45.0, expected, contact.id)
+        expected = round(words * 60 / seconds, 1)
+        assert (row.seconds, row.wpm, row.contact_id) == (seconds, expected, contact.id)
         result = timer.last_result
-        assert f"0:45 at {result.wpm:.0f} wpm: {result.feedback.text}" in status(timer)
-        assert "Rehearsed once" in str(timer.query_one("#rehearsal-count").render())
-        sparkline = timer.query_one("#pace-history", Sparkline)
-        assert not sparkline.display  # one point is not a trend
+        assert f"{result.wpm:.0f} wpm: {result.feedback.text}" in status(timer)
+        assert "Rehearsed once" in count(timer)
+        chart = timer.query_one("#pace-history", PaceChart)
+        assert not chart.display  # one point is not a trend
         await pilot.press("t")
         clock.advance(60)
         await pilot.press("t")
         rows = reopen(data_file).rehearsals(script_id)
-        assert [r.seconds for r in rows] == [45.0, 60.0]
-        assert "Rehearsed 2 times" in str(timer.query_one("#rehearsal-count").render())
-        assert list(sparkline.data) == [expected, round(words, 1)]
-        assert sparkline.display
+        assert [r.seconds for r in rows] == [seconds, 60.0]
+        assert "Rehearsed 2 times" in count(timer)
+        assert chart.data == [expected, round(words, 1)]
+        assert chart.display
+
+
+async def test_stopped_before_the_end_is_a_partial_run_with_no_pace(
+    demo_store, make_app, clock, data_file
+):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        script_id = timer.script.id
+        await pilot.press("t")
+        clock.advance(20)  # a fifth of the script, or so: "a pace" of 300 words a minute
+        await pilot.press("t")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)  # clearly stopped early: no question
+        assert timer.last_result.partial
+        assert "Stopped early at 0:20: no pace" in status(timer) and "wpm" not in status(timer)
+        (row,) = reopen(data_file).rehearsals(script_id)
+        assert (row.seconds, row.wpm) == (20.0, pacing.PARTIAL_WPM)  # kept, with no pace
+        assert "Not rehearsed yet" in count(timer)  # a partial run is not a rehearsal
+
+
+async def test_an_impossible_pace_asks_and_the_safe_answer_is_partial(
+    demo_store, make_app, clock, data_file
+):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        script_id, words = timer.script.id, timer.prompter.words
+        await pilot.press("t")
+        seconds = math.ceil(words * 60 / pacing.PLAUSIBLE_MIN) + 10  # under 80 words a minute
+        clock.advance(seconds)
+        await pilot.press("t")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert WHOLE_QUESTION in str(dialog.query_one("#question").render())
+        assert app.focused.id == "no" and WHOLE_NO in str(app.focused.label)
+        assert reopen(data_file).rehearsals() == []  # nothing saved until answered
+        await pilot.press("enter")  # the focused, safe answer
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+        (row,) = reopen(data_file).rehearsals(script_id)
+        assert (row.seconds, row.wpm) == (float(seconds), pacing.PARTIAL_WPM)
+        assert "Stopped early" in status(timer) and "Not rehearsed yet" in count(timer)
+
+
+async def test_yes_all_of_it_keeps_the_impossible_pace(demo_store, make_app, clock, data_file):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        words = timer.prompter.words
+        await pilot.press("t")
+        seconds = math.ceil(words * 60 / pacing.PLAUSIBLE_MIN) + 10
+        clock.advance(seconds)
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        (row,) = reopen(data_file).rehearsals()
+        assert row.wpm == round(words * 60 / seconds, 1)
+        assert "Rehearsed once" in count(timer)
+
+
+async def test_counts_are_the_selected_contacts(demo_store, make_app, content):
+    script = content.scripts[0].id
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        first = app.screen.contact
+        others = [c for c in demo_store.contacts() if c.id != first.id]
+        for wpm in (130.0, 150.0):
+            demo_store.add_rehearsal(script, 50, wpm, first.id)
+        demo_store.add_rehearsal(script, 50, 140.0, others[0].id)
+        demo_store.add_rehearsal(script, 50, 140.0)  # no contact
+        demo_store.add_rehearsal(script, 20, pacing.PARTIAL_WPM, first.id)  # partial: no count
+        app.screen.select_contact(first.id)
+        await pilot.pause()
+        timer = app.screen.query_one(TimerPane)
+        assert "Rehearsed 2 times" in count(timer)
+        assert timer.query_one(PaceChart).data == [130.0, 150.0]
+        app.screen.select_contact(others[0].id)
+        await pilot.pause()
+        assert "Rehearsed once" in count(timer)
+
+
+def test_the_pace_chart_has_a_fixed_scale() -> None:
+    assert chart_text([128, 151]) == "▄▅"  # close paces look close
+    assert chart_text([80, 200]) == "▁█"
+    assert chart_text([40, 260, 140]) == "▁█▅"  # off the scale: at the bottom or the top
+    assert pacing.chart_levels([128, 151]) == pacing.chart_levels([128, 151, 80, 200])[:2]
 
 
 async def test_a_slip_of_the_key_is_not_saved(demo_store, make_app, clock, data_file):
@@ -103,17 +205,18 @@ async def test_reset_drops_a_running_rehearsal(demo_store, make_app, clock, data
 
 async def test_counts_and_history_belong_to_the_shown_script(demo_store, make_app, content):
     first, second = content.scripts[0].id, content.scripts[1].id
-    for wpm in (120.0, 150.0, 135.0):
-        demo_store.add_rehearsal(second, 50, wpm)
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
+        for wpm in (120.0, 150.0, 135.0):
+            demo_store.add_rehearsal(second, 50, wpm, app.screen.contact.id)
         timer = app.screen.query_one(TimerPane)
+        timer.refresh_history()
         assert timer.script.id == first
         assert "Not rehearsed yet" in str(timer.query_one("#rehearsal-count").render())
         timer.query_one("#script-select").value = second
         await pilot.pause()
-        assert "Rehearsed 3 times" in str(timer.query_one("#rehearsal-count").render())
-        assert list(timer.query_one(Sparkline).data) == [120.0, 150.0, 135.0]
+        assert "Rehearsed 3 times" in count(timer)
+        assert timer.query_one(PaceChart).data == [120.0, 150.0, 135.0]
 
 
 async def test_changing_the_script_starts_over(demo_store, make_app, clock, content, data_file):
@@ -173,13 +276,27 @@ async def test_the_palette_offers_the_new_commands(demo_store, make_app):
 
 
 def test_finished_rehearsal_snapshot(snap_compare, demo_store, make_app, clock, content):
+    """The chart's fixed scale: 128 and 151 a minute look close, as they are."""
     script = content.scripts[0].id
-    for seconds, wpm in ((52, 182.0), (58, 165.0), (63, 150.0), (66, 144.0)):
-        demo_store.add_rehearsal(script, seconds, wpm)
 
     async def run_before(pilot) -> None:
+        screen = pilot.app.screen
+        for seconds, wpm in ((52, 182.0), (58, 128.0), (63, 151.0), (66, 144.0)):
+            demo_store.add_rehearsal(script, seconds, wpm, screen.contact.id)
+        timer = screen.query_one(TimerPane)
+        timer.refresh_history()
         await pilot.press("t")
-        clock.advance(41)
+        clock.advance(to_the_end(timer))
+        await pilot.press("t")
+        await pilot.pause()
+
+    assert snap_compare(make_app(demo_store), terminal_size=(120, 40), run_before=run_before)
+
+
+def test_stopped_early_snapshot(snap_compare, demo_store, make_app, clock):
+    async def run_before(pilot) -> None:
+        await pilot.press("t")
+        clock.advance(20)
         await pilot.press("t")
         await pilot.pause()
 

@@ -14,28 +14,29 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from infocoach.core.agenda import ACTION_TITLES, AgendaItem, due_label, short_day
+from infocoach.core.agenda import ACTION_TITLES, AgendaItem, due_label, short_day, when_label
 from infocoach.tui import actions
+from infocoach.tui.actions import NEEDS_CLEARING_EVENT
 from infocoach.tui.messages import DataChanged
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
 
-LABEL_WIDTH = 17
+LABEL_WIDTH = 18  # "due by Sun 22 Nov" and a space
 ACTION_WIDTH = 15
 
 EMPTY = (
     "Nothing is due today.\n\n"
-    "Items appear here as you log events (l on the main screen): a thank-you the day after an "
-    "interview, news for the person who referred you, a follow-up when someone is silent, "
-    "and a note every few weeks to the people who helped you."
+    "Items appear here as you log events (l on the main screen): a thank-you on the day of an "
+    "interview (due by the next day), news for the person who referred you, a follow-up when "
+    "someone is silent, and a note every few weeks to the people who helped you."
 )
 
 
 def item_row(item: AgendaItem, today: date) -> Content:
     """Two lines: when, what and who; then what to do. Overdue rows in the warning colour."""
     tone = "$warning" if item.overdue else ""
-    when = due_label(item.due, today) if item.due <= today else f"due {short_day(item.due)}"
+    when = when_label(item, today)
     first = Content.assemble(
         (f"{when:<{LABEL_WIDTH}}", f"bold {tone}".strip()),
         (f"{ACTION_TITLES[item.action]:<{ACTION_WIDTH}}", f"bold {tone}".strip()),
@@ -56,8 +57,17 @@ def item_detail(item: AgendaItem, today: date, script_title: str | None) -> Cont
             else "enter shows the Prepare checklist"]  # fmt: skip
     if item.event:
         keys.append(f"l logs “{item.event}” when it is done")
+    else:
+        keys.append(NOTHING_TO_LOG.get(item.action, "it clears by itself"))
     parts.append((" · ".join(keys), "dim"))
     return Content.assemble(*parts)
+
+
+# Why `l` offers nothing for an item no event of its contact clears.
+NOTHING_TO_LOG = {
+    "try-another-contact": "it clears when you reach out to someone else there (log it on them)",
+    "prepare": "it clears when the Prepare items are ticked, or once you have met",
+}
 
 
 def summary(items: list[AgendaItem], today: date) -> str:
@@ -153,6 +163,7 @@ class AgendaScreen(Screen[AgendaItem | None]):
         self._show_detail()
 
     def _show_detail(self) -> None:
+        self.refresh_bindings()  # `l` follows the highlighted item
         item = self.highlighted_item
         detail = self.query_one("#agenda-detail", Static)
         if item is None:
@@ -173,9 +184,24 @@ class AgendaScreen(Screen[AgendaItem | None]):
 
     def action_log_done(self) -> None:
         item = self.highlighted_item
-        if item is None or self._log is None:
-            return
+        if item is None or self._log is None or item.event is None:
+            return  # only the event that clears the item is offered
         self._log(item)
+
+    # -- what can run -----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return actions.check(self, actions.find("agenda", action))
+
+    def why_not(self, action: actions.Action) -> str | None:
+        if action.needs is NEEDS_CLEARING_EVENT:
+            item = self.highlighted_item
+            if item is None:
+                return f"{action.name}: nothing is due."
+            if item.event is None:
+                why = NOTHING_TO_LOG.get(item.action, "it clears by itself")
+                return f"Nothing to log for this item: {why}."
+        return None
 
     @on(DataChanged)
     def _data_changed(self) -> None:

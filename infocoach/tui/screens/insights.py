@@ -27,6 +27,7 @@ from infocoach.core.insights import (
 from infocoach.core.models import STAGE_LABELS
 from infocoach.core.referrals import GOAL
 from infocoach.tui import actions
+from infocoach.tui.widgets.pace_chart import PaceChart
 
 BAR_WIDTH = 24  # the longest pipeline bar, in cells
 WEEK_CELLS = 3  # cells per week in the interviews chart
@@ -118,11 +119,16 @@ def referrals_text(figures: Insights) -> Content:
 def thanks_text(figures: Insights) -> Content:
     if not figures.interviews:
         return Content("— no interviews yet. Send a short thank-you by the day after each one.")
+    due = figures.thanks_due
+    still_due = f"{_plural(due, 'thank-you')} still due (by the day after the interview)"
+    if not figures.thanks_counted:
+        return Content(f"— {still_due}.")
     tone = "$success" if (figures.thank_you_on_time or 0.0) >= 1 else "bold"
     return Content.assemble(
         (percent(figures.thank_you_on_time), tone),
-        f" · {figures.thanked_on_time} of {_plural(figures.interviews, 'interview')} "
+        f" · {figures.thanked_on_time} of {_plural(figures.thanks_counted, 'interview')} "
         "thanked by the next day",
+        (f"\n{still_due}, not counted yet", "dim") if due else "",
     )
 
 
@@ -226,7 +232,7 @@ class InsightsScreen(Screen[None]):
         yield Static("Rehearsals", classes="heading")
         yield Static(rehearsals_text(figures), id="rehearsals")
         if len(figures.pace_trend) > 1:
-            yield Sparkline(list(figures.pace_trend), id="paces")
+            yield PaceChart(figures.pace_trend, scale=True, id="paces")
 
     def _heard(self) -> ComposeResult:
         figures = self.figures

@@ -79,10 +79,16 @@ class MainScreen(Screen[None]):
             yield QuestionsPane(content.categories, id="questions-pane", classes="pane")
             yield TimerPane(
                 content.scripts, self.app.clock, pace=self.app.settings.pace_wpm,
-                history=lambda script_id: [r.wpm for r in self.app.store.rehearsals(script_id)],
+                history=self._paces,
                 id="timer-pane", classes="pane",
             )  # fmt: skip
         yield Footer()
+
+    def _paces(self, script_id: str) -> list[float]:
+        """The paces of the shown contact's rehearsals of `script_id` (0: a partial run);
+        with no contact shown, those saved without one."""
+        shown = self.contact.id if self.contact else None
+        return [r.wpm for r in self.app.store.rehearsals(script_id) if r.contact_id == shown]
 
     def on_mount(self) -> None:
         self.query_one(QuestionsPane).set_own_questions(self.app.store.own_questions())
@@ -259,7 +265,9 @@ class MainScreen(Screen[None]):
         self.sub_title = contact.name if contact else ""
         self.query_one(ChecklistPane).show(contact)
         self.query_one(QuestionsPane).show(contact)
-        self.query_one(TimerPane).show(self._placeholders(contact), self._minutes(contact))
+        timer = self.query_one(TimerPane)
+        timer.show(self._placeholders(contact), self._minutes(contact))
+        timer.refresh_history()  # the counts are the contact's own
 
     def _placeholders(self, contact: Contact | None) -> dict[str, str]:
         return contact_values(self.app.store, contact, self.app.settings.placeholders())
@@ -437,7 +445,8 @@ class MainScreen(Screen[None]):
 
     @on(TimerPane.Finished)
     def _rehearsed(self, event: TimerPane.Finished) -> None:
-        """Save a finished rehearsal (not a double tap of `t`) and show the new history."""
+        """Save a finished rehearsal (not a double tap of `t`) and show the new history; a
+        partial run is saved with its seconds and a pace of 0 (no pace)."""
         result, contact = event.result, self.selected_contact()
         if not result.counts:
             return

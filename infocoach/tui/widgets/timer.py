@@ -3,6 +3,11 @@
 `t` (on the main screen) starts a rehearsal and stops it; the countdown for the call runs with
 the rehearsal, so a full role-play of the call can be timed too. A finished rehearsal is posted
 upward as `TimerPane.Finished`; the screen saves it and the pane shows the new history.
+
+Fair numbers: a run stopped before the teleprompter reached the last word is partial (no pace,
+saved with wpm 0, left out of the count and the chart); a whole reading at a pace nobody reads at
+(under 80 or over 220 a minute) first asks whether all of it was read, "No, I stopped early"
+focused. The history is the selected contact's, of the shown script.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Label, Select, Sparkline, Static
+from textual.widgets import Label, Select, Static
 
 from infocoach.core import pacing
 from infocoach.core.models import DEFAULT_MINUTES
@@ -25,12 +30,15 @@ from infocoach.core.timing import Stopwatch, format_clock
 from infocoach.guidance.records import Script
 from infocoach.tui import actions
 from infocoach.tui.widgets.countdown import Countdown
+from infocoach.tui.widgets.pace_chart import PaceChart, scale_text
 from infocoach.tui.widgets.teleprompter import Teleprompter
 
 TICK_SECONDS = 0.2
-HISTORY_LENGTH = 20  # paces shown in the sparkline
+HISTORY_LENGTH = 20  # paces shown in the chart
 FEEDBACK_STYLE = {"good": "$text-success", "fast": "$text-warning", "slow": "$text-warning",
                   "a-little-slow": "$text-warning"}  # fmt: skip
+WHOLE_QUESTION = "Did you read the whole script?"
+WHOLE_YES, WHOLE_NO = "Yes, all of it", "No, I stopped early"
 
 
 def rehearsed_text(count: int) -> str:
@@ -47,7 +55,7 @@ class TimerPane(Vertical):
         #script-view { width: 1fr; height: 1fr; padding: 0 1; }
         #countdown-box { width: 24; height: auto; }
         #rehearsal-count { width: 100%; text-align: center; color: $text-muted; }
-        #pace-history { width: 100%; margin: 0 1; }
+        #pace-history { width: 100%; margin: 0 1; text-align: center; }
         #rehearsal-status { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
         &.-running #rehearsal-status { color: $text; }
     }
@@ -76,7 +84,7 @@ class TimerPane(Vertical):
         clock: Callable[[], float],
         *,
         pace: int = pacing.DEFAULT_PACE,
-        history: Callable[[str], Sequence[float]] | None = None,
+        history: Callable[[str], Sequence[float]] | None = None,  # paces; 0: a partial run
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -99,7 +107,7 @@ class TimerPane(Vertical):
             with Vertical(id="countdown-box"):
                 yield Countdown(id="countdown")
                 yield Label(id="rehearsal-count")
-                yield Sparkline(id="pace-history")
+                yield PaceChart(id="pace-history")
         yield Static(id="rehearsal-status", markup=False)
 
     def on_mount(self) -> None:
@@ -143,15 +151,18 @@ class TimerPane(Vertical):
         self.prompter.show(script.fill(self._values) if script else "")
 
     def refresh_history(self) -> None:
-        """Count and sparkline of the paces saved for the shown script."""
+        """Count and chart of the whole readings saved for the shown script (partial runs,
+        saved with no pace, are left out of both)."""
         script = self.script
         paces = [float(p) for p in self._history(script.id)] if script else []
+        paces = [wpm for wpm in paces if wpm > pacing.PARTIAL_WPM]
         self.query_one("#rehearsal-count", Label).update(rehearsed_text(len(paces)))
-        sparkline = self.query_one("#pace-history", Sparkline)
-        sparkline.data = paces[-HISTORY_LENGTH:]
-        sparkline.display = len(paces) >= 2
-        sparkline.tooltip = (
-            f"Pace of the last {min(len(paces), HISTORY_LENGTH)} rehearsals, oldest first"
+        chart = self.query_one("#pace-history", PaceChart)
+        chart.show(paces[-HISTORY_LENGTH:])
+        chart.display = len(paces) >= 2
+        chart.tooltip = (
+            f"Pace of the last {min(len(paces), HISTORY_LENGTH)} rehearsals, oldest first "
+            f"(scale {scale_text()})"
         )
 
     # -- rehearsal ------------------------------------------------------------------------
@@ -174,19 +185,51 @@ class TimerPane(Vertical):
         self.refresh_time()
 
     def stop(self) -> pacing.Result | None:
-        """End the rehearsal: the result is shown and posted as `Finished`."""
+        """End the rehearsal: the result is shown and posted as `Finished`.
+
+        Stopped before the prompter reached the last word: a partial run, with no pace. A whole
+        reading at an impossible pace asks first whether all of it was read.
+        """
         if not self.running:
             return None
         self.stopwatch.pause()
         self._stop_ticker()
         script = self.script
-        result = pacing.result(self.prompter.words, self.stopwatch.elapsed)
+        elapsed, words = self.stopwatch.elapsed, self.prompter.words
+        whole = pacing.reached_end(pacing.word_at(elapsed, self.pace, words), words)
+        result = pacing.result(words, elapsed, whole=whole)
         self.last_result = result
         self.prompter.follow(None)
         self.refresh_time()
-        if script is not None:
+        if script is None:
+            return result
+        if result.doubtful:
+            self._ask_whole(script.id, result)
+        else:
             self.post_message(self.Finished(script.id, result))
         return result
+
+    def _ask_whole(self, script_id: str, result: pacing.Result) -> None:
+        """Ask whether the whole script was read; the safe answer makes it a partial run."""
+        from infocoach.tui.dialogs.confirm import ConfirmDialog
+
+        question = Content(
+            f"{WHOLE_QUESTION}\n{format_clock(result.seconds)} for {result.words} words is "
+            f"{result.wpm:.0f} words a minute; people read aloud at "
+            f"{pacing.PLAUSIBLE_MIN:.0f} to {pacing.PLAUSIBLE_MAX:.0f}."
+        )
+
+        def answered(whole: bool | None) -> None:
+            final = result if whole else result.as_partial()
+            if self.last_result is result:  # not started again meanwhile
+                self.last_result = final
+                self.refresh_time()
+            self.post_message(self.Finished(script_id, final))
+
+        self.app.push_screen(
+            ConfirmDialog(question, yes=WHOLE_YES, no=WHOLE_NO, danger=False, id="whole-question"),
+            answered,
+        )
 
     def reset(self) -> None:
         """Back to the start, discarding a running rehearsal."""
@@ -227,7 +270,8 @@ class TimerPane(Vertical):
     def _status(self, elapsed: float, words: int) -> Content:
         """One or two short lines: what is happening, or how the last reading went."""
         if self.running:
-            live = pacing.live_pace(words, elapsed)
+            at_end = pacing.reached_end(pacing.word_at(elapsed, self.pace, words), words)
+            live = pacing.live_pace(words, elapsed) if at_end else None
             now = "read along" if live is None else f"stop now: {live:.0f} wpm"
             return Content.assemble(
                 ("● ", "$text-error"), (f"Rehearsing {format_clock(elapsed)}", "bold"),
@@ -236,6 +280,11 @@ class TimerPane(Vertical):
         result = self.last_result
         if result is not None and not result.counts:
             return Content(f"Too short to count ({format_clock(result.seconds)}): not saved")
+        if result is not None and result.partial:
+            return Content(
+                f"Stopped early at {format_clock(result.seconds)}: no pace. "
+                "Read to the end for one."
+            )
         if result is not None:
             style = FEEDBACK_STYLE.get(result.feedback.kind, "")
             return Content.assemble(
