@@ -153,3 +153,17 @@ def test_a_thank_you_still_due_is_not_counted_as_missed(
     _, out, _ = stats(capsys, "--json", "--today", (DAY + timedelta(days=2)).isoformat())
     data = json.loads(out)
     assert (data["thank_you_on_time"], data["thanks_due"]) == (0.0, 0)  # late from D+2
+
+
+def test_the_text_counts_only_thank_yous_whose_day_has_come(
+    capsys: pytest.CaptureFixture[str], data_file: Path
+) -> None:
+    store = Store(data_file, clock=lambda: FIXED_NOW)
+    ada = store.add_contact(name="Ada")
+    bob = store.add_contact(name="Bob")
+    store.log_event(ada.id, "interviewed", day=DAY - timedelta(days=5))
+    store.log_event(ada.id, "thanked", day=DAY - timedelta(days=4))
+    store.log_event(bob.id, "interviewed", day=DAY)  # due by tomorrow: not missed yet
+    _, out, _ = stats(capsys, "--today", DAY.isoformat())
+    line = next(line for line in out.splitlines() if line.startswith("Thank-you on time"))
+    assert line.endswith("1 of 1 by the next day (100%); 1 still due, not counted yet")

@@ -42,11 +42,13 @@ def stats_text(figures: Insights) -> str:
         names += f", {per:.1f} per interview (goal {GOAL})"
     chain = " → ".join(figures.longest_chain) if figures.longest_chain else "—"
     thanks = (
-        f"{figures.thanked_on_time} of {figures.interviews} by the next day "
+        f"{figures.thanked_on_time} of {figures.thanks_counted} by the next day "
         f"({percent(figures.thank_you_on_time)})"
-        if figures.interviews
+        if figures.thanks_counted
         else "—"
     )
+    if figures.thanks_due:
+        thanks += f"; {figures.thanks_due} still due, not counted yet"
     pace = " → ".join(f"{wpm:.0f}" for wpm in figures.pace_trend)
     if pace:
         pace += f" words a minute: {figures.pace_note}"

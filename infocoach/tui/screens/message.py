@@ -161,7 +161,7 @@ class MessageEditor(Dialog[None]):
     def _hint(self) -> str:
         missing = [name for name in MY_DETAILS if not self._values.get(name)]
         if missing:
-            return "Your own details are missing (<my name>…): ctrl+p, then “Your details”."
+            return "Your own details are missing ([your name]…): ctrl+p, then “Your details”."
         keep = actions.keys_text(actions.action("message.keep"))
         return (
             "Square brackets mark what only you can write. Edit freely: nothing is sent; "
