@@ -1,6 +1,6 @@
 """The outreach checker: seven plain rules for a first note, checked offline while you type.
 
-1. A subject line: a first line "Subject: …", short (at most 60 characters), specific (not just
+1. A subject line: a first line "Subject: …", specific (over 60 characters is a warning; not just
    "Hello" or "Quick question") and free of job words. Required for a new email; a LinkedIn note
    or a follow-up sent as a reply needs none, but one that is there is checked all the same.
 2. Short: fewer than 100 words (over 75 is a warning). The subject line and the greeting
@@ -170,15 +170,15 @@ def check_subject(text: str, *, required: bool = True) -> RuleResult:
         return RuleResult("subject", title, False,
                           f"the subject mentions {listed}: it is read first; make it about "
                           "their work")  # fmt: skip
-    if len(subject) > MAX_SUBJECT_CHARS:
-        return RuleResult("subject", title, False,
-                          f"{len(subject)} characters: keep it under {MAX_SUBJECT_CHARS + 1}, "
-                          "or the inbox cuts it off")  # fmt: skip
     plain = " ".join(re.sub(r"[^\w\s]", " ", topic.casefold()).split())
     if plain in VAGUE_SUBJECTS or len(words(topic)) < 2:
         return RuleResult("subject", title, False,
                           f"“{topic}” says little: name the topic or the company, e.g. "
                           "“A question about your work at Brightwater”")  # fmt: skip
+    if len(subject) > MAX_SUBJECT_CHARS:  # a long company name is no fault: a warning
+        return RuleResult("subject", title, True,
+                          f"{len(subject)} characters: the inbox may cut it after "
+                          f"{MAX_SUBJECT_CHARS}; put the topic first", warning=True)  # fmt: skip
     return RuleResult("subject", title, True, f"“{topic}”")
 
 

@@ -313,7 +313,7 @@ async def test_warm_up_steps_then_goes_to_the_call(demo_store, make_app, caller,
         await pilot.press("space")  # on to the opener
         assert warmup.step == 2
         opener = text_of(warmup, "#warmup-aside")
-        assert "Director" not in opener and "Data lead" in opener  # filled for this contact
+        assert "Brightwater" not in opener and "at Acme" in opener  # filled for this contact
         clock.advance(20)
         warmup.refresh_steps()
         assert warmup.step == 3 and PURPOSE_HINT not in text_of(warmup, "#warmup-aside")

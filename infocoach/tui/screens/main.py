@@ -429,7 +429,10 @@ class MainScreen(Screen[None]):
     def action_own_question(self) -> None:
         def added(text: str | None) -> None:
             if text:
-                self.app.store.add_own_question(text)
+                own = self.app.store.add_own_question(text)
+                pane = self.query_one(QuestionsPane)
+                pane.set_own_questions(self.app.store.own_questions())
+                pane.show_in_bank(own.id)  # where it went, in view
                 announce(self.app, OWN_QUESTIONS)
                 self.notify("Added to “Your own questions”.")
 

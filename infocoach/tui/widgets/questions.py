@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from infocoach.core.models import Contact, OwnQuestion
 from infocoach.guidance.records import QuestionCategory
@@ -106,6 +106,13 @@ class QuestionsPane(Vertical):
         self._own = list(own)
         self._texts.update({q.id: q.text for q in own})
         self._render_bank()
+
+    def show_in_bank(self, question_id: str) -> None:
+        """Put the bank's cursor on a question (scrolled into view), if the filter shows it."""
+        try:
+            self.bank.highlighted = self.bank.get_option_index(question_id)
+        except OptionDoesNotExist:
+            return
 
     def _render_bank(self) -> None:
         """The bank by category, through the filter: each of its words must be found in a
