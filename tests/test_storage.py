@@ -245,18 +245,19 @@ def test_v0_file_is_migrated_once(data_file: Path) -> None:
 
     ada = store.get_contact(1)
     assert ada.name == "Ada" and ada.company == "Engines"
-    assert ada.checklist == {"network-start-list": "2026-11-20", "set-x": "2026-11-20"}
+    assert ada.checklist == {"set-x": "2026-11-20"}  # Network is ticked for the whole search
+    assert store.search_checklist() == {"network-start-list": "2026-11-20"}
     assert store.get_contact(2).checklist == {}
     tables = raw_tables(data_file)
     assert "_default" not in tables
     assert set(tables["contacts"]) == {"1", "2"}
     assert "checked" not in tables["contacts"]["1"]
-    assert tables["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 1
+    assert tables["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
 
     migrated = data_file.read_bytes()
     later = Store(data_file, clock=lambda: datetime(2030, 1, 1))
     assert data_file.read_bytes() == migrated
-    assert later.get_contact(1).checklist["network-start-list"] == "2026-11-20"
+    assert later.search_checklist()["network-start-list"] == "2026-11-20"
 
 
 def test_new_file_records_the_schema_version(store: Store, data_file: Path) -> None:
