@@ -436,6 +436,17 @@ def test_shipped_steps_must_be_the_five(shipped_copy: Path) -> None:
     ]
 
 
+def test_only_the_shipped_network_step_is_for_the_whole_search(shipped_copy: Path) -> None:
+    path = shipped_copy / "steps.yaml"
+    text = path.read_text(encoding="utf-8").replace("    scope: search\n", "")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GuidanceError) as caught:
+        load_guidance(shipped_copy)
+    assert caught.value.problems == [
+        f"{path}:1: only the step 'network' is for the whole search (scope: search)"
+    ]
+
+
 def test_shipped_bank_needs_enough_questions(shipped_copy: Path) -> None:
     path = write(shipped_copy, "questions.yaml", QUESTIONS_HEAD + "      - id: role-a\n"
                  "        text: A?\n        tiara: Trends\n")  # fmt: skip

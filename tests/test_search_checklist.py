@@ -149,3 +149,26 @@ def test_event_and_tick_land_together_and_undo_together(
     saved = reopen(data_file)
     assert saved.get_contact(ada.id).checklist == {}
     assert saved.events(ada.id) == []
+
+
+def test_backup_and_restore_carry_the_search_ticks(
+    store: Store, data_file: Path, tmp_path: Path
+) -> None:
+    from infocoach.exchange import transfer
+
+    store.add_contact(name="Ada")
+    store.set_search_checked("network-start-list", True)
+    backup = tmp_path / "backup.json"
+    backup.write_bytes(store.export_bytes())
+    store.set_search_checked("network-start-list", False)
+    assert reopen(data_file).search_checklist() == {}
+
+    transfer.restore(data_file, backup, FIXED_NOW)
+    assert reopen(data_file).search_checklist() == {"network-start-list": "2026-11-20"}
+
+    old = tmp_path / "old.json"  # a schema 1 backup is brought to schema 2 as it is restored
+    old.write_text(json.dumps(V1_FILE), encoding="utf-8")
+    transfer.restore(data_file, old, FIXED_NOW)
+    restored = reopen(data_file)
+    assert restored.search_checklist()["network-start-list"] == "2026-09-28"
+    assert restored.get_contact(2).checklist == {"set-write-note": "2026-10-01"}
