@@ -146,6 +146,29 @@ def test_data_dir_option(
     assert json.loads(capsys.readouterr().out) == []
 
 
+# -- log ----------------------------------------------------------------------------------
+
+
+def test_log_thanked_ticks_the_thank_you(
+    capsys: pytest.CaptureFixture[str], data_file: Path
+) -> None:
+    from infocoach.data.store import Store
+
+    assert cli.main(["add", "Ada Lovelace"]) == 0
+    capsys.readouterr()
+    assert cli.main(["log", "ada lovelace", "thanked", "--date", "2026-11-17"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Logged thanked for Ada Lovelace on 2026-11-17; stage: thanked"
+    assert out[1].startswith("Ticked: Send a thank-you by the next day")
+    store = Store(data_file)
+    assert store.get_contact(1).checklist == {"follow-up-thank-you": "2026-11-17"}
+    assert [event.event for event in store.events(1)] == ["thanked"]
+    # logged again: already ticked, the date stays and nothing more is said
+    assert cli.main(["log", "ada lovelace", "thanked"]) == 0
+    assert "Ticked" not in capsys.readouterr().out
+    assert Store(data_file).get_contact(1).checklist == {"follow-up-thank-you": "2026-11-17"}
+
+
 # -- doctor -------------------------------------------------------------------------------
 
 

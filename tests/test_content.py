@@ -227,13 +227,33 @@ BROKEN = {
         STEPS_HEAD + "    items:\n      - id: network-a\n        text: T\n        why: W\n"
         "        wyh: W2\n",
         10,
-        "unknown key 'wyh' (expected: id, text, why)",
+        "unknown key 'wyh' (expected: id, text, why, done_by)",
     ),
     "unknown-top-key": (
         "guide.yaml",
         "cards: []\nextra: 1\n",
         2,
         "unknown key 'extra'",
+    ),
+    "unknown-scope": (
+        "steps.yaml",
+        STEPS_HEAD + "    scope: everyone\n    items: []\n",
+        6,
+        "'scope' is 'everyone', expected one of contact, search",
+    ),
+    "unknown-done-by": (
+        "steps.yaml",
+        STEPS_HEAD + "    items:\n      - id: network-a\n        text: T\n        why: W\n"
+        "        done_by: thanks\n",
+        10,
+        "'done_by' is 'thanks', expected one of reached-out",
+    ),
+    "done-by-on-a-search-step": (
+        "steps.yaml",
+        STEPS_HEAD + "    scope: search\n    items:\n      - id: network-a\n        text: T\n"
+        "        why: W\n        done_by: thanked\n",
+        11,
+        "'done_by' ticks an item of one contact",
     ),
     "not-a-mapping": ("steps.yaml", "- network\n- prepare\n", 1, "must be a mapping"),
     "missing-top-key": ("scripts.yaml", "# nothing\nscript:\n  - id: x\n", 2, "'scripts'"),
@@ -389,6 +409,30 @@ def test_missing_shipped_file_raises(shipped_copy: Path) -> None:
     assert caught.value.problems[0].startswith(f"{shipped_copy / 'scripts.yaml'}:1: cannot read")
 
 
+def test_the_network_step_is_for_the_whole_search(shipped: Guidance) -> None:
+    assert [step.per_contact for step in shipped.steps] == [False, True, True, True, True]
+    assert shipped.search_item_ids() == {item.id for item in shipped.steps[0].items}
+
+
+def test_logging_an_event_ticks_the_item_it_completes(shipped: Guidance) -> None:
+    done_by = shipped.done_by()
+    assert done_by["thanked"] == ("follow-up-thank-you",)
+    assert done_by["reached-out"] == ("set-write-note",)
+    assert done_by["scheduled"] == ("set-offer-times",)
+    assert "replied" not in done_by
+
+
+def test_a_user_step_keeps_the_shipped_scope(shipped: Guidance, user_content: Path) -> None:
+    (user_content / "steps.yaml").write_text(
+        "steps:\n  - id: network\n    number: 9\n    title: Net\n    summary: S\n    items:\n"
+        "      - id: network-extra\n        text: T\n        why: W\n",
+        encoding="utf-8",
+    )
+    merged = load_guidance(user_dir=user_content)
+    assert not merged.steps[0].per_contact
+    assert "network-extra" in merged.search_item_ids()
+
+
 def test_shipped_steps_must_be_the_five(shipped_copy: Path) -> None:
     path = shipped_copy / "steps.yaml"
     text = path.read_text(encoding="utf-8").replace("- id: set\n", "- id: settle\n")
@@ -399,6 +443,17 @@ def test_shipped_steps_must_be_the_five(shipped_copy: Path) -> None:
     assert caught.value.problems == [
         f"{path}:1: the steps must be exactly network, prepare, set, conduct, follow-up, "
         "in that order"
+    ]
+
+
+def test_only_the_shipped_network_step_is_for_the_whole_search(shipped_copy: Path) -> None:
+    path = shipped_copy / "steps.yaml"
+    text = path.read_text(encoding="utf-8").replace("    scope: search\n", "")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(GuidanceError) as caught:
+        load_guidance(shipped_copy)
+    assert caught.value.problems == [
+        f"{path}:1: only the step 'network' is for the whole search (scope: search)"
     ]
 
 

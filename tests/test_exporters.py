@@ -313,7 +313,8 @@ def test_markdown_brief(store: Store) -> None:
         name="Zoë *[b]* <script>", company="Café & Co", role="Lead", referred_by="Ada Lovelace",
         notes="# not a heading\n- not a list\nplain", meeting="2026-12-01 10:00", minutes="20",
     )  # fmt: skip
-    first_step = content.steps[0]
+    network, first_step = content.steps[0], content.steps[1]  # Network is for the whole search
+    store.set_search_checked(network.items[0].id, True)
     store.set_checked(zoe.id, first_step.items[0].id, True)
     store.set_questions(zoe.id, [content.questions[0].id])
     settings = Settings(my_name="Sam", my_purpose="learn how analytics teams hire juniors")
@@ -327,10 +328,12 @@ def test_markdown_brief(store: Store) -> None:
     assert "\\# not a heading\\\n\\- not a list\\\nplain" in text
     assert "> Hello, is that Zoë? My name is Sam. Ada Lovelace suggested" in text
     assert f"1. {md(content.questions[0].text)}" in text
-    assert f"- [ ] 1. {first_step.title}: 1 of {len(first_step.items)} done, still to do:" in text
+    whole = f"- [ ] 1. Network: 1 of {len(network.items)} done (for your whole search)\n"
+    assert whole in text
+    assert f"- [ ] 2. {first_step.title}: 1 of {len(first_step.items)} done, still to do:" in text
     assert f"  - [ ] {md(first_step.items[1].text)}" in text
     assert f"  - [ ] {md(first_step.items[0].text)}" not in text
-    assert f"- [ ] 2. {content.steps[1].title}: 0 of" in text
+    assert f"- [ ] 3. {content.steps[2].title}: 0 of" in text
 
 
 def test_markdown_escape() -> None:

@@ -245,18 +245,19 @@ def test_v0_file_is_migrated_once(data_file: Path) -> None:
 
     ada = store.get_contact(1)
     assert ada.name == "Ada" and ada.company == "Engines"
-    assert ada.checklist == {"network-start-list": "2026-11-20", "set-x": "2026-11-20"}
+    assert ada.checklist == {"set-x": "2026-11-20"}  # Network is ticked for the whole search
+    assert store.search_checklist() == {"network-start-list": "2026-11-20"}
     assert store.get_contact(2).checklist == {}
     tables = raw_tables(data_file)
     assert "_default" not in tables
     assert set(tables["contacts"]) == {"1", "2"}
     assert "checked" not in tables["contacts"]["1"]
-    assert tables["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
+    assert tables["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 3
 
     migrated = data_file.read_bytes()
     later = Store(data_file, clock=lambda: datetime(2030, 1, 1))
     assert data_file.read_bytes() == migrated
-    assert later.get_contact(1).checklist["network-start-list"] == "2026-11-20"
+    assert later.search_checklist()["network-start-list"] == "2026-11-20"
 
 
 def test_new_file_records_the_schema_version(store: Store, data_file: Path) -> None:
@@ -644,7 +645,7 @@ def test_migrating_to_v2_makes_how_met_complete_the_sentence(data_file: Path) ->
 
     got = {old: store.get_contact(i).how_met for i, old in enumerate(HOW_MET_V1, 1)}
     assert got == HOW_MET_V1
-    assert raw_tables(data_file)["meta"]["1"]["schema_version"] == 2
+    assert raw_tables(data_file)["meta"]["1"]["schema_version"] == SCHEMA_VERSION
     for phrase in got.values():
         if phrase:
             sentence = f"I found your name {phrase}."

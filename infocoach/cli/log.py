@@ -15,10 +15,18 @@ def cmd_log(args: argparse.Namespace) -> int:
     day = date_option(args.date, "--date")
     store = open_store(args)
     contact = store.find_contact(args.name)  # InvalidInput (exit 2) when unknown
-    store.log_event(contact.id, event, day=day, note=args.note or "")
+    from infocoach.guidance.loader import load_guidance
+
+    content = load_guidance()
+    logged = store.log_event_ticking(
+        contact.id, event, content.done_by(), day=day, note=args.note or ""
+    )
     stage = store.get_contact(contact.id).stage
     when = (day or store.today()).strftime(DATE_FORMAT)
     say(f"Logged {event} for {contact.name} on {when}; stage: {stage}")
+    for item_id in logged.ticked:
+        item = content.item(item_id)
+        say(f"Ticked: {item.text if item else item_id}")
     return 0
 
 

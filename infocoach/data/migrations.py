@@ -8,7 +8,7 @@ from typing import Any
 
 from infocoach.core.how_met import as_found_phrase
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "meta"
 META_DOC_ID = "1"
 
@@ -52,7 +52,38 @@ def _v1_to_v2(tables: Tables, today: date) -> Tables:
     return tables
 
 
-MIGRATIONS: dict[int, Callable[[Tables, date], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
+# Schema 3: the items of step 1 (Network, ids `network-...`) are ticked once for the whole
+# search, in their own table: one record per ticked item, {"item": id, "date": "YYYY-MM-DD"}.
+_SEARCH_CHECKLIST = "search_checklist"
+_SEARCH_ITEM_PREFIX = "network-"
+
+
+def _v2_to_v3(tables: Tables, today: date) -> Tables:
+    """The ticks of Network items move off the contacts into `search_checklist`; an item
+    ticked on several contacts keeps its earliest date. (A value of the wrong type stays where
+    it is, for the shape check to report.)"""
+    earliest: dict[str, str] = {}
+    for record in tables.get("contacts", {}).values():
+        checklist = record.get("checklist")
+        if not isinstance(checklist, dict):
+            continue
+        for item_id, day in list(checklist.items()):
+            if item_id.startswith(_SEARCH_ITEM_PREFIX) and isinstance(day, str):
+                del checklist[item_id]
+                if item_id not in earliest or day < earliest[item_id]:
+                    earliest[item_id] = day
+    table = tables.setdefault(_SEARCH_CHECKLIST, {})
+    next_id = max((int(key) for key in table if key.isdigit()), default=0) + 1
+    for offset, item_id in enumerate(sorted(earliest)):
+        table[str(next_id + offset)] = {"item": item_id, "date": earliest[item_id]}
+    return tables
+
+
+MIGRATIONS: dict[int, Callable[[Tables, date], Tables]] = {
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+}
 
 
 def migrate(tables: Tables, today: date) -> tuple[Tables, bool]:

@@ -35,6 +35,7 @@ EVENT_LOG = "events"
 REHEARSALS = "rehearsals"
 CALL_DRAFTS = "call_drafts"  # notes of a call in progress, one per contact
 MESSAGE_DRAFTS = "message_drafts"  # an edited message, one per contact and template
+SEARCH_CHECKLIST = "search_checklist"  # the ticked items of the step for the whole search
 CONTACT_TABLES = (INTERVIEWS, EVENT_LOG, REHEARSALS, CALL_DRAFTS, MESSAGE_DRAFTS)
 OWN_QUESTION_PREFIX = "own-"
 CONTACT_FIELDS = frozenset(f.name for f in fields(Contact)) - {"id"}
@@ -65,6 +66,7 @@ _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
     },
     OWN_QUESTIONS: {"text": (str,), "category": (str,)},
     MESSAGE_DRAFTS: {"contact_id": (int,), "script": (str,), "text": (str,), "date": (str,)},
+    SEARCH_CHECKLIST: {"item": (str,), "date": (str,)},
 }  # fmt: skip
 _TEXT_LISTS = {
     CONTACTS: ("tags", "questions"),
@@ -76,10 +78,11 @@ _LINE_KEYS = {
     CONTACTS: frozenset((*LINE_FIELDS, "tags")),
     INTERVIEWS: frozenset(("referrals",)),
     OWN_QUESTIONS: frozenset(("text", "category")),
+    SEARCH_CHECKLIST: frozenset(("item",)),
 }
 _REQUIRED = {CONTACTS: ("name",), INTERVIEWS: ("contact_id",), EVENT_LOG: ("contact_id",),
              CALL_DRAFTS: ("contact_id",), OWN_QUESTIONS: ("text",),
-             MESSAGE_DRAFTS: ("contact_id", "script")}  # fmt: skip
+             MESSAGE_DRAFTS: ("contact_id", "script"), SEARCH_CHECKLIST: ("item",)}  # fmt: skip
 
 
 def shape_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str | None:

@@ -58,6 +58,7 @@ from infocoach.data.schema import (
     OWN_QUESTION_PREFIX,
     OWN_QUESTIONS,
     REHEARSALS,
+    SEARCH_CHECKLIST,
     call_draft_from,
     contact_from,
     document_from,
@@ -78,7 +79,7 @@ from infocoach.data.storage import (
 )
 from infocoach.data.writer import BackgroundWriter, SaveListener
 
-__all__ = ["DataFileError", "DataWriteError", "Store", "Undo"]
+__all__ = ["DataFileError", "DataWriteError", "Logged", "Store", "Undo"]
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -110,6 +111,15 @@ class Undo:
             if isinstance(contact_id, int):
                 found[contact_id] = None
         return list(found)
+
+
+@dataclass(frozen=True)
+class Logged:
+    """An event logged (see `Store.log_event_ticking`): its record and the checklist items
+    logging it ticked (those not ticked already)."""
+
+    event_id: int
+    ticked: tuple[str, ...]
 
 
 def _mutation(method: F) -> F:
@@ -620,10 +630,12 @@ class Store:
 
     # -- checklist ------------------------------------------------------------------------
 
-    def _check(self, contact: Contact, item_id: str, checked: bool) -> Contact:
+    def _check(
+        self, contact: Contact, item_id: str, checked: bool, day: date | None = None
+    ) -> Contact:
         checklist = dict(contact.checklist)
         if checked:
-            checklist[item_id] = self.today().isoformat()
+            checklist[item_id] = (day or self.today()).isoformat()
         else:
             checklist.pop(item_id, None)
         return self._write_contact(replace(contact, checklist=checklist))
@@ -637,6 +649,32 @@ class Store:
     def toggle_checked(self, contact_id: int, item_id: str) -> Contact:
         contact = self.get_contact(contact_id)
         return self._check(contact, item_id, item_id not in contact.checklist)
+
+    def search_checklist(self) -> dict[str, str]:
+        """Item id -> the date it was ticked, for the steps worked once for the whole search
+        (Network): the same for every contact."""
+        found: dict[str, str] = {}
+        for _, document in sorted(self._records(SEARCH_CHECKLIST)):
+            found.setdefault(document["item"], document.get("date", ""))
+        return found
+
+    @_mutation
+    def set_search_checked(self, item_id: str, checked: bool) -> dict[str, str]:
+        """Tick (stamped with today's date) or untick an item of the whole search; returns
+        every such tick."""
+        mine = [i for i, document in self._records(SEARCH_CHECKLIST) if document["item"] == item_id]
+        if checked and not mine:
+            self._insert_doc(
+                SEARCH_CHECKLIST, {"item": clean_line(item_id), "date": self.today().isoformat()}
+            )
+        elif not checked and mine:
+            self._remove_docs(SEARCH_CHECKLIST, mine)
+        self._changed(SEARCH_CHECKLIST)
+        return self.search_checklist()
+
+    @_mutation
+    def toggle_search_checked(self, item_id: str) -> dict[str, str]:
+        return self.set_search_checked(item_id, item_id not in self.search_checklist())
 
     # -- questions ------------------------------------------------------------------------
 
@@ -738,6 +776,28 @@ class Store:
         )
         self._changed(EVENT_LOG, contact_id)
         return doc_id
+
+    @_mutation
+    def log_event_ticking(
+        self,
+        contact_id: int,
+        event: str,
+        done_by: Mapping[str, Iterable[str]],
+        *,
+        day: date | None = None,
+        note: str = "",
+    ) -> Logged:
+        """Log an event and tick, dated the event's day, the contact's checklist items it
+        completes: `done_by` maps an event to them (the guidance's `done_by`). An item ticked
+        already keeps its date. One change: both land, or neither."""
+        event_id = self.log_event(contact_id, event, day=day, note=note)
+        contact = self.get_contact(contact_id)
+        ticked = tuple(
+            i for i in dict.fromkeys(done_by.get(event, ())) if i not in contact.checklist
+        )
+        for item_id in ticked:
+            contact = self._check(contact, item_id, True, day)
+        return Logged(event_id, ticked)
 
     def events(self, contact_id: int | None = None) -> list[LoggedEvent]:
         found = [event_from(doc, i) for i, doc in self._of_contact(EVENT_LOG, contact_id)]

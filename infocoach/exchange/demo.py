@@ -94,7 +94,10 @@ def populate(store: Store, content: Guidance, today: date) -> None:
             )  # fmt: skip
             for step, count in zip(content.steps, ticks, strict=False):
                 for item in step.items[:count]:
-                    store.set_checked(contact.id, item.id, True)
+                    if step.per_contact:
+                        store.set_checked(contact.id, item.id, True)
+                    elif item.id not in store.search_checklist():  # once for the search
+                        store.set_search_checked(item.id, True)
             if stage != "identified":
                 store.set_questions(contact.id, picks[index % 3 : index % 3 + 6])
             for event in _EVENTS_BY_STAGE[stage]:

@@ -259,6 +259,7 @@ class ChecklistStep:
     number: int
     title: str
     items: tuple[tuple[str, str | None], ...]  # (item text, date ticked or None)
+    whole_search: bool = False  # ticked once for the whole search, not with this contact
 
 
 @dataclass(frozen=True)
@@ -300,11 +301,15 @@ def markdown_brief(brief: Brief) -> bytes:
     else:
         out.append("_None chosen yet._")
     out += ["", "## Checklist", ""]
-    next_step = next((step for step in brief.steps if not all(d for _, d in step.items)), None)
+    next_step = next(
+        (s for s in brief.steps if not s.whole_search and not all(d for _, d in s.items)), None
+    )
     for step in brief.steps:
         done = sum(1 for _, day in step.items if day)
         mark = "x" if done == len(step.items) else " "
         line = f"- [{mark}] {step.number}. {md(step.title)}: {done} of {len(step.items)} done"
+        if step.whole_search:
+            line += " (for your whole search)"
         if step is next_step:
             out.append(line + ", still to do:")
             out += [f"  - [ ] {md(text)}" for text, day in step.items if not day]

@@ -81,11 +81,16 @@ def brief(store: Store, content: Guidance, settings: Settings, contact: Contact)
     script = content.script(OPENER_SCRIPT) or next(
         (s for s in content.scripts if s.kind == "phone"), None
     )
+    search = store.search_checklist()  # the steps for the whole search: the same for everyone
     steps = tuple(
         exporters.ChecklistStep(
             step.number,
             step.title,
-            tuple((item.text, contact.checklist.get(item.id)) for item in step.items),
+            tuple(
+                (item.text, (contact.checklist if step.per_contact else search).get(item.id))
+                for item in step.items
+            ),
+            whole_search=not step.per_contact,
         )
         for step in content.steps
     )

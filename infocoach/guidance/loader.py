@@ -16,11 +16,15 @@ from typing import Any
 
 import yaml
 
+from infocoach.core.models import EVENTS
 from infocoach.data import locations
 from infocoach.guidance.records import (
+    CONTACT_SCOPE,
     PHASES,
     PLACEHOLDERS,
+    SCOPES,
     SCRIPT_KINDS,
+    SEARCH_SCOPE,
     STEP_IDS,
     TIARA,
     ChecklistItem,
@@ -34,8 +38,8 @@ from infocoach.guidance.records import (
 )
 
 MIN_QUESTIONS = 60
-STEP_KEYS = ("id", "number", "title", "summary", "items")
-ITEM_KEYS = ("id", "text", "why")
+STEP_KEYS = ("id", "number", "title", "summary", "scope", "items")
+ITEM_KEYS = ("id", "text", "why", "done_by")
 CATEGORY_KEYS = ("id", "title", "questions")
 QUESTION_KEYS = ("id", "text", "tiara")
 SCRIPT_KEYS = ("id", "title", "kind", "when", "text", "cold_text")
@@ -348,20 +352,27 @@ def _read_steps(check: _Checker, document: Any) -> list[Step]:
         if not isinstance(number, int) or isinstance(number, bool):
             check.problem(raw.lines.get("number", line), "'number' must be a whole number")
             number = 0  # reported above; the load fails on it
-        items = [
-            ChecklistItem(
-                check.unique_id(item, seen_items, step_id),
-                check.text(item, "text"),
-                check.text(item, "why"),
-                step_id,
+        scope = check.choice(raw, "scope", SCOPES) if "scope" in raw else CONTACT_SCOPE
+        items = []
+        for _, item in check.items(raw, "items", f"step {step_id!r}", ITEM_KEYS):
+            done_by = check.choice(item, "done_by", EVENTS) if "done_by" in item else ""
+            if done_by and scope == SEARCH_SCOPE:
+                check.problem(
+                    item.lines.get("done_by", item.line),
+                    f"'done_by' ticks an item of one contact: step {step_id!r} is for the "
+                    "whole search",
+                )
+            items.append(
+                ChecklistItem(
+                    check.unique_id(item, seen_items, step_id),
+                    check.text(item, "text"),
+                    check.text(item, "why"),
+                    step_id,
+                    done_by,
+                )
             )
-            for _, item in check.items(raw, "items", f"step {step_id!r}", ITEM_KEYS)
-        ]
-        steps.append(
-            Step(
-                step_id, number, check.text(raw, "title"), check.text(raw, "summary"), tuple(items)
-            )
-        )
+        title, summary = check.text(raw, "title"), check.text(raw, "summary")
+        steps.append(Step(step_id, number, title, summary, tuple(items), scope))
     return steps
 
 
@@ -483,6 +494,9 @@ def _check_shipped(path: Path, name: str, records: list[Any]) -> list[str]:
     """Rules the shipped set must meet as a whole (user files may add to it freely)."""
     if name == "steps.yaml" and tuple(step.id for step in records) != STEP_IDS:
         return [f"{path}:1: the steps must be exactly {', '.join(STEP_IDS)}, in that order"]
+    if name == "steps.yaml" and [s.id for s in records if not s.per_contact] != [STEP_IDS[0]]:
+        # the data file keeps the ticks of the first step for the whole search (schema 3)
+        return [f"{path}:1: only the step {STEP_IDS[0]!r} is for the whole search (scope: search)"]
     if name == "questions.yaml":
         total = sum(len(category.questions) for category in records)
         if total < MIN_QUESTIONS:
@@ -500,7 +514,8 @@ def _merge(shipped: list[Any], extra: list[Any]) -> list[Any]:
         base = merged.get(record.id)
         if isinstance(record, Step) and base is not None:
             items = tuple(_merge(list(base.items), list(record.items)))
-            record = Step(record.id, base.number, record.title, record.summary, items)
+            # the shipped number and scope stay: the data file keeps ticks by them
+            record = Step(record.id, base.number, record.title, record.summary, items, base.scope)
         elif isinstance(record, QuestionCategory) and base is not None:
             questions = tuple(_merge(list(base.questions), list(record.questions)))
             record = QuestionCategory(record.id, record.title, questions)

@@ -10,6 +10,10 @@ STEP_IDS = ("network", "prepare", "set", "conduct", "follow-up")
 TIARA = ("Trends", "Insights", "Advice", "Resources", "Assignments")
 SCRIPT_KINDS = ("phone", "voicemail", "email", "note")
 PHASES = ("before", "during", "after")
+# A step is worked once for the whole search (its ticks are shared by every contact) or with
+# each contact (the default).
+SEARCH_SCOPE, CONTACT_SCOPE = "search", "contact"
+SCOPES = (CONTACT_SCOPE, SEARCH_SCOPE)
 PLACEHOLDERS = (
     "name", "first_name", "company", "role", "industry", "how_met", "referrer", "minutes",
     "my_name", "my_phone", "my_purpose", "my_background", "times", "callback",
@@ -34,6 +38,7 @@ class ChecklistItem:
     text: str
     why: str
     step_id: str
+    done_by: str = ""  # the event (core.models.EVENTS) whose logging ticks it: "" for none
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,12 @@ class Step:
     title: str
     summary: str
     items: tuple[ChecklistItem, ...]
+    scope: str = CONTACT_SCOPE
+
+    @property
+    def per_contact(self) -> bool:
+        """Whether each contact has its own ticks of this step (else one set for the search)."""
+        return self.scope != SEARCH_SCOPE
 
 
 @dataclass(frozen=True)
@@ -136,6 +147,20 @@ class Guidance:
 
     def item(self, item_id: str) -> ChecklistItem | None:
         return self._items.get(item_id)
+
+    def search_item_ids(self) -> frozenset[str]:
+        """The items ticked once for the whole search, not per contact."""
+        return frozenset(i.id for s in self.steps if not s.per_contact for i in s.items)
+
+    def done_by(self) -> dict[str, tuple[str, ...]]:
+        """Event -> the per-contact items logging it ticks (see `Store.log_event`)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for step in self.steps:
+            if step.per_contact:
+                for item in step.items:
+                    if item.done_by:
+                        found[item.done_by] = (*found.get(item.done_by, ()), item.id)
+        return found
 
     def question(self, question_id: str) -> Question | None:
         return self._questions.get(question_id)

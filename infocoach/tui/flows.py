@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from infocoach.core.agenda import agenda_items, prepare_item_ids
 from infocoach.core.drafts import contact_values, referrer_of
 from infocoach.core.models import STAGE_LABELS, InvalidInput
-from infocoach.tui.messages import EVENTS, SETTINGS, announce
+from infocoach.tui.messages import CHECKLIST, EVENTS, SETTINGS, announce
 
 # The screens below are imported when first opened: the first frame does not wait for them.
 if TYPE_CHECKING:
@@ -38,20 +38,25 @@ def log_event(app: InfoCoachApp, contact: Contact, suggest: str | None = None) -
 
 def _save_event(app: InfoCoachApp, contact: Contact, logged: LoggedEvent) -> bool:
     store = app.store
+    done_by = app.guidance.done_by()
     try:
-        _, undo = store.undoable(
+        saved, undo = store.undoable(
             f"logged {logged.event} for {contact.name}",
-            lambda: store.log_event(contact.id, logged.event, day=logged.day, note=logged.note),
+            lambda: store.log_event_ticking(
+                contact.id, logged.event, done_by, day=logged.day, note=logged.note
+            ),
         )
     except (KeyError, InvalidInput) as error:
         app.notify(f"Not logged: {error}", severity="error", markup=False)
         return False
     stage = store.get_contact(contact.id).stage
-    announce(app, EVENTS, contact_id=contact.id)
+    announce(app, EVENTS, CHECKLIST, contact_id=contact.id)
+    items = [app.guidance.item(item_id) for item_id in saved.ticked]
+    ticked = "".join(f" Ticked “{item.text}”." for item in items if item is not None)
     app.did(
         undo,
         f"Logged {logged.event} for {contact.name} on {logged.day.isoformat()}. "
-        f"Stage: {STAGE_LABELS.get(stage, stage)}.",
+        f"Stage: {STAGE_LABELS.get(stage, stage)}.{ticked}",
     )
     return True
 

@@ -62,9 +62,8 @@ ROLES = [
     "Director of Analytics",
 ]
 EVENTS = ["reached-out", "replied", "scheduled", "interviewed", "thanked"]
+SEARCH_ITEMS = ["network-start-list", "network-search-online"]  # ticked once for the search
 ITEMS = [
-    "network-start-list",
-    "network-search-online",
     "prepare-research-company",
     "prepare-purpose-sentence",
     "prepare-questions",
@@ -111,7 +110,15 @@ def tables_for(count: int, seed: int = 12) -> dict:
                 "date": day.isoformat(),
                 "note": "",
             }
-    return {"meta": {"1": {"schema_version": 1}}, "contacts": contacts, "events": events}
+    search = {
+        str(n): {"item": item, "date": "2026-01-20"} for n, item in enumerate(SEARCH_ITEMS, 1)
+    }
+    return {
+        "meta": {"1": {"schema_version": 3}},
+        "contacts": contacts,
+        "events": events,
+        "search_checklist": search,
+    }
 
 
 def write_data_file(folder: Path, count: int) -> Path:

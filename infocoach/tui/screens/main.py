@@ -197,7 +197,7 @@ class MainScreen(Screen[None]):
             if contact is not None:
                 self.contact = contact
                 if CHECKLIST in tables:
-                    self.query_one(ChecklistPane).show(contact)
+                    self.query_one(ChecklistPane).show(contact, self.app.store.search_checklist())
                 if QUESTIONS in tables:
                     self.query_one(QuestionsPane).show(contact)
         if REHEARSALS in tables:
@@ -263,7 +263,7 @@ class MainScreen(Screen[None]):
     def _show_contact(self, contact: Contact | None) -> None:
         self.contact = contact
         self.sub_title = contact.name if contact else ""
-        self.query_one(ChecklistPane).show(contact)
+        self.query_one(ChecklistPane).show(contact, self.app.store.search_checklist())
         self.query_one(QuestionsPane).show(contact)
         timer = self.query_one(TimerPane)
         timer.show(self._placeholders(contact), self._minutes(contact))
@@ -389,15 +389,22 @@ class MainScreen(Screen[None]):
         if contact is None:
             return
         store = self.app.store
-        ticking = event.item_id not in contact.checklist
-        doing = "Ticked" if ticking else "Unticked"
-        item = self.app.guidance.item(event.item_id)
-        step = item.text if item else event.item_id
-        _, undo = store.undoable(
-            f"{doing.lower()} “{step}”", lambda: store.toggle_checked(contact.id, event.item_id)
-        )
+        item_id = event.item_id
+        ticked = store.search_checklist() if event.search else contact.checklist
+        doing = "Ticked" if item_id not in ticked else "Unticked"
+        item = self.app.guidance.item(item_id)
+        step = item.text if item else item_id
+        contact_id = contact.id
+
+        def change() -> object:
+            if event.search:  # the same tick for every contact
+                return store.toggle_search_checked(item_id)
+            return store.toggle_checked(contact_id, item_id)
+
+        _, undo = store.undoable(f"{doing.lower()} “{step}”", change)
+        whom = "your whole search" if event.search else contact.name
         announce(self.app, CHECKLIST, contact_id=contact.id)
-        self.app.did(undo, f"{doing} “{step}” for {contact.name}.")
+        self.app.did(undo, f"{doing} “{step}” for {whom}.")
 
     @on(QuestionsPane.Chosen)
     def _choose_question(self, event: QuestionsPane.Chosen) -> None:

@@ -1,7 +1,11 @@
-"""The Checklist pane: the five steps with their items for the selected contact."""
+"""The Checklist pane: the five steps with their items for the selected contact.
+
+Step 1 (Network) is worked once for the whole search: it shows the same ticks with every
+contact, and the contact's own progress counts the other steps only."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from textual import on
@@ -26,7 +30,10 @@ def progress_text(done: int, total: int, width: int = 10) -> str:
 
 class StepHeader(Widget):
     """One line per step: "▸ 2 Prepare   ▰▰▰▱▱▱ 3/7". The count always shows; the bar
-    shrinks, then goes, then the title is cut short, as the pane narrows."""
+    shrinks, then goes, then the title is cut short, as the pane narrows. A step for the
+    whole search says so after its title while there is room."""
+
+    SEARCH_NOTE = " · whole search"
 
     DEFAULT_CSS = """
     StepHeader { height: 1; width: 1fr; color: $text; }
@@ -65,7 +72,16 @@ class StepHeader(Widget):
             title = title[: max(0, room - 1)] + "…" if room > 1 else ""
         bar = progress_text(self.done, total, bar_width)[:bar_width] if bar_width else ""
         gap = width - len(title) - len(count) - (len(bar) + 1 if bar else 0)
-        return Content.assemble(title, " " * max(1, gap), (f"{bar} " if bar else "", "dim"), count)
+        note = self.SEARCH_NOTE if not self.step.per_contact else ""
+        if len(note) + 1 > gap:
+            note = ""
+        return Content.assemble(
+            title,
+            (note, "dim"),
+            " " * max(1, gap - len(note)),
+            (f"{bar} " if bar else "", "dim"),
+            count,
+        )
 
     def on_click(self) -> None:
         self.post_message(self.Opened(self.step.id))
@@ -113,9 +129,12 @@ class ChecklistPane(Vertical):
     BINDINGS = actions.bindings("main", "checklist")
 
     class Toggled(Message):
-        def __init__(self, item_id: str) -> None:
+        """Tick or untick `item_id`: the contact's own, or (`search`) the whole search's."""
+
+        def __init__(self, item_id: str, search: bool = False) -> None:
             super().__init__()
             self.item_id = item_id
+            self.search = search
 
     def __init__(self, steps: tuple[Step, ...], **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -125,13 +144,15 @@ class ChecklistPane(Vertical):
         self._steps = steps
         self._why = {item.id: item.why for step in steps for item in step.items}
         self._step_of = {item.id: step.id for step in steps for item in step.items}
+        self._search_items = {i.id for step in steps if not step.per_contact for i in step.items}
+        self._contact_items = set(self._step_of) - self._search_items
         self._open = steps[0].id if steps else ""
         self._checked: dict[str, str] = {}
         self._contact_id: int | None = -1  # nobody shown yet; None: no contact
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="overall-row"):
-            yield Label("Overall")
+            yield Label("This contact")
             yield ProgressBar(id="overall", show_eta=False)
         longest = max((len(f"▸ {s.number} {s.title}") for s in self._steps), default=0)
         for step in self._steps:
@@ -153,15 +174,27 @@ class ChecklistPane(Vertical):
         option = self.items.highlighted_option
         return option.id if option is not None else None
 
-    def show(self, contact: Contact | None) -> None:
-        """Draw every step for `contact` (None: an empty checklist). Another contact opens
-        at the first item not ticked yet; the same one again keeps the cursor."""
+    def show(self, contact: Contact | None, search: Mapping[str, str]) -> None:
+        """Draw every step for `contact` (None: nothing of a contact ticked), with `search`
+        (item -> date) the ticks of the steps for the whole search. Another contact opens at
+        its first item not ticked yet; the same one again keeps the cursor."""
         contact_id = contact.id if contact else None
-        self._checked = dict(contact.checklist) if contact else {}
+        own = contact.checklist if contact else {}
+        self._checked = {
+            **{i: day for i, day in search.items() if i in self._search_items},
+            **{i: day for i, day in own.items() if i not in self._search_items},
+        }
         if contact_id != self._contact_id:
             self._contact_id = contact_id
             first = next(
-                (i for s in self._steps for i in s.items if i.id not in self._checked), None
+                (
+                    i
+                    for s in self._steps
+                    if s.per_contact or contact is None
+                    for i in s.items
+                    if i.id not in self._checked
+                ),
+                None,
             )
             if first is not None:
                 self.go_to(first.id)
@@ -169,9 +202,9 @@ class ChecklistPane(Vertical):
                 self._open_step(self._open, 0)
         else:
             self._open_step(self._open, self.items.highlighted or 0)
-        total = sum(len(step.items) for step in self._steps)
         self.query_one("#overall", ProgressBar).update(
-            total=total or 1, progress=len(set(self._checked) & set(self._step_of))
+            total=len(self._contact_items) or 1,
+            progress=len(self._contact_items.intersection(own)),
         )
 
     def go_to(self, item_id: str) -> None:
@@ -233,7 +266,7 @@ class ChecklistPane(Vertical):
     def action_toggle_item(self) -> None:
         item_id = self.highlighted_item
         if item_id is not None:
-            self.post_message(self.Toggled(item_id))
+            self.post_message(self.Toggled(item_id, item_id in self._search_items))
 
     def action_toggle_why(self) -> None:
         self.toggle_class("-why")

@@ -24,8 +24,9 @@ WELCOME = (
     "Welcome to infocoach. Press  a  to add your first contact.\n\n"
     "An informational interview is a short talk with someone in a field or company you are "
     "curious about: you ask to learn, never for a job.\n\n"
-    "Work through five steps with each person: Network, Prepare, Set the appointment, Conduct, "
-    "Follow up. The app keeps your contacts, questions, scripts and notes on this machine.\n\n"
+    "Build your network once, then work through four steps with each person: Prepare, Set the "
+    "appointment, Conduct, Follow up. The app keeps your contacts, questions, scripts and notes "
+    "on this machine.\n\n"
     "Already on LinkedIn? ctrl+p, then \u201cImport LinkedIn connections\u201d."
 )
 
