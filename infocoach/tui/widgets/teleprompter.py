@@ -77,7 +77,10 @@ class Teleprompter(VerticalScroll):
             return
         self._index = index
         self.query_one("#script-text", Static).update(prompter_text(self._text, index))
-        if index is None or not self._words:
+        if index is None:  # stopped or reset: back to the start, ready for the next run
+            self.scroll_home(animate=False)
+            return
+        if not self._words:
             return
         # Keep the word about a third of the way down: the reader sees what comes next.
         fraction = min(index, self._words) / self._words
