@@ -249,8 +249,10 @@ async def test_the_footer_keeps_help_and_quit(demo_store, make_app, size, filter
         if on_checklist:  # the pane's own keys join the footer
             app.screen.query_one(ChecklistPane).items.focus()
             await pilot.pause()
-        for _ in range(50):  # the footer is built again after the focus moves
-            if app.screen.query(FooterKey):
+        for _ in range(100):  # the footer is built again after the focus moves (a slow
+            # machine may draw it in parts): wait for its keys, up to 5 s
+            shown = {key.key_display for key in app.screen.query(FooterKey)}
+            if {"?", "q"} <= shown:
                 break
             await pilot.pause(0.05)
         keys = {key.key_display: key for key in app.screen.query(FooterKey)}
