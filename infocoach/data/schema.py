@@ -86,7 +86,44 @@ _REQUIRED = {CONTACTS: ("name",), INTERVIEWS: ("contact_id",), EVENT_LOG: ("cont
 
 
 def shape_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str | None:
-    """The first record whose fields have the wrong type, described; None when all fit."""
+    """The first record whose fields have the wrong type, described; None when all fit.
+
+    A quick look, one field at a time over every record, says whether all fit (the usual
+    case); only when something does not is each record looked at in turn to name the first."""
+    if all(_table_fits(name, table) for name, table in tables.items()):
+        return None
+    return _first_problem(tables)
+
+
+class _Absent:
+    """The type of a field a record does not have."""
+
+
+_ABSENT = _Absent()
+
+
+def _table_fits(table_name: str, table: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether every record of `table` fits its shape (see `_first_problem`), looked at one
+    field at a time: the same checks, in comprehensions rather than per record."""
+    documents = list(table.values())
+    for key in _REQUIRED.get(table_name, ()):
+        if not all(key in document for document in documents):
+            return False
+    for key, allowed in _SHAPES.get(table_name, {}).items():
+        found = {type(document.get(key, _ABSENT)) for document in documents}
+        found.discard(_Absent)
+        if not found.issubset(allowed):
+            return False
+    if table_name == CONTACTS and not all(type(d["name"]) is str for d in documents):
+        return False
+    for key in _TEXT_LISTS.get(table_name, ()):
+        # the type check above made each of these a list (when present)
+        if any(type(item) is not str for d in documents for item in d.get(key, ())):
+            return False
+    return True
+
+
+def _first_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str | None:
     for table_name, table in tables.items():
         shape = _SHAPES.get(table_name, {})
         lists = _TEXT_LISTS.get(table_name, ())
@@ -165,7 +202,11 @@ def _json_holds(value: Any, found: tuple[bytes, ...]) -> bool:
         raw = orjson.dumps(value)
     except TypeError:  # a number orjson cannot hold: look at every string
         return True
-    return any(part in raw for part in found) or _C1_JSON.search(raw) is not None
+    if b"\\" not in raw:  # one quick scan: no escape at all, so none of those looked for
+        found = tuple(part for part in found if not part.startswith(b"\\"))
+    if any(part in raw for part in found):
+        return True
+    return b"\xc2" in raw and _C1_JSON.search(raw) is not None
 
 
 def _dirty_line(value: str) -> bool:
@@ -186,8 +227,11 @@ def _cleaned(value: Any, line: bool) -> Any:
 # -- typed records out, documents in ----------------------------------------------------
 
 
-def contact_from(document: Mapping[str, Any], doc_id: int) -> Contact:
+def contact_from(document: Mapping[str, Any], doc_id: int, stage: str | None = None) -> Contact:
+    """The contact of a record; `stage`, when given, instead of the stored one."""
     values = {key: document[key] for key in CONTACT_FIELDS if key in document}
+    if stage is not None:
+        values["stage"] = stage
     values["tags"] = tuple(values.get("tags") or ())
     values["questions"] = tuple(values.get("questions") or ())
     values["checklist"] = dict(values.get("checklist") or {})
