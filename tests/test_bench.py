@@ -92,3 +92,22 @@ def test_quick_benchmark_in_tmux(tmp_path: Path) -> None:
     assert "tmux, 120x40" in text
     check_common(text)
     check_latency(text, "Typing in the filter", "Down held (", "Down pressed alone")
+
+
+def test_a_key_counts_until_the_frame_after_the_list_changed(tmp_path: Path) -> None:
+    from tests.bench.run import latencies, read_log
+
+    log = tmp_path / "latency.log"
+    log.write_text(
+        "key down 1.000 1.002\n"  # read at 1.000, dispatched at 1.002
+        "frame 1.003 1.004\n"  # a frame before the list changed: not this key's
+        "change 1.005\n"
+        "update 1.006 1.012\n"
+        "frame 1.010 1.011\n"  # the frame with the redrawn list
+        "key f12 1.100 1.100\n"  # other keys are left out when one is asked for
+        "save 1.100 1.200\n",
+        encoding="utf-8",
+    )
+    ((arrived, ms, parts),) = latencies(read_log(log), 0.0, 2.0, key="down")
+    assert arrived == 1.0 and round(ms, 3) == 11.0
+    assert [round(part, 3) for part in parts] == [2.0, 3.0, 1.0, 5.0]

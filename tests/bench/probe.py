@@ -14,8 +14,9 @@ event to the file named by INFOCOACH_BENCH_LOG, all times `time.monotonic()` sec
                                   it from the bytes read off the terminal (`Message.time`, set in
                                   that thread), DISPATCHED when the app's queue handed it to
                                   `App.on_event` (the difference is time waiting behind other work)
-    change T                      the contact list (`#contact-list`, any widget class) asked to
-                                  be repainted: `Widget.refresh` on that instance
+    change T                      the contact list (`#contact-list`, any widget class; another
+                                  selector in INFOCOACH_BENCH_LIST) asked to be repainted:
+                                  `Widget.refresh` on that instance
     frame START END               `App._display`: START when the compositor's update is handed
                                   over, END after it was rendered to escape sequences, written to
                                   the driver and flushed. (The Linux driver's writer thread then
@@ -98,7 +99,6 @@ def install_hooks(log: TextIO) -> None:
     """Wrap the few points the latency log needs (see the module's docstring)."""
     from textual import events
     from textual.app import App
-    from textual.css.query import NoMatches
     from textual.screen import Screen
 
     from infocoach.data.store import Store
@@ -115,7 +115,7 @@ def install_hooks(log: TextIO) -> None:
         """Wrap `refresh` on the contact list instance, once it exists."""
         try:
             widget = app.screen.query_one(LIST_SELECTOR)
-        except (NoMatches, Exception):
+        except Exception:  # no screen yet, or not the main screen
             return
         if any(widget is seen for seen in watched):
             return
