@@ -138,6 +138,8 @@ class Tmux:
     def close(self) -> None:
         self.stop()
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+        folder = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+        (folder / self.socket).unlink(missing_ok=True)  # tmux may leave its socket behind
 
 
 def _proc_stat(pid: int) -> list[str] | None:
