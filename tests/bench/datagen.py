@@ -7,6 +7,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from infocoach.data.migrations import SCHEMA_VERSION
+
 FIRST = [
     "Maya",
     "Daniel",
@@ -114,7 +116,7 @@ def tables_for(count: int, seed: int = 12) -> dict:
         str(n): {"item": item, "date": "2026-01-20"} for n, item in enumerate(SEARCH_ITEMS, 1)
     }
     return {
-        "meta": {"1": {"schema_version": 3}},
+        "meta": {"1": {"schema_version": SCHEMA_VERSION}},
         "contacts": contacts,
         "events": events,
         "search_checklist": search,
