@@ -219,15 +219,15 @@ class MainScreen(Screen[None]):
         if self.query_one(ContactsPane).filter_input.has_focus:
             # While the user types a filter the list answers each key at once; the other
             # panes follow when the typing pauses.
-            self._pending_selection = self.set_timer(
-                FILTER_SETTLE_SECONDS, lambda: self._settle(contact_id)
-            )
+            self._pending_selection = self.set_timer(FILTER_SETTLE_SECONDS, self._settle)
         else:
             self._show_selected(contact_id)
 
-    def _settle(self, contact_id: int | None) -> None:
+    def _settle(self) -> None:
+        """The typing paused: the panes show the contact under the cursor now (a timer that
+        fired just as the cursor moved on must not bring back the one it started with)."""
         self._pending_selection = None
-        self._show_selected(contact_id)
+        self._show_selected(self.query_one(ContactsPane).highlighted_id)
 
     def _show_selected(self, contact_id: int | None) -> None:
         self._show_contact(self.app.store.get_contact(contact_id) if contact_id else None)
