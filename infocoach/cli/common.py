@@ -78,16 +78,23 @@ def say_json(value: Any, *, floats: bool = True) -> None:
 
 
 _CONTACT_FIELDS = tuple(field.name for field in fields(Contact))
+_SCALARS = frozenset((str, int, type(None), bool, float))
 
 
 def contact_json(contact: Contact) -> dict[str, Any]:
     """Every field of `contact` as JSON values (a field added to Contact is never left out)."""
+
+    def plain(value: object) -> object:
+        if isinstance(value, tuple):
+            return list(value)
+        if isinstance(value, Mapping):
+            return dict(value)
+        return value
+
     found = {name: getattr(contact, name) for name in _CONTACT_FIELDS}
     for name, value in found.items():
-        if isinstance(value, tuple):
-            found[name] = list(value)
-        elif isinstance(value, Mapping):
-            found[name] = dict(value)
+        if type(value) not in _SCALARS:  # a quick look first: most fields are text or numbers
+            found[name] = plain(value)
     return found
 
 
