@@ -143,9 +143,13 @@ def _first_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str
     return None
 
 
-def validate_tables(path: Path, tables: Tables, today: date) -> tuple[Tables, bool]:
+def validate_tables(
+    path: Path, tables: Tables, today: date, raw: bytes | None = None
+) -> tuple[Tables, bool]:
     """Tables read from a file (see `storage.decode_tables`), brought to this schema and
     shape-checked; returns them and whether a migration changed them. DataFileError if unusable.
+
+    `raw`, the bytes they were decoded from, lets the cleaning skip what those show is clean.
     """
     try:
         tables, changed = migrate(tables, today)
@@ -154,19 +158,26 @@ def validate_tables(path: Path, tables: Tables, today: date) -> tuple[Tables, bo
     problem = shape_problem(tables)
     if problem:
         raise DataFileError(path, f"wrong shape: {problem}")
-    clean_tables(tables)
+    clean_tables(tables, None if changed else raw)
     return tables, changed
 
 
-def clean_tables(tables: Tables) -> None:
+def clean_tables(tables: Tables, raw: bytes | None = None) -> None:
     """Clean every string of every record in place, as the store cleans what it is given
     (`core.text`): a file edited by hand, restored or migrated holds no escape sequence after.
 
     Each table is first looked at as JSON, which is quick: a table with nothing to clean (the
-    usual case) is left as it is."""
+    usual case) is left as it is. `raw`, the JSON `tables` were decoded from unchanged, is
+    quicker still to look at: what `clean_text` would change is there in the same forms (a
+    JSON parser refuses a raw control character in a string, so each is escaped, as `\\u00..`
+    or `\\b`, or is DEL or C1 as it is), and a space at either end of a string is `" ` or ` "`
+    (or escaped); only spacing between values (indented JSON) gives a false alarm, no harm."""
+    control = raw is None or _bytes_hold(raw, _CONTROL_JSON)
+    if not control and raw is not None and not _bytes_hold(raw, _LINE_JSON):
+        return  # the usual case: nothing anywhere to clean
     for table_name, table in tables.items():
         lines = _LINE_KEYS.get(table_name, frozenset())
-        if _json_holds(table, _CONTROL_JSON):
+        if control and _json_holds(table, _CONTROL_JSON):
             for doc_id, document in table.items():
                 table[doc_id] = {
                     clean_line(key): _cleaned(value, key in lines)
@@ -202,6 +213,11 @@ def _json_holds(value: Any, found: tuple[bytes, ...]) -> bool:
         raw = orjson.dumps(value)
     except TypeError:  # a number orjson cannot hold: look at every string
         return True
+    return _bytes_hold(raw, found)
+
+
+def _bytes_hold(raw: bytes, found: tuple[bytes, ...]) -> bool:
+    """Whether the JSON `raw` holds one of `found`, or a C1 control."""
     if b"\\" not in raw:  # one quick scan: no escape at all, so none of those looked for
         found = tuple(part for part in found if not part.startswith(b"\\"))
     if any(part in raw for part in found):
