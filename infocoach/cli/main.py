@@ -17,7 +17,7 @@ from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal, has_lone_surrogate
 from infocoach.data import locations
 from infocoach.data.storage import DataFileError, DataWriteError
-from infocoach.guidance.loader import GuidanceError
+from infocoach.guidance.errors import GuidanceError
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
