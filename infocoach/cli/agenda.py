@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from infocoach.cli.common import date_option, json_text, open_store, say
+from infocoach.cli.common import date_option, open_store, say, say_json
 
 
 def cmd_agenda(args: argparse.Namespace) -> int:
@@ -16,7 +16,7 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     today = chosen or store.today()
     items = agenda_items(store, today, prepare_items=prepare_item_ids(load_guidance()))
     if args.json:
-        say(json_text([item.as_dict() for item in items]))
+        say_json([item.as_dict() for item in items], floats=False)
         return 0
     if not items:
         say(f"Nothing due on {today.isoformat()}.")

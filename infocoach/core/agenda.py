@@ -24,6 +24,7 @@ otherwise, and nothing is offered).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -115,6 +116,7 @@ class AgendaItem:
 # -- dates --------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and asked of the same few days again and again
 def add_business_days(start: date, days: int) -> date:
     """The date `days` working days (Monday to Friday) after `start`, which is day 0."""
     current = start

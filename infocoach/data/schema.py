@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -143,9 +143,13 @@ def _first_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str
     return None
 
 
-def validate_tables(path: Path, tables: Tables, today: date) -> tuple[Tables, bool]:
+def validate_tables(
+    path: Path, tables: Tables, today: date, raw: bytes | None = None
+) -> tuple[Tables, bool]:
     """Tables read from a file (see `storage.decode_tables`), brought to this schema and
     shape-checked; returns them and whether a migration changed them. DataFileError if unusable.
+
+    `raw`, the bytes they were decoded from, lets the cleaning skip what those show is clean.
     """
     try:
         tables, changed = migrate(tables, today)
@@ -154,19 +158,26 @@ def validate_tables(path: Path, tables: Tables, today: date) -> tuple[Tables, bo
     problem = shape_problem(tables)
     if problem:
         raise DataFileError(path, f"wrong shape: {problem}")
-    clean_tables(tables)
+    clean_tables(tables, None if changed else raw)
     return tables, changed
 
 
-def clean_tables(tables: Tables) -> None:
+def clean_tables(tables: Tables, raw: bytes | None = None) -> None:
     """Clean every string of every record in place, as the store cleans what it is given
     (`core.text`): a file edited by hand, restored or migrated holds no escape sequence after.
 
     Each table is first looked at as JSON, which is quick: a table with nothing to clean (the
-    usual case) is left as it is."""
+    usual case) is left as it is. `raw`, the JSON `tables` were decoded from unchanged, is
+    quicker still to look at: what `clean_text` would change is there in the same forms (a
+    JSON parser refuses a raw control character in a string, so each is escaped, as `\\u00..`
+    or `\\b`, or is DEL or C1 as it is), and a space at either end of a string is `" ` or ` "`
+    (or escaped); only spacing between values (indented JSON) gives a false alarm, no harm."""
+    control = raw is None or _bytes_hold(raw, _CONTROL_JSON)
+    if not control and raw is not None and not _bytes_hold(raw, _LINE_JSON):
+        return  # the usual case: nothing anywhere to clean
     for table_name, table in tables.items():
         lines = _LINE_KEYS.get(table_name, frozenset())
-        if _json_holds(table, _CONTROL_JSON):
+        if control and _json_holds(table, _CONTROL_JSON):
             for doc_id, document in table.items():
                 table[doc_id] = {
                     clean_line(key): _cleaned(value, key in lines)
@@ -202,6 +213,11 @@ def _json_holds(value: Any, found: tuple[bytes, ...]) -> bool:
         raw = orjson.dumps(value)
     except TypeError:  # a number orjson cannot hold: look at every string
         return True
+    return _bytes_hold(raw, found)
+
+
+def _bytes_hold(raw: bytes, found: tuple[bytes, ...]) -> bool:
+    """Whether the JSON `raw` holds one of `found`, or a C1 control."""
     if b"\\" not in raw:  # one quick scan: no escape at all, so none of those looked for
         found = tuple(part for part in found if not part.startswith(b"\\"))
     if any(part in raw for part in found):
@@ -235,7 +251,29 @@ def contact_from(document: Mapping[str, Any], doc_id: int, stage: str | None = N
     values["tags"] = tuple(values.get("tags") or ())
     values["questions"] = tuple(values.get("questions") or ())
     values["checklist"] = dict(values.get("checklist") or {})
+    if _PLAIN_CONTACT and "name" in values:
+        # What `Contact(id=doc_id, **values)` makes, several times quicker than the `__init__`
+        # of a frozen dataclass (one `object.__setattr__` per field): this runs for every
+        # contact each time a data file is read.
+        state = _CONTACT_TEMPLATE.copy()  # every field, in order, as `__init__` sets them
+        state.update(values)
+        state["id"] = doc_id
+        contact = object.__new__(Contact)
+        contact.__dict__.update(state)
+        return contact
     return Contact(id=doc_id, **values)
+
+
+# Contact's fields with their defaults (`id` and `name`, which have none, and `checklist`, made
+# by a factory, are always given by `contact_from`), and whether its `__init__` does no more.
+_CONTACT_TEMPLATE = {f.name: None if f.default is MISSING else f.default for f in fields(Contact)}
+_PLAIN_CONTACT = (
+    not hasattr(Contact, "__post_init__")
+    and not hasattr(Contact, "__slots__")
+    and {f.name for f in fields(Contact) if f.default is MISSING and f.default_factory is MISSING}
+    == {"id", "name"}
+    and {f.name for f in fields(Contact) if f.default_factory is not MISSING} == {"checklist"}
+)
 
 
 def document_from(contact: Contact) -> dict[str, Any]:

@@ -184,18 +184,19 @@ class DataFile:
             raise self._unreadable(error) from None
         return (status.st_mtime_ns, status.st_size, status.st_ino)
 
-    def read(self) -> tuple[Tables | None, Stamp | None]:
-        """The decoded tables (None when there is no file yet) and the stamp of what was read."""
+    def read(self) -> tuple[Tables | None, Stamp | None, bytes]:
+        """The decoded tables (None when there is no file yet), the stamp of what was read and
+        its bytes."""
         stamp = self.stamp()
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             if self.path.is_symlink():  # not "no contacts yet": the user's file is elsewhere
                 raise DataFileError(self.path, self.dangling()) from None
-            return None, None
+            return None, None, b""
         except OSError as error:
             raise self._unreadable(error) from None
-        return decode_tables(self.path, raw), stamp
+        return decode_tables(self.path, raw), stamp, raw
 
     def _unreadable(self, error: OSError) -> DataFileError:
         if isinstance(error, PermissionError):

@@ -194,9 +194,9 @@ class Store:
         """The file's tables brought to this schema, whether that migrated them, and the
         file's stamp: DataFileError when they cannot be used."""
         with _no_collection():
-            tables, stamp = self._file.read()
+            tables, stamp, raw = self._file.read()
             validated, migrated = validate_tables(
-                self.path, tables if tables is not None else {}, self.today()
+                self.path, tables if tables is not None else {}, self.today(), raw or None
             )
         return validated, migrated, stamp
 

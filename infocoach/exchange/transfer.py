@@ -188,7 +188,7 @@ def check_backup(source: Path, now: datetime) -> bytes:
         raise TransferError(f"{source}: {error.strerror or error}") from None
     try:
         tables = decode_tables(source, raw)
-        tables, _ = validate_tables(source, tables, now.date())
+        tables, _ = validate_tables(source, tables, now.date(), raw)
     except DataFileError as error:
         raise TransferError(f"{source}: not a usable backup: {error.problem}") from None
     except (TypeError, ValueError, AttributeError, KeyError) as error:  # a broken old schema

@@ -18,6 +18,7 @@ import yaml
 
 from infocoach.core.models import EVENTS
 from infocoach.data import locations
+from infocoach.guidance.errors import GuidanceError
 from infocoach.guidance.records import (
     CONTACT_SCOPE,
     PHASES,
@@ -60,14 +61,6 @@ def shipped_content_dir() -> Path:
     if packaged.is_dir():
         return packaged
     return package.parent / "content"
-
-
-class GuidanceError(Exception):
-    """Problems in content files, one `path:line: message` per entry of `problems`."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("\n".join(problems))
-        self.problems = problems
 
 
 # -- line-aware YAML ---------------------------------------------------------------------
