@@ -78,7 +78,7 @@ class Probe:
         if shown is not None:
             return str(shown)
         rows = self.list.rows  # before issue #16: the pane did not say
-        needle, found = self.pane._last_filter
+        needle, found = self.pane._last_filter[:2]
         return str(needle) if rows is found else "" if rows is self.pane._contacts else "?"
 
     async def key(self, key: str, char: str | None, wanted: Any, timeout: float = 2.0) -> float:

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from infocoach.core.models import STAGE_LABELS, Contact
@@ -74,19 +75,23 @@ class ContactList(ScrollView, can_focus=True):
         index = next((i for i, row in enumerate(rows) if row.id == select_id), 0)
         self.set_reactive(ContactList.cursor, -1)
         self.cursor = index
-        self.refresh()
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.rows) - 1)) if self.rows else -1
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         if new >= 0:
             self.scroll_to_region(
                 Region(0, new * self.ROW_HEIGHT, self.size.width, self.ROW_HEIGHT),
                 animate=False,
                 immediate=True,
             )
-        self.refresh()
+        if old < 0 or self.scroll_offset.y != top:
+            self.refresh()  # new rows, or scrolled: every line on screen
+        else:  # only the two rows the cursor left and entered
+            for row in (old, new):
+                self.refresh_lines(row * self.ROW_HEIGHT, self.ROW_HEIGHT)
         if self.highlighted_id != self._announced:  # the other panes redraw only on a change
             self._announced = self.highlighted_id
             self.post_message(self.Highlighted(self._announced))
@@ -109,9 +114,24 @@ class ContactList(ScrollView, can_focus=True):
         self._fit_virtual_size()
 
     def _fit_virtual_size(self) -> None:
+        """Make the scrollable height fit the rows, without laying out the screen again.
+
+        Setting `virtual_size` makes Textual lay out the whole screen (tens of milliseconds),
+        on every filter keystroke. The list's own size never depends on its rows (it fills
+        its pane), so only the scroll range and the scrollbar need to know: set the size
+        quietly, update the scrollbar, and clamp the scroll offset. Showing or hiding the
+        scrollbar still lays out (`show_vertical_scrollbar` does that itself), but only when
+        the rows start or stop fitting on screen."""
         wanted = Size(self.size.width, len(self.rows) * self.ROW_HEIGHT)
-        if wanted != self.virtual_size:  # a new size means a new layout: only when it changes
-            self.virtual_size = wanted
+        if wanted == self.virtual_size:
+            return
+        if not self.is_mounted or not self.container_size:
+            self.virtual_size = wanted  # before the first layout: the ordinary way
+            return
+        self.set_reactive(Widget.virtual_size, wanted)
+        self._scroll_update(wanted)  # scrollbar visibility, thumb size and position
+        self.scroll_y = self.scroll_target_y = min(self.scroll_y, self.max_scroll_y)
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -154,9 +174,11 @@ class ContactsPane(Vertical):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.border_title = "Contacts"
+        self._shown_title = Content("Contacts")
         self._contacts: list[Contact] = []
         self._haystacks: list[str] | None = None  # search text per contact, built on first use
-        self._last_filter = ("", list[Contact]())
+        self._last_filter = ("", list[Contact](), list[int]())  # needle, matches, their indexes
+        self.shown_filter = ""  # the (folded) filter the list's rows come from
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter: name, company, role, tags, notes", id="contact-filter")
@@ -189,31 +211,40 @@ class ContactsPane(Vertical):
         """Show `contacts` (through the current filter), keeping `select_id` under the cursor."""
         self._contacts = contacts
         self._haystacks = None
-        self._last_filter = ("", contacts)
+        self._last_filter = ("", contacts, [])
         self.set_class(not contacts, "-empty")
         self._render_rows(select_id if select_id is not None else self.highlighted_id)
 
     def _matching(self, needle: str) -> list[Contact]:
         """Contacts whose searchable text contains `needle`; a longer needle only searches
-        what the shorter one found, so typing a word costs less with each letter."""
-        previous, found = self._last_filter
+        what the shorter one found, so typing a word costs less with each letter. The
+        search texts are folded once (on first use), never per keystroke."""
+        previous, found, indexes = self._last_filter
         if not needle:
             return self._contacts
+        if needle == previous:
+            return found
+        if self._haystacks is None:
+            self._haystacks = [c.search_text() for c in self._contacts]
+        haystacks = self._haystacks
         if previous and needle.startswith(previous):
-            shown = [c for c in found if needle in c.search_text()]
+            indexes = [i for i in indexes if needle in haystacks[i]]
         else:
-            if self._haystacks is None:
-                self._haystacks = [c.search_text() for c in self._contacts]
-            shown = [
-                c for c, text in zip(self._contacts, self._haystacks, strict=True) if needle in text
-            ]
-        self._last_filter = (needle, shown)
+            indexes = [i for i, text in enumerate(haystacks) if needle in text]
+        contacts = self._contacts
+        shown = [contacts[i] for i in indexes]
+        self._last_filter = (needle, shown, indexes)
         return shown
 
     def _render_rows(self, select_id: int | None) -> None:
-        shown = self._matching(self.filter_input.value.strip().casefold())
+        needle = self.filter_input.value.strip().casefold()
+        shown = self._matching(needle)
         self.set_class(bool(self._contacts) and not shown, "-no-match")
-        self.border_title = self._title(len(shown))
+        title = self._title(len(shown))
+        if title != self._shown_title:  # a new title repaints the whole pane
+            self._shown_title = title
+            self.border_title = title
+        self.shown_filter = needle
         self.contact_list.set_rows(shown, select_id)
 
     def _title(self, shown: int) -> Content:
