@@ -114,9 +114,7 @@ async def measure(data_file: Path, filter_gap: float, cursor_gap: float) -> dict
         start = probe.list.cursor
         for step in range(1, CURSOR_MOVES + 1):
             target = start + step
-            cursor_ms.append(
-                await probe.key("down", None, lambda drawn, t=target: drawn[0] == t)
-            )
+            cursor_ms.append(await probe.key("down", None, lambda drawn, t=target: drawn[0] == t))
             await asyncio.sleep(max(0.0, cursor_gap - cursor_ms[-1] / 1000))
         await pilot.pause(0.3)
         # Typing in the filter
@@ -130,9 +128,7 @@ async def measure(data_file: Path, filter_gap: float, cursor_gap: float) -> dict
                 typed += char
                 key, character = ("space", " ") if char == " " else (char, char)
             needle = typed.strip().casefold()
-            filter_ms.append(
-                await probe.key(key, character, lambda drawn, n=needle: drawn[1] == n)
-            )
+            filter_ms.append(await probe.key(key, character, lambda drawn, n=needle: drawn[1] == n))
             await asyncio.sleep(max(0.0, filter_gap - filter_ms[-1] / 1000))
     return {"filter": filter_ms, "cursor": cursor_ms}
 

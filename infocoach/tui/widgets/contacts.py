@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
@@ -68,11 +69,14 @@ class ContactList(ScrollView, can_focus=True):
     def highlighted_id(self) -> int | None:
         return self.rows[self.cursor].id if 0 <= self.cursor < len(self.rows) else None
 
-    def set_rows(self, rows: list[Contact], select_id: int | None) -> None:
-        """Show `rows`, with the cursor on `select_id` (else the first row)."""
+    def set_rows(self, rows: list[Contact], select_id: int | None, row: int | None = -1) -> None:
+        """Show `rows`, with the cursor on `select_id` (else the first row); `row` is where
+        `select_id` is in `rows` when the caller knows (None: not there)."""
         self.rows = rows
         self._fit_virtual_size()
-        index = next((i for i, row in enumerate(rows) if row.id == select_id), 0)
+        if row is not None and row < 0:
+            row = next((i for i, each in enumerate(rows) if each.id == select_id), None)
+        index = row or 0
         self.set_reactive(ContactList.cursor, -1)
         self.cursor = index
 
@@ -150,6 +154,22 @@ class ContactList(ScrollView, can_focus=True):
         return Strip([Segment(set_cell_size(text, width), style)], width)
 
 
+class FilterInput(Input):
+    """Textual's Input, minus a layout of the whole screen at every keystroke.
+
+    Input sets its `virtual_size` (its text's width) whenever its value changes, and a new
+    virtual size lays out the screen again: every pane is measured and drawn anew (tens of
+    milliseconds with the four panes). Only this input's horizontal scroll range depends on
+    that width (its own size is fixed by the pane), so it is set without a layout."""
+
+    def _watch_value(self, value: str) -> None:
+        if self.is_mounted and not self.styles.auto_dimensions:
+            # The size Input's own watcher is about to set, set first without a layout:
+            # its assignment then changes nothing.
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
+
+
 def contact_detail(contact: Contact) -> str:
     """Company and stage, the second line of a row."""
     return " · ".join(
@@ -173,15 +193,20 @@ class ContactsPane(Vertical):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self._title_only = False  # a refresh now repaints only the top border (the title)
         self.border_title = "Contacts"
         self._shown_title = Content("Contacts")
         self._contacts: list[Contact] = []
         self._haystacks: list[str] | None = None  # search text per contact, built on first use
         self._last_filter = ("", list[Contact](), list[int]())  # needle, matches, their indexes
+        self._prefixes: dict[str, list[int]] = {}  # matches of the needle's prefixes typed
+        self._position: dict[int, int] = {}  # contact id -> index in _contacts
         self.shown_filter = ""  # the (folded) filter the list's rows come from
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter: name, company, role, tags, notes", id="contact-filter")
+        yield FilterInput(
+            placeholder="Filter: name, company, role, tags, notes", id="contact-filter"
+        )
         yield Static(WELCOME, id="welcome", markup=False)
         yield Static("No contact matches the filter.", id="no-match", markup=False)
         yield ContactList(id="contact-list")
@@ -212,6 +237,8 @@ class ContactsPane(Vertical):
         self._contacts = contacts
         self._haystacks = None
         self._last_filter = ("", contacts, [])
+        self._prefixes = {}
+        self._position = {}
         self.set_class(not contacts, "-empty")
         self._render_rows(select_id if select_id is not None else self.highlighted_id)
 
@@ -227,25 +254,61 @@ class ContactsPane(Vertical):
         if self._haystacks is None:
             self._haystacks = [c.search_text() for c in self._contacts]
         haystacks = self._haystacks
-        if previous and needle.startswith(previous):
-            indexes = [i for i in indexes if needle in haystacks[i]]
+        # Backspacing finds what the shorter needle found before; typing on narrows the
+        # longest prefix already searched.
+        prefixes = {key: found for key, found in self._prefixes.items() if needle.startswith(key)}
+        if needle in prefixes:
+            indexes = prefixes[needle]
+        elif prefixes:
+            indexes = [i for i in prefixes[max(prefixes, key=len)] if needle in haystacks[i]]
         else:
             indexes = [i for i, text in enumerate(haystacks) if needle in text]
+        prefixes[needle] = indexes
+        self._prefixes = prefixes
         contacts = self._contacts
         shown = [contacts[i] for i in indexes]
         self._last_filter = (needle, shown, indexes)
         return shown
+
+    def _row_of(self, contact_id: int | None, needle: str) -> int | None:
+        """Where `contact_id` is among the rows shown for `needle` (None: not shown), found
+        without a scan of the rows."""
+        if contact_id is None:
+            return None
+        if not self._position:
+            self._position = {c.id: i for i, c in enumerate(self._contacts)}
+        index = self._position.get(contact_id)
+        if index is None:
+            return None
+        if not needle:
+            return index
+        indexes = self._last_filter[2]
+        row = bisect_left(indexes, index)
+        return row if row < len(indexes) and indexes[row] == index else None
 
     def _render_rows(self, select_id: int | None) -> None:
         needle = self.filter_input.value.strip().casefold()
         shown = self._matching(needle)
         self.set_class(bool(self._contacts) and not shown, "-no-match")
         title = self._title(len(shown))
-        if title != self._shown_title:  # a new title repaints the whole pane
+        if title != self._shown_title:
             self._shown_title = title
-            self.border_title = title
+            self._title_only = True  # setting a border title repaints the whole pane
+            try:
+                self.border_title = title
+            finally:
+                self._title_only = False
         self.shown_filter = needle
-        self.contact_list.set_rows(shown, select_id)
+        self.contact_list.set_rows(shown, select_id, self._row_of(select_id, needle))
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False,
+        recompose: bool = False,
+    ) -> ContactsPane:  # fmt: skip
+        if self._title_only and not regions:  # the title's line (regions are content-relative)
+            offset = self.content_offset
+            regions = (Region(-offset.x, -offset.y, self.outer_size.width, 1),)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _title(self, shown: int) -> Content:
         """ "Contacts · 300", or "Contacts · 12 of 300" while a filter hides some."""
