@@ -225,10 +225,12 @@ class MainScreen(Screen[None]):
                 FILTER_SETTLE_SECONDS, lambda: self._settle(contact_id)
             )
             return
-        # A move after a rest shows its contact at once (once the list has drawn it); moves
-        # that follow quickly (a held arrow key) leave the panes until the cursor rests.
+        if contact_id == (self.contact.id if self.contact else None):
+            return  # the panes show it already
+        # A move after a rest shows its contact at once; moves that follow quickly (a held
+        # arrow key) leave the panes until the cursor rests.
         if resting:
-            self.call_after_refresh(self._follow_cursor)
+            self._follow_cursor()
         self._pending_selection = self.set_timer(CURSOR_SETTLE_SECONDS, self._cursor_rested)
 
     def _cursor_rested(self) -> None:
