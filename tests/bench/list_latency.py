@@ -11,9 +11,13 @@ How it measures (in-process, `App.run_test(size=(120, 40))`, headless):
 - `ContactList.render_line` is wrapped to note what state the list drew (its cursor, the filter
   its rows come from). The latency of a key is the time from the key to the first frame whose
   list was drawn in the state the key produces.
+Each key's CPU time (`time.thread_time`, the app's thread, same span) is reported too: on a
+loaded machine the wall time includes waiting for a core, the CPU time does not.
 `pilot.pause()` cannot measure this: it sleeps at least 20 ms (Textual's idle check) before it
 returns, and it waits for unrelated work too (timers, the other panes).
-Keys come at a steady rate (`--filter-gap`, `--cursor-gap`): a fast typist, a held key repeating.
+Keys come at a steady rate (`--filter-gap`, `--cursor-gap`): a fast typist, a held key repeating
+("cursor": Down held; the other panes follow once it rests). "step": single Down presses 0.3 s
+apart, each followed by the other panes (after the frame measured).
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from tests.bench.datagen import write_data_file  # noqa: E402
 
 FILTER_KEYS = "maya ok⌫⌫⌫⌫⌫⌫⌫dan⌫⌫⌫grace⌫⌫⌫⌫⌫lena b"
 CURSOR_MOVES = 60
+STEPS = 10
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -49,7 +54,8 @@ class Probe:
         from infocoach.tui.widgets.contacts import ContactList, ContactsPane
 
         self.app = app
-        self.frames: list[tuple[float, tuple[int, str] | None]] = []
+        self.frames: list[tuple[float, float, tuple[int, str] | None]] = []
+        self.cpu: list[float] = []  # CPU milliseconds of each key measured
         self.drawn: tuple[int, str] | None = None
         pane = app.screen.query_one(ContactsPane)
         self.pane = pane
@@ -68,7 +74,7 @@ class Probe:
             original_display(screen, renderable)
             if renderable is not None:
                 renderable.render_segments(app.console)  # what a terminal frame costs
-                self.frames.append((time.perf_counter(), self.drawn))
+                self.frames.append((time.perf_counter(), time.thread_time(), self.drawn))
                 self.drawn = None
 
         app._display = display
@@ -88,12 +94,13 @@ class Probe:
         self.frames.clear()
         event = events.Key(key, char)
         event.set_sender(self.app)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         self.app._driver.send_message(event)
         while time.perf_counter() - started < timeout:
             await asyncio.sleep(0.0005)
-            for stamp, drawn in self.frames:
+            for stamp, cpu, drawn in self.frames:
                 if drawn is not None and wanted(drawn):
+                    self.cpu.append((cpu - cpu_started) * 1000)
                     return (stamp - started) * 1000
         raise TimeoutError(f"no frame showed {key!r}: {self.frames[-5:]} {self.list_filter()!r}")
 
@@ -106,6 +113,7 @@ async def measure(data_file: Path, filter_gap: float, cursor_gap: float) -> dict
     app = InfoCoachApp(Store(data_file), load_guidance(), remember_settings=False)
     filter_ms: list[float] = []
     cursor_ms: list[float] = []
+    step_ms: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
         gc.collect()
@@ -117,6 +125,11 @@ async def measure(data_file: Path, filter_gap: float, cursor_gap: float) -> dict
             cursor_ms.append(await probe.key("down", None, lambda drawn, t=target: drawn[0] == t))
             await asyncio.sleep(max(0.0, cursor_gap - cursor_ms[-1] / 1000))
         await pilot.pause(0.3)
+        # Single presses after a rest (the other panes follow each one, after the list's frame)
+        for _ in range(STEPS):
+            target = probe.list.cursor + 1
+            step_ms.append(await probe.key("down", None, lambda drawn, t=target: drawn[0] == t))
+            await pilot.pause(0.3)
         # Typing in the filter
         await pilot.press("slash")
         await pilot.pause(0.3)
@@ -130,7 +143,13 @@ async def measure(data_file: Path, filter_gap: float, cursor_gap: float) -> dict
             needle = typed.strip().casefold()
             filter_ms.append(await probe.key(key, character, lambda drawn, n=needle: drawn[1] == n))
             await asyncio.sleep(max(0.0, filter_gap - filter_ms[-1] / 1000))
-    return {"filter": filter_ms, "cursor": cursor_ms}
+    cpu = probe.cpu
+    moves, steps = len(cursor_ms), len(step_ms)
+    return {
+        "filter": filter_ms, "cursor": cursor_ms, "step": step_ms,
+        "filter_cpu": cpu[moves + steps :], "cursor_cpu": cpu[:moves],
+        "step_cpu": cpu[moves : moves + steps],
+    }  # fmt: skip
 
 
 def summary(values: list[float]) -> str:
@@ -151,8 +170,9 @@ def main() -> None:
             data_dir = Path(folder) / str(size)
             data_file = write_data_file(data_dir, size)
             result = asyncio.run(measure(data_file, args.filter_gap, args.cursor_gap))
-            print(f"{size:>7,} contacts  filter  {summary(result['filter'])}")
-            print(f"{size:>7,} contacts  cursor  {summary(result['cursor'])}", flush=True)
+            for kind in ("filter", "cursor", "step"):
+                print(f"{size:>7,} contacts  {kind:<6}  wall {summary(result[kind])}")
+                print(f"{size:>7,} contacts  {kind:<6}  cpu  {summary(result[kind + '_cpu'])}")
 
 
 if __name__ == "__main__":

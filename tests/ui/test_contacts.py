@@ -231,7 +231,7 @@ async def test_a_held_arrow_moves_the_list_at_once_and_the_panes_when_it_rests(
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.screen.query_one(ContactsPane)
-        await pilot.pause(1.2)  # the first frame's selection settles
+        await pilot.pause()
         await pilot.press("down")  # after a rest: the panes follow at once
         assert app.screen.contact.id == contacts[1].id
         await pilot.press("down", "down")  # a held key: the list answers each move...

@@ -227,10 +227,10 @@ class MainScreen(Screen[None]):
             return
         if contact_id == (self.contact.id if self.contact else None):
             return  # the panes show it already
-        # A move after a rest shows its contact at once; moves that follow quickly (a held
-        # arrow key) leave the panes until the cursor rests.
+        # A move after a rest shows its contact at once (right after the list's frame); moves
+        # that follow quickly (a held arrow key) leave the panes until the cursor rests.
         if resting:
-            self._follow_cursor()
+            self.call_after_refresh(self._follow_cursor)
         self._pending_selection = self.set_timer(CURSOR_SETTLE_SECONDS, self._cursor_rested)
 
     def _cursor_rested(self) -> None:

@@ -53,7 +53,7 @@ class ContactList(ScrollView, can_focus=True):
 
     BINDINGS = actions.bindings("main", "contacts", "list")
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)  # watch_cursor repaints
 
     class Highlighted(Message):
         def __init__(self, contact_id: int | None) -> None:
