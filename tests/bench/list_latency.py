@@ -40,6 +40,7 @@ from tests.bench.datagen import write_data_file  # noqa: E402
 FILTER_KEYS = "maya ok⌫⌫⌫⌫⌫⌫⌫dan⌫⌫⌫grace⌫⌫⌫⌫⌫lena b"
 CURSOR_MOVES = 60
 STEPS = 10
+FREEZE = False
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -117,6 +118,8 @@ async def measure(data_file: Path, filter_gap: float, cursor_gap: float) -> dict
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause(0.5)
         gc.collect()
+        if FREEZE:
+            gc.freeze()
         probe = Probe(app)
         # Holding Down in the list
         start = probe.list.cursor

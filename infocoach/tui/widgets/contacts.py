@@ -64,6 +64,17 @@ class ContactList(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.rows: list[Contact] = []
         self._announced: int | None = -1  # nobody announced yet; None means "no contact"
+        # Lines drawn, by (contact id, line, under the cursor, focused, width): scrolling
+        # redraws every line on screen, most of them drawn a moment ago.
+        self._drawn: dict[tuple[int, int, bool, bool, int], Strip] = {}
+
+    def forget_drawn(self) -> None:
+        """The contacts' data changed: draw their lines anew."""
+        self._drawn.clear()
+
+    def notify_style_update(self) -> None:
+        self._drawn.clear()  # a new theme or focus style
+        super().notify_style_update()
 
     @property
     def highlighted_id(self) -> int | None:
@@ -144,6 +155,10 @@ class ContactList(ScrollView, can_focus=True):
         if row >= len(self.rows):
             return Strip.blank(width, base)
         contact = self.rows[row]
+        key = (contact.id, line, row == self.cursor, self.has_focus, width)
+        strip = self._drawn.get(key)
+        if strip is not None:
+            return strip
         part = "contact-list--name" if line == 0 else "contact-list--detail"
         style = base + self.get_component_rich_style(part)
         if row == self.cursor:
@@ -151,7 +166,11 @@ class ContactList(ScrollView, can_focus=True):
         text = " " + (contact.name if line == 0 else contact_detail(contact))
         if cell_len(text) > width:
             text = set_cell_size(text, max(0, width - 1)) + "…"
-        return Strip([Segment(set_cell_size(text, width), style)], width)
+        strip = Strip([Segment(set_cell_size(text, width), style)], width)
+        if len(self._drawn) > 1000:
+            self._drawn.clear()
+        self._drawn[key] = strip
+        return strip
 
 
 class FilterInput(Input):
@@ -235,6 +254,7 @@ class ContactsPane(Vertical):
     def show_contacts(self, contacts: list[Contact], select_id: int | None = None) -> None:
         """Show `contacts` (through the current filter), keeping `select_id` under the cursor."""
         self._contacts = contacts
+        self.contact_list.forget_drawn()
         self._haystacks = None
         self._last_filter = ("", contacts, [])
         self._prefixes = {}
