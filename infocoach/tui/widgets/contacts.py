@@ -271,9 +271,7 @@ class ContactsPane(Vertical):
             return self._contacts
         if needle == previous:
             return found
-        if self._haystacks is None:
-            self._haystacks = [c.search_text() for c in self._contacts]
-        haystacks = self._haystacks
+        haystacks = self._search_texts()
         # Backspacing finds what the shorter needle found before; typing on narrows the
         # longest prefix already searched.
         prefixes = {key: found for key, found in self._prefixes.items() if needle.startswith(key)}
@@ -289,6 +287,12 @@ class ContactsPane(Vertical):
         shown = [contacts[i] for i in indexes]
         self._last_filter = (needle, shown, indexes)
         return shown
+
+    def _search_texts(self) -> list[str]:
+        """Each contact's folded search text, built once for the contacts shown."""
+        if self._haystacks is None:
+            self._haystacks = [c.search_text() for c in self._contacts]
+        return self._haystacks
 
     def _row_of(self, contact_id: int | None, needle: str) -> int | None:
         """Where `contact_id` is among the rows shown for `needle` (None: not shown), found
@@ -355,6 +359,7 @@ class ContactsPane(Vertical):
     def open_filter(self) -> None:
         self.add_class("-filtering")
         self.filter_input.focus()
+        self._search_texts()  # now, with the filter's own layout, not at the first letter
 
     @on(Input.Changed, "#contact-filter")
     def _filter_changed(self) -> None:
