@@ -40,6 +40,9 @@ def _run_app(path: Path) -> int:
     content = load_guidance()
     from infocoach.tui.app import InfoCoachApp
 
+    # The data just read lives as long as the app: set apart from the cycle collector, whose
+    # full passes over it paused keystrokes for 50-300 ms at 30,000 contacts.
+    gc.freeze()
     InfoCoachApp(store, content).run()
     if store.unsaved:  # the user chose to quit while saves kept failing: one last try
         store.flush()  # DataWriteError: reported below, with the exit status

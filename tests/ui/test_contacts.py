@@ -219,3 +219,42 @@ async def test_the_undo_in_the_toast_takes_a_delete_back(demo_store, make_app, d
         await pilot.click(toast, offset=(padding.left + text.index("Undo") + 1, padding.top))
         await pilot.pause()
     assert {c.id: c for c in reopen(data_file).contacts()} == before
+
+
+async def test_a_held_arrow_moves_the_list_at_once_and_the_panes_when_it_rests(
+    demo_store, make_app, monkeypatch
+):
+    from infocoach.tui.screens import main
+
+    monkeypatch.setattr(main, "CURSOR_SETTLE_SECONDS", 1.0)  # presses below come well within
+    contacts = demo_store.contacts()
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(ContactsPane)
+        await pilot.pause()
+        await pilot.press("down")  # after a rest: the panes follow at once
+        assert app.screen.contact.id == contacts[1].id
+        await pilot.press("down", "down")  # a held key: the list answers each move...
+        assert pane.highlighted_id == contacts[3].id
+        assert pane.contact_list.cursor == 3
+        assert app.screen.contact.id == contacts[1].id  # ...the panes wait for a rest
+        await pilot.pause(1.2)
+        assert app.screen.contact.id == contacts[3].id
+        assert app.screen.sub_title == contacts[3].name
+
+
+async def test_an_action_right_after_a_move_acts_on_the_contact_under_the_cursor(
+    demo_store, make_app, monkeypatch
+):
+    from infocoach.tui.screens import main
+
+    monkeypatch.setattr(main, "CURSOR_SETTLE_SECONDS", 5.0)
+    contacts = demo_store.contacts()
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("down", "down", "e")
+        assert isinstance(app.screen, ContactForm)
+        assert app.screen.query_one("#name", Input).value == contacts[2].name
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.contact.id == contacts[2].id  # the panes show it too

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 CATCH_UP_SECONDS = 2.0
 FILTER_SETTLE_SECONDS = 0.15
+CURSOR_SETTLE_SECONDS = 0.1  # a held arrow key moves the list; the panes follow when it rests
 PLACE_SETTLE_SECONDS = 1.0  # where you are is remembered once you stay a second
 LISTED = frozenset({CONTACTS, EVENTS, INTERVIEWS})  # what the contact list shows may change
 
@@ -213,6 +214,7 @@ class MainScreen(Screen[None]):
             # Which keys can act changed: redraw the footer (only then: it is a relayout)
             self._none_highlighted = contact_id is None
             self.refresh_bindings()
+        resting = self._pending_selection is None
         if self._pending_selection is not None:
             self._pending_selection.stop()
             self._pending_selection = None
@@ -220,7 +222,22 @@ class MainScreen(Screen[None]):
             # While the user types a filter the list answers each key at once; the other
             # panes follow when the typing pauses.
             self._pending_selection = self.set_timer(FILTER_SETTLE_SECONDS, self._settle)
-        else:
+            return
+        if contact_id == (self.contact.id if self.contact else None):
+            return  # the panes show it already
+        # A move after a rest shows its contact at once (right after the list's frame); moves
+        # that follow quickly (a held arrow key) leave the panes until the cursor rests.
+        if resting:
+            self.call_after_refresh(self._follow_cursor)
+        self._pending_selection = self.set_timer(CURSOR_SETTLE_SECONDS, self._cursor_rested)
+
+    def _cursor_rested(self) -> None:
+        self._pending_selection = None
+        self._follow_cursor()
+
+    def _follow_cursor(self) -> None:
+        contact_id = self.query_one(ContactsPane).highlighted_id
+        if contact_id != (self.contact.id if self.contact else None):
             self._show_selected(contact_id)
 
     def _settle(self) -> None:

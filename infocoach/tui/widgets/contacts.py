@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
@@ -15,6 +16,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from infocoach.core.models import STAGE_LABELS, Contact
@@ -51,7 +53,7 @@ class ContactList(ScrollView, can_focus=True):
 
     BINDINGS = actions.bindings("main", "contacts", "list")
 
-    cursor: reactive[int] = reactive(0, always_update=True)
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)  # watch_cursor repaints
 
     class Highlighted(Message):
         def __init__(self, contact_id: int | None) -> None:
@@ -62,31 +64,49 @@ class ContactList(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.rows: list[Contact] = []
         self._announced: int | None = -1  # nobody announced yet; None means "no contact"
+        # Lines drawn, by (contact id, line, under the cursor, focused, width): scrolling
+        # redraws every line on screen, most of them drawn a moment ago.
+        self._drawn: dict[tuple[int, int, bool, bool, int], Strip] = {}
+
+    def forget_drawn(self) -> None:
+        """The contacts' data changed: draw their lines anew."""
+        self._drawn.clear()
+
+    def notify_style_update(self) -> None:
+        self._drawn.clear()  # a new theme or focus style
+        super().notify_style_update()
 
     @property
     def highlighted_id(self) -> int | None:
         return self.rows[self.cursor].id if 0 <= self.cursor < len(self.rows) else None
 
-    def set_rows(self, rows: list[Contact], select_id: int | None) -> None:
-        """Show `rows`, with the cursor on `select_id` (else the first row)."""
+    def set_rows(self, rows: list[Contact], select_id: int | None, row: int | None = -1) -> None:
+        """Show `rows`, with the cursor on `select_id` (else the first row); `row` is where
+        `select_id` is in `rows` when the caller knows (None: not there)."""
         self.rows = rows
         self._fit_virtual_size()
-        index = next((i for i, row in enumerate(rows) if row.id == select_id), 0)
+        if row is not None and row < 0:
+            row = next((i for i, each in enumerate(rows) if each.id == select_id), None)
+        index = row or 0
         self.set_reactive(ContactList.cursor, -1)
         self.cursor = index
-        self.refresh()
 
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.rows) - 1)) if self.rows else -1
 
     def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
         if new >= 0:
             self.scroll_to_region(
                 Region(0, new * self.ROW_HEIGHT, self.size.width, self.ROW_HEIGHT),
                 animate=False,
                 immediate=True,
             )
-        self.refresh()
+        if old < 0 or self.scroll_offset.y != top:
+            self.refresh()  # new rows, or scrolled: every line on screen
+        else:  # only the two rows the cursor left and entered
+            for row in (old, new):
+                self.refresh_lines(row * self.ROW_HEIGHT, self.ROW_HEIGHT)
         if self.highlighted_id != self._announced:  # the other panes redraw only on a change
             self._announced = self.highlighted_id
             self.post_message(self.Highlighted(self._announced))
@@ -109,9 +129,24 @@ class ContactList(ScrollView, can_focus=True):
         self._fit_virtual_size()
 
     def _fit_virtual_size(self) -> None:
+        """Make the scrollable height fit the rows, without laying out the screen again.
+
+        Setting `virtual_size` makes Textual lay out the whole screen (tens of milliseconds),
+        on every filter keystroke. The list's own size never depends on its rows (it fills
+        its pane), so only the scroll range and the scrollbar need to know: set the size
+        quietly, update the scrollbar, and clamp the scroll offset. Showing or hiding the
+        scrollbar still lays out (`show_vertical_scrollbar` does that itself), but only when
+        the rows start or stop fitting on screen."""
         wanted = Size(self.size.width, len(self.rows) * self.ROW_HEIGHT)
-        if wanted != self.virtual_size:  # a new size means a new layout: only when it changes
-            self.virtual_size = wanted
+        if wanted == self.virtual_size:
+            return
+        if not self.is_mounted or not self.container_size:
+            self.virtual_size = wanted  # before the first layout: the ordinary way
+            return
+        self.set_reactive(Widget.virtual_size, wanted)
+        self._scroll_update(wanted)  # scrollbar visibility, thumb size and position
+        self.scroll_y = self.scroll_target_y = min(self.scroll_y, self.max_scroll_y)
+        self.refresh()
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -120,6 +155,10 @@ class ContactList(ScrollView, can_focus=True):
         if row >= len(self.rows):
             return Strip.blank(width, base)
         contact = self.rows[row]
+        key = (contact.id, line, row == self.cursor, self.has_focus, width)
+        strip = self._drawn.get(key)
+        if strip is not None:
+            return strip
         part = "contact-list--name" if line == 0 else "contact-list--detail"
         style = base + self.get_component_rich_style(part)
         if row == self.cursor:
@@ -127,7 +166,27 @@ class ContactList(ScrollView, can_focus=True):
         text = " " + (contact.name if line == 0 else contact_detail(contact))
         if cell_len(text) > width:
             text = set_cell_size(text, max(0, width - 1)) + "…"
-        return Strip([Segment(set_cell_size(text, width), style)], width)
+        strip = Strip([Segment(set_cell_size(text, width), style)], width)
+        if len(self._drawn) > 1000:
+            self._drawn.clear()
+        self._drawn[key] = strip
+        return strip
+
+
+class FilterInput(Input):
+    """Textual's Input, minus a layout of the whole screen at every keystroke.
+
+    Input sets its `virtual_size` (its text's width) whenever its value changes, and a new
+    virtual size lays out the screen again: every pane is measured and drawn anew (tens of
+    milliseconds with the four panes). Only this input's horizontal scroll range depends on
+    that width (its own size is fixed by the pane), so it is set without a layout."""
+
+    def _watch_value(self, value: str) -> None:
+        if self.is_mounted and not self.styles.auto_dimensions:
+            # The size Input's own watcher is about to set, set first without a layout:
+            # its assignment then changes nothing.
+            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
+        super()._watch_value(value)
 
 
 def contact_detail(contact: Contact) -> str:
@@ -153,13 +212,20 @@ class ContactsPane(Vertical):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self._title_only = False  # a refresh now repaints only the top border (the title)
         self.border_title = "Contacts"
+        self._shown_title = Content("Contacts")
         self._contacts: list[Contact] = []
         self._haystacks: list[str] | None = None  # search text per contact, built on first use
-        self._last_filter = ("", list[Contact]())
+        self._last_filter = ("", list[Contact](), list[int]())  # needle, matches, their indexes
+        self._prefixes: dict[str, list[int]] = {}  # matches of the needle's prefixes typed
+        self._position: dict[int, int] = {}  # contact id -> index in _contacts
+        self.shown_filter = ""  # the (folded) filter the list's rows come from
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter: name, company, role, tags, notes", id="contact-filter")
+        yield FilterInput(
+            placeholder="Filter: name, company, role, tags, notes", id="contact-filter"
+        )
         yield Static(WELCOME, id="welcome", markup=False)
         yield Static("No contact matches the filter.", id="no-match", markup=False)
         yield ContactList(id="contact-list")
@@ -188,33 +254,85 @@ class ContactsPane(Vertical):
     def show_contacts(self, contacts: list[Contact], select_id: int | None = None) -> None:
         """Show `contacts` (through the current filter), keeping `select_id` under the cursor."""
         self._contacts = contacts
+        self.contact_list.forget_drawn()
         self._haystacks = None
-        self._last_filter = ("", contacts)
+        self._last_filter = ("", contacts, [])
+        self._prefixes = {}
+        self._position = {}
         self.set_class(not contacts, "-empty")
         self._render_rows(select_id if select_id is not None else self.highlighted_id)
 
     def _matching(self, needle: str) -> list[Contact]:
         """Contacts whose searchable text contains `needle`; a longer needle only searches
-        what the shorter one found, so typing a word costs less with each letter."""
-        previous, found = self._last_filter
+        what the shorter one found, so typing a word costs less with each letter. The
+        search texts are folded once (on first use), never per keystroke."""
+        previous, found, indexes = self._last_filter
         if not needle:
             return self._contacts
-        if previous and needle.startswith(previous):
-            shown = [c for c in found if needle in c.search_text()]
+        if needle == previous:
+            return found
+        haystacks = self._search_texts()
+        # Backspacing finds what the shorter needle found before; typing on narrows the
+        # longest prefix already searched.
+        prefixes = {key: found for key, found in self._prefixes.items() if needle.startswith(key)}
+        if needle in prefixes:
+            indexes = prefixes[needle]
+        elif prefixes:
+            indexes = [i for i in prefixes[max(prefixes, key=len)] if needle in haystacks[i]]
         else:
-            if self._haystacks is None:
-                self._haystacks = [c.search_text() for c in self._contacts]
-            shown = [
-                c for c, text in zip(self._contacts, self._haystacks, strict=True) if needle in text
-            ]
-        self._last_filter = (needle, shown)
+            indexes = [i for i, text in enumerate(haystacks) if needle in text]
+        prefixes[needle] = indexes
+        self._prefixes = prefixes
+        contacts = self._contacts
+        shown = [contacts[i] for i in indexes]
+        self._last_filter = (needle, shown, indexes)
         return shown
 
+    def _search_texts(self) -> list[str]:
+        """Each contact's folded search text, built once for the contacts shown."""
+        if self._haystacks is None:
+            self._haystacks = [c.search_text() for c in self._contacts]
+        return self._haystacks
+
+    def _row_of(self, contact_id: int | None, needle: str) -> int | None:
+        """Where `contact_id` is among the rows shown for `needle` (None: not shown), found
+        without a scan of the rows."""
+        if contact_id is None:
+            return None
+        if not self._position:
+            self._position = {c.id: i for i, c in enumerate(self._contacts)}
+        index = self._position.get(contact_id)
+        if index is None:
+            return None
+        if not needle:
+            return index
+        indexes = self._last_filter[2]
+        row = bisect_left(indexes, index)
+        return row if row < len(indexes) and indexes[row] == index else None
+
     def _render_rows(self, select_id: int | None) -> None:
-        shown = self._matching(self.filter_input.value.strip().casefold())
+        needle = self.filter_input.value.strip().casefold()
+        shown = self._matching(needle)
         self.set_class(bool(self._contacts) and not shown, "-no-match")
-        self.border_title = self._title(len(shown))
-        self.contact_list.set_rows(shown, select_id)
+        title = self._title(len(shown))
+        if title != self._shown_title:
+            self._shown_title = title
+            self._title_only = True  # setting a border title repaints the whole pane
+            try:
+                self.border_title = title
+            finally:
+                self._title_only = False
+        self.shown_filter = needle
+        self.contact_list.set_rows(shown, select_id, self._row_of(select_id, needle))
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False,
+        recompose: bool = False,
+    ) -> ContactsPane:  # fmt: skip
+        if self._title_only and not regions:  # the title's line (regions are content-relative)
+            offset = self.content_offset
+            regions = (Region(-offset.x, -offset.y, self.outer_size.width, 1),)
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _title(self, shown: int) -> Content:
         """ "Contacts · 300", or "Contacts · 12 of 300" while a filter hides some."""
@@ -241,6 +359,7 @@ class ContactsPane(Vertical):
     def open_filter(self) -> None:
         self.add_class("-filtering")
         self.filter_input.focus()
+        self._search_texts()  # now, with the filter's own layout, not at the first letter
 
     @on(Input.Changed, "#contact-filter")
     def _filter_changed(self) -> None:
