@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Awaitable, Callable
 
 from textual.widgets import Input, ProgressBar
 
 from infocoach.data.settings import LIGHT_THEME, settings_path
 from infocoach.tui.dialogs.question_dialog import QuestionDialog
+from infocoach.tui.messages import CHECKLIST, OWN_QUESTIONS, QUESTIONS, announce
 from infocoach.tui.screens.guide import GuideScreen
 from infocoach.tui.screens.help import HelpScreen
 from infocoach.tui.screens.main import MainScreen
@@ -206,3 +209,97 @@ async def test_q_quits_from_the_guide_but_types_in_a_field(demo_store, make_app)
         await pilot.press("g", "q", "ctrl+y")
         await pilot.pause()
         assert not app.is_running
+
+
+# -- the panes built right after the first frame ------------------------------------------
+
+
+def _slow_panes(monkeypatch) -> Callable[[], Awaitable[None]]:
+    """Hold the panes besides the contact list back until the returned function is awaited
+    (on a fast machine they are built before a test can press a key)."""
+    held: list[MainScreen] = []
+    build = MainScreen._build_panes
+
+    async def held_back(self: MainScreen) -> None:
+        held.append(self)
+
+    async def release() -> None:
+        (screen,) = held
+        screen.call_after_refresh(build, screen)
+        await asyncio.wait_for(screen.panes_built(), 5)
+
+    monkeypatch.setattr(MainScreen, "_build_panes", held_back)
+    return release
+
+
+async def test_the_panes_hold_their_place_until_built(demo_store, make_app, monkeypatch):
+    release = _slow_panes(monkeypatch)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen) and not screen.panes_ready
+        frames = {pane.id: pane.region for pane in screen.query(".pane")}
+        assert set(frames) == {"contacts-pane", "checklist-pane", "questions-pane", "timer-pane"}
+        assert not screen.query(TimerPane)
+        await release()
+        await pilot.pause()
+        assert {pane.id: pane.region for pane in screen.query(".pane")} == frames
+        assert screen.query_one(TimerPane).display
+
+
+async def test_keys_pressed_before_the_panes_wait_for_them(demo_store, make_app, monkeypatch):
+    release = _slow_panes(monkeypatch)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        await app._press_keys(["t"])  # the timer: waits for its pane (not pilot.press: it
+        assert not screen.panes_ready  # would wait for the key to be done)
+        await release()
+        await pilot.pause()
+        assert screen.query_one(TimerPane).running
+        assert not app._notifications  # nothing said the key could not act
+
+
+async def test_a_key_waiting_for_the_panes_keeps_the_keys_after_it(
+    demo_store, make_app, monkeypatch, data_file
+):
+    release = _slow_panes(monkeypatch)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        # The dialog opens once the panes are there: what is typed after `n` goes into it,
+        # not to the contact list.
+        await app._press_keys(["n", *"Why here?"])
+        await release()
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionDialog)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [q.text for q in reopen(data_file).own_questions()][-1] == "Why here?"
+
+
+async def test_changes_before_the_panes_are_built_are_shown(
+    demo_store, make_app, monkeypatch, content
+):
+    release = _slow_panes(monkeypatch)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        contact = screen.selected_contact()
+        assert contact is not None
+        own = demo_store.add_own_question("What surprised you here?")
+        item = next(i for i in content.steps[1].items if i.id not in contact.checklist).id
+        demo_store.toggle_checked(contact.id, item)
+        demo_store.set_questions(contact.id, [own.id])
+        announce(app, OWN_QUESTIONS)
+        announce(app, CHECKLIST, QUESTIONS, contact_id=contact.id)
+        await pilot.pause()
+        await release()
+        await pilot.pause()
+        questions = screen.query_one(QuestionsPane)
+        assert questions.bank.get_option_index(own.id) >= 0
+        assert [option.id for option in questions.chosen.options] == [own.id]
+        assert screen.contact is not None and item in screen.contact.checklist

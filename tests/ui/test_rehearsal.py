@@ -281,6 +281,7 @@ def test_finished_rehearsal_snapshot(snap_compare, demo_store, make_app, clock, 
 
     async def run_before(pilot) -> None:
         screen = pilot.app.screen
+        await screen.panes_built()  # the Timer pane follows the first frame
         for seconds, wpm in ((52, 182.0), (58, 128.0), (63, 151.0), (66, 144.0)):
             demo_store.add_rehearsal(script, seconds, wpm, screen.contact.id)
         timer = screen.query_one(TimerPane)

@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from infocoach.data.settings import LIGHT_THEME
+from infocoach.tui.screens.main import MainScreen
 
 
 def keys(*pressed: str, theme: str | None = None):
@@ -22,6 +23,10 @@ def keys(*pressed: str, theme: str | None = None):
     async def run_before(pilot: Pilot) -> None:
         if theme:
             pilot.app.theme = theme
+        # The panes besides the contact list are built right after the first frame.
+        for screen in pilot.app.screen_stack:
+            if isinstance(screen, MainScreen):
+                await screen.panes_built()
         await pilot.press(*pressed)
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Grid
+from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
@@ -50,6 +51,8 @@ FILTER_SETTLE_SECONDS = 0.15
 CURSOR_SETTLE_SECONDS = 0.1  # a held arrow key moves the list; the panes follow when it rests
 PLACE_SETTLE_SECONDS = 1.0  # where you are is remembered once you stay a second
 LISTED = frozenset({CONTACTS, EVENTS, INTERVIEWS})  # what the contact list shows may change
+PLACEHOLDERS = (("Checklist", "checklist-pane"), ("Questions", "questions-pane"),
+                ("Timer", "timer-pane"))  # fmt: skip
 
 
 class MainScreen(Screen[None]):
@@ -70,20 +73,54 @@ class MainScreen(Screen[None]):
         self._pending_place: Timer | None = None
         self._place: tuple[int, str] = (0, "")  # the contact selected (0: none), the filter
         self._none_highlighted = True
+        # The panes besides the list are built right after the first frame (`_build_panes`);
+        # a key that needs one, pressed before, waits for them (`panes_built`).
+        self._panes_built = asyncio.Event()
 
     def compose(self) -> ComposeResult:
-        content = self.app.guidance
         yield Header()
         with Grid(id="panes"):
             yield ContactsPane(id="contacts-pane", classes="pane")
-            yield ChecklistPane(content.steps, id="checklist-pane", classes="pane")
-            yield QuestionsPane(content.categories, id="questions-pane", classes="pane")
-            yield TimerPane(
+            # The other panes follow right after the first frame (see `_build_panes`): until
+            # then an empty frame of each holds its place.
+            for title, pane_id in PLACEHOLDERS:
+                placeholder = Vertical(id=pane_id, classes="pane -placeholder")
+                placeholder.border_title = title
+                yield placeholder
+        yield Footer()
+
+    async def _build_panes(self) -> None:
+        """The Checklist, Questions and Timer panes, in place of their empty frames, shown
+        for the contact under the list's cursor."""
+        content, store = self.app.guidance, self.app.store
+        grid = self.query_one("#panes", Grid)
+        await grid.remove_children(".-placeholder")
+        # Everything the panes show is read from the store now: a change made before they
+        # were built is not lost (`_data_changed` skips them until then).
+        await grid.mount_all([
+            ChecklistPane(content.steps, id="checklist-pane", classes="pane"),
+            QuestionsPane(
+                content.categories, store.own_questions(), id="questions-pane", classes="pane"
+            ),
+            TimerPane(
                 content.scripts, self.app.clock, pace=self.app.settings.pace_wpm,
                 history=self._paces,
                 id="timer-pane", classes="pane",
-            )  # fmt: skip
-        yield Footer()
+            ),
+        ])  # fmt: skip
+        self._panes_built.set()
+        self._show_selected(self.query_one(ContactsPane).highlighted_id)
+        self.refresh_bindings()
+
+    @property
+    def panes_ready(self) -> bool:
+        """Whether the Checklist, Questions and Timer panes are built (see `_build_panes`)."""
+        return self._panes_built.is_set()
+
+    async def panes_built(self) -> None:
+        """Return once the panes are built: at once after the first moment. Not to be awaited
+        on the screen's own task before then (the panes are built there)."""
+        await self._panes_built.wait()
 
     def _paces(self, script_id: str) -> list[float]:
         """The paces of the shown contact's rehearsals of `script_id` (0: a partial run);
@@ -92,7 +129,6 @@ class MainScreen(Screen[None]):
         return [r.wpm for r in self.app.store.rehearsals(script_id) if r.contact_id == shown]
 
     def on_mount(self) -> None:
-        self.query_one(QuestionsPane).set_own_questions(self.app.store.own_questions())
         settings = self.app.settings  # where you were last time
         self._place = (settings.last_contact, settings.contact_filter)
         self.query_one(ContactsPane).restore_filter(settings.contact_filter)
@@ -100,6 +136,7 @@ class MainScreen(Screen[None]):
         self.query_one(ContactsPane).contact_list.focus()
         self._unreadable_reported = False
         self.set_interval(CATCH_UP_SECONDS, self.catch_up)
+        self.call_after_refresh(self._build_panes)
 
     @work(thread=True, exclusive=True, group="catch-up")
     def catch_up(self) -> None:
@@ -183,6 +220,10 @@ class MainScreen(Screen[None]):
     def _data_changed(self, event: DataChanged) -> None:
         """Refresh what the change touches; the cursor stays (or moves to `contact_id`)."""
         tables = event.tables
+        if not self.panes_ready:  # they are filled from the store when built
+            if tables & LISTED:
+                self._show_list(event.contact_id if event.select else None)
+            return
         if OWN_QUESTIONS in tables:
             self.query_one(QuestionsPane).set_own_questions(self.app.store.own_questions())
         shown = self.contact.id if self.contact else None
@@ -280,6 +321,8 @@ class MainScreen(Screen[None]):
     def _show_contact(self, contact: Contact | None) -> None:
         self.contact = contact
         self.sub_title = contact.name if contact else ""
+        if not self.panes_ready:  # shown once they are built
+            return
         self.query_one(ChecklistPane).show(contact, self.app.store.search_checklist())
         self.query_one(QuestionsPane).show(contact)
         timer = self.query_one(TimerPane)
@@ -450,7 +493,9 @@ class MainScreen(Screen[None]):
             self.app.store.move_question(contact.id, event.question_id, event.offset)
             announce(self.app, QUESTIONS, contact_id=contact.id)
 
-    def action_own_question(self) -> None:
+    async def action_own_question(self) -> None:
+        await self.panes_built()  # a key pressed before then waits for them
+
         def added(text: str | None) -> None:
             if text:
                 own = self.app.store.add_own_question(text)
@@ -464,10 +509,12 @@ class MainScreen(Screen[None]):
 
     # -- timer and overlays ---------------------------------------------------------------
 
-    def action_toggle_timer(self) -> None:
+    async def action_toggle_timer(self) -> None:
+        await self.panes_built()
         self.query_one(TimerPane).toggle()
 
-    def action_reset_timer(self) -> None:
+    async def action_reset_timer(self) -> None:
+        await self.panes_built()
         self.query_one(TimerPane).reset()
 
     @on(TimerPane.Finished)
@@ -485,9 +532,10 @@ class MainScreen(Screen[None]):
     def _pace_changed(self, event: TimerPane.PaceChanged) -> None:
         self.app.change_settings(pace_wpm=event.wpm)
 
-    def action_call_mode(self) -> None:
+    async def action_call_mode(self) -> None:
         from infocoach.tui.screens.call import start_call  # imported on first use, not at start
 
+        await self.panes_built()
         contact = self._contact_for("Call mode")
         if contact is None:
             return
@@ -538,7 +586,8 @@ class MainScreen(Screen[None]):
     def action_my_details(self) -> None:
         flows.edit_my_details(self.app)
 
-    def action_agenda(self) -> None:
+    async def action_agenda(self) -> None:
+        await self.panes_built()  # an agenda item may go to the checklist
         flows.open_agenda(self.app, self._agenda_chosen)
 
     def _agenda_chosen(self, item: AgendaItem | None) -> None:

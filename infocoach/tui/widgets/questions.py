@@ -74,12 +74,18 @@ class QuestionsPane(Vertical):
             super().__init__()
             self.question_id = question_id
 
-    def __init__(self, categories: tuple[QuestionCategory, ...], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        categories: tuple[QuestionCategory, ...],
+        own: Sequence[OwnQuestion] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.border_title = "Questions"
         self._categories = categories
-        self._own: list[OwnQuestion] = []
+        self._own: list[OwnQuestion] = list(own)
         self._texts = {q.id: q.text for c in categories for q in c.questions}
+        self._texts.update({q.id: q.text for q in own})
         self._shown: tuple[int | None, tuple[str, ...]] = (None, ())  # contact, its questions
 
     def compose(self) -> ComposeResult:
