@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -347,35 +347,17 @@ def bindings(
         if (a.screen, a.pane, a.widget) == (screen, pane, widget) and a.keys
     ]
     if quit:
-        found.append(quit_binding())
+        found.append(app_binding("app.quit", show=False))
     if undo:
-        found.append(undo_binding())
+        found.append(app_binding("app.undo"))
     return found
 
 
-def quit_binding() -> Binding:
-    """`q` on a modal screen (modal screens do not pass keys on to the app)."""
-    quit_action = action("app.quit")
-    return Binding(
-        quit_action.keys,
-        f"app.{quit_action.action}",
-        quit_action.label,
-        show=False,
-        id=quit_action.id,
-    )
-
-
-def undo_binding() -> Binding:
-    """`u` on a modal screen that changes data, so its changes can be taken back there."""
-    undo_action = action("app.undo")
-    return Binding(
-        undo_action.keys,
-        f"app.{undo_action.action}",
-        undo_action.label,
-        show=undo_action.show,
-        tooltip=undo_action.description,
-        id=undo_action.id,
-    )
+def app_binding(action_id: str, *, show: bool | None = None) -> Binding:
+    """An app action's key on a modal screen (modal screens do not pass keys on to the app):
+    `q`, and `u` where the screen changes data."""
+    binding = action(action_id).binding("app.")
+    return binding if show is None else replace(binding, show=show)
 
 
 def find(screen: str, name: str, pane: str = "", widget: str = "") -> Action | None:

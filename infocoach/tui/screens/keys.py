@@ -1,6 +1,6 @@
 """Bindings shared by several screens, from the action table (`infocoach.tui.actions`)."""
 
-from infocoach.tui.actions import quit_binding
+from infocoach.tui.actions import app_binding
 
 # Modal screens do not pass keys on to the app's bindings, so each overlay carries its own.
-QUIT = quit_binding()
+QUIT = app_binding("app.quit", show=False)
