@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Input, Label, Select, Static, TextArea
 
+from infocoach.core.calls import parse_names
 from infocoach.core.history import HistoryEntry
 from infocoach.core.models import EVENTS, Contact, InvalidInput, parse_date, parse_minutes
 from infocoach.tui import actions
@@ -20,11 +21,6 @@ from infocoach.tui.dialogs.base import Dialog
 # The store's field names, as edit_entry calls them, to the dialog's fields.
 FIELD_OF = {"date": "day", "day": "day", "event": "event", "notes": "notes", "note": "notes",
             "minutes": "minutes", "names_gained": "names", "referrals": "names"}  # fmt: skip
-
-
-def split_names(text: str) -> tuple[str, ...]:
-    """`Ana Lima, Bo Chen` -> ("Ana Lima", "Bo Chen"); blanks dropped."""
-    return tuple(name.strip() for name in text.split(",") if name.strip())
 
 
 class EditEntryDialog(Dialog[bool]):
@@ -139,8 +135,8 @@ class EditEntryDialog(Dialog[bool]):
                 if minutes is None:
                     raise ValueError("Minutes: how long it lasted, in whole minutes", "minutes")
                 changed["minutes"] = minutes
-            names = split_names(typed["names"])
-            if names != split_names(initial["names"]):
+            names = parse_names(typed["names"])
+            if names != parse_names(initial["names"]):
                 changed["names_gained"] = names
         elif typed["event"] != initial["event"]:
             changed["event"] = typed["event"]
