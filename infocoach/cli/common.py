@@ -6,15 +6,15 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import fields
+from collections.abc import Sequence
+from dataclasses import fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from infocoach.core.models import Contact, parse_date
+from infocoach.core.models import parse_date
 from infocoach.core.text import for_terminal
 from infocoach.data import locations
 
@@ -49,6 +49,7 @@ _JSON_RAW_UTF8 = re.compile(rb"\x7f|\xc2[\x80-\x9f]")
 def json_text(value: Any, *, floats: bool = True) -> str:
     """`value` as indented JSON, readable (not ASCII-escaped) yet safe to print: every control
     character, DEL, C1 control and lone surrogate escaped (so `for_terminal` changes nothing).
+    A typed record (a dataclass, such as Contact) is written as an object of its fields.
 
     With `floats` False the caller vouches that `value` holds no float: then orjson writes it,
     the same text as `json.dumps(value, ensure_ascii=False, indent=2)` many times faster (for
@@ -63,8 +64,15 @@ def json_text(value: Any, *, floats: bool = True) -> str:
             if b"\x7f" in raw or b"\xc2" in raw:  # quick scans first: most output has neither
                 raw = _JSON_RAW_UTF8.sub(_escaped_utf8, raw)
             return raw.decode("utf-8")
-    text = json.dumps(value, ensure_ascii=False, indent=2)
+    text = json.dumps(value, ensure_ascii=False, indent=2, default=_record_fields)
     return _JSON_RAW.sub(lambda found: f"\\u{ord(found[0]):04x}", text)
+
+
+def _record_fields(value: object) -> dict[str, Any]:
+    """A typed record's fields, for `json` (orjson writes dataclasses by itself, the same)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {field.name: getattr(value, field.name) for field in fields(value)}
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 def _escaped_utf8(found: re.Match[bytes]) -> bytes:
@@ -75,27 +83,6 @@ def say_json(value: Any, *, floats: bool = True) -> None:
     """Print `value` as `json_text`: escaped as it is, the text needs no `for_terminal` pass
     (which, over the JSON of thousands of contacts, would take longer than writing it)."""
     print(json_text(value, floats=floats))
-
-
-_CONTACT_FIELDS = tuple(field.name for field in fields(Contact))
-_SCALARS = frozenset((str, int, type(None), bool, float))
-
-
-def contact_json(contact: Contact) -> dict[str, Any]:
-    """Every field of `contact` as JSON values (a field added to Contact is never left out)."""
-
-    def plain(value: object) -> object:
-        if isinstance(value, tuple):
-            return list(value)
-        if isinstance(value, Mapping):
-            return dict(value)
-        return value
-
-    found = {name: getattr(contact, name) for name in _CONTACT_FIELDS}
-    for name, value in found.items():
-        if type(value) not in _SCALARS:  # a quick look first: most fields are text or numbers
-            found[name] = plain(value)
-    return found
 
 
 def date_option(value: str | None, flag: str) -> date | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from infocoach.cli.common import contact_json, open_store, say, say_json, text_table
+from infocoach.cli.common import open_store, say, say_json, text_table
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -28,7 +28,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     contacts = open_store(args, reading=True).contacts()
     if args.json:
-        say_json([contact_json(contact) for contact in contacts], floats=False)
+        say_json(contacts, floats=False)
         return 0
     if not contacts:
         say("No contacts yet. Add one with: infocoach add NAME")

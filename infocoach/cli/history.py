@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from infocoach.cli.common import contact_json, data_file_to_read, json_text, open_store, say
+from infocoach.cli.common import data_file_to_read, json_text, open_store, say
 from infocoach.core.history import HistoryEntry, parse_entry_id
 from infocoach.core.models import InvalidInput
 
@@ -18,7 +18,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     contact = store.find_contact(args.name)  # InvalidInput / AmbiguousName: exit 2
     entries = store.history(contact.id)
     if args.json:
-        payload = {"contact": contact_json(contact), "entries": [_entry_json(e) for e in entries]}
+        payload = {"contact": contact, "entries": [_entry_json(e) for e in entries]}
         say(json_text(payload))
         return 0
     if not entries:
