@@ -7,10 +7,10 @@ file, never half-used), so turning a checked record into its typed form cannot f
 from __future__ import annotations
 
 import re
-from itertools import repeat
 from collections.abc import Mapping
 from dataclasses import MISSING, fields
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +112,8 @@ def _table_fits(table_name: str, table: Mapping[str, Mapping[str, Any]]) -> bool
             return False
     for key, allowed in _SHAPES.get(table_name, {}).items():
         # map() over dict.get runs in C: about a third quicker than a comprehension
-        found = set(map(type, map(dict.get, documents, repeat(key), repeat(_ABSENT))))
+        # (each record is a dict: `storage.decode_tables` refuses anything else)
+        found = set(map(type, map(dict.get, documents, repeat(key), repeat(_ABSENT))))  # type: ignore[arg-type]
         found.discard(_Absent)
         if not found.issubset(allowed):
             return False

@@ -8,13 +8,17 @@ import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from textual import events, on
 from textual.app import App, SystemCommand
-from textual.markup import escape
+from textual.content import Content
+from textual.markup import MarkupError, escape
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import Theme
 
 from infocoach.data.settings import (
@@ -32,6 +36,7 @@ from infocoach.guidance.records import Guidance
 from infocoach.tui import actions
 from infocoach.tui.messages import EVERYTHING, announce
 from infocoach.tui.screens.main import MainScreen
+from infocoach.tui.widgets.status import StatusEntry
 
 QUIT_QUESTION_ID = "quit-question"
 UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
@@ -45,6 +50,14 @@ class SaveStateChanged(Message):
     def __init__(self, state: SaveState) -> None:
         super().__init__()
         self.state = state
+
+
+class StatusSaid(Message):
+    """A notification was shown (`notify` may be called from any thread)."""
+
+    def __init__(self, entry: StatusEntry) -> None:
+        super().__init__()
+        self.entry = entry
 
 
 class InfoCoachApp(App[None]):
@@ -71,6 +84,8 @@ class InfoCoachApp(App[None]):
         self._save_error: DataWriteError | DataFileError | None = None
         self._quitting = False
         self._undos: list[Undo] = []
+        self.latest_status: StatusEntry | None = None
+        self.status_said: Signal[StatusEntry] = Signal(self, "status-said")
         try:
             self.settings = load_settings() if remember_settings else Settings()
         except SettingsError as error:
@@ -91,6 +106,30 @@ class InfoCoachApp(App[None]):
         for problem in (*self.guidance.warnings, self._settings_problem):
             if problem:
                 self.notify(problem, title="Content", severity="warning", markup=False, timeout=20)
+
+    # -- what the toasts said stays on the status line ------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        text = message
+        if markup:
+            with suppress(MarkupError):  # shown as typed, as the toast falls back too
+                text = Content.from_markup(message).plain
+        entry = StatusEntry(datetime.now(), severity, title, " ".join(text.split()))
+        self.post_message(StatusSaid(entry))
+
+    @on(StatusSaid)
+    def _status_said(self, event: StatusSaid) -> None:
+        self.latest_status = event.entry
+        self.status_said.publish(event.entry)
 
     # -- saving: off the UI thread, and nothing lost on the way out ------------------------
 

@@ -19,6 +19,7 @@ from infocoach.core.models import Contact, parse_minutes
 from infocoach.tui import actions
 from infocoach.tui.dialogs.base import Dialog
 from infocoach.tui.widgets.contact_picker import ContactPicker, contact_label
+from infocoach.tui.widgets.selection import SelectionList
 
 
 class CallStartDialog(Dialog[str | None]):
@@ -154,7 +155,7 @@ class EndCallDialog(Dialog[EndCallResult | None]):
         yield ContactPicker(
             self._contacts, placeholder="A name they gave you, then enter", id="end-names"
         )
-        chosen = OptionList(id="end-chosen", classes="-empty")
+        chosen = SelectionList(id="end-chosen", classes="-empty")
         chosen.border_title = "Names gained: enter on one takes it off"
         yield chosen
         yield Checkbox(

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from infocoach.core.models import Contact
 from infocoach.tui.dialogs.base import Dialog
 from infocoach.tui.widgets.contact_picker import contact_label
+from infocoach.tui.widgets.selection import SelectionList
 
 
 class ChooseContactDialog(Dialog[Contact | None]):
@@ -33,7 +34,7 @@ class ChooseContactDialog(Dialog[Contact | None]):
 
     def compose_body(self) -> ComposeResult:
         yield Static(Content(self._question))
-        yield OptionList(
+        yield SelectionList(
             *(Option(Content(contact_label(c)), id=key) for key, c in self._candidates.items())
         )
 

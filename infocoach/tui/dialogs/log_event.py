@@ -16,6 +16,7 @@ from infocoach.core.models import DATE_FORMAT, EVENTS, Contact, parse_date
 from infocoach.core.stages import EVENT_HELP
 from infocoach.tui import actions
 from infocoach.tui.dialogs.base import Dialog
+from infocoach.tui.widgets.selection import SelectionList
 
 # The event that usually comes next at each stage: highlighted first.
 NEXT_EVENT = {
@@ -64,7 +65,7 @@ class LogEventDialog(Dialog[LoggedEvent | None]):
         return Content.assemble("Log an event for ", (self._contact.name, "bold"))
 
     def compose_body(self) -> ComposeResult:
-        yield OptionList(
+        yield SelectionList(
             *(
                 Option(
                     Content.assemble((f"{event:<17}", "bold"), (EVENT_HELP[event], "dim")),

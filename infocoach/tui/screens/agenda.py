@@ -18,6 +18,7 @@ from infocoach.core.agenda import ACTION_TITLES, AgendaItem, due_label, short_da
 from infocoach.tui import actions
 from infocoach.tui.actions import NEEDS_CLEARING_EVENT
 from infocoach.tui.messages import DataChanged
+from infocoach.tui.widgets.selection import SelectionList
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
@@ -82,7 +83,7 @@ def summary(items: list[AgendaItem], today: date) -> str:
     return f"{heading}: " + ", ".join(parts)
 
 
-class AgendaList(OptionList):
+class AgendaList(SelectionList):
     """The agenda items; enter opens the item's draft (shown in the footer)."""
 
     BINDINGS = actions.bindings("agenda", widget="list")

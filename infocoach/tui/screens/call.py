@@ -55,6 +55,8 @@ from infocoach.tui.messages import (
 )
 from infocoach.tui.screens.guide import card_text
 from infocoach.tui.widgets.countdown import Countdown
+from infocoach.tui.widgets.selection import SelectionList
+from infocoach.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
@@ -86,7 +88,7 @@ def question_prompt(number: int, text: str, asked: bool) -> Content:
     return Content.assemble(("○ ", "$text-muted"), f"{number}. {text}")
 
 
-class QuestionTicks(OptionList):
+class QuestionTicks(SelectionList):
     """The chosen questions; enter or space ticks the highlighted one as asked."""
 
     BINDINGS = actions.bindings("call", "questions")
@@ -164,6 +166,7 @@ class CallScreen(Screen[bool]):
                 cards.border_title = "During the call"
                 for card in self._cards:
                     yield Static(card_text(card), classes="card")
+        yield StatusLine()
         yield Footer()
 
     def on_mount(self) -> None:

@@ -21,6 +21,7 @@ from infocoach.tui import actions
 from infocoach.tui.actions import NEEDS_ENTRY
 from infocoach.tui.dialogs.base import Dialog
 from infocoach.tui.messages import EVENTS, INTERVIEWS, DataChanged, announce
+from infocoach.tui.widgets.selection import SelectionList
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
@@ -78,7 +79,7 @@ def empty_text(contact: Contact) -> Content:
     )  # fmt: skip
 
 
-class HistoryList(OptionList):
+class HistoryList(SelectionList):
     """The entries; enter edits the highlighted one."""
 
     BINDINGS = actions.bindings("history", widget="list")

@@ -39,6 +39,7 @@ from infocoach.tui.screens.guide import GuideScreen
 from infocoach.tui.widgets.checklist import ChecklistPane
 from infocoach.tui.widgets.contacts import ContactList, ContactsPane
 from infocoach.tui.widgets.questions import ChosenList, QuestionsPane
+from infocoach.tui.widgets.status import StatusLine
 from infocoach.tui.widgets.timer import TimerPane
 
 if TYPE_CHECKING:
@@ -87,6 +88,7 @@ class MainScreen(Screen[None]):
                 placeholder = Vertical(id=pane_id, classes="pane -placeholder")
                 placeholder.border_title = title
                 yield placeholder
+        yield StatusLine()
         yield Footer()
 
     async def _build_panes(self) -> None:

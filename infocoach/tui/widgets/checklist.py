@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from infocoach.core.models import Contact
 from infocoach.guidance.records import Step
 from infocoach.tui import actions
+from infocoach.tui.widgets.selection import SelectionList
 
 
 def progress_text(done: int, total: int, width: int = 10) -> str:
@@ -87,7 +88,7 @@ class StepHeader(Widget):
         self.post_message(self.Opened(self.step.id))
 
 
-class StepItems(OptionList):
+class StepItems(SelectionList):
     """The items of the open step; moving past its first or last item opens the step
     before or after."""
 

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 
 from infocoach.core.models import Contact
 from infocoach.core.text import clean_line
+from infocoach.tui.widgets.selection import SelectionList
 
 NEW_ID = "new"
 MAX_SHOWN = 6
@@ -90,7 +91,7 @@ class ContactPicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=self._placeholder)
-        yield OptionList()
+        yield SelectionList()
 
     @property
     def input(self) -> Input:

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 
 from infocoach.core.models import STAGE_LABELS, Contact
 from infocoach.tui import actions
+from infocoach.tui.widgets.selection import follow_highlight
 
 WELCOME = (
     "Welcome to infocoach. Press  a  to add your first contact.\n\n"
@@ -147,6 +148,12 @@ class ContactList(ScrollView, can_focus=True):
         self._scroll_update(wanted)  # scrollbar visibility, thumb size and position
         self.scroll_y = self.scroll_target_y = min(self.scroll_y, self.max_scroll_y)
         self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        lines = super().render_lines(crop)
+        if self.cursor >= 0:
+            follow_highlight(self, self.cursor * self.ROW_HEIGHT)
+        return lines
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width

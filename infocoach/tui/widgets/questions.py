@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from infocoach.core.models import Contact, OwnQuestion
 from infocoach.guidance.records import QuestionCategory
 from infocoach.tui import actions
+from infocoach.tui.widgets.selection import SelectionList
 
 HEADING_PREFIX = "category:"
 OWN_CATEGORY_TITLE = "Your own questions"
@@ -24,7 +25,7 @@ NO_MATCH = "No question matches the filter."
 NO_MATCH_ID = "no-match"
 
 
-class ChosenList(OptionList):
+class ChosenList(SelectionList):
     """The contact's chosen questions, in the order they will be asked."""
 
     BINDINGS = actions.bindings("main", "questions", "chosen")
@@ -90,7 +91,7 @@ class QuestionsPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter questions", id="question-filter")
-        yield OptionList(id="question-bank")
+        yield SelectionList(id="question-bank")
         yield Static(id="chosen-title")
         yield ChosenList(id="chosen-questions")
 
