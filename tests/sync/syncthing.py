@@ -110,21 +110,22 @@ class Machine:
 
     def start(self) -> None:
         binary = syncthing_binary()
+        # The environment rather than flags where both exist: flags come and go between
+        # Syncthing versions, unknown variables are ignored.
+        env = {**os.environ, "STNOUPGRADE": "1", "STNORESTART": "1", "STNODEFAULTFOLDER": "1"}
         subprocess.run(
-            [binary, "generate", f"--home={self.home}", "--no-default-folder"],
-            check=True, capture_output=True, timeout=WAIT_SECONDS,
+            [binary, "generate", f"--home={self.home}"],
+            env=env, check=True, capture_output=True, timeout=WAIT_SECONDS,
         )  # fmt: skip
         self._keep_private()
         self.folder.mkdir(mode=0o700)
         (self.folder / ".stfolder").mkdir()
         (self.folder / ".stignore").write_text(STIGNORE, encoding="utf-8")
         self.config_dir.mkdir()
-        env = {**os.environ, "STNOUPGRADE": "1", "STNORESTART": "1", "STNODEFAULTFOLDER": "1"}
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 [
-                    binary, "serve", f"--home={self.home}", "--no-browser", "--no-restart",
-                    "--no-upgrade", "--no-default-folder",
+                    binary, "serve", f"--home={self.home}", "--no-browser",
                     f"--gui-address=http://127.0.0.1:{self.gui_port}",
                     f"--gui-apikey={self.api_key}",
                 ],
@@ -200,8 +201,9 @@ class Machine:
         status: dict[str, Any] = self.api("GET", f"/rest/db/status?folder={FOLDER_ID}")
         return status
 
-    def has_everything_from(self, other: Machine) -> bool:
-        """Whether this side has all of `other`'s announced changes and is at rest."""
+    def at_rest_with(self, other: Machine) -> bool:
+        """Whether this side needs nothing, is idle, and sees `other` holding everything this
+        side has (Syncthing's completion of `other`, as this side knows it)."""
         completion = self.api(
             "GET", f"/rest/db/completion?folder={FOLDER_ID}&device={other.device_id}"
         )
@@ -278,8 +280,8 @@ class TwoMachines:
 
         def settled() -> bool:
             return (
-                self.a.has_everything_from(self.b)
-                and self.b.has_everything_from(self.a)
+                self.a.at_rest_with(self.b)
+                and self.b.at_rest_with(self.a)
                 and file_hashes(self.a.folder) == file_hashes(self.b.folder)
             )
 
