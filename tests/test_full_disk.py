@@ -24,7 +24,7 @@ def test_an_add_on_a_full_disk_fails_in_one_line_and_changes_nothing(small_disk:
     [line] = result.stderr.splitlines()
     assert "could not save" in line and "No space left on device" in line
     assert (data / "infocoach.json").read_bytes() == before
-    assert sorted(p.name for p in data.iterdir()) == [".infocoach.json.lock", "infocoach.json"]
+    assert sorted(p.name for p in data.iterdir()) == [".~infocoach.json.lock", "infocoach.json"]
     filler.unlink()  # room again: the same command works
     again = subprocess.run([sys.executable, "-m", "infocoach", "add", "Bob"], env=env)
     assert again.returncode == 0

@@ -136,12 +136,15 @@ def test_new_file_is_0600_and_new_folder_0700(data_file: Path) -> None:
     assert stat.S_IMODE(data_file.stat().st_mode) == 0o600
 
 
-def test_opening_removes_stale_temp_files_but_keeps_fresh_ones(data_file: Path) -> None:
+@pytest.mark.parametrize("prefix", [".~", "."], ids=["today's names", "older versions' names"])
+def test_opening_removes_stale_temp_files_but_keeps_fresh_ones(
+    data_file: Path, prefix: str
+) -> None:
     folder = data_file.parent
     folder.mkdir(parents=True)
-    stale = folder / f".{data_file.name}.dead1234.tmp"
-    fresh = folder / f".{data_file.name}.busy5678.tmp"
-    unrelated = folder / ".someone-else.json.old.tmp"
+    stale = folder / f"{prefix}{data_file.name}.dead1234.tmp"
+    fresh = folder / f"{prefix}{data_file.name}.busy5678.tmp"
+    unrelated = folder / f"{prefix}someone-else.json.old.tmp"
     for path in (stale, fresh, unrelated):
         path.write_bytes(b"{}")
     long_ago = time.time() - (STALE_TEMP_SECONDS + 60)

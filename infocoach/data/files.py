@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import glob
 import hashlib
 import os
 import tempfile
@@ -17,7 +18,16 @@ STALE_TEMP_SECONDS = 60
 
 
 def temp_prefix(path: Path) -> str:
-    return f".{path.name}."
+    """How temp files beside `path` begin: with `.~`, as they end with `.tmp`, so the file
+    sync tools' ignore rules skip them (Dropbox `.~*`, Nextcloud `*.~*`, the README's
+    `.stignore` `*.tmp`) and a half-written save never travels to another machine."""
+    return f".~{path.name}."
+
+
+def _temp_prefixes(path: Path) -> tuple[str, str]:
+    """This version's prefix, then the one before it (`.<name>.`): a dead writer's temp file
+    from before the rename is still ours to remove."""
+    return temp_prefix(path), f".{path.name}."
 
 
 def process_start(pid: int) -> str | None:
@@ -135,10 +145,10 @@ def atomic_create_bytes(path: Path, payload: bytes) -> bool:
     return True
 
 
-def _writer_is_gone(candidate: Path, path: Path) -> bool | None:
+def _writer_is_gone(candidate: Path, prefix: str) -> bool | None:
     """Whether the process that named this temp file has ended: None when it cannot be told
     (an older name, no /proc, another machine or container, another user's file)."""
-    tag = candidate.name[len(temp_prefix(path)) :].split(".", 1)[0].split("-")
+    tag = candidate.name[len(prefix) :].split(".", 1)[0].split("-")
     if len(tag) != 3 or tag[2] == "0" or tag[2] != _pid_space():
         return None
     pid, start, _ = tag
@@ -154,9 +164,14 @@ def remove_stale_temp_files(path: Path, now: float | None = None) -> list[Path]:
     path = real_path(path)
     now = time.time() if now is None else now
     removed = []
-    for candidate in path.parent.glob(temp_prefix(path) + "*.tmp"):
+    candidates = (
+        (candidate, prefix)
+        for prefix in _temp_prefixes(path)
+        for candidate in path.parent.glob(glob.escape(prefix) + "*.tmp")
+    )
+    for candidate, prefix in candidates:
         with suppress(OSError):
-            gone = _writer_is_gone(candidate, path)
+            gone = _writer_is_gone(candidate, prefix)
             if gone is None:
                 gone = now - candidate.stat().st_mtime > STALE_TEMP_SECONDS
             if gone:

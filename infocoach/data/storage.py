@@ -238,7 +238,9 @@ class FolderLock:
     def __init__(self, data_file: Path) -> None:
         self.data_file = data_file
         target = real_path(data_file)  # a symlinked file is locked beside its target
-        self.path = target.parent / f".{target.name}.lock"
+        # `.~` first and `.lock` last: the sync tools' ignore rules skip it (Dropbox `.~*`,
+        # Nextcloud `*.~*`, the README's `.stignore` `.*.lock`), as it only means this machine
+        self.path = target.parent / f".~{target.name}.lock"
         self._handle: int | None = None
         self._threads = threading.Lock()
 

@@ -59,7 +59,7 @@ async def test_a_change_shows_while_another_process_holds_the_lock(demo_store, m
     """Saves wait for the lock on the writer thread: the screen never does."""
     app = make_app(demo_store)
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD_LOCK, str(data_file.parent / f".{data_file.name}.lock")],
+        [sys.executable, "-c", HOLD_LOCK, str(data_file.parent / f".~{data_file.name}.lock")],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     try:
