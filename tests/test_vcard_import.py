@@ -125,6 +125,7 @@ def test_a_card_without_fn_is_named_from_n_then_org_then_email(lines: list[str],
         ("https://notlinkedin.com/in/ada", False),
         ("https://example.org/linkedin.com", False),
         ("https://linkedin.com.evil.example/in/ada", False),
+        ("http://[linkedin.com/in/ada", False),
     ],
 )
 def test_only_linkedin_com_is_linkedin(url: str, linkedin: bool) -> None:

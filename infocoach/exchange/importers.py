@@ -415,7 +415,10 @@ def _name_from_n(card: list[_Property]) -> str:
 
 def is_linkedin(url: str) -> bool:
     """Whether `url` is on linkedin.com (any subdomain), the only URLs a LinkedIn field holds."""
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # not a URL at all, e.g. an unclosed `[` of an IPv6 address
+        return False
     return host == "linkedin.com" or host.endswith(".linkedin.com")
 
 
