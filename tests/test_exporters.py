@@ -58,6 +58,7 @@ def full_contact(contact_id: int = 7, **changes: object) -> Contact:
         email="zoe@example.org",
         phone="+44 20 7946 0000",
         linkedin="https://www.linkedin.com/in/zoë,x;y",
+        website="https://example.org/a page,b;c",
         how_met='Meetup, "Data"; March',
         referred_by=3,
         tags=("data", "héalth", "[b]"),
@@ -162,21 +163,26 @@ def test_csv_formula_guard() -> None:
 # -- vCard --------------------------------------------------------------------------------------
 
 
-def test_vcard_is_read_by_vobject_with_every_field() -> None:
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_vcard_is_read_by_vobject_with_every_field(version: str) -> None:
     contact = full_contact()
-    payload = vcard([contact, full_contact(8, name="Madonna", company="", tags=())])
+    payload = vcard([contact, full_contact(8, name="Madonna", company="", tags=())], version)
     assert_folded_right(payload)
     cards = list(vobject.readComponents(payload.decode("utf-8")))
     assert len(cards) == 2
     card = cards[0]
-    assert card.version.value == "4.0"
+    assert card.version.value == version
     assert card.fn.value == contact.name
     assert card.n.value.family == "😀" and card.n.value.given == "Zoë [/ O'Brien"
     assert card.org.value == [contact.company]
     assert card.title.value == contact.role
     assert card.email.value == contact.email
     assert card.tel.value == contact.phone
-    assert card.url.value == contact.linkedin
+    # A URL is a URI: the comma (which vobject splits at) and the space percent-encoded.
+    assert [url.value for url in card.contents["url"]] == [
+        "https://www.linkedin.com/in/zoë%2Cx;y",
+        "https://example.org/a%20page%2Cb;c",
+    ]
     assert card.note.value == contact.notes
     assert card.categories.value == list(contact.tags)
     assert cards[1].fn.value == "Madonna" and "org" not in cards[1].contents
@@ -200,9 +206,11 @@ def test_vcard_round_trip_through_the_importer_for_hostile_text() -> None:
     assert len(parsed.records) == len(contacts)
     for record, contact in zip(parsed.records, contacts, strict=True):
         fields = record.fields
-        for name in ("name", "company", "role", "email", "phone", "linkedin", "notes",
-                     "industry", "how_met"):  # fmt: skip
+        for name in ("name", "company", "role", "email", "phone", "notes", "industry",
+                     "how_met"):  # fmt: skip
             assert fields[name] == getattr(contact, name), name
+        assert fields["linkedin"] == "https://www.linkedin.com/in/zoë%2Cx;y"
+        assert fields["website"] == "https://example.org/a%20page%2Cb;c"
         assert fields["tags"].split(",") == list(contact.tags)
 
 

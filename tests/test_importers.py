@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from infocoach.core.imports import Duplicates, ImportResult, Record, Rejection
+from infocoach.core.imports import Duplicates, ImportResult, Record, Rejection, Skipped
 from infocoach.data import storage
 from infocoach.data.storage import DataWriteError
 from infocoach.data.store import Store
@@ -167,6 +167,7 @@ def test_vcard_30_with_groups_folding_escapes_and_preferences() -> None:
         "email": "ada@engines.org",
         "phone": "+44 20 7946 0000",
         "linkedin": "https://www.linkedin.com/in/ada",
+        "website": "https://example.org",
         "notes": "First line\nsecond line with a very long text that is folded onto the next "
         "physical line, with commas; and semicolons",
         "tags": "math,engines",
@@ -199,11 +200,11 @@ def test_vcard_40_and_several_cards_with_line_numbers() -> None:
     ]
 
 
-def test_vcard_values_that_are_not_utf8_reject_their_card() -> None:
+def test_vcard_values_that_are_not_utf8_are_read_as_windows_1252() -> None:
     raw = b"BEGIN:VCARD\nFN:caf\xe9\nEND:VCARD\nBEGIN:VCARD\nFN:ok\nEND:VCARD\n"
     parsed = parse_vcard(raw)
-    assert fields_of(parsed)[0]["name"] == "ok"
-    assert parsed.rejections == [Rejection(1, "a value is not valid utf-8 (line 2)")]
+    assert [card["name"] for card in fields_of(parsed)] == ["café", "ok"]
+    assert parsed.rejections == []
 
 
 @pytest.mark.parametrize(
@@ -255,7 +256,11 @@ def test_import_adds_skips_and_rejects_in_one_save(store: Store, data_file: Path
         result = store.import_contacts(records)
     finally:
         storage.atomic_write_bytes = real
-    assert result == ImportResult(2, 2, (Rejection(7, "name: a name is required"),))
+    assert result == ImportResult(
+        2,
+        (Skipped(5, "ADA LOVELACE"), Skipped(8, "Bobby")),
+        (Rejection(7, "name: a name is required"),),
+    )
     assert [p for p in saves if p == data_file] == [data_file]  # one save of the data file
     on_disk = Store(data_file)
     assert [(c.name, c.notes) for c in on_disk.contacts()] == [
@@ -328,10 +333,13 @@ def test_fuzz_linkedin_never_crashes_and_never_writes_half(
     assume(not any("first name" in line.casefold() for line in preamble))
     text = "".join(line + "\n" for line in preamble) + HEADER + "\r\n" + _written(rows)
     parsed = parse_linkedin(text.encode("utf-8"))
-    # Every row comes back exactly: the parser never loses, merges or splits a row.
-    kept = [row for row in rows if any(cell.strip() for cell in row)]
+    # Every row comes back exactly: the parser never loses, merges or splits a row; a row
+    # with no name (a member hidden by LinkedIn) is counted, not read.
+    filled = [row for row in rows if any(cell.strip() for cell in row)]
+    kept = [row for row in filled if row[0].strip() or row[1].strip()]
     assert parsed.rejections == []
     assert len(parsed.records) == len(kept)
+    assert parsed.hidden == len(filled) - len(kept)
     for record, row in zip(parsed.records, kept, strict=True):
         first, last, url, email, company, position, _connected = row
         assert record.fields["company"] == company and record.fields["role"] == position

@@ -13,6 +13,8 @@ from infocoach.data import locations
 
 # As `infocoach.exchange.transfer.EXPORT_FORMATS` (a test checks), without importing it at start-up.
 EXPORT_FORMATS = ("csv", "vcard", "ics", "markdown", "json")
+VDIR = "vdir"  # not a file but a folder of cards, so not one of EXPORT_FORMATS
+VCARD_VERSIONS = {"3": "3.0", "4": "4.0"}
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -28,14 +30,32 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    from infocoach.data.settings import SettingsError, load_settings
-    from infocoach.exchange.transfer import TransferError, export, write_export
-
+def _check_export_options(args: argparse.Namespace) -> None:
+    """CommandError for options that do not go with the format."""
+    if args.format == VDIR and not args.folder:
+        raise CommandError("vdir needs the folder to write: infocoach export vdir DIR")
+    if args.folder and args.format != VDIR:
+        raise CommandError(
+            f"unexpected {args.folder!r}: only vdir takes a folder (use -o FILE for a file)"
+        )
+    if args.format == VDIR and args.output:
+        raise CommandError("vdir writes the folder DIR: -o does not go with it")
+    if args.vcard_version is not None and args.format not in ("vcard", VDIR):
+        raise CommandError("--vcard-version goes with the vcard and vdir formats only")
     if args.contact is not None and args.format != "markdown":
         raise CommandError("--contact goes with the markdown format only")
     if args.format == "markdown" and not args.contact:
         raise CommandError("a Markdown brief is about one contact: name it with --contact NAME")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from infocoach.data.settings import SettingsError, load_settings
+    from infocoach.exchange.transfer import TransferError, export, write_export
+
+    _check_export_options(args)
+    vcard_version = VCARD_VERSIONS[args.vcard_version or "3"]
+    if args.format == VDIR:
+        return _export_vdir(args, vcard_version)
     store = open_store(args, reading=True)  # an export never writes the data file
     contact = settings = None
     if args.format == "markdown":
@@ -49,7 +69,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         except SettingsError as error:
             raise CommandError(str(error), EXIT_PROBLEM) from None
     try:
-        payload = export(store, args.format, contact=contact, settings=settings)
+        payload = export(
+            store, args.format, contact=contact, settings=settings, vcard_version=vcard_version
+        )
         if args.output:
             write_export(Path(args.output), payload)
     except TransferError as error:
@@ -62,6 +84,21 @@ def cmd_export(args: argparse.Namespace) -> int:
             payload = for_terminal(payload.decode("utf-8", "replace")).encode("utf-8")
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
+    return 0
+
+
+def _export_vdir(args: argparse.Namespace, vcard_version: str) -> int:
+    from infocoach.exchange.transfer import TransferError, write_vdir
+
+    store = open_store(args, reading=True)
+    try:
+        done = write_vdir(store, Path(args.folder), vcard_version)
+    except TransferError as error:
+        raise CommandError(str(error), EXIT_PROBLEM) from None
+    say(
+        f"vdir {args.folder}: {done.written} cards written, {done.unchanged} unchanged, "
+        f"{done.removed} removed"
+    )
     return 0
 
 
@@ -103,14 +140,23 @@ def register(
     exporting = commands.add_parser(
         "export",
         parents=parents,
-        help="export contacts as csv, vcard, ics or json, or a markdown interview brief",
+        help="export contacts as csv, vcard, vdir, ics or json, or a markdown interview brief",
         description="Write an export to standard output, or atomically to FILE with -o. "
-        "csv: every field; vcard: vCard 4.0; ics: meetings and agenda items (floating local "
-        "time); markdown: a one-page brief for --contact NAME; json: a backup for restore.",
+        "csv: every field; vcard: vCard 3.0 (4.0 with --vcard-version 4); vdir DIR: one .vcf "
+        "per contact in the folder DIR, for khard and vdirsyncer; ics: meetings and agenda "
+        "items (floating local time); markdown: a one-page brief for --contact NAME; json: a "
+        "backup for restore.",
     )
-    exporting.add_argument("format", metavar="FORMAT", choices=EXPORT_FORMATS,
-                           help=f"one of: {', '.join(EXPORT_FORMATS)}")  # fmt: skip
+    formats = (*EXPORT_FORMATS, VDIR)
+    exporting.add_argument("format", metavar="FORMAT", choices=formats,
+                           help=f"one of: {', '.join(formats)}")  # fmt: skip
+    exporting.add_argument("folder", metavar="DIR", nargs="?", help="the folder of a vdir")
     exporting.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    exporting.add_argument(
+        "--vcard-version",
+        choices=tuple(VCARD_VERSIONS),
+        help="the vCard version of vcard and vdir: 3 (the default, which phones read) or 4",
+    )
     exporting.add_argument(
         "--contact", metavar="NAME", help="the contact of a markdown brief: NAME (any case) or #ID"
     )

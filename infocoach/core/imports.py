@@ -26,28 +26,56 @@ class Rejection:
         return f"line {self.row}: {self.reason}"
 
 
+@dataclass(frozen=True, order=True)
+class Skipped:
+    """A record left out as a duplicate of a stored or earlier contact, named in the report."""
+
+    row: int
+    name: str
+
+    def __str__(self) -> str:
+        return f"line {self.row}: {self.name}"
+
+
 @dataclass(frozen=True)
 class ImportResult:
     added: int
-    skipped: int
+    duplicates: tuple[Skipped, ...] = ()
     rejected: tuple[Rejection, ...] = ()
+    hidden: int = 0  # LinkedIn rows of members who hide their profile: no name to import
 
-    def including(self, rejections: Iterable[Rejection]) -> ImportResult:
-        """The same result with more rejections (e.g. the parser's), sorted by row."""
-        return replace(self, rejected=tuple(sorted((*self.rejected, *rejections))))
+    @property
+    def skipped(self) -> int:
+        return len(self.duplicates)
+
+    def including(self, rejections: Iterable[Rejection], hidden: int = 0) -> ImportResult:
+        """The same result with the parser's findings: more rejections (sorted by row) and
+        the rows hidden by LinkedIn."""
+        return replace(
+            self,
+            rejected=tuple(sorted((*self.rejected, *rejections))),
+            hidden=self.hidden + hidden,
+        )
 
     def summary(self) -> str:
-        return (
+        summary = (
             f"added {self.added}, skipped {self.skipped} (duplicates), "
             f"rejected {len(self.rejected)}"
         )
+        if self.hidden:
+            summary += f", {self.hidden} hidden by LinkedIn (members who hide their name)"
+        return summary
 
     def report(self) -> list[str]:
-        """The summary line, then one line per rejected row."""
+        """The summary line, then one line per skipped duplicate and per rejected row."""
         lines = [self.summary()]
-        if self.rejected:
-            lines.append(f"rejected rows ({ROW_CONVENTION}):")
-            lines.extend(f"  {rejection}" for rejection in self.rejected)
+        for heading, entries in (
+            ("skipped duplicates", self.duplicates),
+            ("rejected rows", self.rejected),
+        ):
+            if entries:
+                lines.append(f"{heading} ({ROW_CONVENTION}):")
+                lines.extend(f"  {entry}" for entry in entries)
         return lines
 
 

@@ -46,7 +46,17 @@ MIN_WEEKS, MAX_WEEKS = 1, 52
 DEFAULT_MINUTES = 15
 
 # Fields that are one line of text; notes keep their newlines.
-LINE_FIELDS = ("name", "company", "role", "industry", "email", "phone", "linkedin", "how_met")
+LINE_FIELDS = (
+    "name",
+    "company",
+    "role",
+    "industry",
+    "email",
+    "phone",
+    "linkedin",
+    "website",
+    "how_met",
+)
 
 
 class InvalidInput(ValueError):
@@ -86,6 +96,7 @@ class Contact:
     email: str = ""
     phone: str = ""
     linkedin: str = ""
+    website: str = ""  # any other web address; never a duplicate key
     how_met: str = ""
     referred_by: int | None = None
     tags: tuple[str, ...] = ()

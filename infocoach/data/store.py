@@ -30,7 +30,7 @@ from tinydb.table import Document, Table
 
 from infocoach.core.calls import CallPlan, earned_items
 from infocoach.core.history import HistoryEntry, history, parse_entry_id
-from infocoach.core.imports import Duplicates, ImportResult, Record, Rejection
+from infocoach.core.imports import Duplicates, ImportResult, Record, Rejection, Skipped
 from infocoach.core.models import (
     EVENTS,
     ID_REFERENCE,
@@ -1041,7 +1041,7 @@ class Store:
         now = self._now()
         documents: list[dict[str, Any]] = []
         rejected: list[Rejection] = []
-        skipped = 0
+        skipped: list[Skipped] = []
         every = max(1, total // 100)
         for done, record in enumerate(records, start=1):
             try:
@@ -1054,13 +1054,13 @@ class Store:
                     contact = Contact(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
                     documents.append(document_from(contact))
                 else:
-                    skipped += 1
+                    skipped.append(Skipped(record.row, str(values["name"])))
             if progress is not None and (done % every == 0 or done == total):
                 progress(done, total)
         if documents:
             added = self._insert_docs(CONTACTS, documents)
             self._changed(CONTACTS, *added)
-        return ImportResult(len(documents), skipped, tuple(rejected))
+        return ImportResult(len(documents), tuple(skipped), tuple(rejected))
 
     def export_bytes(self) -> bytes:
         """The whole data, encoded as the data file is: a backup `infocoach restore` accepts."""

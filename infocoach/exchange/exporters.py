@@ -1,11 +1,11 @@
-"""Contacts out to other programs: CSV, vCard 4.0, iCalendar and a Markdown interview brief.
+"""Contacts out to other programs: CSV, vCard 3.0 or 4.0, iCalendar and a Markdown interview brief.
 
 Pure: plain values in, text or bytes out; no store, no files, no Textual or Rich. Gathering the
 values from the store is `infocoach.exchange.transfer`'s job.
 
-vCard (RFC 6350) and iCalendar (RFC 5545) share their text rules: backslash, comma, semicolon
-and newlines are escaped, every line ends in CRLF, and a line longer than 75 octets is folded
-(CRLF and a space) between characters, never inside a UTF-8 character.
+vCard (RFC 6350) and iCalendar (RFC 5545) share their line rules: every line ends in CRLF, and
+a line longer than 75 octets is folded (CRLF and a space) between characters, never inside a
+UTF-8 character.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta, timezone
+from urllib.parse import quote
 
 from infocoach.core.agenda import AgendaItem
 from infocoach.core.models import MEETING_FORMAT, Contact
@@ -38,10 +39,15 @@ _UID_NAMESPACE = uuid.UUID("6f0b7a5e-2d0c-4c31-9f3e-5b1f1f2a9c10")
 # -- shared text rules ------------------------------------------------------------------------
 
 
-def escape_text(value: str) -> str:
-    """A TEXT value for vCard or iCalendar: `\\`, `,`, `;` and newlines escaped."""
+def escape_vcard_text(value: str) -> str:
+    """A vCard TEXT value: `\\`, `,` and newlines escaped, `;` left bare (see the vCard part)."""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+    return value.replace("\\", "\\\\").replace(",", "\\,").replace("\n", "\\n")
+
+
+def escape_text(value: str) -> str:
+    """An iCalendar TEXT value, or one field of a vCard structured value: `;` escaped too."""
+    return escape_vcard_text(value).replace(";", "\\;")
 
 
 def fold(line: str, limit: int = FOLD_OCTETS) -> str:
@@ -105,7 +111,28 @@ def contacts_csv(contacts: Iterable[Contact], names: Mapping[int, str] | None = 
     return buffer.getvalue().encode("utf-8", "replace")
 
 
-# -- vCard 4.0 --------------------------------------------------------------------------------
+# -- vCard 3.0 and 4.0 ----------------------------------------------------------------------
+#
+# Escaping follows the grammar of each property (RFC 6350 3.4, RFC 2426 4): `;` separates the
+# fields of a structured value (N, ORG), so it is escaped there only; readers such as
+# Thunderbird's show `\;` literally in a TEXT property (FN, TITLE, NOTE). A URL is a URI, not
+# text: no backslash escapes (see `_uri`).
+
+VCARD_VERSIONS = ("3.0", "4.0")
+VCARD_SUFFIX = ".vcf"
+_URI_UNSAFE = re.compile(r"[,\\\s]")
+
+
+def _structured(*components: str) -> str:
+    """A structured value (N, ORG): its components, each with `;` escaped, joined by `;`."""
+    return ";".join(escape_text(part) for part in components)
+
+
+def _uri(url: str) -> str:
+    """A URL as a URI value: no text escapes, but the characters readers would split or
+    unescape at (`,` and `\\`, as vobject does) and white space percent-encoded, as a browser
+    sends them anyway."""
+    return _URI_UNSAFE.sub(lambda match: quote(match.group(0), safe=""), url.strip())
 
 
 def _split_name(name: str) -> tuple[str, str]:
@@ -117,33 +144,64 @@ def _split_name(name: str) -> tuple[str, str]:
 
 
 def contact_uid(contact: Contact) -> str:
-    """A stable `urn:uuid:` for the contact (from its id and creation time)."""
+    """A stable `urn:uuid:` for the contact (from its id and creation time).
+
+    The one source of a contact's UID: the cards and the vdir file names follow it."""
     return "urn:uuid:" + str(uuid.uuid5(_UID_NAMESPACE, f"{contact.id}/{contact.created}"))
 
 
-def vcard(contacts: Iterable[Contact]) -> bytes:
-    """vCard 4.0: FN, N, ORG, TITLE, EMAIL, TEL, URL, NOTE, CATEGORIES, and the industry and
-    how you met as X-INFOCOACH- properties (which `importers.parse_vcard` reads back)."""
-    lines: list[str] = []
-    for contact in contacts:
-        family, given = _split_name(contact.name)
-        lines += [
-            "BEGIN:VCARD",
-            "VERSION:4.0",
-            f"UID:{contact_uid(contact)}",
-            f"FN:{escape_text(contact.name)}",
-            f"N:{escape_text(family)};{escape_text(given)};;;",
-        ]
-        optional = (
-            ("ORG", contact.company), ("TITLE", contact.role), ("EMAIL", contact.email),
-            ("TEL", contact.phone), ("URL", contact.linkedin), ("NOTE", contact.notes),
-            ("X-INFOCOACH-INDUSTRY", contact.industry), ("X-INFOCOACH-HOW-MET", contact.how_met),
-        )  # fmt: skip
-        lines += [f"{name}:{escape_text(value)}" for name, value in optional if value]
-        if contact.tags:
-            lines.append("CATEGORIES:" + ",".join(escape_text(tag) for tag in contact.tags))
-        lines.append("END:VCARD")
-    return _content_lines(lines)
+def vdir_file_name(contact: Contact) -> str:
+    """The contact's file in a vdir: its UID, made safe as a file name, and `.vcf`."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", contact_uid(contact).removeprefix("urn:uuid:"))
+    return stem.strip(".-") + VCARD_SUFFIX
+
+
+def _card_lines(contact: Contact, version: str) -> list[str]:
+    family, given = _split_name(contact.name)
+    modern = version == "4.0"
+    lines = [
+        "BEGIN:VCARD",
+        f"VERSION:{version}",
+        f"PRODID:{PRODID}",
+        f"UID:{contact_uid(contact)}",
+        f"FN:{escape_vcard_text(contact.name)}",
+        f"N:{_structured(family, given, '', '', '')}",
+    ]
+    if contact.company:
+        lines.append(f"ORG:{_structured(contact.company)}")
+    texts = (
+        ("TITLE", contact.role),
+        ("EMAIL" if modern else "EMAIL;TYPE=INTERNET", contact.email),
+        ("TEL;VALUE=text" if modern else "TEL;TYPE=VOICE", contact.phone),
+        ("NOTE", contact.notes),
+        ("X-INFOCOACH-INDUSTRY", contact.industry),
+        ("X-INFOCOACH-HOW-MET", contact.how_met),
+    )
+    lines += [f"{name}:{escape_vcard_text(value)}" for name, value in texts if value]
+    lines += [f"URL:{_uri(url)}" for url in (contact.linkedin, contact.website) if url.strip()]
+    if contact.tags:
+        lines.append("CATEGORIES:" + ",".join(escape_vcard_text(tag) for tag in contact.tags))
+    lines.append("END:VCARD")
+    return lines
+
+
+def vcard(contacts: Iterable[Contact], version: str = "3.0") -> bytes:
+    """Every contact as a vCard of `version` (3.0, which phones read, or 4.0): FN, N, ORG,
+    TITLE, EMAIL, TEL, NOTE, URL (LinkedIn and website), CATEGORIES, and the industry and how
+    you met as X-INFOCOACH- properties (which `importers.parse_vcard` reads back)."""
+    if version not in VCARD_VERSIONS:
+        raise ValueError(f"vCard version {version!r}: choose one of {', '.join(VCARD_VERSIONS)}")
+    return _content_lines(line for contact in contacts for line in _card_lines(contact, version))
+
+
+def vdir_files(contacts: Iterable[Contact], version: str = "3.0") -> dict[str, bytes]:
+    """A vdir (the folder khard and vdirsyncer read): one card per file, named by its UID."""
+    return {vdir_file_name(contact): vcard([contact], version) for contact in contacts}
+
+
+def is_ours(card: bytes) -> bool:
+    """Whether a `.vcf` file was written by infocoach (by its PRODID), so ours to replace."""
+    return f"PRODID:{PRODID}".encode() in card
 
 
 # -- iCalendar --------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from infocoach.core.how_met import LINKEDIN
 from infocoach.core.imports import Record, Rejection
@@ -30,6 +31,7 @@ class ImportFileError(ValueError):
 class ParsedFile:
     records: list[Record]
     rejections: list[Rejection] = field(default_factory=list)
+    hidden: int = 0  # LinkedIn rows with no name: members who hide their profile
 
 
 def read(kind: str, path: Path) -> ParsedFile:
@@ -120,6 +122,7 @@ def parse_linkedin(raw: bytes) -> ParsedFile:
     reader = csv.reader(lines)
     records: list[Record] = []
     rejections: list[Rejection] = []
+    hidden = 0
     consumed = 0  # lines read after the header
     while True:
         start = header_line + consumed + 1
@@ -142,8 +145,12 @@ def parse_linkedin(raw: bytes) -> ParsedFile:
         for key, cell in zip(keys, cells, strict=False):
             if key is not None and not values.get(key):
                 values[key] = cell
-        records.append(Record(start, _linkedin_fields(values)))
-    return ParsedFile(records, rejections)
+        fields = _linkedin_fields(values)
+        if fields["name"]:
+            records.append(Record(start, fields))
+        else:  # LinkedIn blanks the row of a member who hides their profile: not an error
+            hidden += 1
+    return ParsedFile(records, rejections, hidden)
 
 
 def _linkedin_fields(values: dict[str, str]) -> dict[str, str]:
@@ -166,8 +173,15 @@ def _linkedin_fields(values: dict[str, str]) -> dict[str, str]:
 # -- vCard 2.1, 3.0 and 4.0 -------------------------------------------------------------------
 
 _ESCAPES = {"n": "\n", "N": "\n", "\\": "\\", ",": ",", ";": ";", ":": ":"}
-_PROPERTY = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)")
-_SURROGATES = re.compile("[\udc80-\udcff]")
+# Outlook and the Windows address book put `_` in names (X-WAB-WEDDING_ANNIVERSARY).
+_PROPERTY = re.compile(r"^(?:[A-Za-z0-9_-]+\.)?([A-Za-z0-9_-]+)")
+# Old iPhones end lines in CR CR LF: one line end, not an empty line between two.
+_LINE_END = re.compile(r"\r*\n|\r")
+_SURROGATES = re.compile("[\udc80-\udcff]")  # bytes that were not UTF-8, kept for later
+# vCard 2.1 gives encodings as bare parameters (`NOTE;QUOTED-PRINTABLE:`), like bare types.
+_BARE_ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT"})
+_LEAST_PREFERRED = 101  # vCard 4.0 PREF runs from 1 (most preferred) to 100
+_FALLBACK_CHARSET = "cp1252"  # what Windows programs write when they declare no charset
 
 
 @dataclass
@@ -178,7 +192,14 @@ class _Property:
 
     def has_type(self, wanted: str) -> bool:
         types = [t.casefold() for value in self.params.get("TYPE", []) for t in value.split(",")]
-        return wanted in types or ("PREF" in self.params and wanted == "pref")
+        return wanted in types
+
+    def preference(self) -> int:
+        """1 for the most preferred: vCard 4.0 `PREF=n`, or 3.0 and 2.1 `TYPE=pref`."""
+        pref = (self.params.get("PREF") or [""])[0].strip()
+        if pref.isdigit():
+            return int(pref)
+        return 1 if self.has_type("pref") else _LEAST_PREFERRED
 
 
 def unescape(value: str) -> str:
@@ -233,48 +254,65 @@ def _split_content_line(line: str) -> tuple[str, dict[str, list[str]], str] | No
             position += 1
         param = rest[start:position]
         key, equals, value = param.partition("=")
+        bare = key.strip()
         if equals:
             values = [v.strip('"') for v in split_escaped(value, ",")] if value else [""]
-            params.setdefault(key.strip().upper(), []).extend(values)
-        elif key.strip():  # vCard 2.1 bare types: TEL;CELL;PREF:...
-            params.setdefault("TYPE", []).append(key.strip())
+            params.setdefault(bare.upper(), []).extend(values)
+        elif bare.upper() in _BARE_ENCODINGS:
+            params.setdefault("ENCODING", []).append(bare)
+        elif bare:  # vCard 2.1 bare types: TEL;CELL;PREF:...
+            params.setdefault("TYPE", []).append(bare)
     if position >= len(rest) or rest[position] != ":":
         return None
     return name, params, rest[position + 1 :]
 
 
-def _decoded_value(params: dict[str, list[str]], value: str, line: int) -> str:
-    """Undo ENCODING=QUOTED-PRINTABLE and CHARSET=…, as vCard 2.1 (and some 3.0) use."""
-    encoding = (params.get("ENCODING") or [""])[0].upper()
-    charset = (params.get("CHARSET") or [""])[0] or "utf-8"
-    if encoding not in ("", "8BIT", "QUOTED-PRINTABLE"):
-        return value  # BASE64 and the like: pictures and keys, never read
+def _codec(params: dict[str, list[str]]) -> str | None:
+    """The codec of the CHARSET parameter; None when none is given, or one Python lacks."""
+    charset = (params.get("CHARSET") or [""])[0].strip()
     try:
-        codec = codecs.lookup(charset).name
+        return codecs.lookup(charset).name if charset else None
     except LookupError:
-        raise ValueError(f"unknown character set {charset!r} (line {line})") from None
+        return None
+
+
+def _decoded_value(params: dict[str, list[str]], value: str) -> str:
+    """Undo QUOTED-PRINTABLE and CHARSET=…, as vCard 2.1 (and some 3.0) use.
+
+    Never fails: a byte the declared (or else UTF-8) charset cannot read is read as
+    Windows-1252, as the programs that forget to declare it write, and a byte that is not
+    even that becomes U+FFFD. One odd byte must not lose a whole card.
+    """
+    encoding = (params.get("ENCODING") or [""])[0].upper()
+    if encoding not in ("", "8BIT", "7BIT", "QUOTED-PRINTABLE"):
+        return value  # BASE64 and the like: pictures and keys, never read
+    codec = _codec(params)
     raw = value.encode("utf-8", "surrogateescape")
     if encoding == "QUOTED-PRINTABLE":
         raw = quopri.decodestring(raw)
-    elif codec == "utf-8" and not _SURROGATES.search(value):
+    elif codec in (None, "utf-8") and not _SURROGATES.search(value):
         return value
-    try:
-        return raw.decode(codec)
-    except UnicodeDecodeError:
-        raise ValueError(f"a value is not valid {charset} (line {line})") from None
+    for candidate in (codec or "utf-8", _FALLBACK_CHARSET):
+        try:
+            return raw.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode(_FALLBACK_CHARSET, "replace")
 
 
 def _unfold(text: str) -> Iterator[tuple[int, str]]:
     """Logical content lines with the line number each starts on (RFC 6350 3.2 unfolding).
 
     A line starting with a space or tab continues the previous one; so does the line after
-    a quoted-printable value ending in `=` (vCard 2.1 soft line breaks).
+    a quoted-printable value ending in `=` (vCard 2.1 soft line breaks). Empty lines are
+    no content: skipped, so they neither end a folded line nor start one.
     """
     parts: list[str] = []
     start = 0
     quoted_printable = soft_break = False
-    for number, physical in enumerate(_lines(text), start=1):
-        line = physical.rstrip("\r\n")
+    for number, line in enumerate(_LINE_END.split(text), start=1):
+        if not line:
+            continue
         if parts and soft_break:
             parts[-1] = parts[-1][:-1]
             parts.append(line)
@@ -330,12 +368,7 @@ def parse_vcard(raw: bytes) -> ParsedFile:
             problem = problem or f"line {number} is not a vCard property"
             continue
         name, params, value = split
-        try:
-            value = _decoded_value(params, value, number)
-        except ValueError as error:
-            problem = problem or str(error)
-            continue
-        card.append(_Property(name, params, value))
+        card.append(_Property(name, params, _decoded_value(params, value)))
     if card is not None:
         rejections.append(Rejection(card_start, "the card has no END:VCARD"))
     if not found:
@@ -352,33 +385,56 @@ def _decode_vcard(raw: bytes) -> str:
     return raw.decode("utf-8", "surrogateescape").removeprefix("\ufeff")
 
 
-def _first(card: list[_Property], name: str, prefer: str = "pref") -> _Property | None:
-    found = [prop for prop in card if prop.name == name and prop.value.strip()]
-    preferred = [prop for prop in found if prop.has_type(prefer)]
-    return next(iter(preferred or found), None)
+def _by_preference(card: list[_Property], *names: str) -> list[_Property]:
+    """The card's non-empty `names` properties, most preferred first (else in file order)."""
+    found = [prop for prop in card if prop.name in names and prop.value.strip()]
+    return sorted(found, key=_Property.preference)
 
 
 def _text(card: list[_Property], name: str) -> str:
-    prop = _first(card, name)
-    return unescape(prop.value) if prop else ""
+    found = _by_preference(card, name)
+    return unescape(found[0].value).strip() if found else ""
+
+
+def _components(prop: _Property) -> list[str]:
+    """The unescaped fields of a structured value (N, ORG), blank ones left out."""
+    parts = (unescape(part).strip() for part in split_escaped(prop.value, ";"))
+    return [part for part in parts if part]
+
+
+def _name_from_n(card: list[_Property]) -> str:
+    """`prefix given additional family suffix`, from N's `family;given;additional;prefix;suffix`."""
+    for prop in _by_preference(card, "N"):
+        parts = [unescape(p).strip() for p in split_escaped(prop.value, ";")] + [""] * 5
+        family, given, additional, prefix, suffix = parts[:5]
+        name = " ".join(p for p in (prefix, given, additional, family, suffix) if p)
+        if name:
+            return name
+    return ""
+
+
+def is_linkedin(url: str) -> bool:
+    """Whether `url` is on linkedin.com (any subdomain), the only URLs a LinkedIn field holds."""
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # not a URL at all, e.g. an unclosed `[` of an IPv6 address
+        return False
+    return host == "linkedin.com" or host.endswith(".linkedin.com")
 
 
 def _card_fields(card: list[_Property]) -> dict[str, str]:
-    name = _text(card, "FN")
-    if not name.strip():
-        structured = _first(card, "N")
-        if structured:
-            parts = [unescape(p) for p in split_escaped(structured.value, ";")] + [""] * 5
-            family, given, additional, prefix, suffix = parts[:5]
-            name = " ".join(p for p in (prefix, given, additional, family, suffix) if p.strip())
-    organisation = _first(card, "ORG")
-    company = ""
-    if organisation:
-        units = [unescape(p) for p in split_escaped(organisation.value, ";")]
-        company = ", ".join(u for u in units if u.strip())
-    urls = [prop for prop in card if prop.name == "URL" and prop.value.strip()]
-    linkedin = next((p for p in urls if "linkedin." in p.value.casefold()), None)
-    chosen_url = linkedin or _first(card, "URL")
+    organisation = _by_preference(card, "ORG")
+    company = ", ".join(_components(organisation[0])) if organisation else ""
+    email = _text(card, "EMAIL")
+    # No FN (vCard 2.1 and 3.0 files from phones often lack it): N, else the company, else
+    # the e-mail address names the card, as address books show it.
+    name = _text(card, "FN") or _name_from_n(card) or company or email
+    # Apple keeps the LinkedIn profile in X-SOCIALPROFILE, everyone else in a URL.
+    urls = [
+        (p.name, unescape(p.value).strip()) for p in _by_preference(card, "URL", "X-SOCIALPROFILE")
+    ]
+    linkedin = next((url for _, url in urls if is_linkedin(url)), "")
+    website = next((url for name, url in urls if name == "URL" and not is_linkedin(url)), "")
     notes = "\n".join(unescape(p.value) for p in card if p.name == "NOTE" and p.value.strip())
     tags = [
         unescape(tag).strip()
@@ -386,16 +442,16 @@ def _card_fields(card: list[_Property]) -> dict[str, str]:
         if prop.name == "CATEGORIES"
         for tag in split_escaped(prop.value, ",")
     ]
-    fields = {
+    return {
         "name": name,
         "company": company,
         "role": _text(card, "TITLE"),
-        "email": _text(card, "EMAIL"),
+        "email": email,
         "phone": _text(card, "TEL").removeprefix("tel:"),
-        "linkedin": unescape(chosen_url.value) if chosen_url else "",
+        "linkedin": linkedin,
+        "website": website,
         "notes": notes,
         "tags": ",".join(tag for tag in tags if tag),
         "industry": _text(card, "X-INFOCOACH-INDUSTRY"),
         "how_met": _text(card, "X-INFOCOACH-HOW-MET"),
     }
-    return fields

@@ -53,7 +53,9 @@ def import_file(
     """Import `path` as `kind` in one save; ImportFileError (nothing written) when the file is
     not such a file."""
     parsed = importers.read(kind, path)
-    return store.import_contacts(parsed.records, progress).including(parsed.rejections)
+    return store.import_contacts(parsed.records, progress).including(
+        parsed.rejections, parsed.hidden
+    )
 
 
 # -- export -----------------------------------------------------------------------------------
@@ -117,11 +119,12 @@ def export(
     settings: Settings | None = None,
     contact: Contact | None = None,
     now: datetime | None = None,
+    vcard_version: str = "3.0",
 ) -> bytes:
     """The bytes of an export in `fmt` (one of EXPORT_FORMATS).
 
     `markdown` needs the `contact` to brief on; `ics` and `markdown` load the content and
-    settings unless given.
+    settings unless given; `vcard` is written as `vcard_version` (3.0 or 4.0).
     """
     now = now or datetime.now()
     if fmt == "json":
@@ -131,7 +134,7 @@ def export(
     if fmt == "csv":
         return exporters.contacts_csv(contacts, names)
     if fmt == "vcard":
-        return exporters.vcard(contacts)
+        return exporters.vcard(contacts, vcard_version)
     if content is None:
         from infocoach.guidance.loader import load_guidance
 
@@ -164,6 +167,40 @@ def write_export(path: Path, payload: bytes) -> None:
         atomic_write_bytes(path, payload)
     except OSError as error:
         raise TransferError(f"cannot write {path}: {error.strerror or error}") from None
+
+
+@dataclass(frozen=True)
+class VdirWritten:
+    written: int  # new or changed cards
+    unchanged: int
+    removed: int  # cards of contacts no longer in the data
+
+
+def write_vdir(store: Store, folder: Path, vcard_version: str = "3.0") -> VdirWritten:
+    """Mirror the contacts into `folder` as a vdir, one `.vcf` per contact named by its UID.
+
+    Only a file whose content changed is written (atomically), so a sync tool sees just the
+    real changes; a `.vcf` infocoach wrote (by its PRODID) for a contact no longer in the data
+    is removed. Anything else in the folder is never touched.
+    """
+    files = exporters.vdir_files(store.contacts(), vcard_version)
+    written = unchanged = removed = 0
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, payload in files.items():
+            path = folder / name
+            if path.is_file() and path.read_bytes() == payload:
+                unchanged += 1
+                continue
+            atomic_write_bytes(path, payload)
+            written += 1
+        for path in sorted(folder.glob("*" + exporters.VCARD_SUFFIX)):
+            if path.name not in files and path.is_file() and exporters.is_ours(path.read_bytes()):
+                path.unlink()
+                removed += 1
+    except OSError as error:
+        raise TransferError(f"cannot write {error.filename or folder}: {error.strerror}") from None
+    return VdirWritten(written, unchanged, removed)
 
 
 # -- restore ----------------------------------------------------------------------------------

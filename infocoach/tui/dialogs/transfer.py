@@ -37,7 +37,7 @@ IMPORT_CHOICES = [
 ]
 EXPORT_CHOICES = [
     ("CSV: every field of every contact", "csv"),
-    ("vCard 4.0: for address books", "vcard"),
+    ("vCard 3.0: for address books and phones", "vcard"),
     ("iCalendar: meetings and agenda items", "ics"),
     ("JSON: a full backup (infocoach restore)", "json"),
 ]
