@@ -31,6 +31,8 @@ class Settings:
     my_background: str = ""
     pace_wpm: int = DEFAULT_PACE  # the rehearsal teleprompter's target pace
     call_bell: bool = True  # ring the terminal bell at each cue in call mode
+    speak_cues: bool = False  # say each cue aloud too (with espeak-ng, where installed)
+    calm_motion: bool = False  # no animation or blinking; the teleprompter moves by lines
     # Where you were: the selected contact (0: none) and the contact filter, shown again at start
     last_contact: int = 0
     contact_filter: str = ""

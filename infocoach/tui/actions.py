@@ -83,7 +83,9 @@ class Action:
 
     @property
     def key_list(self) -> list[str]:
-        return [key.strip() for key in self.keys.split(",") if key.strip()]
+        """Its keys now: her keymap's when it remaps this action (see `use_keymap`)."""
+        keys = _keymap.get(self.id, self.keys)
+        return [key.strip() for key in keys.split(",") if key.strip()]
 
     @property
     def typed(self) -> bool:
@@ -101,6 +103,16 @@ class Action:
             tooltip=self.description,
             id=self.id,
         )
+
+
+# Her keymap: action id -> keys, in Textual's key names (see `tui.keymap`); the bindings get
+# it through `App.set_keymap`, the text that names keys (help, hints) through `key_list`.
+_keymap: dict[str, str] = {}
+
+
+def use_keymap(keymap: dict[str, str]) -> None:
+    _keymap.clear()
+    _keymap.update(keymap)
 
 
 # Keys that type a character in an Input or a TextArea.
@@ -128,6 +140,13 @@ ACTIONS: tuple[Action, ...] = (
            "app", "quit_app", palette=False),  # Textual's palette has its own "Quit"
     Action("app.theme", "", "Light / dark", "Toggle between the light and dark theme", "app",
            "toggle_dark", title="Switch light / dark"),
+    Action("app.calm_motion", "", "Calm motion",
+           "Turn animation and blinking off (or on again); the teleprompter then moves line by "
+           "line. TEXTUAL_ANIMATIONS=none does the same", "app", "toggle_calm_motion",
+           title="Calm motion on / off"),
+    Action("app.speak_cues", "", "Speak cues",
+           "Say each call cue aloud as well as ringing the bell (needs espeak-ng)", "app",
+           "toggle_speak_cues", title="Speak timer cues on / off"),
     Action("app.undo", "u", "Undo",
            "Take back the last delete, logged event, tick, removed question or ended call "
            "(again for the one before)", "app", "undo", show=False, needs=NEEDS_UNDO),

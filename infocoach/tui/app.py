@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import shutil
 import signal
+import subprocess
 import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -20,6 +23,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
+from textual.widgets import Input, TextArea
 
 from infocoach.data.settings import (
     DARK_THEME,
@@ -34,11 +38,14 @@ from infocoach.data.store import Store, Undo
 from infocoach.data.writer import SaveState
 from infocoach.guidance.records import Guidance
 from infocoach.tui import actions
+from infocoach.tui.keymap import Keymap, load_keymap
 from infocoach.tui.messages import EVERYTHING, announce
 from infocoach.tui.screens.main import MainScreen
+from infocoach.tui.themes import HIGH_CONTRAST
 from infocoach.tui.widgets.status import StatusEntry
 
 QUIT_QUESTION_ID = "quit-question"
+SPEECH_COMMAND = "espeak-ng"
 UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
 # The terminal closed, or the system asks to stop: typed text is saved first.
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -75,6 +82,9 @@ class InfoCoachApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         remember_settings: bool = True,
     ) -> None:
+        if os.environ.get("NO_COLOR") == "":
+            # The NO_COLOR convention: set *and not empty*; Textual takes it when merely set.
+            del os.environ["NO_COLOR"]
         super().__init__()
         self.store = store
         self.guidance = guidance
@@ -86,6 +96,8 @@ class InfoCoachApp(App[None]):
         self._undos: list[Undo] = []
         self.latest_status: StatusEntry | None = None
         self.status_said: Signal[StatusEntry] = Signal(self, "status-said")
+        self.keymap = load_keymap() if remember_settings else Keymap({}, ())
+        actions.use_keymap(self.keymap.keys)
         try:
             self.settings = load_settings() if remember_settings else Settings()
         except SettingsError as error:
@@ -99,10 +111,16 @@ class InfoCoachApp(App[None]):
             loop = asyncio.get_running_loop()
             for closing in CLOSING_SIGNALS:
                 loop.add_signal_handler(closing, self.save_everything_and_exit)
+        self.register_theme(HIGH_CONTRAST)
+        if self.settings.calm_motion:
+            self.animation_level = "none"
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.set_keymap(self.keymap.keys)
         self.push_screen(MainScreen())
+        for problem in self.keymap.problems:
+            self.notify(problem, title="Keys", severity="warning", markup=False, timeout=20)
         for problem in (*self.guidance.warnings, self._settings_problem):
             if problem:
                 self.notify(problem, title="Content", severity="warning", markup=False, timeout=20)
@@ -254,6 +272,50 @@ class InfoCoachApp(App[None]):
                 save_settings(self.settings)
             except OSError as error:
                 self.notify(f"Could not save the theme choice: {error}", markup=False)
+
+    # -- motion and cues ----------------------------------------------------------------------
+
+    @property
+    def calm_motion(self) -> bool:
+        """No animation and no blinking: the setting, or TEXTUAL_ANIMATIONS=none."""
+        return self.animation_level == "none"
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self.calm_motion and isinstance(event.widget, (Input, TextArea)):
+            event.widget.cursor_blink = False
+
+    def action_toggle_calm_motion(self) -> None:
+        calm = not self.calm_motion
+        self.animation_level = "none" if calm else "full"
+        self.change_settings(calm_motion=calm)
+        focused = self.focused
+        if isinstance(focused, (Input, TextArea)):
+            focused.cursor_blink = not calm
+        self.notify("Calm motion: no animation or blinking." if calm else "Motion as usual.")
+
+    def action_toggle_speak_cues(self) -> None:
+        speak = not self.settings.speak_cues
+        self.change_settings(speak_cues=speak)
+        if not speak:
+            self.notify("Cues are no longer spoken.")
+        elif shutil.which(SPEECH_COMMAND) is None:
+            self.notify(f"Cues will be spoken once {SPEECH_COMMAND} is installed "
+                        f"(apt install {SPEECH_COMMAND}).", severity="warning")  # fmt: skip
+        else:
+            self.notify("Each cue is spoken aloud too.")
+
+    def cue(self, text: str) -> None:
+        """A timer cue for someone who may not be looking: the bell, and the cue spoken
+        when that is turned on and espeak-ng is installed."""
+        if self.settings.call_bell:
+            self.bell()
+        speech = shutil.which(SPEECH_COMMAND) if self.settings.speak_cues else None
+        if speech is not None:
+            with suppress(OSError):  # speech is a courtesy: the cue is on screen regardless
+                subprocess.Popen(
+                    [speech, "--", text], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL, start_new_session=True,
+                )  # fmt: skip
 
     def change_settings(self, **changes: object) -> None:
         """Apply and remember settings such as `pace_wpm=150` or `call_bell=False`."""

@@ -317,8 +317,7 @@ class CallScreen(Screen[bool]):
         elapsed = self.elapsed
         for cue in self.cues.due(elapsed):
             self.cues_fired.append(cue.id)
-            if self.app.settings.call_bell:
-                self.app.bell()
+            self.app.cue(cue.text)
         running = self.stopwatch is not None and self.stopwatch.running
         bell = "bell on" if self.app.settings.call_bell else "bell off"
         state = "" if running else "paused · "

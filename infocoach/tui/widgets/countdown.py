@@ -17,6 +17,7 @@ from textual.widgets import Digits, Static
 from infocoach.core.timing import countdown_state, format_clock, remaining_seconds
 
 OVER_LABEL = "over time: thank them"
+PHASE_WORDS = {"warning": "⚠ nearly time · ", "over": "⚠ over time · "}
 
 
 class Countdown(Vertical):
@@ -66,6 +67,9 @@ class Countdown(Vertical):
         self.set_class(self.phase == "over", "-over")
         if label is None:
             label = f"of {minutes} min call" if self.phase != "over" else OVER_LABEL
+        if self.phase in PHASE_WORDS and label != OVER_LABEL:
+            # the colour says it too, but not to everyone (no colour, a screen reader)
+            label = Content.assemble(PHASE_WORDS[self.phase], label)
         self.query_one(".countdown--label", Static).update(label)
         if self._with_cue:
             self.query_one(".countdown--cue", Static).update(cue)

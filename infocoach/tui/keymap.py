@@ -1,0 +1,117 @@
+"""Her own keys: `keymap.yaml` in the config folder maps action ids to keys.
+
+    # infocoach keymap: action id: keys (comma-separated for several)
+    main.add: n
+    app.undo: ctrl+z, u
+
+The ids are those of the action table (`tui/actions.py`; the help screen lists the keys). An
+unknown id, a key that is no key, or two actions of one screen on the same key is said in one
+line at start, and those actions keep their default keys; the rest of the file applies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from textual.keys import _character_to_key
+
+from infocoach.data import locations
+from infocoach.tui.actions import ACTIONS, Action
+
+KEYMAP_FILE_NAME = "keymap.yaml"
+# A Textual key name: letters, digits and underscores, with modifiers joined by "+".
+_KEY_NAME = re.compile(r"(?:(?:ctrl|shift|alt|super|meta|hyper)\+)*[a-z0-9_]+|[A-Z]")
+
+
+@dataclass(frozen=True)
+class Keymap:
+    keys: dict[str, str]  # action id -> normalised keys, only the ones that apply
+    problems: tuple[str, ...]  # each one line, naming the file
+
+
+def keymap_path() -> Path:
+    return locations.config_dir() / KEYMAP_FILE_NAME
+
+
+def load_keymap(path: Path | None = None) -> Keymap:
+    """Her keymap (empty when there is no file); a file that cannot be read is one problem."""
+    path = path or keymap_path()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Keymap({}, ())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return Keymap({}, (f"{path}: cannot be read ({reason}); the default keys stay",))
+    if raw is None:
+        return Keymap({}, ())
+    if not isinstance(raw, Mapping):
+        return Keymap({}, (f"{path}: expected lines of `action id: keys`; the default keys stay",))
+    return check_keymap(raw, path)
+
+
+def check_keymap(raw: Mapping[object, object], path: Path) -> Keymap:
+    by_id = {each.id: each for each in ACTIONS}
+    wanted: dict[str, str] = {}
+    problems: list[str] = []
+    for action_id, keys in raw.items():
+        if action_id not in by_id:
+            problems.append(f"{path}: {action_id!r} is no action id (the help screen lists "
+                            "them); ignored")  # fmt: skip
+            continue
+        normalised = _normalised(keys)
+        if normalised is None:
+            problems.append(f"{path}: {action_id}: {keys!r} is not a key (write e.g. n, ctrl+n "
+                            "or f5); the default stays")  # fmt: skip
+            continue
+        wanted[str(action_id)] = normalised
+    clashing = _clashes(wanted, by_id)
+    for first, second, key in clashing:
+        problems.append(f"{path}: {first} and {second} would both be on {key!r} in one screen; "
+                        "both keep their default keys")  # fmt: skip
+    for first, second, _ in clashing:
+        wanted.pop(first, None)
+        wanted.pop(second, None)
+    return Keymap(wanted, tuple(problems))
+
+
+def _normalised(keys: object) -> str | None:
+    """`keys` as Textual names them ("?" -> "question_mark"); None unless each is a key."""
+    if isinstance(keys, int) and not isinstance(keys, bool):
+        keys = str(keys)  # `main.add: 5` reads as a number
+    if not isinstance(keys, str) or not keys.strip():
+        return None
+    names = []
+    for key in (part.strip() for part in keys.split(",")):
+        name = _character_to_key(key) if len(key) == 1 else key.lower()
+        if not _KEY_NAME.fullmatch(name):
+            return None
+        names.append(name)
+    return ",".join(names)
+
+
+def _clashes(wanted: Mapping[str, str], by_id: Mapping[str, Action]) -> list[tuple[str, str, str]]:
+    """(remapped id, other id, key) for each remapped action that would share a key with
+    another action of its screen (an app action is in every screen)."""
+
+    def keys_of(each: Action) -> set[str]:
+        return set(wanted.get(each.id, each.keys).replace(" ", "").split(",")) - {""}
+
+    found = []
+    for action_id in wanted:
+        mine = by_id[action_id]
+        for other in ACTIONS:
+            if other.id == action_id or not _same_screen(mine, other):
+                continue
+            shared = keys_of(mine) & keys_of(other)
+            if shared and (other.id not in wanted or other.id > action_id):
+                found.append((action_id, other.id, sorted(shared)[0]))
+    return found
+
+
+def _same_screen(one: Action, other: Action) -> bool:
+    return one.screen == other.screen or "app" in (one.screen, other.screen)
