@@ -527,13 +527,13 @@ def help_rows(places: Iterable[str]) -> list[Action]:
 
 
 def help_table(places: Iterable[str]) -> str:
-    lines = ["| Key | What it does |", "|---|---|"]
+    lines = ["| Key | What it does | Id (for keymap.yaml) |", "|---|---|---|"]
     for row in help_rows(places):
-        if row.keys:
+        if row.key_list:
             keys = " or ".join(f"`{key_label(key)}`" for key in row.key_list)
-            lines.append(f"| {keys} | {row.description} |")
+            lines.append(f"| {keys} | {row.description} | {row.id} |")
         else:
-            lines.append(f"| `ctrl+p`, then *{row.name}* | {row.description} |")
+            lines.append(f"| `ctrl+p`, then *{row.name}* | {row.description} | {row.id} |")
     return "\n".join(lines)
 
 
