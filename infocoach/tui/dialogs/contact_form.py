@@ -24,6 +24,7 @@ FIELDS = (
     ("email", "Email", ""),
     ("phone", "Phone", ""),
     ("linkedin", "LinkedIn URL", ""),
+    ("website", "Website", "Their own page or the company's"),
     ("how_met", "I found your name…", "through Maya Okafor, at the PyData meetup..."),
     ("referred_by", "Referred by", "Who referred you: a contact's name, or a new one"),
     ("tags", "Tags", "Comma separated"),
