@@ -106,15 +106,11 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 def stop(server: subprocess.Popen[str]) -> None:
     """Ctrl+C's way out (SIGTERM, which textual-serve handles alike), then SIGKILL for whatever
     of the group is left: the server and the app of each browser session."""
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        pass
-    finally:
-        with contextlib.suppress(ProcessLookupError):  # none left
-            os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+    for way_out in (signal.SIGTERM, signal.SIGKILL):
+        with contextlib.suppress(ProcessLookupError):  # none of the group left
+            os.killpg(server.pid, way_out)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            server.wait(timeout=15)
 
 
 @pytest.fixture
