@@ -15,6 +15,7 @@ MODULES = (
     "stats",
     "draft",
     "check",
+    "serve",
 )
 
 
