@@ -115,6 +115,12 @@ def use_keymap(keymap: dict[str, str]) -> None:
     _keymap.update(keymap)
 
 
+def priority_keys() -> frozenset[str]:
+    """The keys of the priority actions (as remapped), which act before a text field sees
+    them: the save keys of forms, messages and call mode."""
+    return frozenset(key for each in ACTIONS if each.priority for key in each.key_list)
+
+
 # Keys that type a character in an Input or a TextArea.
 TYPED_KEYS = frozenset(_character_to_key(chr(code)) for code in range(32, 127))
 

@@ -46,6 +46,7 @@ from infocoach.tui.widgets.status import StatusEntry
 
 QUIT_QUESTION_ID = "quit-question"
 SPEECH_COMMAND = "espeak-ng"
+TYPING_CATCH_UP_SECONDS = 1.0  # the longest a save key waits for the letters typed before it
 UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
 # The terminal closed, or the system asks to stop: typed text is saved first.
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -327,6 +328,19 @@ class InfoCoachApp(App[None]):
                 self.notify(f"Could not save the settings: {error}", markup=False)
 
     # -- actions ---------------------------------------------------------------------------
+
+    async def _check_bindings(self, key: str, priority: bool = False) -> bool:
+        """A save key (ctrl+s, ctrl+e, ctrl+k…: our priority bindings) waits until the text
+        field has taken the keys typed before it. Textual runs a priority binding as soon as
+        the app reads the key, while the letters before it may still wait in the field's own
+        queue: a burst of typing or a paste would be saved without its last letters."""
+        focused = self.focused
+        if priority and isinstance(focused, (Input, TextArea)) and key in actions.priority_keys():
+            caught_up = asyncio.Event()
+            focused.call_later(caught_up.set)  # runs after what is queued for the field
+            with suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(caught_up.wait(), TYPING_CATCH_UP_SECONDS)
+        return await super()._check_bindings(key, priority)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return actions.check(self, actions.find("app", action))
