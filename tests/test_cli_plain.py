@@ -155,12 +155,12 @@ def test_brief_says_what_the_markdown_brief_says(
 def test_brief_prints_a_markdown_like_name_exactly(
     store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ann = store.add_contact(name="[b]Ann_*x*[/b]", notes="# not a heading\n- not a list")
+    ann = store.add_contact(name="[b]Ann_*x*[/b]", notes="# not a heading\n- not a list\n\nlast")
     for name in ("[B]ANN_*X*[/B]", f"#{ann.id}"):
         assert cli.main(["brief", name]) == 0
         out = capsys.readouterr().out
         assert out.startswith("Interview brief: [b]Ann_*x*[/b]\n")
-        assert "\nResearch notes\n# not a heading\n- not a list\n\n" in out
+        assert "\nResearch notes\n# not a heading\n- not a list\nlast\n\n" in out
         assert "Hello, is that [b]Ann_*x*[/b]? " in out
         assert "\\" not in out
 

@@ -346,7 +346,9 @@ def brief_sections(brief: Brief, meeting_words: Callable[[str], str]) -> list[Se
     notes = contact.notes or "No notes yet."
     paragraphs = (p.strip() for p in brief.opener.strip().split("\n\n"))
     questions = (
-        Numbered(brief.questions) if brief.questions else Paragraph("None chosen yet.", True)
+        Numbered(brief.questions)
+        if brief.questions
+        else Paragraph("None chosen yet.", placeholder=True)
     )
     next_step = next(
         (step for step in brief.steps if not step.whole_search and step.done < len(step.items)),
@@ -377,9 +379,10 @@ def _still_to_do(step: ChecklistStep) -> list[str]:
 
 def markdown_brief(brief: Brief) -> bytes:
     """A one-page interview brief to read before the call."""
+    sections = brief_sections(brief, meeting_words=str)  # the meeting time as stored
     out: list[str] = []
-    for level, section in enumerate(brief_sections(brief, meeting_words=str)):
-        heading = "#" if level == 0 else "##"
+    for section in sections:
+        heading = "#" if section is sections[0] else "##"  # the title, then its sections
         out += [f"{heading} {md(section.title)}", ""]
         out += "\n\n".join(_markdown_block(block) for block in section.blocks).split("\n")
         out.append("")
@@ -436,8 +439,8 @@ def spoken_meeting(stored: str) -> str:
 
 
 def _plain_block(block: Block) -> str:
-    if isinstance(block, Paragraph):
-        return block.text
+    if isinstance(block, Paragraph):  # its blank lines would read as the end of the section
+        return "\n".join(line for line in block.text.split("\n") if line.strip())
     if isinstance(block, Standing):
         who = " at ".join(block.parts)
         return who + (f", in {block.industry}" if block.industry else "")
