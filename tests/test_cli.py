@@ -318,7 +318,8 @@ def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert len(result.stdout.splitlines()) == 1
 
 
-READING_COMMANDS = [["list"], ["list", "--json"], ["agenda"], ["stats"], ["doctor"],
+READING_COMMANDS = [["list"], ["list", "--json"], ["agenda"], ["agenda", "--plain"], ["stats"],
+                    ["doctor"], ["brief", "X"],
                     ["export", "json"], ["history", "X"], ["history", "#1", "--json"],
                     ["draft", "X", "thank-you"],
                     ["draft", "#1", "outreach-email", "--fresh"]]  # fmt: skip
@@ -335,7 +336,9 @@ def test_reading_commands_never_create_a_folder(
     assert not (tmp_path / "no").exists()
 
 
-@pytest.mark.parametrize("command", [["list"], ["agenda"], ["stats"], ["export", "json"]])
+@pytest.mark.parametrize(
+    "command", [["list"], ["agenda"], ["agenda", "--plain"], ["stats"], ["export", "json"]]
+)
 def test_reading_commands_on_a_first_run_create_nothing(
     command: list[str], data_file: Path
 ) -> None:

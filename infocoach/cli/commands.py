@@ -12,6 +12,7 @@ MODULES = (
     "log",
     "history",
     "agenda",
+    "brief",
     "stats",
     "draft",
     "check",

@@ -25,7 +25,7 @@ otherwise, and nothing is offered).
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -136,6 +136,18 @@ def short_day(day: date) -> str:
     return f"{weekday} {day.day} {month}"
 
 
+def long_day(day: date) -> str:
+    """'Friday 20 November': no abbreviation for a speech synthesizer to misread."""
+    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+               "Sunday")[day.weekday()]  # fmt: skip
+    month = ("January", "February", "March", "April", "May", "June", "July", "August",
+             "September", "October", "November", "December")[day.month - 1]  # fmt: skip
+    return f"{weekday} {day.day} {month}"
+
+
+DayWords = Callable[[date], str]  # how a day is written in an item: `short_day` or `long_day`
+
+
 def due_label(due: date, today: date) -> str:
     """'3 days overdue', 'due today', 'due tomorrow', 'due in 2 days'."""
     days = (due - today).days
@@ -146,15 +158,16 @@ def due_label(due: date, today: date) -> str:
     return "due tomorrow" if days == 1 else f"due in {days} days"
 
 
-def when_label(item: AgendaItem, today: date) -> str:
+def when_label(item: AgendaItem, today: date, day_words: DayWords = short_day) -> str:
     """The label of an item on the agenda: 'due by tomorrow' for a thank-you not yet late,
-    'due Sun 22 Nov' for a meeting to prepare, else as `due_label`."""
+    'due Sun 22 Nov' for a meeting to prepare (the day as `day_words` writes it), else as
+    `due_label`."""
     days = (item.due - today).days
     if days <= 0:
         return due_label(item.due, today)
     if item.action == "prepare":
-        return f"due {short_day(item.due)}"
-    return "due by tomorrow" if days == 1 else f"due by {short_day(item.due)}"
+        return f"due {day_words(item.due)}"
+    return "due by tomorrow" if days == 1 else f"due by {day_words(item.due)}"
 
 
 def thank_you_deadline(interview: date) -> date:
@@ -192,8 +205,10 @@ class _Rules:
         today: date,
         prepare_items: Collection[str],
         now: datetime | None = None,
+        day_words: DayWords = short_day,
     ) -> None:
         self.contacts = contacts
+        self.day_words = day_words
         self.by_id = {contact.id: contact for contact in contacts}
         self.events = events
         self.today = today
@@ -259,7 +274,7 @@ class _Rules:
         if talk is None or talk > self.today or _logged_since(events, "thanked", talk):
             return
         due = thank_you_deadline(talk)
-        when = "today" if talk == self.today else f"on {short_day(talk)}"
+        when = "today" if talk == self.today else f"on {self.day_words(talk)}"
         text = f"Thank {contact.name} for your talk {when}; name one thing you learned"
         if not thank_you_late(talk, self.today) and due > self.today:
             text += " (thank-you due by tomorrow)"
@@ -294,7 +309,7 @@ class _Rules:
         if not silent:
             return
         first = silent[0]
-        since = short_day(first.day)
+        since = self.day_words(first.day)
         if not self._other_contact_since(contact, first.day):
             due = add_business_days(first.day, TRY_ANOTHER_BUSINESS_DAYS)
             where = f"at {contact.company}" if contact.company else "in the same field"
@@ -348,7 +363,7 @@ class _Rules:
         if not left:
             return
         text = (
-            f"Meeting with {contact.name} on {short_day(day)} at {meeting:%H:%M}: "
+            f"Meeting with {contact.name} on {self.day_words(day)} at {meeting:%H:%M}: "
             f"{len(left)} of {len(self.prepare_items)} Prepare items still to do"
         )
         yield first_shown, self.item(contact, "prepare", day, text)
@@ -379,13 +394,15 @@ def build_agenda(
     *,
     prepare_items: Collection[str] = (),
     now: datetime | None = None,
+    day_words: DayWords = short_day,
 ) -> list[AgendaItem]:
     """The items to show on `today`: the pure core, from plain contacts and their event logs.
 
     `prepare_items` are the ids of the Prepare step's checklist items. `now` (on `today`) says
     which of today's meetings have happened; without it, only those of earlier days have.
+    `day_words` writes the days the items' texts name.
     """
-    rules = _Rules(list(contacts), events, today, prepare_items, now)
+    rules = _Rules(list(contacts), events, today, prepare_items, now, day_words)
     shown = [item for first_day, item in rules.all() if first_day <= today]
     return sorted(shown, key=sort_key)
 
@@ -399,7 +416,11 @@ def prepare_item_ids(content: Any) -> tuple[str, ...]:
 
 
 def agenda_items(
-    records: Records, today: date, *, prepare_items: Collection[str]
+    records: Records,
+    today: date,
+    *,
+    prepare_items: Collection[str],
+    day_words: DayWords = short_day,
 ) -> list[AgendaItem]:
     """The agenda for `today` from the stored records: overdue first, then by due date.
 
@@ -408,4 +429,4 @@ def agenda_items(
     clock = records.now()
     now = clock if clock.date() == today else None
     return build_agenda(records.contacts(), records.events_by_contact(), today,
-                        prepare_items=prepare_items, now=now)  # fmt: skip
+                        prepare_items=prepare_items, now=now, day_words=day_words)  # fmt: skip

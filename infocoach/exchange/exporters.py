@@ -1,4 +1,5 @@
-"""Contacts out to other programs: CSV, vCard 3.0 or 4.0, iCalendar and a Markdown interview brief.
+"""Contacts out to other programs: CSV, vCard 3.0 or 4.0, iCalendar, and an interview brief in
+Markdown or plain text.
 
 Pure: plain values in, text or bytes out; no store, no files, no Textual or Rich. Gathering the
 values from the store is `infocoach.exchange.transfer`'s job.
@@ -14,12 +15,12 @@ import csv
 import io
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta, timezone
 from urllib.parse import quote
 
-from infocoach.core.agenda import AgendaItem
+from infocoach.core.agenda import AgendaItem, long_day
 from infocoach.core.models import MEETING_FORMAT, Contact
 
 CRLF = "\r\n"
@@ -294,7 +295,7 @@ def calendar(meetings: Iterable[Meeting], agenda: Iterable[AgendaItem], now: dat
     return _content_lines(lines)
 
 
-# -- Markdown brief ---------------------------------------------------------------------------
+# -- interview brief: Markdown escaping -----------------------------------------------------
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
 _MD_LINE_START = re.compile(r"^(\s*)(\d+(?=[.)])|(?=[#+=-]))")
@@ -319,6 +320,10 @@ class ChecklistStep:
     items: tuple[tuple[str, str | None], ...]  # (item text, date ticked or None)
     whole_search: bool = False  # ticked once for the whole search, not with this contact
 
+    @property
+    def done(self) -> int:
+        return sum(1 for _, day in self.items if day)
+
 
 @dataclass(frozen=True)
 class Brief:
@@ -331,46 +336,183 @@ class Brief:
     steps: tuple[ChecklistStep, ...]
 
 
-def markdown_brief(brief: Brief) -> bytes:
-    """A one-page interview brief to read before the call."""
+# The blocks of a brief's sections: what each says, not how; `markdown_brief` and `plain_brief`
+# write the same list of sections, each in its own way. All their text is shown literally.
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Text with its line breaks kept; a `placeholder` says what is missing (set apart in
+    Markdown)."""
+
+    text: str
+    placeholder: bool = False
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Who they are: role and company (each set apart in Markdown), and the industry."""
+
+    parts: tuple[str, ...]
+    industry: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    pairs: tuple[tuple[str, str], ...]  # (label, value)
+
+
+@dataclass(frozen=True)
+class Quote:
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Numbered:
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Steps:
+    steps: tuple[ChecklistStep, ...]
+    next_step: ChecklistStep | None  # the one whose items still to do are listed
+
+
+Block = Paragraph | Standing | Facts | Quote | Numbered | Steps
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    blocks: tuple[Block, ...]
+
+
+def brief_sections(brief: Brief, meeting_words: Callable[[str], str]) -> list[Section]:
+    """The brief, section by section; `meeting_words` writes the stored meeting time."""
     contact = brief.contact
-    out = [f"# Interview brief: {md(contact.name)}", ""]
-    who = " at ".join(f"**{md(part)}**" for part in (contact.role, contact.company) if part)
-    if who:
-        out += [who + (f" · {md(contact.industry)}" if contact.industry else ""), ""]
-    meeting = contact.meeting or "not set yet"
-    facts = [
+    standing = tuple(part for part in (contact.role, contact.company) if part)
+    meeting = meeting_words(contact.meeting) if contact.meeting else "not set yet"
+    facts = (
         ("Meeting", f"{meeting} ({contact.agreed_minutes} minutes agreed)"),
         ("How you met", contact.how_met), ("Referred by", brief.referrer),
         ("Email", contact.email), ("Phone", contact.phone), ("LinkedIn", contact.linkedin),
         ("Stage", contact.stage), ("Tags", ", ".join(contact.tags)),
-    ]  # fmt: skip
-    out += [f"- {label}: {md(value)}" for label, value in facts if value]
-    out += ["", "## Your purpose", ""]
-    out.append(md(brief.purpose) if brief.purpose else "_Not set yet (add it in your settings)._")
-    out += ["", "## Research notes", ""]
-    out.append(_md_lines(contact.notes) if contact.notes else "_No notes yet._")
-    out += ["", f"## Opener: {md(brief.opener_title)}", ""]
-    paragraphs = [p for p in brief.opener.strip().split("\n\n") if p.strip()]
-    out.append("\n>\n".join("> " + _md_lines(p.strip()).replace("\n", "\n> ") for p in paragraphs))
-    out += ["", "## Your questions", ""]
-    if brief.questions:
-        out += [f"{n}. {md(text)}" for n, text in enumerate(brief.questions, start=1)]
-    else:
-        out.append("_None chosen yet._")
-    out += ["", "## Checklist", ""]
-    next_step = next(
-        (s for s in brief.steps if not s.whole_search and not all(d for _, d in s.items)), None
+    )  # fmt: skip
+    about: list[Block] = [Standing(standing, contact.industry)] if standing else []
+    about.append(Facts(tuple((label, value) for label, value in facts if value)))
+    purpose = brief.purpose or "Not set yet (add it in your settings)."
+    notes = contact.notes or "No notes yet."
+    paragraphs = (p.strip() for p in brief.opener.strip().split("\n\n"))
+    questions = (
+        Numbered(brief.questions)
+        if brief.questions
+        else Paragraph("None chosen yet.", placeholder=True)
     )
-    for step in brief.steps:
-        done = sum(1 for _, day in step.items if day)
-        mark = "x" if done == len(step.items) else " "
-        line = f"- [{mark}] {step.number}. {md(step.title)}: {done} of {len(step.items)} done"
-        if step.whole_search:
-            line += " (for your whole search)"
-        if step is next_step:
-            out.append(line + ", still to do:")
-            out += [f"  - [ ] {md(text)}" for text, day in step.items if not day]
-        else:
-            out.append(line)
+    next_step = next(
+        (step for step in brief.steps if not step.whole_search and step.done < len(step.items)),
+        None,
+    )
+    return [
+        Section(f"Interview brief: {contact.name}", tuple(about)),
+        Section("Your purpose", (Paragraph(purpose, placeholder=not brief.purpose),)),
+        Section("Research notes", (Paragraph(notes, placeholder=not contact.notes),)),
+        Section(f"Opener: {brief.opener_title}", (Quote(tuple(p for p in paragraphs if p)),)),
+        Section("Your questions", (questions,)),
+        Section("Checklist", (Steps(brief.steps, next_step),)),
+    ]
+
+
+def _step_summary(step: ChecklistStep, title: str) -> str:
+    """'2. Prepare: 1 of 12 done', with `title` as the rendering writes it."""
+    line = f"{step.number}. {title}: {step.done} of {len(step.items)} done"
+    return line + " (for your whole search)" if step.whole_search else line
+
+
+def _still_to_do(step: ChecklistStep) -> list[str]:
+    return [text for text, day in step.items if not day]
+
+
+# -- Markdown brief ---------------------------------------------------------------------------
+
+
+def markdown_brief(brief: Brief) -> bytes:
+    """A one-page interview brief to read before the call."""
+    sections = brief_sections(brief, meeting_words=str)  # the meeting time as stored
+    out: list[str] = []
+    for section in sections:
+        heading = "#" if section is sections[0] else "##"  # the title, then its sections
+        out += [f"{heading} {md(section.title)}", ""]
+        out += "\n\n".join(_markdown_block(block) for block in section.blocks).split("\n")
+        out.append("")
     return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8", "replace")
+
+
+def _markdown_block(block: Block) -> str:
+    if isinstance(block, Paragraph):
+        return f"_{block.text}_" if block.placeholder else _md_lines(block.text)
+    if isinstance(block, Standing):
+        who = " at ".join(f"**{md(part)}**" for part in block.parts)
+        return who + (f" · {md(block.industry)}" if block.industry else "")
+    if isinstance(block, Facts):
+        return "\n".join(f"- {label}: {md(value)}" for label, value in block.pairs)
+    if isinstance(block, Quote):
+        quoted = ("> " + _md_lines(p).replace("\n", "\n> ") for p in block.paragraphs)
+        return "\n>\n".join(quoted)
+    if isinstance(block, Numbered):
+        return "\n".join(f"{n}. {md(text)}" for n, text in enumerate(block.items, start=1))
+    lines = []
+    for step in block.steps:
+        mark = "x" if step.done == len(step.items) else " "
+        line = f"- [{mark}] {_step_summary(step, md(step.title))}"
+        if step is block.next_step:
+            lines.append(line + ", still to do:")
+            lines += [f"  - [ ] {md(text)}" for text in _still_to_do(step)]
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+# -- plain text brief -------------------------------------------------------------------------
+
+
+def plain_brief(brief: Brief) -> str:
+    """The brief as plain text, to hear from a screen reader or pipe: each heading a line,
+    no markup, the user's text as typed, the meeting's day in words, a blank line between
+    sections."""
+    sections = (
+        "\n".join([section.title, *(_plain_block(block) for block in section.blocks)])
+        for section in brief_sections(brief, meeting_words=spoken_meeting)
+    )
+    return "\n\n".join(sections) + "\n"
+
+
+def spoken_meeting(stored: str) -> str:
+    """'Friday 20 November 2026 at 10:00' for a stored meeting time (kept as it is when it is
+    not one)."""
+    try:
+        moment = datetime.strptime(stored, MEETING_FORMAT)
+    except ValueError:
+        return stored
+    return f"{long_day(moment.date())} {moment.year} at {moment:%H:%M}"
+
+
+def _plain_block(block: Block) -> str:
+    if isinstance(block, Paragraph):  # its blank lines would read as the end of the section
+        return "\n".join(line for line in block.text.split("\n") if line.strip())
+    if isinstance(block, Standing):
+        who = " at ".join(block.parts)
+        return who + (f", in {block.industry}" if block.industry else "")
+    if isinstance(block, Facts):
+        return "\n".join(f"{label}: {value}" for label, value in block.pairs)
+    if isinstance(block, Quote):
+        return "\n".join(block.paragraphs)
+    if isinstance(block, Numbered):
+        return "\n".join(f"{n}. {text}" for n, text in enumerate(block.items, start=1))
+    lines = []
+    for step in block.steps:
+        line = _step_summary(step, step.title)
+        if step is block.next_step:
+            lines += [line + ", still to do:", *_still_to_do(step)]
+        else:
+            lines.append(line)
+    return "\n".join(lines)

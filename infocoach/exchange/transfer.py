@@ -77,7 +77,9 @@ def _referrer(names: dict[int, str], contact: Contact) -> str:
     return names.get(contact.referred_by, "") if contact.referred_by is not None else ""
 
 
-def brief(store: Store, content: Guidance, settings: Settings, contact: Contact) -> bytes:
+def brief(store: Store, content: Guidance, settings: Settings, contact: Contact) -> exporters.Brief:
+    """What an interview brief on `contact` says, for `exporters.markdown_brief` or
+    `exporters.plain_brief`."""
     names = {c.id: c.name for c in store.contacts()}
     referrer = _referrer(names, contact)
     script = content.script(OPENER_SCRIPT) or next(
@@ -96,18 +98,16 @@ def brief(store: Store, content: Guidance, settings: Settings, contact: Contact)
         )
         for step in content.steps
     )
-    return exporters.markdown_brief(
-        exporters.Brief(
-            contact=contact,
-            referrer=referrer,
-            purpose=settings.my_purpose,
-            opener_title=script.title if script else "no phone script",
-            opener=script.fill(placeholders(contact, settings.placeholders(), referrer))
-            if script
-            else "",
-            questions=question_texts(store, content, contact),
-            steps=steps,
-        )
+    return exporters.Brief(
+        contact=contact,
+        referrer=referrer,
+        purpose=settings.my_purpose,
+        opener_title=script.title if script else "no phone script",
+        opener=script.fill(placeholders(contact, settings.placeholders(), referrer))
+        if script
+        else "",
+        questions=question_texts(store, content, contact),
+        steps=steps,
     )
 
 
@@ -153,7 +153,7 @@ def export(
             from infocoach.data.settings import load_settings
 
             settings = load_settings()
-        return brief(store, content, settings, contact)
+        return exporters.markdown_brief(brief(store, content, settings, contact))
     raise TransferError(f"unknown format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
 
 
