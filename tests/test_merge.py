@@ -272,7 +272,11 @@ def _play(start: Tables, steps: list[tuple[str, str, str]], device: str, at: int
         elif key is not None and what == "event":
             event_id = str(max(map(int, events), default=0) + 1)
             events[event_id] = record(
-                f"ev-{device}-{number}", now, contact_id=int(key), event="replied", date="2026-12-01"
+                f"ev-{device}-{number}",
+                now,
+                contact_id=int(key),
+                event="replied",
+                date="2026-12-01",
             )
         elif key is not None and what == "delete":
             doomed = [("contacts", key)] + [("events", k) for k, d in events.items()

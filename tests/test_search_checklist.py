@@ -43,7 +43,9 @@ def raw_tables(path: Path) -> dict:
 
 def without_merge_fields(table: dict) -> dict:
     """The records as the user sees them: without the uid and stamps every record carries."""
-    return {key: {k: v for k, v in row.items() if not k.startswith("_")} for key, row in table.items()}
+    return {
+        key: {k: v for k, v in row.items() if not k.startswith("_")} for key, row in table.items()
+    }
 
 
 def reopen(path: Path) -> Store:
