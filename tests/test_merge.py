@@ -229,6 +229,23 @@ def test_two_machines_migrating_the_same_file_give_each_record_the_same_uid() ->
     assert report.summary().endswith(": 1 contact changed.")
 
 
+def test_changes_made_apart_before_the_upgrade_are_not_lost() -> None:
+    here_v3, there_v3 = copy.deepcopy(V3_FILE), copy.deepcopy(V3_FILE)
+    here_v3["contacts"]["1"]["notes"] = "Written here."
+    there_v3["contacts"]["1"]["notes"] = "Written there."
+    there_v3["contacts"]["2"]["company"] = "Engines"
+    here, _ = migrate(here_v3, DAY)
+    there, _ = migrate(there_v3, DAY)
+
+    one, _ = merge(here, there)
+    two, _ = merge(there, here)
+
+    assert one["contacts"] == two["contacts"]
+    assert "Written here." in one["contacts"]["1"]["notes"]
+    assert "Written there." in one["contacts"]["1"]["notes"]
+    assert one["contacts"]["2"].get("company", "") in ("", "Engines")  # the same choice both ways
+
+
 def test_a_new_stamp_is_later_than_every_stamp_seen() -> None:
     clock = HybridClock("aaaa1111")
     clock.observe(stamp(1_999_000_000_000, "bbbb2222", 7))  # a machine whose clock runs ahead

@@ -201,11 +201,21 @@ def _resolve(
 ) -> tuple[dict[str, Any], bool, bool]:
     """The version of a record both sides hold to keep, whether it is built on theirs (so its
     references are theirs), and whether it keeps the free text of both."""
-    if ours[STAMP] == theirs[STAMP] or ours[BASE] == theirs[STAMP]:
-        return ours, False, False  # the same, or ours was made on top of theirs
-    if theirs[BASE] == ours[STAMP]:
-        return theirs, True, False
-    winner, loser = (ours, theirs) if ours[STAMP] > theirs[STAMP] else (theirs, ours)
+    same_stamp = ours[STAMP] == theirs[STAMP]
+    if same_stamp:
+        if ours == theirs:
+            return ours, False, False
+        # Only records changed before the upgrade to uids (both carry the migrated stamp)
+        # differ under one stamp: neither is newer, so the choice only has to be the same
+        # on both machines.
+        ours_wins = repr(sorted(ours.items())) > repr(sorted(theirs.items()))
+    else:
+        if ours[BASE] == theirs[STAMP]:
+            return ours, False, False  # made on top of theirs
+        if theirs[BASE] == ours[STAMP]:
+            return theirs, True, False
+        ours_wins = ours[STAMP] > theirs[STAMP]
+    winner, loser = (ours, theirs) if ours_wins else (theirs, ours)
     text_field = TEXT_FIELDS.get(table_name)
     if text_field is not None:
         kept, other = winner.get(text_field, ""), loser.get(text_field, "")

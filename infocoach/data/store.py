@@ -9,6 +9,10 @@ is never written over.
 
 By default every change is saved before its method returns (the command line). The app calls
 `save_in_background`: a writer thread then saves, in order, and reports each outcome.
+
+When a sync tool has left a conflict copy beside the file (two machines changed it while
+apart), opening and `refresh` merge it (see `merge`): a merge is a pending change like any
+other, saved, and the copy then moved into `backups/`; `take_merged` says what came of it.
 """
 
 from __future__ import annotations
