@@ -201,3 +201,15 @@ def test_the_command_line_says_what_it_merged_on_stderr(
         "Merged changes from another machine (Dropbox conflict copy of 2026-12-02): "
         "1 contact added. Not saved yet: this command only reads."
     )
+
+
+def test_the_device_id_is_made_once_in_the_config_folder(
+    store: Store, data_file: Path, isolated_dirs: dict[str, Path]
+) -> None:
+    store.add_contact(name="Ada")
+    device = (isolated_dirs["config"] / "device-id").read_text(encoding="utf-8")
+    Store(data_file).add_contact(name="Bob")
+    stamps = [
+        c["_stamp"] for c in json.loads(data_file.read_text(encoding="utf-8"))["contacts"].values()
+    ]
+    assert [stamp.split(".")[2] for stamp in stamps] == [device, device]

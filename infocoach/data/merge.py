@@ -63,7 +63,7 @@ def marker_line(stamp: str) -> str:
 class MergeReport:
     """What a merge took from the other copy, table by table; `source` names that copy."""
 
-    source: str = "another machine"
+    source: str = ""
     added: Counter[str] = field(default_factory=Counter)
     changed: Counter[str] = field(default_factory=Counter)  # took theirs
     deleted: Counter[str] = field(default_factory=Counter)
@@ -93,7 +93,8 @@ class MergeReport:
         text = "; ".join(parts) or "nothing new"
         if kept:
             text += f"; notes from both kept on {', '.join(kept)}"
-        return f"Merged changes from another machine ({self.source}): {text}."
+        where = f" ({self.source})" if self.source else ""
+        return f"Merged changes from another machine{where}: {text}."
 
 
 def _counted(count: int, table: str) -> str:
@@ -101,10 +102,9 @@ def _counted(count: int, table: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def merge(
-    ours: Tables, theirs: Tables, source: str = "another machine"
-) -> tuple[Tables, MergeReport]:
-    """`ours` with `theirs` merged in (neither is changed); ours keep their doc ids."""
+def merge(ours: Tables, theirs: Tables, source: str = "") -> tuple[Tables, MergeReport]:
+    """`ours` with `theirs` merged in (neither is changed); ours keep their doc ids. `source`
+    names the copy theirs came from, for the report."""
     report = MergeReport(source)
     our_deaths = _tombstones(ours)
     their_deaths = _tombstones(theirs)
