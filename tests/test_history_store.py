@@ -18,8 +18,17 @@ from infocoach.data.store import Store
 
 
 def tables(store: Store) -> dict:
-    """What the store holds (a table that was never used and an empty one are the same)."""
-    return {name: copy.deepcopy(rows) for name, rows in store._memory.tables.items() if rows}
+    """What the store holds (a table that was never used and an empty one are the same). An
+    undo is a change of its own: records get new stamps and deletions leave tombstones, so
+    those are left out (the uids are kept: a record brought back is the same record)."""
+    return {
+        name: {
+            doc_id: {k: copy.deepcopy(v) for k, v in row.items() if k not in ("_stamp", "_base")}
+            for doc_id, row in rows.items()
+        }
+        for name, rows in store._memory.tables.items()
+        if rows and name != "tombstones"
+    }
 
 
 def called(store: Store, name: str = "Ada", **more: object):

@@ -97,11 +97,17 @@ def date_option(value: str | None, flag: str) -> date | None:
 
 def open_store(args: argparse.Namespace, *, reading: bool = False) -> Store:
     """The store of the data file: `reading` for commands that only read, which never
-    create a folder or a file (a --data-dir that does not exist is a mistake to report)."""
+    create a folder or a file (a --data-dir that does not exist is a mistake to report).
+
+    What opening it merged from a sync tool's conflict copies is said on stderr (so that
+    the output of the command stays what it was)."""
     from infocoach.data.store import Store
 
     path = data_file_to_read(args) if reading else locations.data_file(args.data_dir)
-    return Store(path, read_only=reading)
+    store = Store(path, read_only=reading)
+    for line in store.take_merged():
+        say(line, err=True)
+    return store
 
 
 def data_file_to_read(args: argparse.Namespace) -> Path:

@@ -109,6 +109,7 @@ class Contact:
     checklist: Mapping[str, str] = field(default_factory=dict)
     questions: tuple[str, ...] = ()
     keep_in_touch_weeks: int | None = None  # None: the default interval
+    uid: str = ""  # the same on every machine and in every file (a doc id is one file's only)
 
     @property
     def first_name(self) -> str:

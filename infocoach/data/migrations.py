@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from infocoach.core.how_met import as_found_phrase
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 META_TABLE = "meta"
 META_DOC_ID = "1"
 
@@ -79,10 +80,61 @@ def _v2_to_v3(tables: Tables, today: date) -> Tables:
     return tables
 
 
+# Schema 4: every record carries `_uid`, `_stamp` and `_base` (see `stamps`), so that two
+# machines' copies can be merged. The names are repeated here: a migration is written once, for
+# the schema of its day.
+_MIGRATED_STAMP = "0000000000000.0000.migrated"
+_UID_NAMESPACE = uuid.UUID("0d7f3c52-8a41-4e0b-9b7e-2f6f1a3c5d90")
+# table -> the fields that tell a record from another of the same doc id made on another
+# machine, and that no change alters (a contact's `created`, an event's contact and day)
+_IDENTITY = {
+    "contacts": ("created",),
+    "interviews": ("contact_id", "date"),
+    "events": ("contact_id", "date", "event"),
+    "rehearsals": ("date", "script_id"),
+    "call_drafts": ("contact_id",),
+    "message_drafts": ("contact_id", "script"),
+    "own_questions": ("text",),
+    "search_checklist": ("item",),
+}
+
+
+def derived_uid(table_name: str, doc_id: str, document: dict[str, Any]) -> str:
+    """The uid of a record made before uids: the same on every machine that migrates the
+    same file, so its two copies are one record to a merge."""
+    identity = "\x1f".join(
+        [table_name, doc_id, *(repr(document.get(key)) for key in _IDENTITY.get(table_name, ()))]
+    )
+    return uuid.uuid5(_UID_NAMESPACE, identity).hex[:16]
+
+
+def give_uids(tables: Tables) -> bool:
+    """Give every record of a merged table that has none (a file edited by hand) its uid and
+    the stamp of a migrated record; returns whether any had none."""
+    changed = False
+    for table_name in _IDENTITY:
+        table = tables.get(table_name)
+        if not table or all("_uid" in document for document in table.values()):
+            continue
+        for doc_id, document in table.items():
+            if "_uid" not in document:
+                document["_uid"] = derived_uid(table_name, doc_id, document)
+                document.setdefault("_stamp", _MIGRATED_STAMP)
+                document.setdefault("_base", "")
+                changed = True
+    return changed
+
+
+def _v3_to_v4(tables: Tables, today: date) -> Tables:
+    give_uids(tables)
+    return tables
+
+
 MIGRATIONS: dict[int, Callable[[Tables, date], Tables]] = {
     0: _v0_to_v1,
     1: _v1_to_v2,
     2: _v2_to_v3,
+    3: _v3_to_v4,
 }
 
 
@@ -99,5 +151,6 @@ def migrate(tables: Tables, today: date) -> tuple[Tables, bool]:
         tables = MIGRATIONS[version](tables, today)
         version += 1
         changed = True
+    changed = give_uids(tables) or changed
     tables[META_TABLE] = {META_DOC_ID: {"schema_version": SCHEMA_VERSION}}
     return tables, changed

@@ -27,6 +27,7 @@ from infocoach.core.models import (
 )
 from infocoach.core.text import clean_line, clean_text
 from infocoach.data.migrations import SchemaError, migrate
+from infocoach.data.stamps import BASE, STAMP, UID
 from infocoach.data.storage import DataFileError, Tables
 
 CONTACTS = "contacts"
@@ -37,9 +38,13 @@ REHEARSALS = "rehearsals"
 CALL_DRAFTS = "call_drafts"  # notes of a call in progress, one per contact
 MESSAGE_DRAFTS = "message_drafts"  # an edited message, one per contact and template
 SEARCH_CHECKLIST = "search_checklist"  # the ticked items of the step for the whole search
+TOMBSTONES = "tombstones"  # what was deleted, so a merge deletes it from the other copy too
 CONTACT_TABLES = (INTERVIEWS, EVENT_LOG, REHEARSALS, CALL_DRAFTS, MESSAGE_DRAFTS)
+# The tables of records (each record with a uid, a stamp and a base: see `stamps`)
+RECORD_TABLES = (CONTACTS, OWN_QUESTIONS, SEARCH_CHECKLIST, *CONTACT_TABLES)
 OWN_QUESTION_PREFIX = "own-"
-CONTACT_FIELDS = frozenset(f.name for f in fields(Contact)) - {"id"}
+# A contact's `uid` is its record's `_uid`, which only the store writes.
+CONTACT_FIELDS = frozenset(f.name for f in fields(Contact)) - {"id", "uid"}
 
 _NUMBER = (int, float)
 _OPTIONAL_ID = (int, type(None))
@@ -68,7 +73,10 @@ _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
     OWN_QUESTIONS: {"text": (str,), "category": (str,)},
     MESSAGE_DRAFTS: {"contact_id": (int,), "script": (str,), "text": (str,), "date": (str,)},
     SEARCH_CHECKLIST: {"item": (str,), "date": (str,)},
+    TOMBSTONES: {"table": (str,), "uid": (str,), "stamp": (str,)},
 }  # fmt: skip
+for _table_name in RECORD_TABLES:
+    _SHAPES[_table_name].update({UID: (str,), STAMP: (str,), BASE: (str,)})
 _TEXT_LISTS = {
     CONTACTS: ("tags", "questions"),
     INTERVIEWS: ("questions_asked", "referrals"),
@@ -83,7 +91,8 @@ _LINE_KEYS = {
 }
 _REQUIRED = {CONTACTS: ("name",), INTERVIEWS: ("contact_id",), EVENT_LOG: ("contact_id",),
              CALL_DRAFTS: ("contact_id",), OWN_QUESTIONS: ("text",),
-             MESSAGE_DRAFTS: ("contact_id", "script"), SEARCH_CHECKLIST: ("item",)}  # fmt: skip
+             MESSAGE_DRAFTS: ("contact_id", "script"), SEARCH_CHECKLIST: ("item",),
+             TOMBSTONES: ("table", "uid", "stamp")}  # fmt: skip
 
 
 def shape_problem(tables: Mapping[str, Mapping[str, Mapping[str, Any]]]) -> str | None:
@@ -261,10 +270,11 @@ def contact_from(document: Mapping[str, Any], doc_id: int, stage: str | None = N
         state = _CONTACT_TEMPLATE.copy()  # every field, in order, as `__init__` sets them
         state.update(values)
         state["id"] = doc_id
+        state["uid"] = document.get(UID, "")
         contact = object.__new__(Contact)
         contact.__dict__.update(state)
         return contact
-    return Contact(id=doc_id, **values)
+    return Contact(id=doc_id, uid=document.get(UID, ""), **values)
 
 
 # Contact's fields with their defaults (`id` and `name`, which have none, and `checklist`, made

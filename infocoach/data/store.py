@@ -9,6 +9,10 @@ is never written over.
 
 By default every change is saved before its method returns (the command line). The app calls
 `save_in_background`: a writer thread then saves, in order, and reports each outcome.
+
+When a sync tool has left a conflict copy beside the file (two machines changed it while
+apart), opening and `refresh` merge it (see `merge`): a merge is a pending change like any
+other, saved, and the copy then moved into `backups/`; `take_merged` says what came of it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import functools
 import gc
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -48,7 +52,11 @@ from infocoach.core.models import (
 )
 from infocoach.core.stages import Event, derive_stage, stage_event
 from infocoach.core.text import clean_line, clean_text
-from infocoach.data.backups import daily_backup
+from infocoach.data.backups import backup_folder, daily_backup
+from infocoach.data.conflicts import ConflictCopy, conflict_copies
+from infocoach.data.files import ensure_private_folder
+from infocoach.data.locations import config_dir
+from infocoach.data.merge import MergeReport, merge
 from infocoach.data.schema import (
     CALL_DRAFTS,
     CONTACT_TABLES,
@@ -60,6 +68,7 @@ from infocoach.data.schema import (
     OWN_QUESTIONS,
     REHEARSALS,
     SEARCH_CHECKLIST,
+    TOMBSTONES,
     call_draft_from,
     contact_from,
     document_from,
@@ -69,6 +78,7 @@ from infocoach.data.schema import (
     rehearsal_from,
     validate_tables,
 )
+from infocoach.data.stamps import BASE, MERGE_KEYS, STAMP, UID, HybridClock, device_id, new_uid
 from infocoach.data.storage import (
     DataFile,
     DataFileError,
@@ -84,6 +94,10 @@ __all__ = ["DataFileError", "DataWriteError", "Logged", "Store", "Undo"]
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
+# How long a deletion is remembered: long enough to travel to every machine that syncs the
+# folder, so a merge with a copy from one of them deletes the record there too.
+TOMBSTONE_DAYS = 90
+_DAY_MILLIS = 24 * 60 * 60 * 1000
 
 
 @dataclass(frozen=True)
@@ -176,6 +190,9 @@ class Store:
         self._writer: BackgroundWriter | None = None
         self._backed_up_on: date | None = None
         self._dropped: list[str] = []  # why pending changes no longer applied after a reload
+        self._merged: list[str] = []  # what merging conflict copies did, one line each
+        self._copies_told: set[Path] = set()  # conflict copies left where they are, told once
+        self._hybrid_clock = HybridClock(device_id(config_dir()))
         # while an undoable change runs: (table, record id) -> the record before it (None: new)
         self._journal: dict[tuple[str, int], dict[str, Any] | None] | None = None
         # caches, each rebuilt when its `_versions` entry moves
@@ -187,6 +204,7 @@ class Store:
         self._adopt(*self._read())
         if self._unsaved_migration and save_migration:
             self._save_or_roll_back()
+        self._merge_conflict_copies()
 
     # -- memory, disk and the pending changes -------------------------------------------
 
@@ -248,6 +266,7 @@ class Store:
         """Hold what the file holds and apply the pending changes again on top of it."""
         self._memory.tables = tables
         self._db = TinyDB(storage=lambda: self._memory)  # new tables: no stale next ids
+        self._hybrid_clock.observe_tables(tables)
         self._stamp = stamp
         self._unsaved_migration = migrated and stamp is not None
         self._stale_everything()
@@ -309,6 +328,7 @@ class Store:
                 if not self.unsaved:
                     return False
                 saving = len(self._pending)
+                self._forget_old_tombstones()
                 try:
                     payload = encode_tables(self._memory.tables)
                 except (TypeError, ValueError) as error:
@@ -333,14 +353,14 @@ class Store:
         if not self._file.lock.acquire(wait=False):
             return False
         try:
-            if self._file.stamp() == self._stamp:
-                return False
-            found = self._read()  # DataFileError: memory stays as it is
-            with self._lock:
-                self._adopt(*found)
-            return True
+            changed = self._file.stamp() != self._stamp
+            if changed:
+                found = self._read()  # DataFileError: memory stays as it is
+                with self._lock:
+                    self._adopt(*found)
         finally:
             self._file.lock.release()
+        return self._merge_conflict_copies() or changed
 
     def take_dropped(self) -> list[str]:
         """Why changes made here were given up since the last call: each no longer applied on
@@ -348,6 +368,93 @@ class Store:
         with self._lock:
             dropped, self._dropped = self._dropped, []
         return dropped
+
+    def take_merged(self) -> list[str]:
+        """What merging the sync tool's conflict copies did since the last call, one line
+        each (see `MergeReport.summary`), and each copy that could not be merged."""
+        with self._lock:
+            merged, self._merged = self._merged, []
+        return merged
+
+    # -- conflict copies: two machines' changes made one -------------------------------------
+
+    def _merge_conflict_copies(self) -> bool:
+        """Merge each conflict copy beside the data file (see `merge`), save, and move the
+        copy into `backups/`; returns whether any was merged.
+
+        A copy that cannot be read is left where it is, and said so once. A store opened only
+        to read merges in memory (what it shows is the merged data) and leaves the saving and
+        the copy to the next store that writes: it never writes nor moves a file."""
+        merged_any = False
+        for found in conflict_copies(self.path):
+            if found.path in self._copies_told:
+                continue
+            try:
+                theirs = self._read_copy(found.path)
+            except DataFileError as error:
+                self._copies_told.add(found.path)
+                self._merged.append(
+                    f"A conflict copy left by a sync tool could not be merged and stays where "
+                    f"it is ({found.path.name}): {error.problem}"
+                )
+                continue
+            if theirs is None:  # moved away meanwhile (by another infocoach)
+                continue
+            merged_any = True
+            self._merged.append(self._merge_copy(found, theirs))
+        return merged_any
+
+    def _read_copy(self, path: Path) -> Tables | None:
+        """A conflict copy's tables, read, checked and migrated as the data file is (None
+        when it is gone)."""
+        with _no_collection():
+            tables, _, raw = DataFile(path, prepare=False).read()
+            if tables is None:
+                return None
+            validated, _ = validate_tables(path, tables, self.today(), raw or None)
+        return validated
+
+    def _merge_copy(self, found: ConflictCopy, theirs: Tables) -> str:
+        """Merge one readable copy; the line that says what came of it."""
+        change = functools.partial(self._merge_in, theirs, found.describe())
+        with self._lock:
+            report: MergeReport = self._apply(change)
+            if not self._read_only:
+                self._pending.append(change)  # applied again should the file change first
+        if self._read_only:
+            self._copies_told.add(found.path)
+            return f"{report.summary()} Not saved yet: this command only reads."
+        try:
+            self.flush()
+            self._move_to_backups(found.path)
+        except (DataWriteError, DataFileError, OSError) as error:
+            self._copies_told.add(found.path)
+            return f"{report.summary()} The copy {found.path.name} stays where it is: {error}"
+        return report.summary()
+
+    def _merge_in(self, theirs: Tables, source: str) -> MergeReport:
+        # A copy of theirs each time: the merged records are then changed in place here.
+        fresh = {
+            name: {key: dict(doc) for key, doc in table.items()} for name, table in theirs.items()
+        }
+        self._hybrid_clock.observe_tables(fresh)
+        merged, report = merge(self._memory.tables, fresh, source)
+        self._memory.tables = merged
+        self._memory.writes += 1
+        self._db = TinyDB(storage=lambda: self._memory)  # new tables: no stale next ids
+        self._stale_everything()
+        return report
+
+    def _move_to_backups(self, copy_path: Path) -> None:
+        """Out of the way, never deleted: `backups/merged-<its name>`."""
+        folder = backup_folder(self.path)
+        ensure_private_folder(folder)
+        target, number = folder / f"merged-{copy_path.name}", 1
+        while target.exists():
+            number += 1
+            target = folder / f"merged-{number}-{copy_path.name}"
+        with contextlib.suppress(FileNotFoundError):  # another infocoach moved it first
+            os.replace(copy_path, target)
 
     def save_in_background(self, listener: SaveListener) -> BackgroundWriter:
         """From now on changes return at once; a writer thread saves them, in order, and
@@ -511,7 +618,7 @@ class Store:
         contact = Contact(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
         contact_id = self._insert_doc(CONTACTS, document_from(contact))
         self._changed(CONTACTS, contact_id)
-        return replace(contact, id=contact_id)
+        return self.get_contact(contact_id)
 
     @_mutation
     def update_contact(self, contact_id: int, **raw: object) -> Contact:
@@ -564,27 +671,79 @@ class Store:
                 before = None if new else stored.get(str(doc_id))
                 self._journal[key] = copy.deepcopy(before) if before is not None else None
 
+    # They also stamp each record for a merge (see `stamps`): a new record gets a uid, a
+    # changed one a new stamp on top of the one it had, a removed one leaves a tombstone.
+
+    def _next_stamp(self) -> str:
+        return self._hybrid_clock.stamp(int(self._clock().timestamp() * 1000))
+
+    def _stamped(self, table_name: str, document: Mapping[str, Any]) -> dict[str, Any]:
+        """`document` as a new version: a new record, or one coming back (undo) under the
+        uid it had, made on top of the version it had."""
+        uid = document.get(UID)
+        if uid:
+            self._forget_tombstone(table_name, uid)
+            return {**document, BASE: document.get(STAMP, ""), STAMP: self._next_stamp()}
+        return {**document, UID: new_uid(), STAMP: self._next_stamp(), BASE: ""}
+
     def _insert_doc(
         self, table_name: str, document: Mapping[str, Any], doc_id: int | None = None
     ) -> int:
         table = self._table(table_name)
-        new_id = table.insert(document if doc_id is None else Document(document, doc_id=doc_id))
+        stamped = self._stamped(table_name, document)
+        new_id = table.insert(stamped if doc_id is None else Document(stamped, doc_id=doc_id))
         self._note_before(table_name, [new_id], new=True)
         return new_id
 
     def _insert_docs(self, table_name: str, documents: list[dict[str, Any]]) -> list[int]:
         # One insert for all: TinyDB's insert() rewrites the table each time.
-        added = self._table(table_name).insert_multiple(documents)
+        stamped = [self._stamped(table_name, document) for document in documents]
+        added = self._table(table_name).insert_multiple(stamped)
         self._note_before(table_name, added, new=True)
         return added
 
     def _update_docs(self, table_name: str, fields: Mapping[str, Any], doc_ids: list[int]) -> None:
         self._note_before(table_name, doc_ids)
-        self._table(table_name).update(dict(fields), doc_ids=doc_ids)
+        # what a record is to a merge is the store's to say, never a caller's (nor an undo's)
+        changes = {key: value for key, value in fields.items() if key not in MERGE_KEYS}
+
+        def change(document: MutableMapping[str, Any]) -> None:
+            base = document.get(STAMP, "")
+            document.update(changes)
+            document[BASE] = base
+            document[STAMP] = self._next_stamp()
+
+        self._table(table_name).update(change, doc_ids=doc_ids)
 
     def _remove_docs(self, table_name: str, doc_ids: list[int]) -> None:
         self._note_before(table_name, doc_ids)
+        stored = self._memory.tables.get(table_name, {})
+        uids = [stored[str(i)].get(UID) for i in doc_ids if str(i) in stored]
         self._table(table_name).remove(doc_ids=doc_ids)
+        deaths = [
+            {"table": table_name, "uid": uid, "stamp": self._next_stamp()} for uid in uids if uid
+        ]
+        if deaths:
+            self._table(TOMBSTONES).insert_multiple(deaths)
+
+    def _forget_tombstone(self, table_name: str, uid: str) -> None:
+        tombstones = self._memory.tables.get(TOMBSTONES, {})
+        gone = [
+            int(k) for k, d in tombstones.items() if d["uid"] == uid and d["table"] == table_name
+        ]
+        if gone:
+            self._table(TOMBSTONES).remove(doc_ids=gone)
+
+    def _forget_old_tombstones(self) -> None:
+        """Deletions older than TOMBSTONE_DAYS have travelled: no need to carry them on."""
+        tombstones = self._memory.tables.get(TOMBSTONES)
+        if not tombstones:
+            return
+        now = int(self._clock().timestamp() * 1000)
+        cutoff = f"{now - TOMBSTONE_DAYS * _DAY_MILLIS:013d}"
+        old = [int(key) for key, found in tombstones.items() if found["stamp"] < cutoff]
+        if old:
+            self._table(TOMBSTONES).remove(doc_ids=old)
 
     # -- undo -----------------------------------------------------------------------------
 

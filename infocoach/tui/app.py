@@ -120,6 +120,7 @@ class InfoCoachApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.set_keymap(self.keymap.keys)
         self.push_screen(MainScreen())
+        self.tell_merged(self.store.take_merged())
         for problem in self.keymap.problems:
             self.notify(problem, title="Keys", severity="warning", markup=False, timeout=20)
         for problem in (*self.guidance.warnings, self._settings_problem):
@@ -226,6 +227,12 @@ class InfoCoachApp(App[None]):
                 f"A change made here no longer applied after changes saved elsewhere: {reason}",
                 title="Not saved", severity="warning", markup=False, timeout=30,
             )  # fmt: skip
+
+    def tell_merged(self, lines: Iterable[str]) -> None:
+        """What was merged from a sync tool's conflict copies (two machines' changes made
+        one), or why a copy was not: never done silently."""
+        for line in lines:
+            self.notify(line, title="Merged", markup=False, timeout=30)
 
     def action_retry_save(self) -> None:
         self.store.retry_saving()

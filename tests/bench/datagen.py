@@ -115,12 +115,23 @@ def tables_for(count: int, seed: int = 12) -> dict:
     search = {
         str(n): {"item": item, "date": "2026-01-20"} for n, item in enumerate(SEARCH_ITEMS, 1)
     }
+    for prefix, table in (("c", contacts), ("e", events), ("s", search)):
+        _stamp_records(prefix, table)
     return {
         "meta": {"1": {"schema_version": SCHEMA_VERSION}},
         "contacts": contacts,
         "events": events,
         "search_checklist": search,
     }
+
+
+def _stamp_records(prefix: str, table: dict) -> None:
+    """What every record of schema 4 carries for a merge (see `data.stamps`), as the store
+    writes it: a 16-character uid, a stamp and an empty base."""
+    for key, record in table.items():
+        record["_uid"] = f"{prefix}{int(key):015x}"
+        record["_stamp"] = f"{1_767_600_000_000 + int(key):013d}.0000.bench001"
+        record["_base"] = ""
 
 
 def write_data_file(folder: Path, count: int) -> Path:
