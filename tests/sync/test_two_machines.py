@@ -41,6 +41,26 @@ else:
 """
 
 
+# What the app does first when it starts (`cli.main._run_app`): open the data file for writing,
+# which merges a conflict copy, saves the result and moves the copy to backups/.
+OPEN_AS_THE_APP_DOES = """
+from infocoach.data import locations
+from infocoach.data.store import Store
+
+for line in Store(locations.data_file()).take_merged():
+    print(line)
+"""
+
+
+def open_as_the_app_does(machine: Machine) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", OPEN_AS_THE_APP_DOES], env=environment(machine),
+        capture_output=True, text=True, timeout=WAIT_SECONDS,
+    )  # fmt: skip
+    assert done.returncode == 0, f"opening on {machine.name}: {done.stderr}"
+    return done.stdout
+
+
 def environment(machine: Machine) -> dict[str, str]:
     return {
         **os.environ,
@@ -141,12 +161,15 @@ def test_changes_made_apart_on_two_machines_all_survive(two_machines: TwoMachine
     assert LOCK_FILE not in travelled
     assert (a.folder / LOCK_FILE).exists() and (b.folder / LOCK_FILE).exists()
 
-    # -- any infocoach command merges the copy; the merged file travels -----------------------
-    # One machine at a time, as a person sitting at one of them: A first, then B once A's
-    # merge has arrived.
+    # -- any infocoach command shows the merge; opening the app saves it, and it travels ------
+    # A command that only reads merges in memory (and says so), writing nothing.
     merging = infocoach(a, "list", "--json")
-    two_machines.wait_in_sync()
-    infocoach(b, "list", "--json")
+    assert "Not saved yet" in merging.stderr
+    shown_on_a = {contact["name"] for contact in json.loads(merging.stdout)}
+    assert shown_on_a == {"Ada Park", "Carl Ode", "Eve Lin", "Xavier Moss", "Yuki Sato"}
+    # She opens infocoach on A: the merge is saved and the copy moves to backups/.
+    said = open_as_the_app_does(a)
+    assert said.startswith("Merged changes from another machine"), said
     two_machines.wait_in_sync()
 
     merged = contacts(a)
