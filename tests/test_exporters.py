@@ -23,6 +23,7 @@ from infocoach.exchange.exporters import (
     CSV_COLUMNS,
     Meeting,
     calendar,
+    contact_uuid,
     contacts_csv,
     escape_text,
     fold,
@@ -256,7 +257,7 @@ def test_ics_is_read_by_icalendar() -> None:
     parsed = icalendar.Calendar.from_ical(payload)
     assert parsed["VERSION"] == "2.0" and "infocoach" in str(parsed["PRODID"])
     (event,) = parsed.walk("VEVENT")
-    assert str(event["UID"]) == "contact-7-meeting@infocoach"
+    assert str(event["UID"]) == f"{contact_uuid(contact)}-meeting@infocoach"
     assert event.decoded("DTSTART") == datetime(2026, 12, 1, 10, 0)  # floating local time
     assert event.decoded("DTEND") == datetime(2026, 12, 1, 10, 20)
     assert event.decoded("DTSTAMP") == NOW.astimezone()  # in UTC; NOW is local time

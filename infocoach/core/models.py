@@ -110,6 +110,7 @@ class Contact:
     questions: tuple[str, ...] = ()
     keep_in_touch_weeks: int | None = None  # None: the default interval
     uid: str = ""  # the same on every machine and in every file (a doc id is one file's only)
+    revised_ms: int = 0  # when it last changed, on any machine (ms since 1970; 0: unknown)
 
     @property
     def first_name(self) -> str:

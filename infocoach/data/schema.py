@@ -27,7 +27,7 @@ from infocoach.core.models import (
 )
 from infocoach.core.text import clean_line, clean_text
 from infocoach.data.migrations import SchemaError, migrate
-from infocoach.data.stamps import BASE, STAMP, UID
+from infocoach.data.stamps import BASE, STAMP, UID, stamp_millis
 from infocoach.data.storage import DataFileError, Tables
 
 CONTACTS = "contacts"
@@ -43,8 +43,9 @@ CONTACT_TABLES = (INTERVIEWS, EVENT_LOG, REHEARSALS, CALL_DRAFTS, MESSAGE_DRAFTS
 # The tables of records (each record with a uid, a stamp and a base: see `stamps`)
 RECORD_TABLES = (CONTACTS, OWN_QUESTIONS, SEARCH_CHECKLIST, *CONTACT_TABLES)
 OWN_QUESTION_PREFIX = "own-"
-# A contact's `uid` is its record's `_uid`, which only the store writes.
-CONTACT_FIELDS = frozenset(f.name for f in fields(Contact)) - {"id", "uid"}
+# A contact's `uid` and `revised_ms` come from its record's `_uid` and `_stamp`, which only the
+# store writes.
+CONTACT_FIELDS = frozenset(f.name for f in fields(Contact)) - {"id", "uid", "revised_ms"}
 
 _NUMBER = (int, float)
 _OPTIONAL_ID = (int, type(None))
@@ -271,10 +272,12 @@ def contact_from(document: Mapping[str, Any], doc_id: int, stage: str | None = N
         state.update(values)
         state["id"] = doc_id
         state["uid"] = document.get(UID, "")
+        state["revised_ms"] = stamp_millis(document.get(STAMP, ""))
         contact = object.__new__(Contact)
         contact.__dict__.update(state)
         return contact
-    return Contact(id=doc_id, uid=document.get(UID, ""), **values)
+    revised = stamp_millis(document.get(STAMP, ""))
+    return Contact(id=doc_id, uid=document.get(UID, ""), revised_ms=revised, **values)
 
 
 # Contact's fields with their defaults (`id` and `name`, which have none, and `checklist`, made

@@ -144,11 +144,17 @@ def _split_name(name: str) -> tuple[str, str]:
     return words[-1], " ".join(words[:-1])
 
 
-def contact_uid(contact: Contact) -> str:
-    """A stable `urn:uuid:` for the contact (from its id and creation time).
+def contact_uuid(contact: Contact) -> str:
+    """The contact's UUID, made from its record's uid: the same in every export, on every
+    machine, and different from every contact of another data file (a doc id is not). A
+    contact that was never stored has none; its id and creation time stand in."""
+    key = contact.uid or f"{contact.id}/{contact.created}"
+    return str(uuid.uuid5(_UID_NAMESPACE, key))
 
-    The one source of a contact's UID: the cards and the vdir file names follow it."""
-    return "urn:uuid:" + str(uuid.uuid5(_UID_NAMESPACE, f"{contact.id}/{contact.created}"))
+
+def contact_uid(contact: Contact) -> str:
+    """The contact's `urn:uuid:`: the one source of its UID in cards and vdir file names."""
+    return "urn:uuid:" + contact_uuid(contact)
 
 
 def vdir_file_name(contact: Contact) -> str:
@@ -213,6 +219,16 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
 
 
+# SEQUENCE counts seconds from here: it must only grow, and fit a 32-bit integer (until 2088).
+_SEQUENCE_EPOCH_MS = 1_577_836_800_000  # 2020-01-01 00:00 UTC
+
+
+def revision_sequence(revised_ms: int) -> int:
+    """A meeting's SEQUENCE: larger for each later change of its contact (0: never changed
+    since the file had stamps)."""
+    return max(0, (revised_ms - _SEQUENCE_EPOCH_MS) // 1000)
+
+
 def _uid_part(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9-]+", "-", text).strip("-") or "item"
 
@@ -240,12 +256,22 @@ class Meeting:
     questions: tuple[str, ...] = ()  # the chosen questions' texts
 
 
-def calendar(meetings: Iterable[Meeting], agenda: Iterable[AgendaItem], now: datetime) -> bytes:
-    """iCalendar: one VEVENT per meeting, one VTODO per agenda item.
+def calendar(
+    meetings: Iterable[Meeting],
+    agenda: Iterable[AgendaItem],
+    now: datetime,
+    uuids: Mapping[int, str] | None = None,
+) -> bytes:
+    """iCalendar: one VEVENT per meeting, one VTODO per agenda item (`uuids`: each agenda
+    item's contact id -> `contact_uuid`).
 
     Meetings are in floating local time (no time zone): 10:00 stays 10:00 wherever the
     calendar is opened, as the meeting was agreed. Each event has a display alarm 30 minutes
-    before; UIDs are stable, so importing again updates the events instead of doubling them.
+    before. UIDs come from the contacts' uids, so they are stable across exports of one data
+    file and unique across data files: importing again updates the events instead of doubling
+    them, and two data folders' calendars live side by side. A meeting's SEQUENCE and
+    LAST-MODIFIED come from when its contact last changed, so a calendar takes a moved meeting
+    as a newer version of the same event.
     """
     stamp = _stamp(now)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN"]
@@ -261,8 +287,14 @@ def calendar(meetings: Iterable[Meeting], agenda: Iterable[AgendaItem], now: dat
             title += f" ({contact.company})"
         lines += [
             "BEGIN:VEVENT",
-            f"UID:contact-{contact.id}-meeting@infocoach",
+            f"UID:{contact_uuid(contact)}-meeting@infocoach",
             f"DTSTAMP:{stamp}",
+            f"SEQUENCE:{revision_sequence(contact.revised_ms)}",
+        ]
+        if contact.revised_ms:
+            revised = datetime.fromtimestamp(contact.revised_ms / 1000, timezone.utc)
+            lines.append(f"LAST-MODIFIED:{_stamp(revised)}")
+        lines += [
             f"DTSTART:{start:%Y%m%dT%H%M%S}",
             f"DTEND:{end:%Y%m%dT%H%M%S}",
             f"SUMMARY:{escape_text(title)}",
@@ -277,7 +309,8 @@ def calendar(meetings: Iterable[Meeting], agenda: Iterable[AgendaItem], now: dat
         ]
     seen: dict[str, int] = {}
     for item in agenda:
-        uid = f"agenda-{item.contact_id}-{_uid_part(item.action)}"
+        who = (uuids or {}).get(item.contact_id, str(item.contact_id))
+        uid = f"agenda-{who}-{_uid_part(item.action)}"
         seen[uid] = seen.get(uid, 0) + 1
         if seen[uid] > 1:
             uid += f"-{seen[uid]}"

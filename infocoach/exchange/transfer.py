@@ -145,7 +145,8 @@ def export(
             for c in contacts
             if c.meeting
         ]
-        return exporters.calendar(meetings, _agenda(store, content, now), now)
+        uuids = {contact.id: exporters.contact_uuid(contact) for contact in contacts}
+        return exporters.calendar(meetings, _agenda(store, content, now), now, uuids)
     if fmt == "markdown":
         if contact is None:
             raise TransferError("a Markdown brief is about one contact: name it with --contact")
