@@ -213,3 +213,24 @@ def test_the_device_id_is_made_once_in_the_config_folder(
         c["_stamp"] for c in json.loads(data_file.read_text(encoding="utf-8"))["contacts"].values()
     ]
     assert [stamp.split(".")[2] for stamp in stamps] == [device, device]
+
+
+def test_doctor_names_a_conflict_copy_and_leaves_it(
+    store: Store, data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from infocoach.cli.main import main
+
+    store.add_contact(name="Ada")
+    other = other_machine(data_file, tmp_path, monkeypatch)
+    other.add_contact(name="Cy")
+    copy_path = conflict_copy(other, data_file)
+
+    main(["doctor"])
+
+    out = capsys.readouterr().out
+    assert (
+        f"conflict copy: {copy_path} (Syncthing conflict copy of 2026-12-02 10:15): opening "
+        "infocoach merges it and moves it to backups/"
+    ) in out
+    assert copy_path.exists()  # doctor writes nothing

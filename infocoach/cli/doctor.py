@@ -9,6 +9,7 @@ from pathlib import Path
 from infocoach.cli.common import EXIT_PROBLEM, data_file_to_read, open_store, say
 from infocoach.data import locations
 from infocoach.data.backups import backup_folder, backups
+from infocoach.data.conflicts import conflict_copies
 from infocoach.data.storage import DataFileError
 
 
@@ -29,6 +30,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             problems.append(str(error))
     else:
         say(f"ok: {path} does not exist yet; it is created by the first change")
+    for copy in conflict_copies(path):
+        say(f"conflict copy: {copy.path} ({copy.describe()}): opening infocoach merges it "
+            "and moves it to backups/")  # fmt: skip
     print_backups(path)
     content_problems = check_all()
     if not content_problems:
