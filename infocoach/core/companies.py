@@ -19,6 +19,7 @@ from infocoach.core.agenda import (
     TRY_ANOTHER_BUSINESS_DAYS,
     add_business_days,
 )
+from infocoach.core.imports import Record, Rejection
 from infocoach.core.insights import Conversation
 from infocoach.core.models import (
     BOOSTER,
@@ -128,6 +129,40 @@ def check_contact_type(label: str) -> str:
             {"contact_type": f"{label!r} is not one of {', '.join(CONTACT_TYPES)} (or blank)"}
         )
     return label
+
+
+# -- a LAMP list imported --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetsImported:
+    added: int
+    updated: int
+
+    def summary(self) -> str:
+        return f"added {self.added}, updated {self.updated} companies"
+
+
+def checked_targets(records: Iterable[Record]) -> tuple[list[dict[str, object]], list[Rejection]]:
+    """The fields of each row of an imported LAMP list, checked (see `company_fields`), and
+    the rows rejected: an empty company, a score that is no whole number from 0 to 3, a
+    company named twice in the file (by `company_key`: "Acme" and "ACME Inc." are one)."""
+    checked: list[dict[str, object]] = []
+    rejected: list[Rejection] = []
+    first_row: dict[str, int] = {}
+    for record in records:
+        name = clean_line(record.fields.get("name", ""))
+        key = company_key(name)
+        if key in first_row:
+            rejected.append(Rejection(record.row, f"{name} is already on line {first_row[key]}"))
+            continue
+        if key:
+            first_row[key] = record.row
+        try:
+            checked.append(company_fields(record.fields))
+        except InvalidInput as error:
+            rejected.append(Rejection(record.row, "; ".join(error.problems.values())))
+    return checked, rejected
 
 
 # -- contact types ---------------------------------------------------------------------------

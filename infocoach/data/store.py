@@ -35,6 +35,7 @@ from tinydb.table import Document, Table
 from infocoach.core.calls import CallPlan, earned_items
 from infocoach.core.companies import (
     Target,
+    TargetsImported,
     check_contact_type,
     company_fields,
     company_key,
@@ -816,6 +817,23 @@ class Store:
             self._changed(CONTACTS, *moved)
         self._remove_docs(COMPANIES, [other_id])
         return self._write_company(merged)
+
+    @_mutation
+    def import_targets(self, rows: Sequence[Mapping[str, object]]) -> TargetsImported:
+        """Add each company of an imported LAMP list, or update the one of that name with the
+        other fields given, in one save: all land, or none (a bad value: InvalidInput)."""
+        added = updated = 0
+        for row in rows:
+            values = company_fields(row)
+            found = self._company_index().get(company_key(str(values.get("name", ""))))
+            if found is None:
+                self.add_company(**values)
+                added += 1
+            else:
+                values.pop("name")
+                self._write_company(replace(self.get_company(found), **values))  # type: ignore[arg-type]
+                updated += 1
+        return TargetsImported(added, updated)
 
     def targets(self) -> list[Target]:
         """The LAMP list: every company in the order to work them (see `core.companies`)."""
