@@ -67,9 +67,10 @@ _EVENTS_BY_STAGE = {
 }
 
 
-# How many days before the usual day each of these reached out, so that the demo shows every
-# contact type: Chris answered late (an obligate), Omar not at all for over seven business days
-# (a curmudgeon); Maya, like the others who replied two days later, is a booster.
+# These also reached out this many days before the usual day, so that the demo shows every
+# contact type: Chris answered a week late (an obligate), Omar has not answered in twelve days,
+# nor the follow-up since (a curmudgeon); Maya, like the others who replied two days after
+# reaching out, is a booster. The agenda is the same as without: the later outreach decides it.
 _EARLIER_OUTREACH = {"Chris Doyle": 7, "Omar Haddad": 4}
 
 # The LAMP list: company, motivation, posting, shared background, website, notes. The first
@@ -129,8 +130,9 @@ def populate(store: Store, content: Guidance, today: date) -> None:
                     day = today - timedelta(days=8 - 2 * _EVENTS_BY_STAGE[stage].index(event))
                 else:  # dated around the meeting; thanked the next day, as it should be
                     day = today + timedelta(days=days + _DAYS_FROM_MEETING[event])
-                if event == "reached-out":
-                    day -= timedelta(days=_EARLIER_OUTREACH.get(name, 0))
+                if event == "reached-out" and name in _EARLIER_OUTREACH:
+                    earlier = day - timedelta(days=_EARLIER_OUTREACH[name])
+                    store.log_event(contact.id, event, day=earlier)
                 store.log_event(contact.id, event, day=day)
             if days is not None and days < 0:
                 store.add_interview(
