@@ -729,6 +729,24 @@ class Store:
         self._changed(COMPANIES)
         return company_id
 
+    def _link_companies(self, documents: list[dict[str, Any]]) -> None:
+        """Link each new contact's record to its company, adding the companies not yet known
+        all at once (one insert: TinyDB's rewrites the table each time)."""
+        known = self._company_index()
+        new: dict[str, dict[str, Any]] = {}  # company_key -> the company record to add
+        now = self._now()
+        for document in documents:
+            key = company_key(document["company"])
+            if key and key not in known and key not in new:
+                company = Company(id=0, name=document["company"], created=now, updated=now)
+                new[key] = company_document(company)
+        if new:
+            added = self._insert_docs(COMPANIES, list(new.values()))
+            self._changed(COMPANIES)
+            known = {**known, **dict(zip(new, added, strict=True))}
+        for document in documents:
+            document["company_id"] = known.get(company_key(document["company"]))
+
     def companies(self) -> list[Company]:
         """Every company, sorted by name (ignoring case and accents), then id."""
         found = [company_from(document, i) for i, document in self._records(COMPANIES)]
@@ -1399,14 +1417,13 @@ class Store:
             else:
                 values.pop("referred_by", None)
                 if duplicates.add(values):
-                    if "company" in values:
-                        values["company_id"] = self._company_for(str(values["company"]))
                     contact = Contact(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
                     documents.append(document_from(contact))
                 else:
                     skipped.append(Skipped(record.row, str(values["name"])))
             if progress is not None and (done % every == 0 or done == total):
                 progress(done, total)
+        self._link_companies(documents)
         if documents:
             added = self._insert_docs(CONTACTS, documents)
             self._changed(CONTACTS, *added)
