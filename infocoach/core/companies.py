@@ -9,6 +9,7 @@ helps), an obligate later, a curmudgeon not within seven.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -57,6 +58,7 @@ def fold(text: str) -> str:
     return " ".join(plain.split())
 
 
+@functools.lru_cache(maxsize=8192)  # an import asks it of the same few names again and again
 def company_key(name: str) -> str:
     """What two names of one company share: folded, commas and dots dropped, legal-form
     words at the end dropped. "" for a blank name."""
