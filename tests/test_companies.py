@@ -17,7 +17,6 @@ from infocoach.core.companies import (
     company_key,
     contact_type,
     rank_targets,
-    same_company,
 )
 from infocoach.core.imports import Record
 from infocoach.core.insights import Conversation
@@ -51,7 +50,7 @@ def d(day: int, month: int = 11) -> date:
     ],
 )
 def test_names_of_one_company_match(one: str, other: str) -> None:
-    assert same_company(one, other)
+    assert company_key(one) == company_key(other) != ""
 
 
 @pytest.mark.parametrize(
@@ -60,11 +59,14 @@ def test_names_of_one_company_match(one: str, other: str) -> None:
         ("Acme", "Acme Robotics"),
         ("Northwind Health", "Northwind Traders"),
         ("Co.", "Inc."),  # a legal form alone is the whole name: kept
-        ("", ""),  # no name is no company
     ],
 )
 def test_different_companies_stay_different(one: str, other: str) -> None:
-    assert not same_company(one, other)
+    assert company_key(one) != company_key(other)
+
+
+def test_a_blank_name_is_no_company() -> None:
+    assert company_key("  ") == company_key(" , ") == ""
 
 
 def test_only_the_last_words_are_legal_forms() -> None:

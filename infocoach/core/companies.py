@@ -69,10 +69,6 @@ def company_key(name: str) -> str:
     return " ".join(words)
 
 
-def same_company(one: str, other: str) -> bool:
-    return bool(company_key(one)) and company_key(one) == company_key(other)
-
-
 # -- checking typed-in fields ----------------------------------------------------------------
 
 COMPANY_LINE_FIELDS = ("name", "website", "industry")
