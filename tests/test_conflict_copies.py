@@ -80,7 +80,7 @@ def test_a_conflict_copy_is_merged_on_open_and_moved_to_the_backups(
     assert merged.find_contact("Ada").company == "Engines"
     assert merged.take_merged() == [
         "Merged changes from another machine (Syncthing conflict copy of 2026-12-02 10:15): "
-        "1 contact added, 1 changed, 1 deleted."
+        "1 contact added, 1 changed, 1 deleted; 1 company added."
     ]
     assert merged.take_merged() == []
     assert not copy_path.exists()

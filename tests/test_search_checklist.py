@@ -66,7 +66,7 @@ def test_a_schema_1_file_moves_network_ticks_to_the_search(data_file: Path) -> N
     assert store.get_contact(2).checklist == {"set-write-note": "2026-10-01"}
     assert store.get_contact(3).checklist == {}
     tables = raw_tables(data_file)  # saved migrated
-    assert tables["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 4
+    assert tables["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 5
     assert without_merge_fields(tables["search_checklist"]) == {
         "1": {"item": "network-join-groups", "date": "2026-10-09"},
         "2": {"item": "network-start-list", "date": "2026-09-28"},

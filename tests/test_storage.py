@@ -255,7 +255,7 @@ def test_v0_file_is_migrated_once(data_file: Path) -> None:
     assert "_default" not in tables
     assert set(tables["contacts"]) == {"1", "2"}
     assert "checked" not in tables["contacts"]["1"]
-    assert tables["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 4
+    assert tables["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 5
 
     migrated = data_file.read_bytes()
     later = Store(data_file, clock=lambda: datetime(2030, 1, 1))

@@ -7,6 +7,8 @@ from importlib import import_module
 
 MODULES = (
     "contacts",
+    "company",
+    "targets",
     "doctor",
     "transfer",
     "log",

@@ -15,18 +15,21 @@ from infocoach.data import locations
 EXPORT_FORMATS = ("csv", "vcard", "ics", "markdown", "json")
 VDIR = "vdir"  # not a file but a folder of cards, so not one of EXPORT_FORMATS
 VCARD_VERSIONS = {"3": "3.0", "4": "4.0"}
+TARGETS = "targets"  # a LAMP list of companies, not contacts
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from infocoach.exchange.transfer import ImportFileError, import_file
+    from infocoach.exchange.transfer import ImportFileError, import_file, import_targets
 
     path = Path(args.file)
     store = open_store(args)
     try:
-        result = import_file(store, args.kind, path)
+        if args.kind == TARGETS:
+            say(import_targets(store, path).summary())
+        else:
+            say("\n".join(import_file(store, args.kind, path).report()))
     except ImportFileError as error:
         raise CommandError(f"{path}: {error}", EXIT_BAD_INPUT) from None
-    say("\n".join(result.report()))
     return 0
 
 
@@ -122,9 +125,11 @@ def register(
 ) -> None:
     importing = commands.add_parser(
         "import",
-        help="import contacts from LinkedIn's Connections.csv or a vCard file",
-        description="Import contacts. Duplicates (the same LinkedIn URL, else the same name and "
-        "company) are skipped; an import is all or nothing.",
+        help="import contacts from LinkedIn's Connections.csv or a vCard file, or a list of "
+        "target companies",
+        description="Import contacts (duplicates, the same LinkedIn URL, else the same name "
+        "and company, are skipped) or a LAMP list of target companies; an import is all or "
+        "nothing.",
     )
     kinds = importing.add_subparsers(
         title="kinds", metavar="KIND", required=True, help="the kind of file to import"
@@ -132,6 +137,12 @@ def register(
     for kind, what in (
         ("linkedin", "LinkedIn's Connections.csv (Settings > Data privacy > Get a copy)"),
         ("vcard", "a vCard file (.vcf, vCard 2.1, 3.0 or 4.0)"),
+        (
+            TARGETS,
+            "a LAMP list of target companies: a CSV file with a Company column and, if you "
+            "like, Motivation and Posting (0-3), Website and Industry; a company already on the "
+            "list gets the row's scores, website and industry",
+        ),
     ):
         parser = kinds.add_parser(kind, parents=parents, help=what, description=f"Import {what}.")
         parser.add_argument("file", metavar="FILE", help=f"the file: {what}")

@@ -10,7 +10,9 @@
   company due 3 business days later, `follow-up` with the same person due 7 business days later
   (Monday to Friday; the day of reaching out is day 0). Reaching out again is the follow-up, so a
   second silent `reached-out` ends the `follow-up` item; contacting someone else at the company
-  ends `try-another-contact`.
+  ends `try-another-contact`. That item names (up to three of) the company's contacts not yet
+  reached out to; a company where someone answered as a booster comes first among such items
+  of a day (a booster's colleagues are the likeliest to answer too).
 - `keep-in-touch`: every 6 weeks (or the contact's own interval) after the last event, for contacts
   who were thanked. Telling someone how their referral went counts as keeping in touch with them.
 - `prepare`: a meeting within the next 2 days while the Prepare step is not complete; dropped
@@ -26,11 +28,11 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from infocoach.core.models import DATE_FORMAT, MEETING_FORMAT, Contact
+from infocoach.core.models import BOOSTER, DATE_FORMAT, MEETING_FORMAT, Contact
 from infocoach.core.records import Records
 from infocoach.core.stages import CLOSED, Event, derive_stage, last_of
 
@@ -76,6 +78,7 @@ FOLLOW_UP_BUSINESS_DAYS = 7
 KEEP_IN_TOUCH_WEEKS = 6
 PREPARE_WITHIN_DAYS = 2
 PREPARE_STEP = "prepare"
+NAMES_TO_TRY = 3  # the colleagues a try-another-contact item names, at most
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,7 @@ class AgendaItem:
     text: str
     referrer: str = ""
     referrer_id: int | None = None
+    booster_colleague: bool = False  # someone at the contact's company is a booster
 
     @property
     def script(self) -> str | None:
@@ -215,11 +219,19 @@ class _Rules:
         self.now = now
         self.prepare_items = tuple(prepare_items)
         self.referred: dict[int, list[int]] = {}
+        # company group -> its contacts, by name; and the groups where someone is a booster
+        self.staff: dict[tuple[str, str], list[Contact]] = {}
+        self.boosted: set[tuple[str, str]] = set()
         # group -> the two contacts with the latest events in it, as (latest day, contact id)
         self.latest_in: dict[tuple[str, str], list[tuple[date, int]]] = {}
         for contact in self.contacts:
             if contact.referred_by is not None:
                 self.referred.setdefault(contact.referred_by, []).append(contact.id)
+            company = _company_group(contact)
+            if company is not None:
+                self.staff.setdefault(company, []).append(contact)
+                if contact.contact_type == BOOSTER:
+                    self.boosted.add(company)
             logged = events.get(contact.id)
             if not logged:
                 continue
@@ -317,11 +329,31 @@ class _Rules:
                 f"No reply from {contact.name} since {since}: reach out to someone else {where} "
                 "as well"
             )
-            yield due, self.item(contact, "try-another-contact", due, text)
+            names = [other.name for other in self._not_reached(contact)[:NAMES_TO_TRY]]
+            if names:
+                text += f": {_either(names)}"
+            item = self.item(contact, "try-another-contact", due, text)
+            company = _company_group(contact)
+            if company in self.boosted:
+                item = replace(item, booster_colleague=True)
+            yield due, item
         if len(silent) == 1:
             due = add_business_days(first.day, FOLLOW_UP_BUSINESS_DAYS)
             text = f"No reply from {contact.name} since {since}: send one short, polite follow-up"
             yield due, self.item(contact, "follow-up", due, text)
+
+    def _not_reached(self, contact: Contact) -> list[Contact]:
+        """The contact's colleagues not yet reached out to (nothing logged), by name."""
+        company = _company_group(contact)
+        colleagues = self.staff.get(company, []) if company is not None else []
+        waiting = [
+            other
+            for other in colleagues
+            if other.id != contact.id
+            and not self.events.get(other.id)
+            and other.stage == "identified"
+        ]
+        return sorted(waiting, key=lambda other: (other.name.casefold(), other.id))
 
     def _other_contact_since(self, contact: Contact, day: date) -> bool:
         """Whether someone else at the same company was contacted on or after `day`.
@@ -369,9 +401,23 @@ class _Rules:
         yield first_shown, self.item(contact, "prepare", day, text)
 
 
+def _either(names: Sequence[str]) -> str:
+    """'Ann', 'Ann or Bo', 'Ann, Bo or Cy'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _company_group(contact: Contact) -> tuple[str, str] | None:
+    """The contact's company as a group: its record when linked to one (so "Acme Inc." and
+    "ACME" are one), else its name ignoring case; None without a company."""
+    if contact.company_id is not None:
+        return ("company", f"#{contact.company_id}")
+    return ("company", contact.company.casefold()) if contact.company else None
+
+
 def _groups(contact: Contact) -> list[tuple[str, str]]:
     """The groups a contact belongs to, the closest first: company, industry, everyone."""
-    groups = [("company", contact.company.casefold())] if contact.company else []
+    company = _company_group(contact)
+    groups = [company] if company is not None else []
     if contact.industry:
         groups.append(("industry", contact.industry.casefold()))
     return [*groups, ("anyone", "")]
@@ -382,9 +428,10 @@ def _logged_since(events: Iterable[Event], kind: str, day: date) -> bool:
 
 
 def sort_key(item: AgendaItem) -> tuple[Any, ...]:
-    """Overdue first, then by due date, then in the order of ACTIONS, then by name."""
-    return (not item.overdue, item.due, ACTIONS.index(item.action), item.contact.casefold(),
-            item.contact_id)  # fmt: skip
+    """Overdue first, then by due date, then in the order of ACTIONS, then a booster's
+    colleagues first, then by name."""
+    return (not item.overdue, item.due, ACTIONS.index(item.action), not item.booster_colleague,
+            item.contact.casefold(), item.contact_id)  # fmt: skip
 
 
 def build_agenda(

@@ -44,6 +44,9 @@ DATE_FORMAT = "%Y-%m-%d"
 MIN_MINUTES, MAX_MINUTES = 1, 240
 MIN_WEEKS, MAX_WEEKS = 1, 52
 DEFAULT_MINUTES = 15
+# How a contact answers (see `companies.contact_type`); "" when the log does not show it yet.
+BOOSTER, OBLIGATE, CURMUDGEON = "booster", "obligate", "curmudgeon"
+CONTACT_TYPES = (BOOSTER, OBLIGATE, CURMUDGEON)
 
 # Fields that are one line of text; notes keep their newlines.
 LINE_FIELDS = (
@@ -109,6 +112,9 @@ class Contact:
     checklist: Mapping[str, str] = field(default_factory=dict)
     questions: tuple[str, ...] = ()
     keep_in_touch_weeks: int | None = None  # None: the default interval
+    company_id: int | None = None  # the company record `company` names (None: no company)
+    contact_type_override: str = ""  # one of CONTACT_TYPES she chose; "": as the log shows
+    contact_type: str = ""  # derived by the store: the override, else what the log shows
     uid: str = ""  # the same on every machine and in every file (a doc id is one file's only)
     revised_ms: int = 0  # when it last changed, on any machine (ms since 1970; 0: unknown)
 
@@ -129,6 +135,23 @@ class Contact:
         """What the contact filter matches against, folded for case-insensitive search."""
         parts = (self.name, self.company, self.role, " ".join(self.tags), self.notes)
         return "\n".join(parts).casefold()
+
+
+@dataclass(frozen=True)
+class Company:
+    """An employer on her target list, scored the LAMP way (see `companies`)."""
+
+    id: int
+    name: str
+    website: str = ""
+    industry: str = ""
+    motivation: int = 0  # her gut interest, 0 to 3
+    posting: int = 0  # relevant openings, 0 to 3
+    shared_background: bool = False  # an alumni or former-employer link: advocacy
+    notes: str = ""  # what she found out in her research
+    created: str = ""
+    updated: str = ""
+    uid: str = ""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 from infocoach.data.schema import (
     CALL_DRAFTS,
+    COMPANIES,
     CONTACT_TABLES,
     CONTACTS,
     EVENT_LOG,
@@ -35,7 +36,13 @@ from infocoach.data.stamps import BASE, STAMP, UID, stamp_millis
 from infocoach.data.storage import Tables
 
 # The free text of each table: written on both sides, both are kept.
-TEXT_FIELDS = {CONTACTS: "notes", CALL_DRAFTS: "text", INTERVIEWS: "notes", EVENT_LOG: "note"}
+TEXT_FIELDS = {
+    COMPANIES: "notes",
+    CONTACTS: "notes",
+    CALL_DRAFTS: "text",
+    INTERVIEWS: "notes",
+    EVENT_LOG: "note",
+}
 # Lists of question ids, which name an own question by its doc id (`own-12`)
 _QUESTION_LISTS = {CONTACTS: "questions", INTERVIEWS: "questions_asked", CALL_DRAFTS: "asked"}
 # A merged record's stamp: the winner's with this added, so it sorts after the winner and
@@ -43,6 +50,7 @@ _QUESTION_LISTS = {CONTACTS: "questions", INTERVIEWS: "questions_asked", CALL_DR
 MERGED_MARK = "+"
 # How each table's records are counted in the summary: (one, many)
 _NOUNS = {
+    COMPANIES: ("company", "companies"),
     CONTACTS: ("contact", "contacts"),
     INTERVIEWS: ("interview", "interviews"),
     EVENT_LOG: ("event", "events"),
@@ -245,6 +253,9 @@ def _with_our_ids(
     referrer = document.get("referred_by")
     if table_name == CONTACTS and isinstance(referrer, int):
         changed["referred_by"] = contacts.get(referrer)
+    company_id = document.get("company_id")
+    if table_name == CONTACTS and isinstance(company_id, int):
+        changed["company_id"] = id_maps[COMPANIES].get(company_id)
     question_list = _QUESTION_LISTS.get(table_name)
     if question_list is not None and question_list in document:
         questions = id_maps[OWN_QUESTIONS]
@@ -262,7 +273,7 @@ def _with_our_ids(
 
 def _drop_orphans(result: Tables, report: MergeReport) -> None:
     """The records of a contact deleted by the merge go with it, as they do when a contact is
-    deleted here; a referral from it is forgotten."""
+    deleted here; a referral from it is forgotten, and so is a link to a deleted company."""
     contacts = result[CONTACTS]
     for table_name in CONTACT_TABLES:
         table = result.get(table_name, {})
@@ -274,7 +285,11 @@ def _drop_orphans(result: Tables, report: MergeReport) -> None:
         ]:
             del table[key]
             report.deleted[table_name] += 1
+    companies = result.get(COMPANIES, {})
     for key, document in contacts.items():
         referrer = document.get("referred_by")
         if isinstance(referrer, int) and str(referrer) not in contacts:
-            contacts[key] = {**document, "referred_by": None}
+            document = contacts[key] = {**document, "referred_by": None}
+        company_id = document.get("company_id")
+        if isinstance(company_id, int) and str(company_id) not in companies:
+            contacts[key] = {**document, "company_id": None}

@@ -7,9 +7,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from infocoach.core.companies import company_key
 from infocoach.core.how_met import as_found_phrase
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 META_TABLE = "meta"
 META_DOC_ID = "1"
 
@@ -96,6 +97,7 @@ _IDENTITY = {
     "message_drafts": ("contact_id", "script"),
     "own_questions": ("text",),
     "search_checklist": ("item",),
+    "companies": ("created",),
 }
 
 
@@ -130,11 +132,49 @@ def _v3_to_v4(tables: Tables, today: date) -> Tables:
     return tables
 
 
+# Schema 5: the companies contacts name become records of their own (`companies`), and each
+# contact names its record by `company_id`. Names that differ only in case, spacing or legal
+# form ("Acme Inc.", "ACME") are one company, named as its first contact (by id) writes it.
+_COMPANY_FIELDS = {"website": "", "industry": "", "motivation": 0, "posting": 0,
+                   "shared_background": False, "notes": ""}  # fmt: skip
+
+
+def company_uid(key: str) -> str:
+    """The uid of a company made by the migration, from its `company_key`: every machine that
+    migrates a file naming it makes the same record, which a merge then sees as one."""
+    return uuid.uuid5(_UID_NAMESPACE, f"companies\x1f{key}").hex[:16]
+
+
+def _v4_to_v5(tables: Tables, today: date) -> Tables:
+    contacts = tables.get("contacts", {})
+    table = tables.setdefault("companies", {})
+    known = {company_key(str(doc.get("name", ""))): int(k) for k, doc in table.items()}
+    next_id = max((int(key) for key in table if key.isdigit()), default=0) + 1
+    for doc_id in sorted(contacts, key=int):
+        record = contacts[doc_id]
+        name = record.get("company")
+        key = company_key(name) if isinstance(name, str) else ""
+        if not isinstance(name, str) or not key:
+            continue
+        if key not in known:
+            created = record.get("created") if isinstance(record.get("created"), str) else ""
+            created = created or today.isoformat()
+            table[str(next_id)] = {
+                "name": name.strip(), **_COMPANY_FIELDS, "created": created, "updated": created,
+                "_uid": company_uid(key), "_stamp": _MIGRATED_STAMP, "_base": "",
+            }  # fmt: skip
+            known[key] = next_id
+            next_id += 1
+        record["company_id"] = known[key]
+    return tables
+
+
 MIGRATIONS: dict[int, Callable[[Tables, date], Tables]] = {
     0: _v0_to_v1,
     1: _v1_to_v2,
     2: _v2_to_v3,
     3: _v3_to_v4,
+    4: _v4_to_v5,
 }
 
 

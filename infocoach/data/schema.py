@@ -19,6 +19,7 @@ import orjson
 from infocoach.core.models import (
     LINE_FIELDS,
     CallDraft,
+    Company,
     Contact,
     Interview,
     LoggedEvent,
@@ -39,13 +40,17 @@ CALL_DRAFTS = "call_drafts"  # notes of a call in progress, one per contact
 MESSAGE_DRAFTS = "message_drafts"  # an edited message, one per contact and template
 SEARCH_CHECKLIST = "search_checklist"  # the ticked items of the step for the whole search
 TOMBSTONES = "tombstones"  # what was deleted, so a merge deletes it from the other copy too
+COMPANIES = "companies"  # her target list (see `core.companies`); contacts name theirs by id
 CONTACT_TABLES = (INTERVIEWS, EVENT_LOG, REHEARSALS, CALL_DRAFTS, MESSAGE_DRAFTS)
 # The tables of records (each record with a uid, a stamp and a base: see `stamps`)
-RECORD_TABLES = (CONTACTS, OWN_QUESTIONS, SEARCH_CHECKLIST, *CONTACT_TABLES)
+RECORD_TABLES = (CONTACTS, COMPANIES, OWN_QUESTIONS, SEARCH_CHECKLIST, *CONTACT_TABLES)
 OWN_QUESTION_PREFIX = "own-"
 # A contact's `uid` and `revised_ms` come from its record's `_uid` and `_stamp`, which only the
-# store writes.
-CONTACT_FIELDS = frozenset(f.name for f in fields(Contact)) - {"id", "uid", "revised_ms"}
+# store writes; its `contact_type` the store derives from its log (never stored).
+CONTACT_FIELDS = frozenset(f.name for f in fields(Contact)) - {
+    "id", "uid", "revised_ms", "contact_type"
+}  # fmt: skip
+COMPANY_FIELDS = frozenset(f.name for f in fields(Company)) - {"id", "uid"}
 
 _NUMBER = (int, float)
 _OPTIONAL_ID = (int, type(None))
@@ -57,7 +62,13 @@ _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
         "notes": (str,), "stage": (str,), "created": (str,), "updated": (str,),
         "referred_by": _OPTIONAL_ID, "minutes": _OPTIONAL_ID, "meeting": (str, type(None)),
         "tags": (list,), "questions": (list,), "checklist": (dict,),
-        "keep_in_touch_weeks": _OPTIONAL_ID,
+        "keep_in_touch_weeks": _OPTIONAL_ID, "company_id": _OPTIONAL_ID,
+        "contact_type_override": (str,),
+    },
+    COMPANIES: {
+        "name": (str,), "website": (str,), "industry": (str,), "motivation": (int,),
+        "posting": (int,), "shared_background": (bool,), "notes": (str,), "created": (str,),
+        "updated": (str,),
     },
     INTERVIEWS: {
         "contact_id": (int,), "date": (str,), "minutes": (int,), "notes": (str,),
@@ -89,9 +100,10 @@ _LINE_KEYS = {
     INTERVIEWS: frozenset(("referrals",)),
     OWN_QUESTIONS: frozenset(("text", "category")),
     SEARCH_CHECKLIST: frozenset(("item",)),
+    COMPANIES: frozenset(("name", "website", "industry")),
 }
-_REQUIRED = {CONTACTS: ("name",), INTERVIEWS: ("contact_id",), EVENT_LOG: ("contact_id",),
-             CALL_DRAFTS: ("contact_id",), OWN_QUESTIONS: ("text",),
+_REQUIRED = {CONTACTS: ("name",), COMPANIES: ("name",), INTERVIEWS: ("contact_id",),
+             EVENT_LOG: ("contact_id",), CALL_DRAFTS: ("contact_id",), OWN_QUESTIONS: ("text",),
              MESSAGE_DRAFTS: ("contact_id", "script"), SEARCH_CHECKLIST: ("item",),
              TOMBSTONES: ("table", "uid", "stamp")}  # fmt: skip
 
@@ -256,11 +268,18 @@ def _cleaned(value: Any, line: bool) -> Any:
 # -- typed records out, documents in ----------------------------------------------------
 
 
-def contact_from(document: Mapping[str, Any], doc_id: int, stage: str | None = None) -> Contact:
-    """The contact of a record; `stage`, when given, instead of the stored one."""
+def contact_from(
+    document: Mapping[str, Any],
+    doc_id: int,
+    stage: str | None = None,
+    contact_type: str = "",
+) -> Contact:
+    """The contact of a record; `stage`, when given, instead of the stored one; `contact_type`
+    what its log shows (the type she chose, stored, wins)."""
     values = {key: document[key] for key in CONTACT_FIELDS if key in document}
     if stage is not None:
         values["stage"] = stage
+    values["contact_type"] = values.get("contact_type_override") or contact_type
     values["tags"] = tuple(values.get("tags") or ())
     values["questions"] = tuple(values.get("questions") or ())
     values["checklist"] = dict(values.get("checklist") or {})
@@ -298,6 +317,15 @@ def document_from(contact: Contact) -> dict[str, Any]:
     document["questions"] = list(contact.questions)
     document["checklist"] = dict(contact.checklist)
     return document
+
+
+def company_from(document: Mapping[str, Any], doc_id: int) -> Company:
+    values = {key: document[key] for key in COMPANY_FIELDS if key in document}
+    return Company(id=doc_id, uid=document.get(UID, ""), **values)
+
+
+def company_document(company: Company) -> dict[str, Any]:
+    return {name: getattr(company, name) for name in sorted(COMPANY_FIELDS)}
 
 
 def interview_from(document: Mapping[str, Any], doc_id: int) -> Interview:

@@ -33,8 +33,19 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from infocoach.core.calls import CallPlan, earned_items
+from infocoach.core.companies import (
+    Target,
+    TargetsImported,
+    check_contact_type,
+    company_fields,
+    company_key,
+    contact_type,
+    fold,
+    rank_targets,
+)
 from infocoach.core.history import HistoryEntry, history, parse_entry_id
 from infocoach.core.imports import Duplicates, ImportResult, Record, Rejection, Skipped
+from infocoach.core.insights import merge_interviews
 from infocoach.core.models import (
     EVENTS,
     ID_REFERENCE,
@@ -42,6 +53,7 @@ from infocoach.core.models import (
     MIN_MINUTES,
     AmbiguousName,
     CallDraft,
+    Company,
     Contact,
     Interview,
     InvalidInput,
@@ -59,6 +71,7 @@ from infocoach.data.locations import config_dir
 from infocoach.data.merge import MergeReport, merge
 from infocoach.data.schema import (
     CALL_DRAFTS,
+    COMPANIES,
     CONTACT_TABLES,
     CONTACTS,
     EVENT_LOG,
@@ -70,6 +83,8 @@ from infocoach.data.schema import (
     SEARCH_CHECKLIST,
     TOMBSTONES,
     call_draft_from,
+    company_document,
+    company_from,
     contact_from,
     document_from,
     event_from,
@@ -200,7 +215,9 @@ class Store:
         self._touched: set[int] = set()  # contacts whose cached record is stale
         self._contacts: dict[int, Contact] = {}
         self._sorted: list[Contact] | None = None
+        self._typed_on: date | None = None  # the day the cached contacts' types were read for
         self._events_index: tuple[int, dict[int, list[Event]]] = (-1, {})
+        self._company_keys: tuple[int, dict[str, int]] = (-1, {})
         self._adopt(*self._read())
         if self._unsaved_migration and save_migration:
             self._save_or_roll_back()
@@ -219,7 +236,7 @@ class Store:
         return validated, migrated, stamp
 
     def _stale_everything(self) -> None:
-        for name in (*self._versions, CONTACTS, EVENT_LOG):
+        for name in (*self._versions, CONTACTS, EVENT_LOG, COMPANIES):
             self._versions[name] = self._versions.get(name, 0) + 1
         self._contacts.clear()
         self._sorted = None
@@ -530,13 +547,23 @@ class Store:
             return {key: list(found) for key, found in self._event_index().items()}
 
     def _with_stage(self, contact: Contact) -> Contact:
-        """The contact with the stage its event log shows (the stored one when it has none)."""
-        stage = derive_stage(self._event_index().get(contact.id, ()), contact.stage)
-        return contact if stage == contact.stage else replace(contact, stage=stage)
+        """The contact with the stage its event log shows (the stored one when it has none)
+        and the contact type it shows (unless she chose one)."""
+        events = self._event_index().get(contact.id, ())
+        stage = derive_stage(events, contact.stage)
+        kind = contact.contact_type_override or contact_type(events, self.today())
+        if stage == contact.stage and kind == contact.contact_type:
+            return contact
+        return replace(contact, stage=stage, contact_type=kind)
 
     def contacts(self) -> list[Contact]:
         """Every contact, sorted by name (case-insensitive), then id."""
         with self._lock, _no_collection():
+            today = self.today()
+            if self._typed_on != today:  # a contact's type moves on with the days of silence
+                self._typed_on = today
+                self._contacts.clear()
+                self._sorted = None
             if self._sorted is None:
                 documents = self._memory.tables.get(CONTACTS, {})
                 if not self._contacts:
@@ -549,8 +576,10 @@ class Store:
                     else:
                         # as `_with_stage`, without building the contact twice
                         stored = document.get("stage", "identified")
-                        stage = derive_stage(index.get(contact_id, ()), stored)
-                        self._contacts[contact_id] = contact_from(document, contact_id, stage)
+                        events = index.get(contact_id, ())
+                        stage = derive_stage(events, stored)
+                        kind = contact_type(events, today)
+                        self._contacts[contact_id] = contact_from(document, contact_id, stage, kind)
                 self._touched = set()
                 self._sorted = sorted(
                     self._contacts.values(),
@@ -614,6 +643,8 @@ class Store:
         values = contact_fields({"name": "", **raw})
         if "referred_by" in values:
             values["referred_by"] = self._resolve_referrer(values["referred_by"], None)
+        if "company" in values:
+            values["company_id"] = self._company_for(str(values["company"]))
         now = self._now()
         contact = Contact(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
         contact_id = self._insert_doc(CONTACTS, document_from(contact))
@@ -626,7 +657,18 @@ class Store:
         values = contact_fields(raw)
         if "referred_by" in values:
             values["referred_by"] = self._resolve_referrer(values["referred_by"], contact_id)
+        if "company" in values:
+            values["company_id"] = self._company_for(str(values["company"]), current)
         return self._write_contact(replace(current, **values))  # type: ignore[arg-type]
+
+    @_mutation
+    def set_contact_type(self, contact_id: int, label: str) -> Contact:
+        """Say what kind of contact this is (booster, obligate, curmudgeon), whatever the log
+        shows; "" goes back to what the log shows."""
+        current = self.get_contact(contact_id)
+        return self._write_contact(
+            replace(current, contact_type_override=check_contact_type(label))
+        )
 
     def _write_contact(self, contact: Contact) -> Contact:
         contact = replace(contact, updated=self._now())
@@ -650,6 +692,171 @@ class Store:
         self._remove_docs(CONTACTS, [contact_id])
         self._changed(CONTACTS, contact_id, *referred)
         return contact
+
+    # -- companies: her target list (see `core.companies`) -----------------------------------
+
+    def _company_index(self) -> dict[str, int]:
+        """`company_key` -> the id of the company of that name (the oldest, should a merge of
+        two machines' copies have made two), built again only when the companies change."""
+        version = self._versions.get(COMPANIES, 0)
+        if self._company_keys[0] != version:
+            index: dict[str, int] = {}
+            for doc_id, document in sorted(self._records(COMPANIES), key=lambda found: found[0]):
+                index.setdefault(company_key(document["name"]), doc_id)
+            self._company_keys = (version, index)
+        return self._company_keys[1]
+
+    def _company_for(self, name: str, contact: Contact | None = None) -> int | None:
+        """The id of the company `name` names, made when there is none (None for no name).
+        A `contact` keeps its link while its company text still means the same company: she
+        may have renamed the company record since."""
+        key = company_key(name)
+        if not key:
+            return None
+        if (
+            contact is not None
+            and contact.company_id is not None
+            and company_key(contact.company) == key
+            and str(contact.company_id) in self._memory.tables.get(COMPANIES, {})
+        ):
+            return contact.company_id
+        found = self._company_index().get(key)
+        if found is not None:
+            return found
+        now = self._now()
+        company = Company(id=0, name=clean_line(name), created=now, updated=now)
+        company_id = self._insert_doc(COMPANIES, company_document(company))
+        self._changed(COMPANIES)
+        return company_id
+
+    def _link_companies(self, documents: list[dict[str, Any]]) -> None:
+        """Link each new contact's record to its company, adding the companies not yet known
+        all at once (one insert: TinyDB's rewrites the table each time)."""
+        known = self._company_index()
+        new: dict[str, dict[str, Any]] = {}  # company_key -> the company record to add
+        now = self._now()
+        for document in documents:
+            key = company_key(document["company"])
+            if key and key not in known and key not in new:
+                company = Company(id=0, name=document["company"], created=now, updated=now)
+                new[key] = company_document(company)
+        if new:
+            added = self._insert_docs(COMPANIES, list(new.values()))
+            self._changed(COMPANIES)
+            known = {**known, **dict(zip(new, added, strict=True))}
+        for document in documents:
+            document["company_id"] = known.get(company_key(document["company"]))
+
+    def companies(self) -> list[Company]:
+        """Every company, sorted by name (ignoring case and accents), then id."""
+        found = [company_from(document, i) for i, document in self._records(COMPANIES)]
+        return sorted(found, key=lambda company: (fold(company.name), company.id))
+
+    def get_company(self, company_id: int) -> Company:
+        with self._lock:
+            document = self._memory.tables.get(COMPANIES, {}).get(str(company_id))
+        if document is None:
+            raise KeyError(company_id)
+        return company_from(document, company_id)
+
+    def find_company(self, name: str) -> Company:
+        """The company `name` names ("ACME" finds "Acme Inc.": see `company_key`), or `#ID`;
+        InvalidInput when there is none."""
+        wanted = clean_line(name)
+        if ID_REFERENCE.fullmatch(wanted):
+            try:
+                return self.get_company(int(wanted[1:]))
+            except KeyError:
+                raise InvalidInput({"company": f"no company has the id {wanted}"}) from None
+        found = self._company_index().get(company_key(wanted))
+        if found is None:
+            raise InvalidInput({"company": f"no company is named {wanted!r}"})
+        return self.get_company(found)
+
+    def _refuse_clash(self, name: str, own_id: int | None) -> None:
+        """InvalidInput when another company already goes by `name` (see `company_key`)."""
+        found = self._company_index().get(company_key(name))
+        if found is not None and found != own_id:
+            other = self.get_company(found)
+            raise InvalidInput(
+                {"name": f"{name!r} is already on the list as {other.name!r} (#{other.id})"}
+            )
+
+    @_mutation
+    def add_company(self, **raw: object) -> Company:
+        """Add a company from typed values or typed-in text; InvalidInput for a bad value or
+        a name another company goes by."""
+        values = company_fields({"name": "", **raw})
+        self._refuse_clash(str(values["name"]), None)
+        now = self._now()
+        company = Company(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
+        company_id = self._insert_doc(COMPANIES, company_document(company))
+        self._changed(COMPANIES)
+        return self.get_company(company_id)
+
+    @_mutation
+    def update_company(self, company_id: int, **raw: object) -> Company:
+        """Change the fields given; the contacts' company text stays as they wrote it."""
+        current = self.get_company(company_id)
+        values = company_fields(raw)
+        if "name" in values:
+            self._refuse_clash(str(values["name"]), company_id)
+        return self._write_company(replace(current, **values))  # type: ignore[arg-type]
+
+    def _write_company(self, company: Company) -> Company:
+        company = replace(company, updated=self._now())
+        self._update_docs(COMPANIES, company_document(company), [company.id])
+        self._changed(COMPANIES)
+        return company
+
+    @_mutation
+    def merge_companies(self, keep_id: int, other_id: int) -> Company:
+        """Make two records of one company one: the other's contacts link to the one kept,
+        its notes are added to the kept one's, a score or mark the kept one lacks is taken
+        from it; then it is deleted. Undo with `undoable`."""
+        if keep_id == other_id:
+            raise InvalidInput({"company": "a company cannot be merged with itself"})
+        keep, other = self.get_company(keep_id), self.get_company(other_id)
+        notes = keep.notes
+        if other.notes and other.notes not in notes:
+            notes = f"{notes}\n\n{other.notes}" if notes else other.notes
+        merged = replace(
+            keep,
+            website=keep.website or other.website,
+            industry=keep.industry or other.industry,
+            motivation=max(keep.motivation, other.motivation),
+            posting=max(keep.posting, other.posting),
+            shared_background=keep.shared_background or other.shared_background,
+            notes=notes,
+        )
+        moved = [contact.id for contact in self.contacts() if contact.company_id == other_id]
+        if moved:
+            self._update_docs(CONTACTS, {"company_id": keep_id}, moved)
+            self._changed(CONTACTS, *moved)
+        self._remove_docs(COMPANIES, [other_id])
+        return self._write_company(merged)
+
+    @_mutation
+    def import_targets(self, rows: Sequence[Mapping[str, object]]) -> TargetsImported:
+        """Add each company of an imported LAMP list, or update the one of that name with the
+        other fields given, in one save: all land, or none (a bad value: InvalidInput)."""
+        added = updated = 0
+        for row in rows:
+            values = company_fields(row)
+            found = self._company_index().get(company_key(str(values.get("name", ""))))
+            if found is None:
+                self.add_company(**values)
+                added += 1
+            else:
+                values.pop("name")
+                self._write_company(replace(self.get_company(found), **values))  # type: ignore[arg-type]
+                updated += 1
+        return TargetsImported(added, updated)
+
+    def targets(self) -> list[Target]:
+        """The LAMP list: every company in the order to work them (see `core.companies`)."""
+        conversations = merge_interviews(self.interviews(), self.events_by_contact())
+        return rank_targets(self.companies(), self.contacts(), conversations)
 
     def _insert(self, table_name: str, wanted_id: int, document: dict[str, Any]) -> int:
         """Insert under `wanted_id` unless a record holds it (then under a new id)."""
@@ -1216,6 +1423,7 @@ class Store:
                     skipped.append(Skipped(record.row, str(values["name"])))
             if progress is not None and (done % every == 0 or done == total):
                 progress(done, total)
+        self._link_companies(documents)
         if documents:
             added = self._insert_docs(CONTACTS, documents)
             self._changed(CONTACTS, *added)

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from infocoach.core.models import InvalidInput
 from infocoach.data import locations
 from infocoach.data.store import Store
 from infocoach.guidance.loader import load_guidance
@@ -66,6 +67,30 @@ _EVENTS_BY_STAGE = {
 }
 
 
+# These also reached out this many days before the usual day, so that the demo shows every
+# contact type: Chris answered a week late (an obligate), Omar has not answered in twelve days,
+# nor the follow-up since (a curmudgeon); Maya, like the others who replied two days after
+# reaching out, is a booster. The agenda is the same as without: the later outreach decides it.
+_EARLIER_OUTREACH = {"Chris Doyle": 7, "Omar Haddad": 4}
+
+# The LAMP list: company, motivation, posting, shared background, website, notes. The first
+# ones are the contacts' companies (made with them); the others have no contact yet.
+_COMPANIES = [
+    ("Brightwater Analytics", 3, 2, False, "https://brightwater.example",
+     "Hires juniors from its internship; a modern data stack (dbt, SQL)."),
+    ("Northwind Health", 3, 1, True, "https://northwind.example",
+     "Patient portal team; a former classmate works in research."),
+    ("Civic Transit Lab", 2, 3, False, "", "Three analyst openings on the city's jobs page."),
+    ("Lumen Energy", 2, 0, False, "", ""),
+    ("Harbor & Finch", 1, 0, False, "", "New design studio downtown."),
+    ("Fieldnote Studio", 1, 1, False, "", ""),
+    ("Open Shelf Books", 0, 1, False, "", ""),
+    ("Meridian Public Library", 3, 0, True, "https://meridian-library.example",
+     "Where I worked before: the data services team is growing."),
+    ("Kestrel Robotics", 2, 2, False, "https://kestrel.example", "Two data analyst postings."),
+    ("Greenway Credit Union", 1, 2, False, "", ""),
+]  # fmt: skip
+
 _DAYS_FROM_MEETING = {
     "reached-out": -14, "replied": -12, "scheduled": -10, "interviewed": 0, "thanked": 1,
     "kept-in-touch": 30, "declined": -12,
@@ -105,12 +130,23 @@ def populate(store: Store, content: Guidance, today: date) -> None:
                     day = today - timedelta(days=8 - 2 * _EVENTS_BY_STAGE[stage].index(event))
                 else:  # dated around the meeting; thanked the next day, as it should be
                     day = today + timedelta(days=days + _DAYS_FROM_MEETING[event])
+                if event == "reached-out" and name in _EARLIER_OUTREACH:
+                    earlier = day - timedelta(days=_EARLIER_OUTREACH[name])
+                    store.log_event(contact.id, event, day=earlier)
                 store.log_event(contact.id, event, day=day)
             if days is not None and days < 0:
                 store.add_interview(
                     contact.id, day=today + timedelta(days=days), minutes=minutes or 15,
                     notes=notes, referrals=("two names",) if "names" in notes else (),
                 )  # fmt: skip
+
+        for company, motivation, posting, shared, website, research in _COMPANIES:
+            scores = {"motivation": motivation, "posting": posting, "shared_background": shared,
+                      "website": website, "notes": research}  # fmt: skip
+            try:
+                store.update_company(store.find_company(company).id, **scores)
+            except InvalidInput:  # no contact there yet
+                store.add_company(name=company, **scores)
 
     store.run_as_one(add_everyone)
     store.add_own_question("What surprised you most in your first year here?")

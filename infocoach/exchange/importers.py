@@ -1,4 +1,5 @@
-"""Reading contacts out of other programs' files: LinkedIn's Connections.csv and vCards.
+"""Reading contacts out of other programs' files: LinkedIn's Connections.csv and vCards; and
+her LAMP list of target companies kept in a spreadsheet (CSV).
 
 Pure parsing: bytes in, plain records out (each with the line of the file it starts on), plus
 the rows that cannot be read. Checking the fields and skipping duplicates is the store's job
@@ -34,14 +35,19 @@ class ParsedFile:
     hidden: int = 0  # LinkedIn rows with no name: members who hide their profile
 
 
-def read(kind: str, path: Path) -> ParsedFile:
-    """Read and parse `path` as `kind` (one of KINDS); ImportFileError when it cannot be."""
+def read_file(path: Path) -> bytes:
+    """The bytes of `path`; ImportFileError when it cannot be read."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise ImportFileError("is a folder, not a file") from None
     except OSError as error:
         raise ImportFileError(error.strerror or str(error)) from None
+
+
+def read(kind: str, path: Path) -> ParsedFile:
+    """Read and parse `path` as `kind` (one of KINDS); ImportFileError when it cannot be."""
+    raw = read_file(path)
     if kind == "linkedin":
         return parse_linkedin(raw)
     if kind == "vcard":
@@ -455,3 +461,57 @@ def _card_fields(card: list[_Property]) -> dict[str, str]:
         "industry": _text(card, "X-INFOCOACH-INDUSTRY"),
         "how_met": _text(card, "X-INFOCOACH-HOW-MET"),
     }
+
+
+# -- a LAMP list of target companies ---------------------------------------------------------
+
+# header (folded) -> the company field its column fills; other columns are left alone
+_TARGET_COLUMNS = {
+    "company": "name",
+    "motivation": "motivation",
+    "posting": "posting",
+    "website": "website",
+    "industry": "industry",
+}
+TARGETS_HEADER = "Company,Motivation,Posting,Website,Industry"
+
+
+def parse_targets(raw: bytes) -> list[Record]:
+    """A spreadsheet's LAMP list saved as CSV: a header with a `Company` column (any case; the
+    others optional: Motivation, Posting, Website, Industry), then one company a row. Blank
+    lines and other columns are passed over; an empty score cell is left out of the record
+    (a new company scores 0, a known one keeps its score). Checking the values is for
+    `core.companies.checked_targets`."""
+    lines = _lines(_decode(raw, "CSV"))
+    reader = csv.reader(lines)
+    keys: list[str | None] | None = None
+    records: list[Record] = []
+    consumed = 0  # lines read so far
+    while True:
+        start = consumed + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise ImportFileError(f"line {start}: not valid CSV: {error}") from None
+        consumed = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if keys is None:
+            names = [cell.strip().casefold() for cell in cells]
+            if "company" not in names:
+                raise ImportFileError(
+                    f"line {start}: no Company column in the header (expected a line like "
+                    f"{TARGETS_HEADER!r})"
+                )
+            keys = [_TARGET_COLUMNS.get(name) for name in names]
+            continue
+        fields: dict[str, str] = {"name": ""}
+        for key, cell in zip(keys, cells, strict=False):
+            if key is not None and cell.strip() and not fields.get(key):
+                fields[key] = cell.strip()
+        records.append(Record(start, fields))
+    if keys is None:
+        raise ImportFileError(f"empty: expected a header like {TARGETS_HEADER!r}")
+    return records

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infocoach.core.agenda import AgendaItem, agenda_items, prepare_item_ids
+from infocoach.core.companies import TargetsImported, checked_targets
 from infocoach.core.drafts import placeholders
-from infocoach.core.imports import ImportResult
+from infocoach.core.imports import ROW_CONVENTION, ImportResult
 from infocoach.core.models import Contact
 from infocoach.data.files import atomic_write_bytes, ensure_private_folder, real_path
 from infocoach.data.storage import DataFileError, FolderLock, decode_tables, encode_tables
@@ -56,6 +57,19 @@ def import_file(
     return store.import_contacts(parsed.records, progress).including(
         parsed.rejections, parsed.hidden
     )
+
+
+def import_targets(store: Store, path: Path) -> TargetsImported:
+    """Import the LAMP list in the CSV file `path` in one save: all its rows, or (when any row
+    is bad) none, ImportFileError listing every bad row."""
+    checked, rejected = checked_targets(importers.parse_targets(importers.read_file(path)))
+    if rejected:
+        rows = "\n".join(f"  {rejection}" for rejection in rejected)
+        many = "row" if len(rejected) == 1 else "rows"
+        raise ImportFileError(
+            f"nothing imported: {len(rejected)} {many} rejected ({ROW_CONVENTION}):\n{rows}"
+        )
+    return store.import_targets(checked)
 
 
 # -- export -----------------------------------------------------------------------------------

@@ -115,14 +115,32 @@ def tables_for(count: int, seed: int = 12) -> dict:
     search = {
         str(n): {"item": item, "date": "2026-01-20"} for n, item in enumerate(SEARCH_ITEMS, 1)
     }
-    for prefix, table in (("c", contacts), ("e", events), ("s", search)):
+    companies = _companies_of(contacts)
+    for prefix, table in (("c", contacts), ("e", events), ("s", search), ("k", companies)):
         _stamp_records(prefix, table)
     return {
         "meta": {"1": {"schema_version": SCHEMA_VERSION}},
         "contacts": contacts,
         "events": events,
         "search_checklist": search,
+        "companies": companies,
     }
+
+
+def _companies_of(contacts: dict) -> dict:
+    """A company record for each company the contacts name, each contact linked to its own
+    (as schema 5 has them)."""
+    ids: dict[str, int] = {}
+    for record in contacts.values():
+        record["company_id"] = ids.setdefault(record["company"], len(ids) + 1)
+    return {
+        str(company_id): {
+            "name": name, "website": "", "industry": "", "motivation": company_id % 4,
+            "posting": company_id % 3, "shared_background": False, "notes": "",
+            "created": "2026-01-05T09:00:00", "updated": "2026-01-05T09:00:00",
+        }
+        for name, company_id in ids.items()
+    }  # fmt: skip
 
 
 def _stamp_records(prefix: str, table: dict) -> None:

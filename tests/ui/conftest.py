@@ -13,6 +13,7 @@ from infocoach.exchange.demo import populate
 from infocoach.guidance.loader import load_guidance
 from infocoach.guidance.records import Guidance
 from infocoach.tui.app import InfoCoachApp
+from tests.conftest import FIXED_NOW
 
 DEMO_DAY = date(2026, 11, 20)
 
@@ -60,10 +61,11 @@ def make_app(content: Guidance, clock: FakeClock) -> Iterator[Callable[[Store], 
 
 
 def reopen(path: Path) -> Store:
-    """The data as a fresh process would read it from disk, once the app's saves are done."""
+    """The data as a fresh process would read it from disk, once the app's saves are done, on
+    the tests' day (a contact's type moves on with the days of silence)."""
     for store in _LIVE_STORES:
         assert store.wait_until_saved(10), "a background save did not finish"
-    return Store(path)
+    return Store(path, clock=lambda: FIXED_NOW)
 
 
 QUESTIONS = ["role-typical-week", "role-current-projects", "role-first-months"]

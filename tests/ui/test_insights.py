@@ -48,7 +48,7 @@ async def test_i_opens_the_dashboard_and_escape_closes_it(rehearsed_store, make_
         assert list(weeks.data) == [0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 1, 2]
         assert text(screen, "#weeks-summary").startswith("2 this week · 5 in 12 weeks")
         assert text(screen, "#outreach") == (
-            "10 messages to 10 people · 7 replied · reply rate 70%"
+            "12 messages to 10 people · 7 replied · reply rate 70%"
         )
         pipeline = text(screen, "#pipeline").splitlines()
         assert len(pipeline) == 7
