@@ -589,6 +589,13 @@ class MainScreen(Screen[None]):
     def action_my_details(self) -> None:
         flows.edit_my_details(self.app)
 
+    def action_targets(self) -> None:
+        flows.open_targets(self.app, self._target_chosen)
+
+    def _target_chosen(self, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self.select_contact(contact_id)
+
     async def action_agenda(self) -> None:
         await self.panes_built()  # an agenda item may go to the checklist
         flows.open_agenda(self.app, self._agenda_chosen)
