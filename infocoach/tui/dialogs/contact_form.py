@@ -26,6 +26,11 @@ FIELDS: tuple[Field, ...] = (
     ("meeting", "Meeting", "YYYY-MM-DD HH:MM"),
     ("minutes", "Minutes agreed", "15 or 20 is a good ask"),
     ("keep_in_touch_weeks", "Keep in touch", "Every how many weeks after thanking them (6)"),
+    (
+        "contact_type_override",
+        "Answers like a",
+        "booster, obligate or curmudgeon; blank: as your log shows",
+    ),
 )
 
 

@@ -323,7 +323,12 @@ class MainScreen(Screen[None]):
 
     def _show_contact(self, contact: Contact | None) -> None:
         self.contact = contact
-        self.sub_title = contact.name if contact else ""
+        # the header names the contact, and how they answer once the log shows it
+        self.sub_title = (
+            " · ".join(part for part in (contact.name, contact.contact_type) if part)
+            if contact
+            else ""
+        )
         if not self.panes_ready:  # shown once they are built
             return
         self.query_one(ChecklistPane).show(contact, self.app.store.search_checklist())
