@@ -314,6 +314,13 @@ def contact_fields(raw: Mapping[str, object]) -> dict[str, object]:
             )
         except ValueError as error:
             problems["keep_in_touch_weeks"] = str(error)
+    if "contact_type_override" in raw:
+        label = clean_line(str(raw["contact_type_override"] or "")).casefold()
+        if label and label not in CONTACT_TYPES:
+            problems["contact_type_override"] = (
+                f"{label!r} is not one of {', '.join(CONTACT_TYPES)} (or blank: as your log shows)"
+            )
+        fields["contact_type_override"] = label
     if "referred_by" in raw:
         fields["referred_by"] = raw["referred_by"]
     if problems:

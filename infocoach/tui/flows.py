@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING
 from infocoach.core.agenda import agenda_items, prepare_item_ids
 from infocoach.core.drafts import contact_values, referrer_of
 from infocoach.core.models import STAGE_LABELS, InvalidInput
-from infocoach.tui.messages import CHECKLIST, EVENTS, SETTINGS, announce
+from infocoach.tui.messages import CHECKLIST, COMPANIES, EVENTS, SETTINGS, announce
 
 # The screens below are imported when first opened: the first frame does not wait for them.
 if TYPE_CHECKING:
     from infocoach.core.agenda import AgendaItem
-    from infocoach.core.models import Contact
+    from infocoach.core.companies import Target
+    from infocoach.core.insights import Conversation
+    from infocoach.core.models import Company, Contact
     from infocoach.tui.app import InfoCoachApp
     from infocoach.tui.dialogs.log_event import LoggedEvent
 
@@ -104,6 +106,48 @@ def open_agenda(app: InfoCoachApp, chosen: Callable[[AgendaItem | None], None]) 
         log_event(app, contact, item.event)
 
     app.push_screen(AgendaScreen(lambda: agenda(app), app.store.today(), log), chosen)
+
+
+# -- target companies -------------------------------------------------------------------------
+
+
+def open_targets(app: InfoCoachApp, chosen: Callable[[int | None], None]) -> None:
+    """The LAMP list; `e` edits a company; `chosen(contact_id)` runs with the contact to
+    select (None: closed)."""
+    from infocoach.core.insights import merge_interviews
+    from infocoach.tui.screens.targets import TargetsScreen
+
+    store = app.store
+
+    def heard(target: Target) -> list[tuple[Contact, Conversation]]:
+        people = {contact.id: contact for contact in target.contacts}
+        conversations = merge_interviews(store.interviews(), store.events_by_contact())
+        return [(people[c.contact_id], c) for c in conversations
+                if c.contact_id in people and c.notes]  # fmt: skip
+
+    app.push_screen(
+        TargetsScreen(store.targets, heard, lambda target: edit_company(app, target.company)),
+        chosen,
+    )
+
+
+def edit_company(app: InfoCoachApp, company: Company) -> None:
+    from infocoach.tui.dialogs.company_form import CompanyForm, company_initial, company_values
+
+    store = app.store
+    initial = company_initial(company)
+
+    def save(typed: dict[str, str]) -> Company:
+        values = company_values(typed)
+        edited = {name: value for name, value in values.items() if typed[name] != initial[name]}
+        saved, undo = store.undoable(
+            f"edit {company.name}", lambda: store.update_company(company.id, **edited)
+        )
+        app.did(undo, f"Saved {saved.name}.")
+        announce(app, COMPANIES)
+        return saved
+
+    app.push_screen(CompanyForm(f"Edit {company.name}", save, initial))
 
 
 # -- referrals ------------------------------------------------------------------------------

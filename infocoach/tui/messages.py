@@ -23,9 +23,10 @@ REHEARSALS = "rehearsals"
 INTERVIEWS = "interviews"
 CALL_DRAFTS = "call_drafts"  # notes kept while a call is open
 SETTINGS = "settings"  # your details, pace, bell: not the data file, but the scripts use them
+COMPANIES = "companies"  # the target companies: scores, notes, merges
 EVERYTHING = frozenset(
     {CONTACTS, EVENTS, CHECKLIST, QUESTIONS, OWN_QUESTIONS, REHEARSALS, INTERVIEWS,
-     CALL_DRAFTS, SETTINGS}
+     CALL_DRAFTS, SETTINGS, COMPANIES}
 )  # fmt: skip
 
 

@@ -34,6 +34,7 @@ from infocoach.tui.screens.insights import InsightsScreen
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.screens.message import MessageEditor
 from infocoach.tui.screens.referrals import ReferralsScreen
+from infocoach.tui.screens.targets import TargetsScreen
 from infocoach.tui.widgets.contacts import ContactsPane, contact_detail
 from infocoach.tui.widgets.timer import TimerPane
 
@@ -247,6 +248,7 @@ DOES: dict[str, tuple[Check, tuple[str, ...]]] = {
     "main.drill": opens(DrillScreen),
     "main.guide": opens(GuideScreen),
     "main.agenda": opens(AgendaScreen),
+    "main.targets": opens(TargetsScreen),
     "main.log_event": opens(LogEventDialog),
     "main.messages": opens(MessageEditor),
     "main.referrals": opens(ReferralsScreen),

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input
 
-from infocoach.core.models import ID_REFERENCE, Contact, InvalidInput
+from infocoach.core.models import ID_REFERENCE, Contact
 from infocoach.core.text import clean_line
-from infocoach.tui import actions
-from infocoach.tui.dialogs.base import Dialog
+from infocoach.tui.dialogs.record_form import Field, RecordForm
 
-# field, label, placeholder
-FIELDS = (
+FIELDS: tuple[Field, ...] = (
     ("name", "Name", "Who you want to talk to"),
     ("company", "Company", ""),
     ("role", "Role", "Their job title"),
@@ -31,13 +26,18 @@ FIELDS = (
     ("meeting", "Meeting", "YYYY-MM-DD HH:MM"),
     ("minutes", "Minutes agreed", "15 or 20 is a good ask"),
     ("keep_in_touch_weeks", "Keep in touch", "Every how many weeks after thanking them (6)"),
+    (
+        "contact_type_override",
+        "Answers like a",
+        "booster, obligate or curmudgeon; blank: as your log shows",
+    ),
 )
 
 
 NEW_REFERRER = "new_referrer"  # in the saved values: a referrer to add as a contact first
 
 
-class ContactForm(Dialog[Contact | None]):
+class ContactForm(RecordForm[Contact]):
     """Dismisses with the saved contact, or None when cancelled.
 
     A referrer typed by name is checked against `contacts` before saving: when several share
@@ -45,73 +45,29 @@ class ContactForm(Dialog[Contact | None]):
     form offers to add the referrer as a contact too, in the same save (`NEW_REFERRER`).
     """
 
-    DEFAULT_CSS = """
-    ContactForm > #dialog-box { width: 80; padding: 0 1; }
-    ContactForm VerticalScroll { height: auto; max-height: 1fr; }
-    ContactForm .error { display: none; height: auto; }
-    ContactForm .field.-invalid .error { display: block; }
-    ContactForm .field.-invalid Input { background: $error 25%; }
-    ContactForm #notes { height: 5; border: none; background: $boost; }
-    ContactForm #notes:focus { background: $primary 30%; }
-    """
-
-    BINDINGS = actions.bindings("form")
-    AUTO_FOCUS = "#name"
+    FIELDS = FIELDS
 
     def __init__(
         self,
         title: str,
         save: Callable[[dict[str, str]], Contact],
-        initial: dict[str, str] | None = None,
+        initial: Mapping[str, str] | None = None,
         contacts: Sequence[Contact] = (),
     ) -> None:
-        super().__init__()
-        self._title = title
-        self._save = save
-        self._initial = initial or {}
+        super().__init__(title, save, initial)
         self._contacts = contacts
         self._chosen_referrers: dict[str, int] = {}  # typed name (folded) -> the one meant
         self._new_referrer = ""
 
-    def box_title(self) -> str:
-        return self._title
-
-    def compose_body(self) -> ComposeResult:
-        with VerticalScroll():
-            for name, label, placeholder in FIELDS:
-                with Horizontal(classes="field", id=f"field-{name}"):
-                    yield Label(label)
-                    with Vertical():
-                        yield Input(self._initial.get(name, ""), placeholder=placeholder, id=name)
-                        yield Static(classes="error", markup=False)
-            with Horizontal(classes="field", id="field-notes"):
-                yield Label("Notes")
-                with Vertical():
-                    yield TextArea(self._initial.get("notes", ""), id="notes")
-                    yield Static(classes="error", markup=False)
-
-    def values(self) -> dict[str, str]:
-        found = {name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS}
-        found["notes"] = self.query_one("#notes", TextArea).text
-        return found
-
-    def action_save(self) -> None:
-        for field in self.query(".field"):
-            field.remove_class("-invalid")
-        values = self.values()
+    def ready(self, values: dict[str, str]) -> dict[str, str] | None:
         if not self._referrer_settled(clean_line(values["referred_by"])):
-            return
+            return None
         typed = clean_line(values["referred_by"]).casefold()
         if typed in self._chosen_referrers:
             values["referred_by"] = f"#{self._chosen_referrers[typed]}"
         elif typed and typed == self._new_referrer.casefold():
             values[NEW_REFERRER] = self._new_referrer
-        try:
-            contact = self._save(values)
-        except InvalidInput as error:
-            self._mark(error.problems)
-            return
-        self.dismiss(contact)
+        return values
 
     def _referrer_settled(self, typed: str) -> bool:
         """Whether the typed referrer says whom it means; if not, ask (and save after)."""
@@ -161,23 +117,3 @@ class ContactForm(Dialog[Contact | None]):
             ConfirmDialog(question, yes="Add them too", no="Back to the form", danger=False),
             answered,
         )
-
-    def _mark(self, problems: dict[str, str]) -> None:
-        first = None
-        for name, reason in problems.items():
-            field = self.query(f"#field-{name}").first() if self.query(f"#field-{name}") else None
-            if field is None:
-                self.notify(f"{name}: {reason}", severity="error", markup=False)
-                continue
-            field.add_class("-invalid")
-            field.query_one(".error", Static).update(Content(reason))
-            first = first or field
-        if first is not None:
-            first.query_one("Input, TextArea").focus()
-
-    def is_dirty(self) -> bool:
-        return any(value != self._initial.get(name, "") for name, value in self.values().items())
-
-    @on(Input.Submitted)
-    def _next_field(self) -> None:
-        self.focus_next()

@@ -323,7 +323,12 @@ class MainScreen(Screen[None]):
 
     def _show_contact(self, contact: Contact | None) -> None:
         self.contact = contact
-        self.sub_title = contact.name if contact else ""
+        # the header names the contact, and how they answer once the log shows it
+        self.sub_title = (
+            " · ".join(part for part in (contact.name, contact.contact_type) if part)
+            if contact
+            else ""
+        )
         if not self.panes_ready:  # shown once they are built
             return
         self.query_one(ChecklistPane).show(contact, self.app.store.search_checklist())
@@ -588,6 +593,13 @@ class MainScreen(Screen[None]):
 
     def action_my_details(self) -> None:
         flows.edit_my_details(self.app)
+
+    def action_targets(self) -> None:
+        flows.open_targets(self.app, self._target_chosen)
+
+    def _target_chosen(self, contact_id: int | None) -> None:
+        if contact_id is not None:
+            self.select_contact(contact_id)
 
     async def action_agenda(self) -> None:
         await self.panes_built()  # an agenda item may go to the checklist

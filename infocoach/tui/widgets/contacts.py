@@ -197,10 +197,9 @@ class FilterInput(Input):
 
 
 def contact_detail(contact: Contact) -> str:
-    """Company and stage, the second line of a row."""
-    return " · ".join(
-        part for part in (contact.company, STAGE_LABELS.get(contact.stage, "")) if part
-    )
+    """Company, stage and how they answer (booster…), the second line of a row."""
+    parts = (contact.company, STAGE_LABELS.get(contact.stage, ""), contact.contact_type)
+    return " · ".join(part for part in parts if part)
 
 
 class ContactsPane(Vertical):
