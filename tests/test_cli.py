@@ -104,7 +104,7 @@ def test_list_shows_markup_literally(capsys: pytest.CaptureFixture[str]) -> None
         ["3", "ada", "[link=x]y"],
         ["2", "Zoë [red]", "مرحبا"],
     ]
-    assert all("identified" in line for line in lines[1:])
+    assert all("to contact (identified)" in line for line in lines[1:])
     assert "\x1b" not in "".join(lines)
 
 
@@ -354,3 +354,12 @@ def test_demo_with_a_command_is_refused_and_the_real_file_untouched(
     assert cli.main(["--demo", "add", "X"]) == 2
     assert "--demo" in capsys.readouterr().err
     assert data_file.read_bytes() == before
+
+
+def test_list_sorts_names_as_people_read(capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("Zoë Zimmer", "Élodie Martin", "eli Brown", "Emma Stone", "Éli Brown"):
+        assert cli.main(["add", name]) == 0
+    capsys.readouterr()
+    assert cli.main(["list", "--json"]) == 0
+    names = [row["name"] for row in json.loads(capsys.readouterr().out)]
+    assert names == ["eli Brown", "Éli Brown", "Élodie Martin", "Emma Stone", "Zoë Zimmer"]

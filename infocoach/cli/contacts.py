@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from infocoach.cli.common import open_store, say, say_json, text_table
+from infocoach.core.models import stage_name
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -35,7 +36,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     say(text_table(
         ("ID", "NAME", "COMPANY", "ROLE", "STAGE", "MEETING"),
-        [(str(c.id), c.name, c.company, c.role, c.stage, c.meeting or "") for c in contacts],
+        [(str(c.id), c.name, c.company, c.role, stage_name(c.stage), c.meeting or "") for c in contacts],
     ))  # fmt: skip
     return 0
 

@@ -28,6 +28,15 @@ STAGE_LABELS = {
     "keeping-in-touch": "keeping in touch",
     "closed": "closed",
 }
+
+
+def stage_name(stage: str) -> str:
+    """A stage as the CLI shows it: the id that commands and JSON use ("reached-out"), with
+    the app's words first where they are other words ("to contact (identified)")."""
+    label = STAGE_LABELS.get(stage, stage)
+    return stage if label.replace(" ", "-") == stage else f"{label} ({stage})"
+
+
 EVENTS = (
     "reached-out",
     "replied",

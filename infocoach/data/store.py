@@ -51,7 +51,7 @@ from infocoach.core.models import (
     contact_fields,
 )
 from infocoach.core.stages import Event, derive_stage, stage_event
-from infocoach.core.text import clean_line, clean_text
+from infocoach.core.text import clean_line, clean_text, reading_order
 from infocoach.data.backups import backup_folder, daily_backup
 from infocoach.data.conflicts import ConflictCopy, conflict_copies
 from infocoach.data.files import ensure_private_folder
@@ -535,7 +535,7 @@ class Store:
         return contact if stage == contact.stage else replace(contact, stage=stage)
 
     def contacts(self) -> list[Contact]:
-        """Every contact, sorted by name (case-insensitive), then id."""
+        """Every contact, sorted by name as people read (case and accents aside), then id."""
         with self._lock, _no_collection():
             if self._sorted is None:
                 documents = self._memory.tables.get(CONTACTS, {})
@@ -554,7 +554,7 @@ class Store:
                 self._touched = set()
                 self._sorted = sorted(
                     self._contacts.values(),
-                    key=lambda contact: (contact.name.casefold(), contact.id),
+                    key=lambda contact: (reading_order(contact.name), contact.id),
                 )
             return list(self._sorted)
 
