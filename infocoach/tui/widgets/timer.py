@@ -28,7 +28,6 @@ from infocoach.core import pacing
 from infocoach.core.models import DEFAULT_MINUTES
 from infocoach.core.timing import Stopwatch, format_clock
 from infocoach.guidance.records import Script
-from infocoach.tui import actions
 from infocoach.tui.widgets.countdown import Countdown
 from infocoach.tui.widgets.pace_chart import PaceChart, scale_text
 from infocoach.tui.widgets.teleprompter import Teleprompter
@@ -62,8 +61,6 @@ class TimerPane(Vertical):
     /* On a narrow screen the script needs the room while it is read. */
     MainScreen.-narrow TimerPane.-running #countdown-box { display: none; }
     """
-
-    BINDINGS = actions.bindings("main", "timer")
 
     class Finished(Message):
         """A rehearsal ended; `result.counts` says whether it is worth saving."""
@@ -244,7 +241,8 @@ class TimerPane(Vertical):
             self._ticker.stop()
             self._ticker = None
 
-    def action_pace(self, steps: int) -> None:
+    def step_pace(self, steps: int) -> None:
+        """The teleprompter `steps` of 10 words a minute faster (slower when negative)."""
         pace = pacing.step_pace(self.pace, steps)
         if pace == self.pace:
             self.notify(
