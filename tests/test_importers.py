@@ -417,5 +417,7 @@ def test_vcard_parser_never_fails_with_anything_but_its_own_error(raw: bytes) ->
 
 
 def test_an_older_export_without_url_is_still_linkedin() -> None:
-    raw = b"First Name,Last Name,Company,Position,Connected On\nAda,Lovelace,Acme,Lead,01 Jan 2024\n"
+    raw = (
+        b"First Name,Last Name,Company,Position,Connected On\nAda,Lovelace,Acme,Lead,01 Jan 2024\n"
+    )
     assert [r.fields["name"] for r in parse_linkedin(raw).records] == ["Ada Lovelace"]
