@@ -36,7 +36,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     say(text_table(
         ("ID", "NAME", "COMPANY", "ROLE", "STAGE", "MEETING"),
-        [(str(c.id), c.name, c.company, c.role, stage_name(c.stage), c.meeting or "") for c in contacts],
+        [(str(c.id), c.name, c.company, c.role, stage_name(c.stage), c.meeting or "")
+         for c in contacts],
     ))  # fmt: skip
     return 0
 

@@ -22,7 +22,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         say(json_text(payload))
         return 0
     if not entries:
-        say(f"Nothing logged for #{contact.id} {contact.name} yet (stage: {stage_name(contact.stage)}). "
+        stage = stage_name(contact.stage)
+        say(f"Nothing logged for #{contact.id} {contact.name} yet (stage: {stage}). "
             f'Log an event with: infocoach log "#{contact.id}" EVENT')  # fmt: skip
         return 0
     ids = max(len(str(entry.id)) for entry in entries)
