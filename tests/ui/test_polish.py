@@ -48,3 +48,20 @@ async def test_toasts_sit_above_the_status_line(demo_store, make_app):
         await pilot.pause(0.3)
         (toast,) = app.screen.query(Toast)
         assert toast.region.bottom <= app.screen.query_one(StatusLine).region.y
+
+
+async def test_a_long_list_cuts_rows_with_an_ellipsis_and_keeps_the_cursor_in_view(store, make_app):
+    for number in range(40):
+        store.add_contact(name=f"Person {number:02}", company="Northwind Analytics International")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        listing = app.screen.query_one(ContactsPane).contact_list
+        await pilot.press("end")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause(0.1)
+        assert listing.show_vertical_scrollbar and not listing.show_horizontal_scrollbar
+        row_top = listing.cursor * listing.ROW_HEIGHT - listing.scroll_offset.y
+        assert 0 <= row_top <= listing.scrollable_content_region.height - listing.ROW_HEIGHT
+        detail = listing.render_line(row_top + 1).text
+        assert len(detail) == listing.scrollable_content_region.width
+        assert detail.endswith("…") and "Northwind" in detail
