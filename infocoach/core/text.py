@@ -58,3 +58,8 @@ def _collated(name: str) -> str:
         return locale.strxfrm(name)
     except (OSError, ValueError):  # a locale that cannot collate this text
         return ""
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """ "1 interview", "2 interviews"; `many` for an irregular plural ("people")."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

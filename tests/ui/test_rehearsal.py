@@ -251,7 +251,7 @@ async def test_brackets_change_the_prompter_pace_and_it_is_remembered(demo_store
         assert timer.pace == pacing.MIN_PACE
         assert json.loads(settings_path().read_text())["pace_wpm"] == pacing.MIN_PACE
         await pilot.press("r")
-        assert "at 110 wpm ([ ])" in status(timer)
+        assert "at 110 wpm ([/])" in status(timer)
     again = make_app(reopen(demo_store.path))
     async with again.run_test(size=(120, 40)):
         assert again.screen.query_one(TimerPane).pace == pacing.MIN_PACE

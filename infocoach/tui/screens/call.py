@@ -74,12 +74,18 @@ def who_text(plan: CallPlan) -> Content:
     if line:
         parts += ["\n", line]
     if plan.how_met:
-        parts += ["\n", ("Met: ", "$text-muted"), plan.how_met]
+        parts += ["\n", ("Met: ", "$text-muted"), without_met(plan.how_met)]
     if plan.referrer:
         parts += ["\n", ("Referred by: ", "$text-muted"), plan.referrer]
     parts += ["\n", ("Purpose: ", "$text-muted")]
     parts.append(plan.purpose if plan.purpose else (PURPOSE_HINT, "italic $text-muted"))
     return Content.assemble(*parts)
+
+
+def without_met(how_met: str) -> str:
+    """How you met, after the "Met: " label: "Met at a meetup" reads "at a meetup"."""
+    first, _, rest = how_met.partition(" ")
+    return rest if first.casefold() == "met" and rest else how_met
 
 
 def question_prompt(number: int, text: str, asked: bool) -> Content:

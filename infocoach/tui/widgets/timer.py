@@ -28,6 +28,7 @@ from infocoach.core import pacing
 from infocoach.core.models import DEFAULT_MINUTES
 from infocoach.core.timing import Stopwatch, format_clock
 from infocoach.guidance.records import Script
+from infocoach.tui import actions
 from infocoach.tui.widgets.countdown import Countdown
 from infocoach.tui.widgets.pace_chart import PaceChart, scale_text
 from infocoach.tui.widgets.teleprompter import Teleprompter
@@ -44,6 +45,14 @@ def rehearsed_text(count: int) -> str:
     if count == 0:
         return "Not rehearsed yet"
     return "Rehearsed once" if count == 1 else f"Rehearsed {count} times"
+
+
+def pace_keys() -> str:
+    """ "([/])": the keys that change the pace, with no space for a line to break at."""
+    slower, faster = (
+        actions.keys_text(actions.action(id)) for id in ("timer.slower", "timer.faster")
+    )
+    return f"({slower}/{faster})"
 
 
 class TimerPane(Vertical):
@@ -111,6 +120,12 @@ class TimerPane(Vertical):
         self._render_script()
         self.refresh_history()
         self.refresh_time()
+
+    def on_resize(self) -> None:
+        # The script list opens under the drop-down: no taller than the pane, so it never
+        # spills over the pane's border (or the status line under it).
+        overlay = self.query_one("#script-select").query_one("SelectOverlay")
+        overlay.styles.max_height = max(3, self.size.height - 1)
 
     # -- what is shown --------------------------------------------------------------------
 
@@ -273,7 +288,7 @@ class TimerPane(Vertical):
             now = "read along" if live is None else f"stop now: {live:.0f} wpm"
             return Content.assemble(
                 ("● ", "$text-error"), (f"Rehearsing {format_clock(elapsed)}", "bold"),
-                f" · {now} · prompter {self.pace} ([ ])",
+                f" · {now} · prompter {self.pace} {pace_keys()}",
             )  # fmt: skip
         result = self.last_result
         if result is not None and not result.counts:
@@ -290,4 +305,6 @@ class TimerPane(Vertical):
                 (result.feedback.text, style),
             )  # fmt: skip
         about = format_clock(round(pacing.seconds_at(words, self.pace)))
-        return Content(f"t rehearses · {words} words, about {about} at {self.pace} wpm ([ ])")
+        return Content(
+            f"t rehearses · {words} words, about {about} at {self.pace} wpm {pace_keys()}"
+        )
