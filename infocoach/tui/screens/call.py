@@ -103,7 +103,8 @@ class QuestionTicks(SelectionList):
 class CallScreen(Screen[bool]):
     app: InfoCoachApp
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # -tiny is -narrow with a footer that drops its palette hint (see app.tcss)
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (100, "-wide")]
 
     DEFAULT_CSS = """
     CallScreen { layout: vertical; }
@@ -115,7 +116,7 @@ class CallScreen(Screen[bool]):
     CallScreen #call-top { height: 9; }
     CallScreen #who { width: 1fr; }
     CallScreen #clock-box { width: 34; }
-    CallScreen.-narrow #clock-box { width: 28; }
+    CallScreen.-narrow #clock-box, CallScreen.-tiny #clock-box { width: 28; }
     CallScreen #call-main { height: 1fr; }
     CallScreen #call-questions { width: 1fr; }
     CallScreen #call-questions, CallScreen #call-questions:focus { background: $surface; }
@@ -123,9 +124,12 @@ class CallScreen(Screen[bool]):
     CallScreen #call-cards { width: 38; }
     CallScreen #call-cards .card { margin-bottom: 1; }
     CallScreen.-wide.-cards-toggled #call-cards { display: none; }
-    CallScreen.-narrow #call-cards { display: none; }
-    CallScreen.-narrow.-cards-toggled #call-cards { display: block; width: 1fr; }
-    CallScreen.-narrow.-cards-toggled #call-questions { display: none; }
+    CallScreen.-narrow #call-cards, CallScreen.-tiny #call-cards { display: none; }
+    CallScreen.-narrow.-cards-toggled #call-cards, CallScreen.-tiny.-cards-toggled #call-cards {
+        display: block; width: 1fr;
+    }
+    CallScreen.-narrow.-cards-toggled #call-questions,
+    CallScreen.-tiny.-cards-toggled #call-questions { display: none; }
     """
 
     ACTION_SCREEN = "call"
