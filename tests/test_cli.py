@@ -363,3 +363,14 @@ def test_list_sorts_names_as_people_read(capsys: pytest.CaptureFixture[str]) -> 
     assert cli.main(["list", "--json"]) == 0
     names = [row["name"] for row in json.loads(capsys.readouterr().out)]
     assert names == ["eli Brown", "Éli Brown", "Élodie Martin", "Emma Stone", "Zoë Zimmer"]
+
+
+def test_add_takes_the_kind_of_meeting(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["add", "Ada", "--meeting-kind", "video"]) == 0
+    assert cli.main(["add", "Bob"]) == 0
+    capsys.readouterr()
+    assert cli.main(["list", "--json"]) == 0
+    kinds = {row["name"]: row["meeting_kind"] for row in json.loads(capsys.readouterr().out)}
+    assert kinds == {"Ada": "video", "Bob": "phone"}
+    assert cli.main(["add", "Cy", "--meeting-kind", "carrier pigeon"]) == 2
+    assert "--meeting-kind" in capsys.readouterr().err

@@ -20,6 +20,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         referred_by=args.referred_by,
         meeting=args.meeting or "",
         minutes=args.minutes or "",
+        meeting_kind=args.meeting_kind or "",
         notes=args.notes or "",
     )
     say(str(contact.id))
@@ -70,6 +71,11 @@ def register(
         "--meeting", metavar='"YYYY-MM-DD HH:MM"', help="when the interview is scheduled"
     )
     add.add_argument("--minutes", metavar="N", help="minutes agreed for the meeting (1-240)")
+    add.add_argument(
+        "--meeting-kind",
+        metavar="KIND",
+        help='how you will meet: phone (the default), video or "in person"',
+    )
     add.add_argument("--notes", metavar="TEXT", help="anything to remember about them")
     add.set_defaults(handler=cmd_add)
 

@@ -57,7 +57,7 @@ _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
         "notes": (str,), "stage": (str,), "created": (str,), "updated": (str,),
         "referred_by": _OPTIONAL_ID, "minutes": _OPTIONAL_ID, "meeting": (str, type(None)),
         "tags": (list,), "questions": (list,), "checklist": (dict,),
-        "keep_in_touch_weeks": _OPTIONAL_ID,
+        "keep_in_touch_weeks": _OPTIONAL_ID, "meeting_kind": (str,),
     },
     INTERVIEWS: {
         "contact_id": (int,), "date": (str,), "minutes": (int,), "notes": (str,),

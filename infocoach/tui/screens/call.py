@@ -121,15 +121,16 @@ class CallScreen(Screen[bool]):
     CallScreen #call-questions { width: 1fr; }
     CallScreen #call-questions, CallScreen #call-questions:focus { background: $surface; }
     CallScreen #call-notes { width: 1fr; }
-    CallScreen #call-cards { width: 38; }
+    /* The cards wait until asked for (ctrl+g); on a narrow screen they take the questions'
+       place. */
+    CallScreen #call-cards { width: 38; display: none; }
     CallScreen #call-cards .card { margin-bottom: 1; }
-    CallScreen.-wide.-cards-toggled #call-cards { display: none; }
-    CallScreen.-narrow #call-cards, CallScreen.-tiny #call-cards { display: none; }
-    CallScreen.-narrow.-cards-toggled #call-cards, CallScreen.-tiny.-cards-toggled #call-cards {
-        display: block; width: 1fr;
+    CallScreen.-cards-shown #call-cards { display: block; }
+    CallScreen.-narrow.-cards-shown #call-cards, CallScreen.-tiny.-cards-shown #call-cards {
+        width: 1fr;
     }
-    CallScreen.-narrow.-cards-toggled #call-questions,
-    CallScreen.-tiny.-cards-toggled #call-questions { display: none; }
+    CallScreen.-narrow.-cards-shown #call-questions,
+    CallScreen.-tiny.-cards-shown #call-questions { display: none; }
     """
 
     ACTION_SCREEN = "call"
@@ -173,7 +174,7 @@ class CallScreen(Screen[bool]):
             yield self._notes
             # Shown or hidden with ctrl+g, never focused by tab: tab is for notes and questions.
             with VerticalScroll(id="call-cards", classes="call-box", can_focus=False) as cards:
-                cards.border_title = "During the call"
+                cards.border_title = Content(f"During the call · {self.plan.meeting_kind}")
                 for card in self._cards:
                     yield Static(card_text(card), classes="card")
         yield StatusLine()
@@ -353,7 +354,7 @@ class CallScreen(Screen[bool]):
         self.refresh_clock()
 
     def action_toggle_cards(self) -> None:
-        self.toggle_class("-cards-toggled")
+        self.toggle_class("-cards-shown")
 
     # -- leaving and ending ---------------------------------------------------------------
 
@@ -456,7 +457,7 @@ def start_call(
 
     def open_call(resume: bool = False) -> None:
         app.push_screen(
-            CallScreen(plan, app.guidance.cards_for("during"), resume=resume),
+            CallScreen(plan, app.guidance.cards_for("during", plan.meeting_kind), resume=resume),
             lambda logged: done(bool(logged)) if done is not None else None,
         )
 
