@@ -58,7 +58,14 @@ THEMES = {"dark": DARK_THEME, "light": LIGHT_THEME}
 def test_every_screen(snap_compare, demo_store, make_app, screen, size, theme):
     """Each screen at each size in both themes: nothing cut mid-word, nothing over a border,
     a row that is cut ends in "…"."""
-    before = keys(*SCREENS[screen], theme=THEMES[theme])
+    opened = keys(*SCREENS[screen], theme=THEMES[theme])
+
+    async def before(pilot: Pilot) -> None:
+        await opened(pilot)
+        for path in pilot.app.screen.query("#message-path").results(Input):
+            path.value = "~/infocoach/drafts/aisha-rahman.txt"  # not the test's own tmp folder
+        await pilot.pause()
+
     assert snap_compare(make_app(demo_store), terminal_size=SIZES[size], run_before=before)
 
 

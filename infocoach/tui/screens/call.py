@@ -114,6 +114,7 @@ class CallScreen(Screen[bool]):
     }
     CallScreen .call-box:focus-within { border: round $accent; }
     CallScreen #call-top { height: 9; }
+    CallScreen.-tiny #call-top { height: 10; }  /* who and why wrap onto one more line */
     CallScreen #who { width: 1fr; }
     CallScreen #clock-box { width: 34; }
     CallScreen.-narrow #clock-box, CallScreen.-tiny #clock-box { width: 28; }
