@@ -65,3 +65,21 @@ async def test_a_long_list_cuts_rows_with_an_ellipsis_and_keeps_the_cursor_in_vi
         detail = listing.render_line(row_top + 1).text
         assert len(detail) == listing.scrollable_content_region.width
         assert detail.endswith("…") and "Northwind" in detail
+
+
+async def test_why_it_matters_leaves_the_item_it_explains_in_view(demo_store, make_app, content):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await screen.panes_built()
+        items = screen.query_one("#checklist-items")
+        items.focus()
+        await pilot.press(*["down"] * 6, "w")
+        await pilot.pause(0.1)
+        shown = " ".join(items.render_line(y).text for y in range(items.size.height))
+        item = content.item(items.get_option_at_index(items.highlighted).id)
+        assert " ".join(item.text.split()[:3]) in shown
+        # and the reason is there to read, inside the pane
+        pane = screen.query_one("#checklist-pane")
+        why = screen.query_one("#why").region.intersection(pane.content_region)
+        assert why.height >= 3

@@ -29,10 +29,16 @@ def keys(*pressed: str, theme: str | None = None):
             if isinstance(screen, MainScreen):
                 await screen.panes_built()
         await pilot.press(*pressed)
+        await pilot.pause()  # the new screen's focus settles first: it decides the cursor
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
         for text_area in pilot.app.screen.query(TextArea):
             text_area.cursor_blink = False
+        focused = pilot.app.focused
+        if isinstance(focused, TextArea):  # focused again with blinking off: cursor shown, still
+            focused.blur()
+            await pilot.pause()
+            focused.focus()
         await pilot.pause()
 
     return run_before
