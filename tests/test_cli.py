@@ -104,7 +104,7 @@ def test_list_shows_markup_literally(capsys: pytest.CaptureFixture[str]) -> None
         ["3", "ada", "[link=x]y"],
         ["2", "Zoë [red]", "مرحبا"],
     ]
-    assert all("identified" in line for line in lines[1:])
+    assert all("to contact (identified)" in line for line in lines[1:])
     assert "\x1b" not in "".join(lines)
 
 
@@ -354,3 +354,23 @@ def test_demo_with_a_command_is_refused_and_the_real_file_untouched(
     assert cli.main(["--demo", "add", "X"]) == 2
     assert "--demo" in capsys.readouterr().err
     assert data_file.read_bytes() == before
+
+
+def test_list_sorts_names_as_people_read(capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("Zoë Zimmer", "Élodie Martin", "eli Brown", "Emma Stone", "Éli Brown"):
+        assert cli.main(["add", name]) == 0
+    capsys.readouterr()
+    assert cli.main(["list", "--json"]) == 0
+    names = [row["name"] for row in json.loads(capsys.readouterr().out)]
+    assert names == ["eli Brown", "Éli Brown", "Élodie Martin", "Emma Stone", "Zoë Zimmer"]
+
+
+def test_add_takes_the_kind_of_meeting(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["add", "Ada", "--meeting-kind", "video"]) == 0
+    assert cli.main(["add", "Bob"]) == 0
+    capsys.readouterr()
+    assert cli.main(["list", "--json"]) == 0
+    kinds = {row["name"]: row["meeting_kind"] for row in json.loads(capsys.readouterr().out)}
+    assert kinds == {"Ada": "video", "Bob": "phone"}
+    assert cli.main(["add", "Cy", "--meeting-kind", "carrier pigeon"]) == 2
+    assert "--meeting-kind" in capsys.readouterr().err

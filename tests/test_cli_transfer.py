@@ -78,6 +78,8 @@ def test_import_linkedin(capsys, connections: Path, data_file: Path) -> None:
     ("content", "problem"),
     [
         (b"name,email\nAda,a@b.c\n", "no LinkedIn header line found"),
+        # A plain list of names is no LinkedIn export, though its first columns match.
+        (b"First Name,Last Name,Email\nAda,Lovelace,a@b.c\n", "no LinkedIn header line found"),
         (b"\x00\x01\x02binary", "a binary file"),
         (f"{HEADER}\nZo\xeb,X,,,,,\n".encode("latin-1"), "not valid UTF-8 at line 2"),
         (b"", "no LinkedIn header line found"),

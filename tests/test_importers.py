@@ -107,6 +107,8 @@ def test_blank_lines_and_empty_rows_are_not_rows_and_bad_rows_are_rejected() -> 
     [
         (b"", "no LinkedIn header line found"),
         (b"name,email\nAda,a@b.c\n", "no LinkedIn header line found"),
+        (b"First Name,Last Name,Email\nAda,L,a@b.c\n", "no LinkedIn header line found"),
+        (b"First Name,Last Name,Connected On\nAda,L,01 Jan 2024\n", "no LinkedIn header"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "a binary file"),
         ("First Name,Last Name\nZoë,X\n".encode("latin-1"), "not valid UTF-8 at line 2"),
         ("First Name,Last Name\n".encode("utf-16"), "UTF-16 text"),
@@ -412,3 +414,10 @@ def test_vcard_parser_never_fails_with_anything_but_its_own_error(raw: bytes) ->
         except ImportFileError:
             continue
         assert all(isinstance(record.fields, dict) for record in parsed.records)
+
+
+def test_an_older_export_without_url_is_still_linkedin() -> None:
+    raw = (
+        b"First Name,Last Name,Company,Position,Connected On\nAda,Lovelace,Acme,Lead,01 Jan 2024\n"
+    )
+    assert [r.fields["name"] for r in parse_linkedin(raw).records] == ["Ada Lovelace"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from infocoach.cli.common import open_store, say, say_json, text_table
+from infocoach.core.models import stage_name
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -19,6 +20,7 @@ def cmd_add(args: argparse.Namespace) -> int:
         referred_by=args.referred_by,
         meeting=args.meeting or "",
         minutes=args.minutes or "",
+        meeting_kind=args.meeting_kind or "",
         notes=args.notes or "",
     )
     say(str(contact.id))
@@ -35,7 +37,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     say(text_table(
         ("ID", "NAME", "COMPANY", "ROLE", "STAGE", "MEETING"),
-        [(str(c.id), c.name, c.company, c.role, c.stage, c.meeting or "") for c in contacts],
+        [(str(c.id), c.name, c.company, c.role, stage_name(c.stage), c.meeting or "")
+         for c in contacts],
     ))  # fmt: skip
     return 0
 
@@ -68,6 +71,11 @@ def register(
         "--meeting", metavar='"YYYY-MM-DD HH:MM"', help="when the interview is scheduled"
     )
     add.add_argument("--minutes", metavar="N", help="minutes agreed for the meeting (1-240)")
+    add.add_argument(
+        "--meeting-kind",
+        metavar="KIND",
+        help='how you will meet: phone (the default), video or "in person"',
+    )
     add.add_argument("--notes", metavar="TEXT", help="anything to remember about them")
     add.set_defaults(handler=cmd_add)
 

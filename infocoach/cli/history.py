@@ -8,7 +8,7 @@ from typing import Any
 
 from infocoach.cli.common import data_file_to_read, json_text, open_store, say
 from infocoach.core.history import HistoryEntry, parse_entry_id
-from infocoach.core.models import InvalidInput
+from infocoach.core.models import InvalidInput, stage_name
 
 NOTE_WIDTH = 60  # of the first line of a note, in the text form
 
@@ -22,7 +22,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         say(json_text(payload))
         return 0
     if not entries:
-        say(f"Nothing logged for #{contact.id} {contact.name} yet (stage: {contact.stage}). "
+        stage = stage_name(contact.stage)
+        say(f"Nothing logged for #{contact.id} {contact.name} yet (stage: {stage}). "
             f'Log an event with: infocoach log "#{contact.id}" EVENT')  # fmt: skip
         return 0
     ids = max(len(str(entry.id)) for entry in entries)
@@ -83,7 +84,7 @@ def cmd_unlog(args: argparse.Namespace) -> int:
     if removed.paired_event is not None:
         what += ", with the 'interviewed' event logged with it"
     say(f"Removed {removed.id} ({what}) from #{contact.id} {contact.name}; "
-        f"stage now: {contact.stage}")  # fmt: skip
+        f"stage now: {stage_name(contact.stage)}")  # fmt: skip
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from infocoach.cli.common import CommandError, date_option, open_store, say
-from infocoach.core.models import DATE_FORMAT, EVENTS
+from infocoach.core.models import DATE_FORMAT, EVENTS, stage_name
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -21,7 +21,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     logged = store.log_event_ticking(
         contact.id, event, content.done_by(), day=day, note=args.note or ""
     )
-    stage = store.get_contact(contact.id).stage
+    stage = stage_name(store.get_contact(contact.id).stage)
     when = (day or store.today()).strftime(DATE_FORMAT)
     say(f"Logged {event} for {contact.name} on {when}; stage: {stage}")
     for item_id in logged.ticked:

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from infocoach.cli.common import date_option, json_text, open_store, say
+from infocoach.core.text import plural
 
 if TYPE_CHECKING:
     from infocoach.core.insights import Insights
@@ -15,10 +16,6 @@ LABEL = 19
 
 def _line(label: str, text: str) -> str:
     return f"{label:<{LABEL}}{text}"
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def stats_text(figures: Insights) -> str:
@@ -31,9 +28,9 @@ def stats_text(figures: Insights) -> str:
     stages = ", ".join(
         f"{STAGE_LABELS.get(stage, stage)} {count}" for stage, count in figures.by_stage.items()
     )
-    people = _plural(figures.people_reached, "person", "people")
+    people = plural(figures.people_reached, "person", "people")
     outreach = (
-        f"{_plural(figures.outreach, 'message')} to {people}; "
+        f"{plural(figures.outreach, 'message')} to {people}; "
         f"{figures.replies} replied ({percent(figures.reply_rate)})"
     )
     names = str(figures.names_gained)

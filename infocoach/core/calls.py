@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from infocoach.core.models import MAX_MINUTES, Contact
+from infocoach.core.models import DEFAULT_MEETING_KIND, MAX_MINUTES, Contact
 from infocoach.core.text import clean_line
 
 TWO_NAMES_ITEM = "conduct-ask-two-names"
@@ -32,6 +32,7 @@ class CallPlan:
     purpose: str
     minutes: int
     questions: tuple[tuple[str, str], ...]  # (question id, text), in the chosen order
+    meeting_kind: str = DEFAULT_MEETING_KIND
 
 
 def plan_call(
@@ -45,7 +46,7 @@ def plan_call(
     )
     return CallPlan(
         contact.id, contact.name, contact.company, contact.role, contact.how_met, referrer,
-        purpose, contact.agreed_minutes, questions,
+        purpose, contact.agreed_minutes, questions, contact.meeting_kind,
     )  # fmt: skip
 
 

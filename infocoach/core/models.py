@@ -28,6 +28,15 @@ STAGE_LABELS = {
     "keeping-in-touch": "keeping in touch",
     "closed": "closed",
 }
+
+
+def stage_name(stage: str) -> str:
+    """A stage as the CLI shows it: the id that commands and JSON use ("reached-out"), with
+    the app's words first where they are other words ("to contact (identified)")."""
+    label = STAGE_LABELS.get(stage, stage)
+    return stage if label.replace(" ", "-") == stage else f"{label} ({stage})"
+
+
 EVENTS = (
     "reached-out",
     "replied",
@@ -38,6 +47,9 @@ EVENTS = (
     "kept-in-touch",
     "declined",
 )
+# How the meeting happens: it decides which "during the call" cards call mode shows.
+MEETING_KINDS = ("phone", "video", "in person")
+DEFAULT_MEETING_KIND = "phone"
 MEETING_FORMAT = "%Y-%m-%d %H:%M"
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_FORMAT = "%Y-%m-%d"
@@ -107,6 +119,7 @@ class Contact:
     stage: str = "identified"
     meeting: str | None = None
     minutes: int | None = None
+    meeting_kind: str = DEFAULT_MEETING_KIND  # one of MEETING_KINDS
     created: str = ""
     updated: str = ""
     checklist: Mapping[str, str] = field(default_factory=dict)
@@ -300,6 +313,11 @@ def contact_fields(raw: Mapping[str, object]) -> dict[str, object]:
             fields["meeting"] = parse_meeting(str(raw["meeting"] or ""))
         except ValueError as error:
             problems["meeting"] = str(error)
+    if "meeting_kind" in raw:
+        kind = clean_line(str(raw["meeting_kind"] or DEFAULT_MEETING_KIND)).casefold()
+        if kind not in MEETING_KINDS:
+            problems["meeting_kind"] = f"{kind!r} is not one of {', '.join(MEETING_KINDS)}"
+        fields["meeting_kind"] = kind
     if "minutes" in raw:
         value = raw["minutes"]
         try:

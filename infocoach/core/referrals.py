@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from infocoach.core.models import Contact, Interview
+from infocoach.core.text import reading_order
 
 GOAL = 2  # names to ask for at the end of every interview
 
@@ -69,7 +70,7 @@ def referred_by_index(contacts: Iterable[Contact]) -> dict[int, list[Contact]]:
         if contact.referred_by is not None:
             index.setdefault(contact.referred_by, []).append(contact)
     for referred in index.values():
-        referred.sort(key=lambda c: (c.name.casefold(), c.id))
+        referred.sort(key=lambda c: (reading_order(c.name), c.id))
     return index
 
 
@@ -111,7 +112,7 @@ def _gained(
         for name in interview.referrals:
             if name.strip():
                 names.setdefault(" ".join(name.split()).casefold(), " ".join(name.split()))
-    referred = sorted(referred, key=lambda c: (c.name.casefold(), c.id))
+    referred = sorted(referred, key=lambda c: (reading_order(c.name), c.id))
     for contact in referred:
         names.setdefault(" ".join(contact.name.split()).casefold(), contact.name)
     return NamesGained(contact_id, tuple(names.values()), goal, tuple(c.id for c in referred))
@@ -156,6 +157,6 @@ def gains_per_interview(
             contact,
             _gained(contact.id, by_contact.get(contact.id, ()), index.get(contact.id, ()), goal),
         )
-        for contact in sorted(contacts, key=lambda c: (c.name.casefold(), c.id))
+        for contact in sorted(contacts, key=lambda c: (reading_order(c.name), c.id))
         if contact.id in wanted
     ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import locale
 import re
+import unicodedata
 
 # C0 controls except tab and newline, DEL, and the C1 block: these can start terminal escape
 # sequences (ESC, CSI, OSC), so no stored string may carry one. Lone surrogates (from a JSON
@@ -33,3 +35,31 @@ def for_terminal(value: str) -> str:
     """`value` safe to print: no control character but tab and newline (so no escape sequence;
     CR LF becomes LF), and each lone surrogate shown as U+FFFD (so printing cannot fail)."""
     return _SURROGATE.sub("\ufffd", _UNPRINTABLE.sub("", value.replace("\r\n", "\n")))
+
+
+def reading_order(name: str) -> tuple[str, str, str]:
+    """A sort key that orders names the way people read them: case and accents ignored
+    (Élodie between Eli and Emma, not after Zoë), then by the collation of the locale the
+    program set (when it set one), then the name itself, so equal-looking names keep one order."""
+    if name.isascii():  # most names: nothing to decompose
+        plain = name.casefold()
+    else:
+        decomposed = unicodedata.normalize("NFKD", name)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return plain, _collated(name), name
+
+
+def _collated(name: str) -> str:
+    """`name` in the set locale's collation order; empty under the C locale, where code-point
+    order (already in the key) is all it would give."""
+    if locale.getlocale(locale.LC_COLLATE) == (None, None):
+        return ""
+    try:
+        return locale.strxfrm(name)
+    except (OSError, ValueError):  # a locale that cannot collate this text
+        return ""
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """ "1 interview", "2 interviews"; `many` for an irregular plural ("people")."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"

@@ -63,7 +63,7 @@ _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
         "referred_by": _OPTIONAL_ID, "minutes": _OPTIONAL_ID, "meeting": (str, type(None)),
         "tags": (list,), "questions": (list,), "checklist": (dict,),
         "keep_in_touch_weeks": _OPTIONAL_ID, "company_id": _OPTIONAL_ID,
-        "contact_type_override": (str,),
+        "contact_type_override": (str,), "meeting_kind": (str,),
     },
     COMPANIES: {
         "name": (str,), "website": (str,), "industry": (str,), "motivation": (int,),

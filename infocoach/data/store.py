@@ -63,7 +63,7 @@ from infocoach.core.models import (
     contact_fields,
 )
 from infocoach.core.stages import Event, derive_stage, stage_event
-from infocoach.core.text import clean_line, clean_text
+from infocoach.core.text import clean_line, clean_text, reading_order
 from infocoach.data.backups import backup_folder, daily_backup
 from infocoach.data.conflicts import ConflictCopy, conflict_copies
 from infocoach.data.files import ensure_private_folder
@@ -557,7 +557,7 @@ class Store:
         return replace(contact, stage=stage, contact_type=kind)
 
     def contacts(self) -> list[Contact]:
-        """Every contact, sorted by name (case-insensitive), then id."""
+        """Every contact, sorted by name as people read (case and accents aside), then id."""
         with self._lock, _no_collection():
             today = self.today()
             if self._typed_on != today:  # a contact's type moves on with the days of silence
@@ -583,7 +583,7 @@ class Store:
                 self._touched = set()
                 self._sorted = sorted(
                     self._contacts.values(),
-                    key=lambda contact: (contact.name.casefold(), contact.id),
+                    key=lambda contact: (reading_order(contact.name), contact.id),
                 )
             return list(self._sorted)
 

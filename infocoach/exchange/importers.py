@@ -90,18 +90,24 @@ _LINKEDIN_COLUMNS = {
     "position": "role",
     "connected on": "connected",
 }
-_REQUIRED = ("first name", "last name")
+# The columns that make a header LinkedIn's, not any list of names: both names, the date of
+# the connection, and the profile link or the company and position (older exports lack URL).
+_REQUIRED = ("first name", "last name", "connected on")
+_ONE_OF = (("url",), ("company", "position"))
 LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 
 
 def _header_columns(line: str) -> list[str] | None:
-    """The column names when `line` is a Connections.csv header, else None."""
+    """The column names when `line` is a Connections.csv header, else None (a plain CSV of
+    names and emails is not one)."""
     try:
         cells = next(csv.reader([line]), [])
     except csv.Error:
         return None
     names = [cell.strip().removeprefix("\ufeff").strip().casefold() for cell in cells]
-    if all(required in names for required in _REQUIRED):
+    if all(required in names for required in _REQUIRED) and any(
+        all(column in names for column in group) for group in _ONE_OF
+    ):
         return names
     return None
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from infocoach.core.models import EVENTS
+from infocoach.core.models import EVENTS, MEETING_KINDS
 from infocoach.data import locations
 from infocoach.guidance.errors import GuidanceError
 from infocoach.guidance.records import (
@@ -44,7 +44,7 @@ ITEM_KEYS = ("id", "text", "why", "done_by")
 CATEGORY_KEYS = ("id", "title", "questions")
 QUESTION_KEYS = ("id", "text", "tiara")
 SCRIPT_KEYS = ("id", "title", "kind", "when", "text", "cold_text")
-CARD_KEYS = ("id", "phase", "title", "do", "dont")
+CARD_KEYS = ("id", "phase", "title", "do", "dont", "kinds")
 DRILL_KEYS = ("id", "title", "situation", "answer", "tip")
 MIN_DRILLS = 12
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -287,6 +287,17 @@ class _Checker:
             self.problem(line, f"'{key}' is {value!r}, expected one of {', '.join(allowed)}")
         return value
 
+    def choices(self, parent: LineDict, key: str, allowed: Iterable[str]) -> tuple[str, ...]:
+        """An optional list of values from `allowed` (none given: an empty tuple)."""
+        if key not in parent:
+            return ()
+        values = self.texts(parent, key)
+        wrong = [value for value in values if value not in allowed]
+        if wrong:
+            line = parent.lines.get(key, parent.line)
+            self.problem(line, f"'{key}' has {wrong[0]!r}, expected {', '.join(allowed)}")
+        return values
+
     def texts(self, parent: LineDict, key: str) -> tuple[str, ...]:
         value = parent.get(key)
         line = parent.lines.get(key, parent.line)
@@ -440,6 +451,7 @@ def _read_guide(check: _Checker, document: Any) -> list[GuideCard]:
             check.text(raw, "title"),
             check.texts(raw, "do"),
             check.texts(raw, "dont"),
+            check.choices(raw, "kinds", MEETING_KINDS),
         )
         for _, raw in check.items(root, "cards", "guide.yaml", CARD_KEYS)
     ]

@@ -111,6 +111,7 @@ class GuideCard:
     title: str
     do: tuple[str, ...]
     dont: tuple[str, ...]
+    kinds: tuple[str, ...] = ()  # the meeting kinds it is for (MEETING_KINDS); () for every kind
 
 
 @dataclass(frozen=True)
@@ -172,5 +173,9 @@ class Guidance:
     def questions(self) -> list[Question]:
         return list(self._questions.values())
 
-    def cards_for(self, phase: str) -> list[GuideCard]:
-        return [card for card in self.cards if card.phase == phase]
+    def cards_for(self, phase: str, kind: str | None = None) -> list[GuideCard]:
+        """The cards of `phase`; with `kind`, only those for that kind of meeting."""
+        return [
+            card for card in self.cards
+            if card.phase == phase and (kind is None or not card.kinds or kind in card.kinds)
+        ]  # fmt: skip

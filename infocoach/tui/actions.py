@@ -216,6 +216,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("main.export", "", "Export…",
            "CSV, vCard, iCalendar, a JSON backup, or a brief of the selected contact", "main",
            "transfer('export', 'csv')"),
+    # The teleprompter's pace from any pane (the Timer pane always shows its `[ ]` hint).
+    Action("timer.slower", "left_square_bracket", "Slower prompter",
+           "Teleprompter 10 words a minute slower (110 at the least; remembered)", "main",
+           "pace(-1)", title="Slower teleprompter", show=False),
+    Action("timer.faster", "right_square_bracket", "Faster prompter",
+           "Teleprompter 10 words a minute faster (170 at the most; remembered)", "main",
+           "pace(1)", title="Faster teleprompter", show=False),
     # -- the main screen's panes --------------------------------------------------------------
     _move("contacts.up", "up", "Up", "The contact above: the other panes follow", "move(-1)",
           pane="contacts", widget="list"),
@@ -245,12 +252,6 @@ ACTIONS: tuple[Action, ...] = (
     Action("questions.drop", "delete,backspace,x", "Remove",
            "Remove the highlighted chosen question", "main", "drop", pane="questions",
            widget="chosen", palette=False, needs=NEEDS_CONTACT),
-    Action("timer.slower", "left_square_bracket", "Slower prompter",
-           "Teleprompter 10 words a minute slower (110 at the least; remembered)", "main",
-           "pace(-1)", pane="timer", title="Slower teleprompter", show=False),
-    Action("timer.faster", "right_square_bracket", "Faster prompter",
-           "Teleprompter 10 words a minute faster (170 at the most; remembered)", "main",
-           "pace(1)", pane="timer", title="Faster teleprompter", show=False),
     # -- call mode ----------------------------------------------------------------------------
     Action("call.end", "ctrl+e", "End call",
            "End the call: how long it was and the names you gained; the interview is logged",

@@ -15,11 +15,11 @@ from datetime import datetime
 from typing import Any
 
 from textual import events, on
-from textual.app import App, SystemCommand
+from textual.app import App, ScreenStackError, SystemCommand
 from textual.content import Content
 from textual.markup import MarkupError, escape
 from textual.message import Message
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
 from textual.theme import Theme
@@ -47,6 +47,9 @@ from infocoach.tui.widgets.status import StatusEntry
 QUIT_QUESTION_ID = "quit-question"
 SPEECH_COMMAND = "espeak-ng"
 TYPING_CATCH_UP_SECONDS = 1.0  # the longest a save key waits for the letters typed before it
+# A toast given this long or longer is a notice about the app (a save that failed, a keymap
+# problem), not about the screen it appeared on: it stays when the screen changes.
+LASTING_TOAST_SECONDS = 20
 UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
 # The terminal closed, or the system asks to stop: typed text is saved first.
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -96,6 +99,7 @@ class InfoCoachApp(App[None]):
         self._quitting = False
         self._undos: list[Undo] = []
         self.latest_status: StatusEntry | None = None
+        self._toast_screens: dict[str, Screen[Any]] = {}  # toast identity -> the screen it spoke on
         self.status_said: Signal[StatusEntry] = Signal(self, "status-said")
         self.keymap = load_keymap() if remember_settings else Keymap({}, ())
         actions.use_keymap(self.keymap.keys)
@@ -118,6 +122,7 @@ class InfoCoachApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.screen_change_signal.subscribe(self, self._drop_toasts_of_screens_left)
         self.set_keymap(self.keymap.keys)
         self.push_screen(MainScreen())
         self.tell_merged(self.store.take_merged())
@@ -138,13 +143,31 @@ class InfoCoachApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        # As App.notify does, but knowing the toast, to take it away with its screen.
+        toast = Notification(
+            message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
+            markup=markup,
+        )  # fmt: skip
+        if severity != "error" and toast.timeout < LASTING_TOAST_SECONDS:
+            with suppress(ScreenStackError):  # none yet: a notice of the start, no screen's
+                self._toast_screens[toast.identity] = self.screen
+        self.post_message(Notify(toast))
         text = message
         if markup:
             with suppress(MarkupError):  # shown as typed, as the toast falls back too
                 text = Content.from_markup(message).plain
         entry = StatusEntry(datetime.now(), severity, title, " ".join(text.split()))
         self.post_message(StatusSaid(entry))
+
+    def _drop_toasts_of_screens_left(self, screen: Screen[Any]) -> None:
+        """A toast speaks of the screen it was raised on: once another screen is on top, it
+        goes (the status line keeps what it said). Errors and long notices stay their time."""
+        for toast in list(self._notifications):
+            spoke_on = self._toast_screens.get(toast.identity)
+            if spoke_on is not None and spoke_on is not screen:
+                self._unnotify(toast)  # Textual's own removal, as when a toast is clicked
+        live = {toast.identity for toast in self._notifications}
+        self._toast_screens = {k: v for k, v in self._toast_screens.items() if k in live}
 
     @on(StatusSaid)
     def _status_said(self, event: StatusSaid) -> None:

@@ -17,6 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 import infocoach.tui
+from infocoach.core import pacing
 from infocoach.tui import actions
 from infocoach.tui.actions import ACTIONS, NEEDS_CONTACT, Action
 from infocoach.tui.dialogs.call_dialogs import CallStartDialog
@@ -229,6 +230,13 @@ def timer_running(running: bool) -> Check:
     return check
 
 
+def prompter_pace(wpm: int) -> Check:
+    def check(pilot: Pilot) -> None:
+        assert pilot.app.screen.query_one(TimerPane).pace == wpm
+
+    return check
+
+
 def filter_open(pilot: Pilot) -> None:
     pane = pilot.app.screen.query_one(ContactsPane)
     assert pane.filtering and pane.filter_input.has_focus
@@ -254,6 +262,9 @@ DOES: dict[str, tuple[Check, tuple[str, ...]]] = {
     "main.referrals": opens(ReferralsScreen),
     "main.history": opens(HistoryScreen),
     "main.insights": opens(InsightsScreen),
+    # pressed in this order, from the contact list
+    "timer.slower": (prompter_pace(pacing.DEFAULT_PACE - 10), ()),
+    "timer.faster": (prompter_pace(pacing.DEFAULT_PACE), ()),
 }
 MAIN_KEYS = [
     a for a in ACTIONS if a.screen in {"app", "main"} and not a.pane and a.keys

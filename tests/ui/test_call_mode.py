@@ -61,7 +61,13 @@ async def test_c_opens_call_mode_on_the_selected_contact(demo_store, make_app, c
         options = screen.query_one("#call-questions").options
         assert [option.id for option in options] == QUESTIONS
         assert "Questions · 0 of 3 asked" in str(screen.query_one("#call-questions").border_title)
-        assert len(screen.query("#call-cards .card")) == len(app.guidance.cards_for("during"))
+        # the cards of a phone call (the default kind), hidden until asked for
+        assert len(screen.query("#call-cards .card")) == len(
+            app.guidance.cards_for("during", "phone")
+        )
+        assert not screen.query_one("#call-cards").display
+        await pilot.press("ctrl+g")
+        assert screen.query_one("#call-cards").display
         await pilot.press("escape", "ctrl+y")  # leaving asks first
         assert isinstance(app.screen, MainScreen)
 
@@ -421,3 +427,15 @@ async def test_nothing_typed_mid_call_ends_the_call(demo_store, make_app, caller
         assert app.screen is screen and app.is_running
         shown = {b.binding.key for b in screen.active_bindings.values() if b.binding.show}
         assert "q" not in shown and {"ctrl+e", "ctrl+t"} <= shown
+
+
+async def test_the_cards_follow_the_kind_of_meeting(demo_store, make_app, caller):
+    demo_store.update_contact(caller.id, meeting_kind="in person")
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot)
+        titles = [
+            str(card.render()).partition("\n")[0] for card in screen.query("#call-cards .card")
+        ]
+        assert "In the room" in titles and "On the phone" not in titles
+        assert "in person" in str(screen.query_one("#call-cards").border_title)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import math
 
+from textual.widgets import Input
+
 from infocoach.core import pacing
 from infocoach.data.settings import settings_path
 from infocoach.tui.dialogs.confirm import ConfirmDialog
@@ -249,29 +251,45 @@ async def test_brackets_change_the_prompter_pace_and_it_is_remembered(demo_store
         assert timer.pace == pacing.MIN_PACE
         assert json.loads(settings_path().read_text())["pace_wpm"] == pacing.MIN_PACE
         await pilot.press("r")
-        assert "at 110 wpm ([ ])" in status(timer)
+        assert "at 110 wpm ([/])" in status(timer)
     again = make_app(reopen(demo_store.path))
     async with again.run_test(size=(120, 40)):
         assert again.screen.query_one(TimerPane).pace == pacing.MIN_PACE
 
 
-async def test_the_pane_keys_are_not_active_elsewhere(demo_store, make_app):
+async def test_brackets_change_the_pace_from_any_pane_but_not_while_typing(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        timer = app.screen.query_one(TimerPane)
-        await pilot.press("right_square_bracket")  # focus is on the contact list
+        screen = app.screen
+        await screen.panes_built()
+        timer = screen.query_one(TimerPane)
+        for pane in ("#contact-list", "#checklist-pane", "#questions-pane", "#timer-pane"):
+            # the pane's first focusable widget that takes no typing (not a filter field)
+            next(
+                w
+                for w in screen.query(f"{pane}, {pane} *")
+                if w.focusable and not isinstance(w, Input)
+            ).focus()
+            await pilot.pause()
+            await pilot.press("left_square_bracket")
+            assert timer.pace == pacing.DEFAULT_PACE - 10, pane
+            await pilot.press("right_square_bracket")
+            assert timer.pace == pacing.DEFAULT_PACE, pane
+        await pilot.press("slash", "left_square_bracket")  # typed into the contact filter
         assert timer.pace == pacing.DEFAULT_PACE
+        assert screen.query_one("#contact-filter").value == "["
 
 
 async def test_the_palette_offers_the_new_commands(demo_store, make_app):
     app = make_app(demo_store)
-    async with app.run_test(size=(120, 40)):
+    async with app.run_test(size=(120, 40)) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]
         for title in ("Start or stop a rehearsal", "Call mode", "Role-play drill",
                       "Slower teleprompter", "Faster teleprompter"):  # fmt: skip
             assert title in titles
         faster = next(c for c in app.get_system_commands(app.screen) if c.title.startswith("Fast"))
-        faster.callback()
+        await faster.callback()
+        await pilot.pause()
         assert app.screen.query_one(TimerPane).pace == 150
 
 

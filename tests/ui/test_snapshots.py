@@ -10,10 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
-from infocoach.data.settings import LIGHT_THEME
+from infocoach.data.settings import DARK_THEME, LIGHT_THEME
 from infocoach.tui.screens.main import MainScreen
 
 
@@ -28,24 +29,50 @@ def keys(*pressed: str, theme: str | None = None):
             if isinstance(screen, MainScreen):
                 await screen.panes_built()
         await pilot.press(*pressed)
+        await pilot.pause()  # the new screen's focus settles first: it decides the cursor
         for field in pilot.app.screen.query(Input):
             field.cursor_blink = False
+        for text_area in pilot.app.screen.query(TextArea):
+            text_area.cursor_blink = False
+        focused = pilot.app.focused
+        if isinstance(focused, TextArea):  # focused again with blinking off: cursor shown, still
+            focused.blur()
+            await pilot.pause()
+            focused.focus()
         await pilot.pause()
 
     return run_before
 
 
-def test_main_screen_wide(snap_compare, demo_store, make_app):
-    assert snap_compare(make_app(demo_store), terminal_size=(120, 40), run_before=keys())
+# The keys that open each screen from the main screen (call mode: `c`, then start).
+SCREENS = {
+    "main": (),
+    "call": ("c", "enter"),
+    "agenda": ("A",),
+    "insights": ("i",),
+    "referrals": ("R",),
+    "message": ("m",),
+    "help": ("question_mark",),
+}
+SIZES = {"wide": (120, 40), "narrow": (80, 24), "small": (60, 20)}
+THEMES = {"dark": DARK_THEME, "light": LIGHT_THEME}
 
 
-def test_main_screen_narrow(snap_compare, demo_store, make_app):
-    assert snap_compare(make_app(demo_store), terminal_size=(80, 24), run_before=keys())
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", SCREENS)
+def test_every_screen(snap_compare, demo_store, make_app, screen, size, theme):
+    """Each screen at each size in both themes: nothing cut mid-word, nothing over a border,
+    a row that is cut ends in "…"."""
+    opened = keys(*SCREENS[screen], theme=THEMES[theme])
 
+    async def before(pilot: Pilot) -> None:
+        await opened(pilot)
+        for path in pilot.app.screen.query("#message-path").results(Input):
+            path.value = "~/infocoach/drafts/aisha-rahman.txt"  # not the test's own tmp folder
+        await pilot.pause()
 
-def test_main_screen_light_theme(snap_compare, demo_store, make_app):
-    app = make_app(demo_store)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=keys(theme=LIGHT_THEME))
+    assert snap_compare(make_app(demo_store), terminal_size=SIZES[size], run_before=before)
 
 
 def test_welcome_on_first_run(snap_compare, store, make_app):
@@ -60,11 +87,6 @@ def test_form_with_validation_errors(snap_compare, demo_store, make_app):
 
 def test_guide(snap_compare, demo_store, make_app):
     assert snap_compare(make_app(demo_store), terminal_size=(120, 40), run_before=keys("g"))
-
-
-def test_help(snap_compare, demo_store, make_app):
-    app = make_app(demo_store)
-    assert snap_compare(app, terminal_size=(120, 40), run_before=keys("question_mark"))
 
 
 def test_every_snapshot_file_belongs_to_a_test() -> None:

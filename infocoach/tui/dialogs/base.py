@@ -62,6 +62,12 @@ class Dialog(ModalScreen[ResultT]):
     Dialog .error { color: $error; }
     Dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
     Dialog .buttons Button { margin-left: 2; }
+    /* Under 70 columns the buttons stand one above the other, a line each, labels whole. */
+    Dialog.-tiny .buttons { layout: vertical; }
+    Dialog.-tiny .buttons Button {
+        width: 100%; height: 1; min-width: 0; margin: 0; border: none;
+    }
+    Dialog Checkbox { max-width: 100%; text-wrap: nowrap; text-overflow: ellipsis; }
     /* One-line fields and menus: a dialog is small; borders would take two rows each. */
     Dialog Input, Dialog Input:focus {
         height: 1; border: none; padding: 0 1; background: $boost;
@@ -77,6 +83,7 @@ class Dialog(ModalScreen[ResultT]):
     """
 
     BINDINGS = actions.bindings("dialog")
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-roomy")]
 
     BOX_TITLE: ClassVar[str] = ""
     """The title on the box's border, when it does not depend on the data."""

@@ -25,6 +25,7 @@ FIELDS: tuple[Field, ...] = (
     ("tags", "Tags", "Comma separated"),
     ("meeting", "Meeting", "YYYY-MM-DD HH:MM"),
     ("minutes", "Minutes agreed", "15 or 20 is a good ask"),
+    ("meeting_kind", "Meeting by", "phone, video or in person (phone)"),
     ("keep_in_touch_weeks", "Keep in touch", "Every how many weeks after thanking them (6)"),
     (
         "contact_type_override",

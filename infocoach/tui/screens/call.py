@@ -74,12 +74,18 @@ def who_text(plan: CallPlan) -> Content:
     if line:
         parts += ["\n", line]
     if plan.how_met:
-        parts += ["\n", ("Met: ", "$text-muted"), plan.how_met]
+        parts += ["\n", ("Met: ", "$text-muted"), without_met(plan.how_met)]
     if plan.referrer:
         parts += ["\n", ("Referred by: ", "$text-muted"), plan.referrer]
     parts += ["\n", ("Purpose: ", "$text-muted")]
     parts.append(plan.purpose if plan.purpose else (PURPOSE_HINT, "italic $text-muted"))
     return Content.assemble(*parts)
+
+
+def without_met(how_met: str) -> str:
+    """How you met, after the "Met: " label: "Met at a meetup" reads "at a meetup"."""
+    first, _, rest = how_met.partition(" ")
+    return rest if first.casefold() == "met" and rest else how_met
 
 
 def question_prompt(number: int, text: str, asked: bool) -> Content:
@@ -97,7 +103,8 @@ class QuestionTicks(SelectionList):
 class CallScreen(Screen[bool]):
     app: InfoCoachApp
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # -tiny is -narrow with a footer that drops its palette hint (see app.tcss)
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (100, "-wide")]
 
     DEFAULT_CSS = """
     CallScreen { layout: vertical; }
@@ -107,19 +114,24 @@ class CallScreen(Screen[bool]):
     }
     CallScreen .call-box:focus-within { border: round $accent; }
     CallScreen #call-top { height: 9; }
+    CallScreen.-tiny #call-top { height: 10; }  /* who and why wrap onto one more line */
     CallScreen #who { width: 1fr; }
     CallScreen #clock-box { width: 34; }
-    CallScreen.-narrow #clock-box { width: 28; }
+    CallScreen.-narrow #clock-box, CallScreen.-tiny #clock-box { width: 28; }
     CallScreen #call-main { height: 1fr; }
     CallScreen #call-questions { width: 1fr; }
     CallScreen #call-questions, CallScreen #call-questions:focus { background: $surface; }
     CallScreen #call-notes { width: 1fr; }
-    CallScreen #call-cards { width: 38; }
+    /* The cards wait until asked for (ctrl+g); on a narrow screen they take the questions'
+       place. */
+    CallScreen #call-cards { width: 38; display: none; }
     CallScreen #call-cards .card { margin-bottom: 1; }
-    CallScreen.-wide.-cards-toggled #call-cards { display: none; }
-    CallScreen.-narrow #call-cards { display: none; }
-    CallScreen.-narrow.-cards-toggled #call-cards { display: block; width: 1fr; }
-    CallScreen.-narrow.-cards-toggled #call-questions { display: none; }
+    CallScreen.-cards-shown #call-cards { display: block; }
+    CallScreen.-narrow.-cards-shown #call-cards, CallScreen.-tiny.-cards-shown #call-cards {
+        width: 1fr;
+    }
+    CallScreen.-narrow.-cards-shown #call-questions,
+    CallScreen.-tiny.-cards-shown #call-questions { display: none; }
     """
 
     ACTION_SCREEN = "call"
@@ -163,7 +175,7 @@ class CallScreen(Screen[bool]):
             yield self._notes
             # Shown or hidden with ctrl+g, never focused by tab: tab is for notes and questions.
             with VerticalScroll(id="call-cards", classes="call-box", can_focus=False) as cards:
-                cards.border_title = "During the call"
+                cards.border_title = Content(f"During the call · {self.plan.meeting_kind}")
                 for card in self._cards:
                     yield Static(card_text(card), classes="card")
         yield StatusLine()
@@ -343,7 +355,7 @@ class CallScreen(Screen[bool]):
         self.refresh_clock()
 
     def action_toggle_cards(self) -> None:
-        self.toggle_class("-cards-toggled")
+        self.toggle_class("-cards-shown")
 
     # -- leaving and ending ---------------------------------------------------------------
 
@@ -446,7 +458,7 @@ def start_call(
 
     def open_call(resume: bool = False) -> None:
         app.push_screen(
-            CallScreen(plan, app.guidance.cards_for("during"), resume=resume),
+            CallScreen(plan, app.guidance.cards_for("during", plan.meeting_kind), resume=resume),
             lambda logged: done(bool(logged)) if done is not None else None,
         )
 

@@ -26,6 +26,7 @@ from infocoach.core.insights import (
 )
 from infocoach.core.models import STAGE_LABELS
 from infocoach.core.referrals import GOAL
+from infocoach.core.text import plural
 from infocoach.tui import actions
 from infocoach.tui.widgets.pace_chart import PaceChart
 
@@ -41,10 +42,6 @@ EMPTY_HEARD = (
 )
 
 Part = str | tuple[str, str] | Content
-
-
-def _plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def bar(count: int, largest: int, width: int = BAR_WIDTH) -> str:
@@ -85,9 +82,9 @@ def weeks_summary(figures: Insights) -> str:
 def outreach_text(figures: Insights) -> str:
     if not figures.outreach:
         return "No outreach logged yet: press l on the main screen when you send a note."
-    people = _plural(figures.people_reached, "person", "people")
+    people = plural(figures.people_reached, "person", "people")
     return (
-        f"{_plural(figures.outreach, 'message')} to {people} · {figures.replies} replied · "
+        f"{plural(figures.outreach, 'message')} to {people} · {figures.replies} replied · "
         f"reply rate {percent(figures.reply_rate)}"
     )
 
@@ -96,17 +93,17 @@ def referrals_text(figures: Insights) -> Content:
     parts: list[Part] = []
     if figures.interviews:
         per = figures.names_per_interview or 0.0
-        names = _plural(figures.names_gained, "name")
-        people = _plural(figures.people_interviewed, "person", "people")
+        names = plural(figures.names_gained, "name")
+        people = plural(figures.people_interviewed, "person", "people")
         parts += [
             (f"{per:.1f}", "$success" if per >= GOAL else "bold"),
             f" names per interview — the goal is {GOAL}",
-            f"\n{names} from {_plural(figures.interviews, 'interview')} · "
+            f"\n{names} from {plural(figures.interviews, 'interview')} · "
             f"goal met with {figures.goal_met} of {people}",
         ]
     else:
         parts.append(f"No interviews yet: at the end of each one, ask for {GOAL} names.")
-    parts.append(f"\n{_plural(figures.referred, 'contact')} came through a referral")
+    parts.append(f"\n{plural(figures.referred, 'contact')} came through a referral")
     if figures.longest_chain:
         parts.append("\nLongest chain: ")
         for number, name in enumerate(figures.longest_chain):
@@ -120,13 +117,13 @@ def thanks_text(figures: Insights) -> Content:
     if not figures.interviews:
         return Content("— no interviews yet. Send a short thank-you by the day after each one.")
     due = figures.thanks_due
-    still_due = f"{_plural(due, 'thank-you')} still due (by the day after the interview)"
+    still_due = f"{plural(due, 'thank-you')} still due (by the day after the interview)"
     if not figures.thanks_counted:
         return Content(f"— {still_due}.")
     tone = "$success" if (figures.thank_you_on_time or 0.0) >= 1 else "bold"
     return Content.assemble(
         (percent(figures.thank_you_on_time), tone),
-        f" · {figures.thanked_on_time} of {_plural(figures.thanks_counted, 'interview')} "
+        f" · {figures.thanked_on_time} of {plural(figures.thanks_counted, 'interview')} "
         "thanked by the next day",
         (f"\n{still_due}, not counted yet", "dim") if due else "",
     )
@@ -141,7 +138,7 @@ def rehearsals_text(figures: Insights) -> Content:
     else:
         pace = f"{paces[-1]:.0f} words a minute" if paces else "—"
     return Content.assemble(
-        f"{_plural(figures.rehearsals_this_week, 'rehearsal')} this week · "
+        f"{plural(figures.rehearsals_this_week, 'rehearsal')} this week · "
         f"{figures.rehearsals} in all",
         "\nPace: ",
         (pace, "bold"),
@@ -158,7 +155,7 @@ def topic_text(topic: Topic) -> Content:
         parts += ["\n", (f"Past {TOPIC_LIMIT} interviews: {TOO_MANY}.", "$warning")]
     earlier = len(topic.notes) - NOTES_SHOWN
     if earlier > 0:
-        parts += ["\n  ", (f"{_plural(earlier, 'earlier note')} not shown; the latest:", "dim")]
+        parts += ["\n  ", (f"{plural(earlier, 'earlier note')} not shown; the latest:", "dim")]
     for note in topic.notes[-NOTES_SHOWN:]:
         parts += ["\n  ", (note.contact, "italic"), (f" · {short_day(note.day)}", "dim")]
         for line in note.text.splitlines():

@@ -525,6 +525,10 @@ class MainScreen(Screen[None]):
         await self.panes_built()
         self.query_one(TimerPane).reset()
 
+    async def action_pace(self, steps: int) -> None:
+        await self.panes_built()
+        self.query_one(TimerPane).step_pace(steps)
+
     @on(TimerPane.Finished)
     def _rehearsed(self, event: TimerPane.Finished) -> None:
         """Save a finished rehearsal (not a double tap of `t`) and show the new history; a

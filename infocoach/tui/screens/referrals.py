@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -23,6 +24,7 @@ from infocoach.core.referrals import (
     referred_tree,
     referrer_chain,
 )
+from infocoach.core.text import plural
 from infocoach.tui import actions
 from infocoach.tui.dialogs.base import Dialog
 
@@ -46,11 +48,27 @@ def node_label(contact: Contact, gained: NamesGained, selected: bool) -> Content
     )
 
 
+class FittedTree(Tree[int]):
+    """A tree whose labels are cut to its width with "…", instead of running under its border
+    (and a horizontal scrollbar)."""
+
+    def render_label(self, node: TreeNode[int], base_style: Style, style: Style) -> Text:
+        label = super().render_label(node, base_style, style)
+        depth = 0  # levels under the top, each indented by the guide
+        while node.parent is not None and node.parent is not self.root:
+            node, depth = node.parent, depth + 1
+        room = self.scrollable_content_region.width - depth * self.guide_depth
+        if label.cell_len > room > 0:
+            label.truncate(room, overflow="ellipsis")
+        return label
+
+
 class ReferralsScreen(Dialog[None]):
     DEFAULT_CSS = """
     ReferralsScreen #referral-chain { margin-bottom: 1; }
     ReferralsScreen Horizontal { height: 1fr; }
-    ReferralsScreen #referral-tree { width: 1fr; height: 100%; border: round $primary 50%; }
+    ReferralsScreen #referral-tree { width: 1fr; height: 100%; border: round $primary 50%;
+        padding: 0 1; overflow-x: hidden; }
     ReferralsScreen #referral-tree:focus { border: round $accent; }
     ReferralsScreen #referral-gains { width: 1fr; height: 100%; border: round $primary 50%;
         padding: 0 1; }
@@ -83,7 +101,7 @@ class ReferralsScreen(Dialog[None]):
         yield Static(self._chain_text(chain), id="referral-chain")
         with Horizontal():
             # Labels go in as Text: a `str` label would be read as markup.
-            tree: Tree[int] = Tree(Text("Who introduced whom"), id="referral-tree")
+            tree = FittedTree(Text("Who introduced whom"), id="referral-tree")
             tree.show_root = False
             tree.guide_depth = 3
             if root is not None:
@@ -133,7 +151,8 @@ class ReferralsScreen(Dialog[None]):
         met = sum(gained.met for _, gained in rows)
         total = sum(gained.count for _, gained in rows)
         parts: list[str | tuple[str, str] | Content] = [
-            f"{len(rows)} interviews, {total} names, goal met in {met} of {len(rows)}\n"
+            f"{plural(len(rows), 'interview')}, {plural(total, 'name')}, "
+            f"goal met in {met} of {len(rows)}\n"
         ]
         for contact, gained in rows:
             mark = ("✓ ", "$success") if gained.met else ("· ", "dim")

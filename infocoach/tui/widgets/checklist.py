@@ -121,9 +121,13 @@ class ChecklistPane(Vertical):
         #overall { width: 1fr; }
         #overall Bar { width: 1fr; }
         #checklist-items { height: 1fr; min-height: 2; border: none; }
-        #why { display: none; height: auto; max-height: 6; padding: 0 1;
+        #why { display: none; height: auto; max-height: 6; padding: 0 1; overflow-y: auto;
                border-top: solid $primary; color: $text-muted; }
         &.-why #why { display: block; }
+        /* While it says why, only the open step's header stays: the item explained keeps
+           the room to be seen beside its reason. */
+        &.-why StepHeader { display: none; }
+        &.-why StepHeader.-open { display: block; }
     }
     """
 
@@ -272,6 +276,7 @@ class ChecklistPane(Vertical):
     def action_toggle_why(self) -> None:
         self.toggle_class("-why")
         self._show_why()
+        self.call_after_refresh(self.items.scroll_to_highlight)
 
     @on(OptionList.OptionHighlighted, "#checklist-items")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -22,7 +22,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from infocoach.core.models import Contact
-from infocoach.core.text import clean_line
+from infocoach.core.text import clean_line, reading_order
 from infocoach.tui.widgets.selection import SelectionList
 
 NEW_ID = "new"
@@ -51,7 +51,7 @@ def matching(contacts: Iterable[Contact], typed: str) -> list[Contact]:
             rank = 2
         else:
             continue
-        ranked.append((rank, name, contact.id, contact))
+        ranked.append((rank, reading_order(contact.name), contact.id, contact))
     return [found[-1] for found in sorted(ranked, key=lambda found: found[:3])]
 
 

@@ -41,7 +41,7 @@ class ContactList(ScrollView, can_focus=True):
     ROW_HEIGHT = 2
 
     DEFAULT_CSS = """
-    ContactList { height: 1fr; background: $surface; }
+    ContactList { height: 1fr; background: $surface; overflow-x: hidden; }
     ContactList > .contact-list--name { text-style: bold; }
     ContactList > .contact-list--detail { color: $text-muted; }
     ContactList > .contact-list--cursor { background: $block-cursor-blurred-background; }
@@ -95,14 +95,22 @@ class ContactList(ScrollView, can_focus=True):
     def validate_cursor(self, cursor: int) -> int:
         return max(0, min(cursor, len(self.rows) - 1)) if self.rows else -1
 
+    @property
+    def row_width(self) -> int:
+        """The width a row is drawn in: the list's, less the scrollbar when one shows."""
+        return self.scrollable_content_region.width
+
+    def _show_cursor(self) -> None:
+        self.scroll_to_region(
+            Region(0, self.cursor * self.ROW_HEIGHT, self.row_width, self.ROW_HEIGHT),
+            animate=False,
+            immediate=True,
+        )
+
     def watch_cursor(self, old: int, new: int) -> None:
         top = self.scroll_offset.y
         if new >= 0:
-            self.scroll_to_region(
-                Region(0, new * self.ROW_HEIGHT, self.size.width, self.ROW_HEIGHT),
-                animate=False,
-                immediate=True,
-            )
+            self._show_cursor()
         if old < 0 or self.scroll_offset.y != top:
             self.refresh()  # new rows, or scrolled: every line on screen
         else:  # only the two rows the cursor left and entered
@@ -128,6 +136,8 @@ class ContactList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._fit_virtual_size()
+        if self.cursor >= 0:  # a shorter list must still show the contact selected
+            self.call_after_refresh(self._show_cursor)
 
     def _fit_virtual_size(self) -> None:
         """Make the scrollable height fit the rows, without laying out the screen again.
@@ -138,7 +148,8 @@ class ContactList(ScrollView, can_focus=True):
         quietly, update the scrollbar, and clamp the scroll offset. Showing or hiding the
         scrollbar still lays out (`show_vertical_scrollbar` does that itself), but only when
         the rows start or stop fitting on screen."""
-        wanted = Size(self.size.width, len(self.rows) * self.ROW_HEIGHT)
+        # No width to scroll: each row is cut to the list's width (with "…"), however wide.
+        wanted = Size(0, len(self.rows) * self.ROW_HEIGHT)
         if wanted == self.virtual_size:
             return
         if not self.is_mounted or not self.container_size:
@@ -156,7 +167,7 @@ class ContactList(ScrollView, can_focus=True):
         return lines
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self.row_width
         row, line = divmod(y + self.scroll_offset.y, self.ROW_HEIGHT)
         base = self.rich_style
         if row >= len(self.rows):

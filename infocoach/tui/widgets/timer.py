@@ -47,6 +47,14 @@ def rehearsed_text(count: int) -> str:
     return "Rehearsed once" if count == 1 else f"Rehearsed {count} times"
 
 
+def pace_keys() -> str:
+    """ "([/])": the keys that change the pace, with no space for a line to break at."""
+    slower, faster = (
+        actions.keys_text(actions.action(id)) for id in ("timer.slower", "timer.faster")
+    )
+    return f"({slower}/{faster})"
+
+
 class TimerPane(Vertical):
     DEFAULT_CSS = """
     TimerPane {
@@ -62,8 +70,6 @@ class TimerPane(Vertical):
     /* On a narrow screen the script needs the room while it is read. */
     MainScreen.-narrow TimerPane.-running #countdown-box { display: none; }
     """
-
-    BINDINGS = actions.bindings("main", "timer")
 
     class Finished(Message):
         """A rehearsal ended; `result.counts` says whether it is worth saving."""
@@ -114,6 +120,12 @@ class TimerPane(Vertical):
         self._render_script()
         self.refresh_history()
         self.refresh_time()
+
+    def on_resize(self) -> None:
+        # The script list opens under the drop-down: no taller than the pane, so it never
+        # spills over the pane's border (or the status line under it).
+        overlay = self.query_one("#script-select").query_one("SelectOverlay")
+        overlay.styles.max_height = max(3, self.size.height - 1)
 
     # -- what is shown --------------------------------------------------------------------
 
@@ -244,7 +256,8 @@ class TimerPane(Vertical):
             self._ticker.stop()
             self._ticker = None
 
-    def action_pace(self, steps: int) -> None:
+    def step_pace(self, steps: int) -> None:
+        """The teleprompter `steps` of 10 words a minute faster (slower when negative)."""
         pace = pacing.step_pace(self.pace, steps)
         if pace == self.pace:
             self.notify(
@@ -275,7 +288,7 @@ class TimerPane(Vertical):
             now = "read along" if live is None else f"stop now: {live:.0f} wpm"
             return Content.assemble(
                 ("● ", "$text-error"), (f"Rehearsing {format_clock(elapsed)}", "bold"),
-                f" · {now} · prompter {self.pace} ([ ])",
+                f" · {now} · prompter {self.pace} {pace_keys()}",
             )  # fmt: skip
         result = self.last_result
         if result is not None and not result.counts:
@@ -292,4 +305,6 @@ class TimerPane(Vertical):
                 (result.feedback.text, style),
             )  # fmt: skip
         about = format_clock(round(pacing.seconds_at(words, self.pace)))
-        return Content(f"t rehearses · {words} words, about {about} at {self.pace} wpm ([ ])")
+        return Content(
+            f"t rehearses · {words} words, about {about} at {self.pace} wpm {pace_keys()}"
+        )

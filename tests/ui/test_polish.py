@@ -1,0 +1,85 @@
+"""Everyday details (#20): the order names read in, toasts that keep to their moment."""
+
+from __future__ import annotations
+
+from textual.widgets._toast import Toast
+
+from infocoach.tui.screens.message import MessageEditor
+from infocoach.tui.widgets.contacts import ContactsPane
+from infocoach.tui.widgets.status import StatusLine
+
+
+async def test_the_list_sorts_accented_names_among_their_letters(store, make_app):
+    for name in ("Zoë Zimmer", "Élodie Martin", "emma Stone", "Eli Brown"):
+        store.add_contact(name=name)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)):
+        rows = app.screen.query_one(ContactsPane).contact_list.rows
+        assert [c.name for c in rows] == ["Eli Brown", "Élodie Martin", "emma Stone", "Zoë Zimmer"]
+
+
+def toasts(app) -> list[str]:
+    return [str(toast.message) for toast in app._notifications]
+
+
+async def test_a_toast_goes_with_the_screen_it_spoke_on(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = app.screen
+        main.notify("Tick the Prepare items before you meet her.")
+        main.notify("Could not save.", severity="error")
+        await pilot.pause()
+        assert len(toasts(app)) == 2
+        await pilot.press("m")  # the message editor
+        await pilot.pause()
+        assert isinstance(app.screen, MessageEditor)
+        assert toasts(app) == ["Could not save."]  # an error stays its time
+        assert "Could not save." in str(main.query_one(StatusLine).render())
+        app.screen.notify("Copied.")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert toasts(app) == ["Could not save."]
+
+
+async def test_toasts_sit_above_the_status_line(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.screen.notify("Saved Maya Okafor.")
+        await pilot.pause(0.3)
+        (toast,) = app.screen.query(Toast)
+        assert toast.region.bottom <= app.screen.query_one(StatusLine).region.y
+
+
+async def test_a_long_list_cuts_rows_with_an_ellipsis_and_keeps_the_cursor_in_view(store, make_app):
+    for number in range(40):
+        store.add_contact(name=f"Person {number:02}", company="Northwind Analytics International")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        listing = app.screen.query_one(ContactsPane).contact_list
+        await pilot.press("end")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause(0.1)
+        assert listing.show_vertical_scrollbar and not listing.show_horizontal_scrollbar
+        row_top = listing.cursor * listing.ROW_HEIGHT - listing.scroll_offset.y
+        assert 0 <= row_top <= listing.scrollable_content_region.height - listing.ROW_HEIGHT
+        detail = listing.render_line(row_top + 1).text
+        assert len(detail) == listing.scrollable_content_region.width
+        assert detail.endswith("…") and "Northwind" in detail
+
+
+async def test_why_it_matters_leaves_the_item_it_explains_in_view(demo_store, make_app, content):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await screen.panes_built()
+        items = screen.query_one("#checklist-items")
+        items.focus()
+        await pilot.press(*["down"] * 6, "w")
+        await pilot.pause(0.1)
+        shown = " ".join(items.render_line(y).text for y in range(items.size.height))
+        item = content.item(items.get_option_at_index(items.highlighted).id)
+        assert " ".join(item.text.split()[:3]) in shown
+        # and the reason is there to read, inside the pane
+        pane = screen.query_one("#checklist-pane")
+        why = screen.query_one("#why").region.intersection(pane.content_region)
+        assert why.height >= 3
