@@ -208,9 +208,10 @@ class FilterInput(Input):
 
 
 def contact_detail(contact: Contact) -> str:
-    """Company, stage and how they answer (booster…), the second line of a row."""
-    parts = (contact.company, STAGE_LABELS.get(contact.stage, ""), contact.contact_type)
-    return " · ".join(part for part in parts if part)
+    """Company and stage, the second line of a row (how they answer is in the header)."""
+    return " · ".join(
+        part for part in (contact.company, STAGE_LABELS.get(contact.stage, "")) if part
+    )
 
 
 class ContactsPane(Vertical):
