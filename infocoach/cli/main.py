@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+import locale
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -97,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 EXIT_BAD_INPUT,
             )
     args = build_parser().parse_args(arguments)
+    with suppress(locale.Error):  # names sort in her locale's order (`core.text.reading_order`)
+        locale.setlocale(locale.LC_COLLATE, "")
     if not hasattr(args, "data_dir"):
         args.data_dir = None
     handler: Callable[[argparse.Namespace], int] = args.handler

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import locale
 import re
 import unicodedata
@@ -52,12 +53,19 @@ def reading_order(name: str) -> tuple[str, str, str]:
 def _collated(name: str) -> str:
     """`name` in the set locale's collation order; empty under the C locale, where code-point
     order (already in the key) is all it would give."""
-    if locale.getlocale(locale.LC_COLLATE) == (None, None):
+    if not _collation_set():
         return ""
     try:
         return locale.strxfrm(name)
     except (OSError, ValueError):  # a locale that cannot collate this text
         return ""
+
+
+@functools.cache
+def _collation_set() -> bool:
+    """Whether the program set a collation locale (`cli.main` does, from the environment,
+    before anything is sorted): asked once, since asking takes longer than the sort key."""
+    return locale.getlocale(locale.LC_COLLATE) != (None, None)
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:
