@@ -26,6 +26,8 @@ SHOTS = [
     ("agenda", (120, 40), "textual-dark", ("A",), True),
     ("call-mode", (120, 40), "textual-dark", ("down", "c", "enter"), True),
     ("insights", (120, 40), "textual-dark", ("i",), True),
+    ("targets", (120, 40), "textual-dark", ("T",), True),
+    ("high-contrast-60x20", (60, 20), "infocoach-high-contrast", (), True),
     ("welcome", (120, 40), "textual-dark", (), False),
 ]
 

@@ -32,8 +32,10 @@ HIGH_CONTRAST = Theme(
         "block-cursor-background": "#FFFF00",
         "block-cursor-foreground": "#000000",
         "block-cursor-text-style": "bold",
-        "block-cursor-blurred-background": "#FFFFFF",
-        "block-cursor-blurred-foreground": "#000000",
+        # an unfocused list's highlight: white on dark grey, underlined (no colour needed)
+        "block-cursor-blurred-background": "#333333",
+        "block-cursor-blurred-foreground": "#FFFFFF",
+        "block-cursor-blurred-text-style": "bold underline",
         "footer-key-foreground": "#FFFF00",
         "footer-description-foreground": "#FFFFFF",
         "input-cursor-background": "#FFFF00",
