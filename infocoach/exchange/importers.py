@@ -112,6 +112,25 @@ def _header_columns(line: str) -> list[str] | None:
     return None
 
 
+def _csv_rows(lines: Iterator[str], lines_before: int = 0) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of each CSV row of `lines` that is not blank (a blank line or a
+    row of empty cells); the numbers count the `lines_before` already read. ImportFileError
+    names the line of a row that is not valid CSV."""
+    reader = csv.reader(lines)
+    consumed = 0  # lines the reader has taken (a quoted cell may span several)
+    while True:
+        start = lines_before + consumed + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ImportFileError(f"line {start}: not valid CSV: {error}") from None
+        consumed = reader.line_num
+        if any(cell.strip() for cell in cells):
+            yield start, cells
+
+
 def parse_linkedin(raw: bytes) -> ParsedFile:
     """LinkedIn's Connections.csv: a `Notes:` preamble, then the header, then one row each.
 
@@ -131,22 +150,10 @@ def parse_linkedin(raw: bytes) -> ParsedFile:
             f"no LinkedIn header line found (expected a line like {LINKEDIN_HEADER!r})"
         )
     keys = [_LINKEDIN_COLUMNS.get(name) for name in columns]
-    reader = csv.reader(lines)
     records: list[Record] = []
     rejections: list[Rejection] = []
     hidden = 0
-    consumed = 0  # lines read after the header
-    while True:
-        start = header_line + consumed + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise ImportFileError(f"line {start}: not valid CSV: {error}") from None
-        consumed = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line, or a row of empty cells
+    for start, cells in _csv_rows(lines, header_line):
         extra = [cell for cell in cells[len(keys) :] if cell.strip()]
         if extra:
             rejections.append(
@@ -488,22 +495,9 @@ def parse_targets(raw: bytes) -> list[Record]:
     lines and other columns are passed over; an empty score cell is left out of the record
     (a new company scores 0, a known one keeps its score). Checking the values is for
     `core.companies.checked_targets`."""
-    lines = _lines(_decode(raw, "CSV"))
-    reader = csv.reader(lines)
     keys: list[str | None] | None = None
     records: list[Record] = []
-    consumed = 0  # lines read so far
-    while True:
-        start = consumed + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            raise ImportFileError(f"line {start}: not valid CSV: {error}") from None
-        consumed = reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
+    for start, cells in _csv_rows(_lines(_decode(raw, "CSV"))):
         if keys is None:
             names = [cell.strip().casefold() for cell in cells]
             if "company" not in names:
