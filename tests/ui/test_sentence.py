@@ -71,6 +71,7 @@ def key_opens(*keys: str) -> Callable[[Pilot], Awaitable[None]]:
 SCREENS: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "main": on_main,
     "agenda": key_opens("A"),
+    "targets": key_opens("T"),
     "insights": key_opens("i"),
     "referrals": key_opens("R"),
     "history": key_opens("down", "h"),  # a contact with a history
