@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from infocoach.core.agenda import short_day
-from infocoach.core.companies import TOP_FIVE, Target
+from infocoach.core.companies import Target
 from infocoach.core.insights import Conversation
 from infocoach.core.models import STAGE_LABELS, Contact
 from infocoach.tui import actions
@@ -26,6 +26,8 @@ from infocoach.tui.widgets.selection import SelectionList
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
 
+# how the summary names the companies marked ★ when there are fewer than five
+TOP_MARKED = {1: "the one", 2: "both", 3: "all three", 4: "all four"}
 NOTES_SHOWN = 5  # the latest notes heard at a company; the rest are in Insights
 EMPTY = (
     "No companies yet.\n\n"
@@ -172,7 +174,8 @@ class TargetsScreen(Screen[int | None]):
         top = sum(target.top_five for target in self.targets)
         companies = _plural(len(self.targets), "company", "companies")
         self.query_one("#targets-summary", Static).update(
-            f"{companies}, in the order to work them: the top {top or TOP_FIVE} marked ★. "
+            f"{companies}, in the order to work them: {TOP_MARKED.get(top, 'the top five')} "
+            "marked ★. "
             "M motivation, P posting (0-3), A advocacy."
         )
         self._show_detail()
