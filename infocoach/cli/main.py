@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from infocoach import __version__
 from infocoach.cli.commands import register_all
 from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, say
+from infocoach.cli.serve import end_with_server
 from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal, has_lone_surrogate
 from infocoach.data import locations
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
+    if args.served_by is not None:
+        end_with_server(args.served_by)
     if args.demo:
         from infocoach.exchange.demo import demo_data_dir
 
@@ -80,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open the app on sample data in a temporary folder"
     )
+    # how `infocoach serve` starts a tab's app, tied to the server (`serve.end_with_server`)
+    parser.add_argument("--served-by", type=int, metavar="PID", help=argparse.SUPPRESS)
     parser.set_defaults(handler=cmd_app)
     commands = parser.add_subparsers(
         title="commands", metavar="COMMAND", help="run one command instead of opening the app"
