@@ -18,6 +18,7 @@ MODULES = (
     "stats",
     "draft",
     "check",
+    "pace",
     "serve",
 )
 
