@@ -22,6 +22,9 @@ NEEDS = {
         "syncthing is not installed: the two-machine test needs it (apt-get install syncthing; "
         ".ci/run installs it)"
     ),
+    "tests/test_speech.py::test_a_three_second_silence_is_the_longest_pause": (
+        "needs espeak-ng: apt-get install espeak-ng"
+    ),
 }
 
 
