@@ -14,7 +14,6 @@ Whether a requirement is met is judged by the screen: a screen that uses require
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
@@ -24,9 +23,11 @@ from textual.actions import parse
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
-from textual.keys import _character_to_key, format_key
+from textual.keys import format_key
 from textual.widget import Widget
 from textual.widgets import Input
+
+from infocoach.tui import textual_private
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -122,7 +123,7 @@ def priority_keys() -> frozenset[str]:
 
 
 # Keys that type a character in an Input or a TextArea.
-TYPED_KEYS = frozenset(_character_to_key(chr(code)) for code in range(32, 127))
+TYPED_KEYS = frozenset(textual_private.character_to_key(chr(code)) for code in range(32, 127))
 
 
 def _dialog(
@@ -443,8 +444,7 @@ def typing_in_field(node: DOMNode) -> bool:
     focused = node.app.focused
     if isinstance(focused, Input):
         return True
-    text_area = sys.modules.get("textual.widgets._text_area")  # not imported: none on screen
-    return text_area is not None and isinstance(focused, text_area.TextArea)
+    return textual_private.is_text_area(focused)
 
 
 def check(node: DOMNode, an_action: Action | None) -> bool | None:

@@ -37,7 +37,7 @@ from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.data.store import Store, Undo
 from infocoach.data.writer import SaveState
 from infocoach.guidance.records import Guidance
-from infocoach.tui import actions
+from infocoach.tui import actions, textual_private
 from infocoach.tui.keymap import Keymap, load_keymap
 from infocoach.tui.messages import EVERYTHING, announce
 from infocoach.tui.screens.main import MainScreen
@@ -162,11 +162,11 @@ class InfoCoachApp(App[None]):
     def _drop_toasts_of_screens_left(self, screen: Screen[Any]) -> None:
         """A toast speaks of the screen it was raised on: once another screen is on top, it
         goes (the status line keeps what it said). Errors and long notices stay their time."""
-        for toast in list(self._notifications):
+        for toast in textual_private.notifications(self):
             spoke_on = self._toast_screens.get(toast.identity)
             if spoke_on is not None and spoke_on is not screen:
-                self._unnotify(toast)  # Textual's own removal, as when a toast is clicked
-        live = {toast.identity for toast in self._notifications}
+                textual_private.unnotify(self, toast)
+        live = {toast.identity for toast in textual_private.notifications(self)}
         self._toast_screens = {k: v for k, v in self._toast_screens.items() if k in live}
 
     @on(StatusSaid)
@@ -363,7 +363,8 @@ class InfoCoachApp(App[None]):
         """A save key (ctrl+s, ctrl+e, ctrl+k…: our priority bindings) waits until the text
         field has taken the keys typed before it. Textual runs a priority binding as soon as
         the app reads the key, while the letters before it may still wait in the field's own
-        queue: a burst of typing or a paste would be saved without its last letters."""
+        queue: a burst of typing or a paste would be saved without its last letters.
+        (A private Textual method: see `textual_private`.)"""
         focused = self.focused
         if priority and isinstance(focused, (Input, TextArea)) and key in actions.priority_keys():
             caught_up = asyncio.Event()

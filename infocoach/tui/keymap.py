@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from textual.keys import _character_to_key
 
 from infocoach.data import locations
+from infocoach.tui import textual_private
 from infocoach.tui.actions import ACTIONS, Action
 
 KEYMAP_FILE_NAME = "keymap.yaml"
@@ -87,7 +87,7 @@ def _normalised(keys: object) -> str | None:
         return None
     names = []
     for key in (part.strip() for part in keys.split(",")):
-        name = _character_to_key(key) if len(key) == 1 else key.lower()
+        name = textual_private.character_to_key(key) if len(key) == 1 else key.lower()
         if not _KEY_NAME.fullmatch(name):
             return None
         names.append(name)

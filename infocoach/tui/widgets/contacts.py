@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from infocoach.core.models import STAGE_LABELS, Contact
-from infocoach.tui import actions
+from infocoach.tui import actions, textual_private
 from infocoach.tui.widgets.selection import follow_highlight
 
 WELCOME = (
@@ -156,7 +156,7 @@ class ContactList(ScrollView, can_focus=True):
             self.virtual_size = wanted  # before the first layout: the ordinary way
             return
         self.set_reactive(Widget.virtual_size, wanted)
-        self._scroll_update(wanted)  # scrollbar visibility, thumb size and position
+        textual_private.update_scrollbars(self, wanted)
         self.scroll_y = self.scroll_target_y = min(self.scroll_y, self.max_scroll_y)
         self.refresh()
 

@@ -14,6 +14,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList
 
+from infocoach.tui import textual_private
+
 
 def follow_highlight(widget: Widget, line: int | None) -> None:
     """Put the terminal cursor on line `line` of `widget`'s content (counted from the top of
@@ -33,5 +35,5 @@ class SelectionList(OptionList):
         lines = super().render_lines(crop)
         if self.highlighted is not None:
             # the first line of the highlighted option (set by the render above)
-            follow_highlight(self, self._line_cache.index_to_line.get(self.highlighted))
+            follow_highlight(self, textual_private.first_line_of_highlight(self))
         return lines

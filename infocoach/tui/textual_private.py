@@ -1,0 +1,84 @@
+"""Every private Textual name infocoach uses, each in this one place with why no public one
+serves. Textual is pinned to the version these were checked against (pyproject.toml), and
+tests/test_textual_private.py fails, naming the name, when an upgrade takes one away."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+from textual.keys import _character_to_key
+from textual.notifications import Notification
+from textual.widget import Widget
+from textual.widgets import OptionList
+
+if TYPE_CHECKING:
+    from textual.geometry import Size
+
+
+@dataclass(frozen=True)
+class PrivateName:
+    owner: str  # the module or class that holds it, dotted
+    name: str
+    why: str
+
+
+PRIVATE_NAMES = (
+    PrivateName("textual.keys", "_character_to_key",
+                "keymap.yaml and the set of typed keys name a key as Textual's bindings do "
+                "(\"?\" is \"question_mark\"); no public function gives that name"),
+    PrivateName("textual.app.App", "_check_bindings",
+                "overridden in InfoCoachApp so a save key waits until the field has taken the "
+                "letters typed before it; no public hook runs before a priority binding"),
+    PrivateName("textual.app.App", "_notifications",
+                "the toasts on screen, to take away those of a screen she has left; the app "
+                "keeps no public list of them"),
+    PrivateName("textual.app.App", "_unnotify",
+                "Textual's own removal of one toast (as a click does); no public call removes "
+                "a single toast"),
+    PrivateName("textual.widgets._text_area", "TextArea",
+                "to ask whether a TextArea has the focus without importing it when none is on "
+                "screen: the public `textual.widgets.TextArea` import costs start-up time"),
+    PrivateName("textual.widgets.OptionList", "_line_cache",
+                "which screen line the highlighted option starts on, for the terminal cursor "
+                "that screen readers follow; OptionList keeps it to itself"),
+    PrivateName("textual.widget.Widget", "_scroll_update",
+                "updates the scrollbars after the contact list sets its virtual size quietly "
+                "(setting it publicly lays out the whole screen on every keystroke)"),
+)  # fmt: skip
+
+
+def character_to_key(character: str) -> str:
+    """Textual's name for the key that types `character` ("?" -> "question_mark")."""
+    return _character_to_key(character)
+
+
+def notifications(app: App[Any]) -> list[Notification]:
+    """The toasts the app shows now."""
+    return list(app._notifications)
+
+
+def unnotify(app: App[Any], toast: Notification) -> None:
+    """Take one toast away, as a click on it does."""
+    app._unnotify(toast)
+
+
+def is_text_area(widget: object) -> bool:
+    """Whether `widget` is a TextArea, without importing TextArea when none was made."""
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
+
+
+def first_line_of_highlight(option_list: OptionList) -> int | None:
+    """The line (of all the list's lines) where the highlighted option begins."""
+    if option_list.highlighted is None:
+        return None
+    line: int | None = option_list._line_cache.index_to_line.get(option_list.highlighted)
+    return line
+
+
+def update_scrollbars(widget: Widget, virtual_size: Size) -> None:
+    """Scrollbar visibility, thumb size and position for a virtual size set quietly."""
+    widget._scroll_update(virtual_size)
