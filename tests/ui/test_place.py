@@ -86,6 +86,12 @@ async def test_the_place_is_saved_once_it_settles_not_at_each_key(
         pane = screen.query_one(ContactsPane)
 
         async def settled() -> None:
+            # The list's own settle timers (the cursor's 0.1 s, the filter's 0.15 s) note the
+            # place first: wait for that, however slow the machine, then end the place's wait.
+            for _ in range(200):
+                if screen._pending_selection is None and screen._pending_place is not None:
+                    break
+                await pilot.pause(0.05)
             assert screen._pending_place is not None  # the save waits for the place to settle
             screen.remember_place()
             await pilot.pause()
