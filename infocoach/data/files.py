@@ -111,7 +111,40 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     A symlink is followed: its target is replaced (the temp file beside it), the link stays.
     On any failure the temp file is removed and `path` is as it was. New files are 0600.
     """
-    path = real_path(path)
+    _replace(real_path(path), payload)
+
+
+class LinkRefused(OSError):
+    """A file to write is a symbolic link that infocoach did not make: nothing was written."""
+
+
+def refuse_link(path: Path) -> None:
+    """LinkRefused when `path` is a symbolic link (even to nothing, even to a folder)."""
+    try:
+        target = os.readlink(path)
+    except OSError:  # not a link, or not there: nothing to refuse
+        return
+    raise LinkRefused(
+        errno.ELOOP,
+        f"it is a symbolic link (to {target}); infocoach writes nothing through a link it "
+        "did not make: remove the link or choose another path",
+        str(path),
+    )
+
+
+def write_own_file(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` as `atomic_write_bytes` does, but never through a link:
+    for a file at a path she names (an export), which someone else may have planted a link at.
+
+    A link at `path` is LinkRefused. One planted after that check is replaced by the rename,
+    not followed (a rename acts on the name), so what it points to is never touched; the temp
+    file is made with O_EXCL, which never follows a link either.
+    """
+    refuse_link(path)
+    _replace(path, payload)
+
+
+def _replace(path: Path, payload: bytes) -> None:
     temp_name = _write_temp(path, payload)
     try:
         os.replace(temp_name, path)

@@ -19,7 +19,13 @@ from infocoach.core.companies import TargetsImported, checked_targets
 from infocoach.core.drafts import placeholders
 from infocoach.core.imports import ROW_CONVENTION, ImportResult
 from infocoach.core.models import Contact
-from infocoach.data.files import atomic_write_bytes, ensure_private_folder, real_path
+from infocoach.data.files import (
+    atomic_write_bytes,
+    ensure_private_folder,
+    real_path,
+    refuse_link,
+    write_own_file,
+)
 from infocoach.data.storage import DataFileError, FolderLock, decode_tables, encode_tables
 from infocoach.exchange import exporters, importers
 from infocoach.exchange.importers import ImportFileError
@@ -177,9 +183,10 @@ def _agenda(store: Store, content: Guidance, now: datetime) -> list[AgendaItem]:
 
 
 def write_export(path: Path, payload: bytes) -> None:
-    """Write an export atomically (a crash leaves the old file or the new one)."""
+    """Write an export atomically (a crash leaves the old file or the new one), never through
+    a symbolic link at `path` (refused: it may be someone else's, planted in a shared folder)."""
     try:
-        atomic_write_bytes(path, payload)
+        write_own_file(path, payload)
     except OSError as error:
         raise TransferError(f"cannot write {path}: {error.strerror or error}") from None
 
@@ -196,21 +203,28 @@ def write_vdir(store: Store, folder: Path, vcard_version: str = "3.0") -> VdirWr
 
     Only a file whose content changed is written (atomically), so a sync tool sees just the
     real changes; a `.vcf` infocoach wrote (by its PRODID) for a contact no longer in the data
-    is removed. Anything else in the folder is never touched.
+    is removed. Anything else in the folder is never touched, and nothing is written through
+    a symbolic link: a linked folder, or a link where a card goes, is refused before any card
+    is written (see `write_own_file`).
     """
     files = exporters.vdir_files(store.contacts(), vcard_version)
     written = unchanged = removed = 0
     try:
+        refuse_link(folder)
         folder.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            refuse_link(folder / name)
         for name, payload in files.items():
             path = folder / name
             if path.is_file() and path.read_bytes() == payload:
                 unchanged += 1
                 continue
-            atomic_write_bytes(path, payload)
+            write_own_file(path, payload)
             written += 1
         for path in sorted(folder.glob("*" + exporters.VCARD_SUFFIX)):
-            if path.name not in files and path.is_file() and exporters.is_ours(path.read_bytes()):
+            if path.is_symlink() or path.name in files or not path.is_file():
+                continue  # a link is never ours: it is left, and what it points to
+            if exporters.is_ours(path.read_bytes()):
                 path.unlink()
                 removed += 1
     except OSError as error:
