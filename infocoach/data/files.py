@@ -75,16 +75,34 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path)) if linked else path
 
 
+# What fsync of a folder says on a file system that cannot sync folders (some network and FUSE
+# file systems): not a failure to report, as there is nothing more to do there.
+_CANNOT_SYNC_FOLDERS = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF})
+
+
+class FolderNotSynced(OSError):
+    """The rename landed (the file holds the new bytes) but the disk did not confirm it: a
+    crash or power cut now could undo it. Not "nothing written": retrying would not help, and
+    a caller that counts the change as undone would do it twice."""
+
+
 def fsync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (a no-op where folders cannot be opened)."""
+    """Make a rename in `folder` durable: FolderNotSynced when the disk reports an error (a
+    no-op where folders cannot be opened or synced)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
         os.fsync(fd)
-    except OSError:
-        pass
+    except OSError as error:
+        if error.errno not in _CANNOT_SYNC_FOLDERS:
+            raise FolderNotSynced(
+                error.errno,
+                f"the disk did not confirm it (syncing the folder {folder}: "
+                f"{error.strerror or error})",
+                str(folder),
+            ) from error
     finally:
         os.close(fd)
 
@@ -109,7 +127,8 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Replace `path` with `payload`: temp file, write, flush, fsync, rename, fsync the folder.
 
     A symlink is followed: its target is replaced (the temp file beside it), the link stays.
-    On any failure the temp file is removed and `path` is as it was. New files are 0600.
+    On any failure the temp file is removed and `path` is as it was, but for FolderNotSynced
+    (after the rename: `path` holds `payload`). New files are 0600.
     """
     _replace(real_path(path), payload)
 

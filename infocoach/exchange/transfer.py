@@ -14,12 +14,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from infocoach.core import wording
 from infocoach.core.agenda import AgendaItem, agenda_items, prepare_item_ids
 from infocoach.core.companies import TargetsImported, checked_targets
 from infocoach.core.drafts import placeholders
 from infocoach.core.imports import ROW_CONVENTION, ImportResult
 from infocoach.core.models import Contact
 from infocoach.data.files import (
+    FolderNotSynced,
     atomic_write_bytes,
     ensure_private_folder,
     real_path,
@@ -239,6 +241,7 @@ def write_vdir(store: Store, folder: Path, vcard_version: str = "3.0") -> VdirWr
 class Restored:
     contacts: int
     kept: Path | None  # the copy of the data file as it was before, if there was one
+    unconfirmed: str = ""  # why the disk did not confirm the restore (it landed all the same)
 
 
 def check_backup(source: Path, now: datetime) -> bytes:
@@ -278,13 +281,16 @@ def restore(data_file: Path, source: Path, now: datetime | None = None) -> Resto
             "which does not exist"
         )
     ensure_private_folder(data_file.parent)
-    kept = None
+    kept, unconfirmed = None, ""
     with FolderLock(data_file):  # no other infocoach saves in between
         _check_replaceable(data_file)
         try:
             if data_file.exists():
                 kept = copy_to_backups(data_file, BEFORE_RESTORE, now)
-            atomic_write_bytes(data_file, payload)
+            try:
+                atomic_write_bytes(data_file, payload)
+            except FolderNotSynced as error:  # restored all the same: the copy is needed
+                unconfirmed = wording.unconfirmed(data_file, error.strerror or str(error))
         except OSError as error:
             if kept is not None:  # nothing changed: not even a new copy
                 kept.unlink(missing_ok=True)
@@ -294,7 +300,7 @@ def restore(data_file: Path, source: Path, now: datetime | None = None) -> Resto
                 f"cannot replace {data_file}: {error.strerror or error}; it is unchanged"
             ) from None
     contacts = len(json.loads(payload).get("contacts", {}))
-    return Restored(contacts, kept)
+    return Restored(contacts, kept, unconfirmed)
 
 
 def _check_replaceable(data_file: Path) -> None:

@@ -143,7 +143,7 @@ def edit_company(app: InfoCoachApp, company: Company) -> None:
         saved, undo = store.undoable(
             f"edit {company.name}", lambda: store.update_company(company.id, **edited)
         )
-        app.did(undo, f"Saved {saved.name}.")
+        app.did(undo, f"Saved {saved.name}.", once_saved=True)
         announce(app, COMPANIES)
         return saved
 
