@@ -17,7 +17,7 @@ from infocoach.data import files
 from infocoach.data.backups import backup_folder
 from infocoach.data.store import Store
 from infocoach.exchange import exporters
-from infocoach.exchange.transfer import BEFORE_RESTORE, restore, write_export
+from infocoach.exchange.transfer import BEFORE_RESTORE, restore, write_export, write_vdir
 from infocoach.tui.screens.message import save_draft
 
 VICTIM = b"# her shell starts here\nalias ll='ls -l'\n"
@@ -90,9 +90,9 @@ def test_a_link_planted_between_the_check_and_the_write_is_replaced_not_followed
     out = shared / "contacts.csv"
     real_write_temp = files._write_temp
 
-    def plant_then_write(path: Path, payload: bytes) -> str:
+    def plant_then_write(path: Path, payload: bytes, folder_fd: int | None = None) -> str:
         out.symlink_to(victim)
-        return real_write_temp(path, payload)
+        return real_write_temp(path, payload, folder_fd)
 
     monkeypatch.setattr(files, "_write_temp", plant_then_write)
     write_export(out, b"id,name\n1,Ada\n")
@@ -122,6 +122,39 @@ def test_vdir_refuses_a_linked_folder(
     refused_in_one_line(capsys, cards)
     assert [p.name for p in victim.parent.iterdir()] == [".bashrc"]
     assert victim.read_bytes() == VICTIM
+
+
+def test_vdir_refuses_a_link_to_nothing_as_its_folder(
+    capsys: pytest.CaptureFixture[str], shared: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "home" / ".ssh"
+    cards = shared / "contacts"
+    cards.symlink_to(missing, target_is_directory=True)
+    assert cli.main(["export", "vdir", str(cards)]) == 1
+    refused_in_one_line(capsys, cards)
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_vdir_keeps_writing_into_its_own_folder_when_a_link_replaces_its_name(
+    monkeypatch: pytest.MonkeyPatch, shared: Path, data_file: Path, victim: Path
+) -> None:
+    """The race: once the folder is open, its name is moved away and a link to her home put
+    in its place. The cards still go into the folder that was opened, never through the link."""
+    Store(data_file).add_contact(name="Bob")
+    cards, moved = shared / "contacts", shared / "contacts-moved"
+    real_replace = files._replace
+
+    def swap_then_replace(path: Path, payload: bytes, folder_fd: int | None = None) -> None:
+        if not moved.exists():
+            cards.rename(moved)
+            cards.symlink_to(victim.parent, target_is_directory=True)
+        real_replace(path, payload, folder_fd)
+
+    monkeypatch.setattr(files, "_replace", swap_then_replace)
+    write_vdir(Store(data_file), cards)
+    assert [p.name for p in victim.parent.iterdir()] == [".bashrc"]
+    assert victim.read_bytes() == VICTIM
+    assert len([p for p in moved.iterdir() if p.suffix == ".vcf"]) == 2
 
 
 def test_vdir_refuses_a_link_where_a_card_goes_before_writing_any_card(

@@ -7,6 +7,8 @@ import functools
 import glob
 import hashlib
 import os
+import secrets
+import stat
 import tempfile
 import time
 from contextlib import suppress
@@ -94,6 +96,13 @@ def fsync_folder(folder: Path) -> None:
     except OSError:
         return
     try:
+        _fsync_open_folder(fd, folder)
+    finally:
+        os.close(fd)
+
+
+def _fsync_open_folder(fd: int, folder: Path) -> None:
+    try:
         os.fsync(fd)
     except OSError as error:
         if error.errno not in _CANNOT_SYNC_FOLDERS:
@@ -103,14 +112,16 @@ def fsync_folder(folder: Path) -> None:
                 f"{error.strerror or error})",
                 str(folder),
             ) from error
-    finally:
-        os.close(fd)
 
 
-def _write_temp(path: Path, payload: bytes) -> str:
-    """A fsynced temp file holding `payload` beside `path`, named after this process."""
+def _write_temp(path: Path, payload: bytes, folder_fd: int | None = None) -> str:
+    """A fsynced temp file holding `payload` beside `path`, named after this process: its
+    path, or (in the open folder `folder_fd`) its name there."""
     prefix = f"{temp_prefix(path)}{writer_tag()}."
-    fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    if folder_fd is None:
+        fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    else:
+        fd, temp_name = _make_temp_in(folder_fd, prefix)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -118,9 +129,21 @@ def _write_temp(path: Path, payload: bytes) -> str:
             os.fsync(handle.fileno())
     except BaseException:
         with suppress(OSError):
-            os.unlink(temp_name)
+            os.unlink(temp_name, dir_fd=folder_fd)
         raise
     return temp_name
+
+
+def _make_temp_in(folder_fd: int, prefix: str) -> tuple[int, str]:
+    """What `tempfile.mkstemp` does, in an open folder (which mkstemp cannot take)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    for _ in range(tempfile.TMP_MAX):
+        name = f"{prefix}{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(name, flags, 0o600, dir_fd=folder_fd), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temp file", prefix)
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
@@ -137,10 +160,11 @@ class LinkRefused(OSError):
     """A file to write is a symbolic link that infocoach did not make: nothing was written."""
 
 
-def refuse_link(path: Path) -> None:
-    """LinkRefused when `path` is a symbolic link (even to nothing, even to a folder)."""
+def refuse_link(path: Path, folder_fd: int | None = None) -> None:
+    """LinkRefused when `path` (in the open folder `folder_fd`, when given) is a symbolic link,
+    even to nothing, even to a folder."""
     try:
-        target = os.readlink(path)
+        target = os.readlink(path if folder_fd is None else path.name, dir_fd=folder_fd)
     except OSError:  # not a link, or not there: nothing to refuse
         return
     raise LinkRefused(
@@ -163,15 +187,71 @@ def write_own_file(path: Path, payload: bytes) -> None:
     _replace(path, payload)
 
 
-def _replace(path: Path, payload: bytes) -> None:
-    temp_name = _write_temp(path, payload)
+def _replace(path: Path, payload: bytes, folder_fd: int | None = None) -> None:
+    """Temp file, rename over `path`, fsync its folder: the open `folder_fd`, when given."""
+    temp_name = _write_temp(path, payload, folder_fd)
     try:
-        os.replace(temp_name, path)
+        if folder_fd is None:
+            os.replace(temp_name, path)
+        else:
+            os.replace(temp_name, path.name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
     except BaseException:
         with suppress(OSError):
-            os.unlink(temp_name)
+            os.unlink(temp_name, dir_fd=folder_fd)
         raise
-    fsync_folder(path.parent)
+    if folder_fd is None:
+        fsync_folder(path.parent)
+    else:
+        _fsync_open_folder(folder_fd, path.parent)
+
+
+class OwnFolder:
+    """A folder at a path she names (a vdir), opened once and never through a link: every
+    file read, written or removed is in that very folder, even if someone swaps its name for
+    a link meanwhile, and none is written or read through a link (see `write_own_file`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder
+        refuse_link(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self._fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.ENOTDIR):
+                refuse_link(folder)  # a link planted since the check: say so as above
+            raise
+
+    def __enter__(self) -> OwnFolder:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        os.close(self._fd)
+
+    def names(self) -> list[str]:
+        return sorted(os.listdir(self._fd))
+
+    def refuse_link(self, name: str) -> None:
+        refuse_link(self.path / name, self._fd)
+
+    def read(self, name: str) -> bytes | None:
+        """The bytes of the plain file `name`; None for a link, a folder, a pipe or nothing."""
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a pipe never waits
+        try:
+            fd = os.open(name, flags, dir_fd=self._fd)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.ENOENT):
+                return None
+            raise
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
+
+    def write(self, name: str, payload: bytes) -> None:
+        """Replace the file `name` with `payload` as `write_own_file` does."""
+        self.refuse_link(name)
+        _replace(self.path / name, payload, self._fd)
+
+    def remove(self, name: str) -> None:
+        os.unlink(name, dir_fd=self._fd)
 
 
 def atomic_create_bytes(path: Path, payload: bytes) -> bool:

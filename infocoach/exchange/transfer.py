@@ -22,10 +22,10 @@ from infocoach.core.imports import ROW_CONVENTION, ImportResult
 from infocoach.core.models import Contact
 from infocoach.data.files import (
     FolderNotSynced,
+    OwnFolder,
     atomic_write_bytes,
     ensure_private_folder,
     real_path,
-    refuse_link,
     write_own_file,
 )
 from infocoach.data.storage import DataFileError, FolderLock, decode_tables, encode_tables
@@ -207,28 +207,28 @@ def write_vdir(store: Store, folder: Path, vcard_version: str = "3.0") -> VdirWr
     real changes; a `.vcf` infocoach wrote (by its PRODID) for a contact no longer in the data
     is removed. Anything else in the folder is never touched, and nothing is written through
     a symbolic link: a linked folder, or a link where a card goes, is refused before any card
-    is written (see `write_own_file`).
+    is written, and a link is never read as a card (see `OwnFolder`).
     """
     files = exporters.vdir_files(store.contacts(), vcard_version)
     written = unchanged = removed = 0
     try:
-        refuse_link(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            refuse_link(folder / name)
-        for name, payload in files.items():
-            path = folder / name
-            if path.is_file() and path.read_bytes() == payload:
-                unchanged += 1
-                continue
-            write_own_file(path, payload)
-            written += 1
-        for path in sorted(folder.glob("*" + exporters.VCARD_SUFFIX)):
-            if path.is_symlink() or path.name in files or not path.is_file():
-                continue  # a link is never ours: it is left, and what it points to
-            if exporters.is_ours(path.read_bytes()):
-                path.unlink()
-                removed += 1
+        with OwnFolder(folder) as cards:
+            for name in files:
+                cards.refuse_link(name)
+            for name, payload in files.items():
+                if cards.read(name) == payload:
+                    unchanged += 1
+                    continue
+                cards.write(name, payload)
+                written += 1
+            for name in cards.names():
+                others = not name.endswith(exporters.VCARD_SUFFIX) or name.startswith(".")
+                if name in files or others:
+                    continue
+                card = cards.read(name)  # None for a link: never ours, left with its target
+                if card is not None and exporters.is_ours(card):
+                    cards.remove(name)
+                    removed += 1
     except OSError as error:
         raise TransferError(f"cannot write {error.filename or folder}: {error.strerror}") from None
     return VdirWritten(written, unchanged, removed)
