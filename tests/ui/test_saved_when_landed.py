@@ -102,6 +102,35 @@ async def test_saved_is_said_only_once_the_file_holds_the_change(
     assert reopen(data_file).get_contact(contact.id).company == "Acme Research"
 
 
+async def test_a_company_edit_says_saved_only_once_it_is(
+    demo_store: Store, make_app, data_file: Path
+) -> None:
+    """The same for a company edited from the Targets view, whose note also offers undo."""
+    company = demo_store.targets()[0].company
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        on_disk_when_said: list[str] = []
+
+        def look_at_disk(entry: StatusEntry) -> None:
+            if entry.text.startswith("Saved"):
+                on_disk_when_said.append(Store(data_file).get_company(company.id).industry)
+
+        said = record_status(app, look_at_disk)
+        await pilot.press("T")
+        await pilot.pause()
+        with FolderLock(data_file):
+            await pilot.press("e")
+            await pilot.pause()
+            app.screen.query_one("#industry", Input).value = "Water utilities"
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.5)
+            assert not [e for e in said if e.text.startswith("Saved")]
+        await until(pilot, lambda: bool(on_disk_when_said))
+        assert on_disk_when_said == ["Water utilities"]
+        [note] = [e.text for e in said if e.text.startswith("Saved")]
+        assert note.startswith(f"Saved {company.name}. Undo")
+
+
 async def test_a_save_the_disk_did_not_confirm_is_said(
     demo_store: Store, make_app, data_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
