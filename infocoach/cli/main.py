@@ -47,6 +47,7 @@ def _run_app(path: Path) -> int:
     from infocoach.guidance.loader import load_guidance
 
     store = Store(path)
+    THIS_RUN.stores.append(store)  # a last save the disk did not confirm is said on the way out
     content = load_guidance()
     from infocoach.tui.app import InfoCoachApp
 

@@ -381,14 +381,19 @@ class InfoCoachApp(App[None]):
                     stderr=subprocess.DEVNULL, start_new_session=True,
                 )  # fmt: skip
 
-    def change_settings(self, **changes: object) -> None:
-        """Apply and remember settings such as `pace_wpm=150` or `call_bell=False`."""
+    def change_settings(self, **changes: object) -> bool:
+        """Apply and remember settings such as `pace_wpm=150` or `call_bell=False`; whether
+        they are saved (a failure to save them is said here)."""
         self.settings = replace(self.settings, **changes)  # type: ignore[arg-type]
-        if self._remember_settings:
-            try:
-                save_settings(self.settings)
-            except OSError as error:
-                self.notify(f"Could not save the settings: {error}", markup=False)
+        if not self._remember_settings:
+            return False
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"Could not save the settings: {error.strerror or error}",
+                        title="Not saved", severity="error", markup=False)  # fmt: skip
+            return False
+        return True
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
+from infocoach.data import locations
+from infocoach.data.settings import Settings, load_settings, save_settings
 from infocoach.data.storage import FolderLock
 from infocoach.data.store import Store
 from infocoach.tui.app import InfoCoachApp
@@ -160,3 +162,27 @@ async def test_a_save_the_disk_did_not_confirm_is_said(
         assert not any(e.title == "Not saved" for e in said)
         monkeypatch.undo()
     assert reopen(data_file).get_contact(contact.id).company == "Acme Research"
+
+
+async def test_your_details_are_not_said_saved_when_the_disk_is_full(
+    small_disk: Path, demo_store: Store, make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = small_disk / "config"
+    monkeypatch.setenv(locations.CONFIG_DIR_ENV, str(config))
+    save_settings(Settings(my_name="Ana"))
+    filler = fill_up(small_disk)
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        said = record_status(app)
+        app.screen.action_my_details()
+        await pilot.pause()
+        app.screen.query_one("#my_name", Input).value = "Ana Lima"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        texts = [e.text for e in said]
+        assert not [text for text in texts if "saved;" in text], texts
+        assert "Could not save the settings: No space left on device" in texts
+        assert "The scripts use your details now, until you quit: they are not saved." in texts
+        assert app.settings.my_name == "Ana Lima"
+    filler.unlink()
+    assert load_settings().my_name == "Ana"
