@@ -231,7 +231,6 @@ class InfoCoachApp(App[None]):
     def _say_what_landed(self, state: SaveState) -> None:
         if state.error is not None or state.dropped:
             self._once_saved.clear()  # not saved: the error or the dropped change speaks
-            return
         landed = [say for change, say in self._once_saved if change <= state.saved_through]
         self._once_saved = [(n, say) for n, say in self._once_saved if n > state.saved_through]
         for say in landed:
