@@ -219,3 +219,14 @@ def test_a_draft_saved_from_the_app_is_not_written_through_a_link(
     with pytest.raises(OSError, match="it is a symbolic link"):
         save_draft(draft, "Thank you, Ada.")
     assert victim.read_bytes() == VICTIM
+
+
+def test_a_link_whose_target_holds_escape_sequences_is_refused_in_a_clean_line(
+    capsys: pytest.CaptureFixture[str], shared: Path
+) -> None:
+    out = shared / "contacts.csv"
+    out.symlink_to("\x1b]0;owned\x07[@click=app.quit]")
+    assert cli.main(["export", "csv", "-o", str(out)]) == 1
+    line = refused_in_one_line(capsys, out)
+    assert "\x1b" not in line and "\x07" not in line
+    assert "[@click=app.quit]" in line
