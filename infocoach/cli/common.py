@@ -6,8 +6,9 @@ import argparse
 import json
 import re
 import sys
-from collections.abc import Sequence
-from dataclasses import fields, is_dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,10 +34,59 @@ class CommandError(Exception):
         self.status = status
 
 
+class OutputLost(Exception):
+    """Standard output could not be written (a full disk behind `> file`, say). What the
+    command saved before stays saved: `main` says so, and exits so as not to invite a retry."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(error.strerror or str(error))
+        self.error = error
+
+
+@contextmanager
+def writing_output() -> Iterator[None]:
+    """Around every write to standard output: its failure is OutputLost, told apart from a
+    file the command could not use. A reader that went away (BrokenPipeError) stays itself."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OutputLost(error) from None
+
+
+@dataclass
+class ThisRun:
+    """What the command under way opened and wrote, so that `main`, when the output fails,
+    knows whether her change landed (then running the command again would do it twice)."""
+
+    stores: list[Store] = field(default_factory=list)
+    wrote_file: bool = False
+
+    def start(self) -> None:
+        """Forget the last command (`main` runs one per call; tests call it many times)."""
+        self.stores.clear()
+        self.wrote_file = False
+
+    def saved_something(self) -> bool:
+        return self.wrote_file or any(store.saved_through for store in self.stores)
+
+    def unconfirmed(self) -> list[str]:
+        """Saves that landed though the disk did not confirm them, one line each."""
+        return [line for store in self.stores for line in store.take_unconfirmed()]
+
+
+THIS_RUN = ThisRun()
+
+
 def say(text: str = "", *, err: bool = False) -> None:
     """Print `text` for the user (on stderr with `err`): all the command line prints goes
     through here, so no control character (no escape sequence) reaches the terminal."""
-    print(for_terminal(text), file=sys.stderr if err else sys.stdout)
+    if err:
+        print(for_terminal(text), file=sys.stderr)
+        return
+    with writing_output():
+        print(for_terminal(text))
 
 
 # What `json.dumps(..., ensure_ascii=False)` leaves raw in a string although a terminal acts on
@@ -82,7 +132,8 @@ def _escaped_utf8(found: re.Match[bytes]) -> bytes:
 def say_json(value: Any, *, floats: bool = True) -> None:
     """Print `value` as `json_text`: escaped as it is, the text needs no `for_terminal` pass
     (which, over the JSON of thousands of contacts, would take longer than writing it)."""
-    print(json_text(value, floats=floats))
+    with writing_output():
+        print(json_text(value, floats=floats))
 
 
 def date_option(value: str | None, flag: str) -> date | None:
@@ -105,6 +156,7 @@ def open_store(args: argparse.Namespace, *, reading: bool = False) -> Store:
 
     path = data_file_to_read(args) if reading else locations.data_file(args.data_dir)
     store = Store(path, read_only=reading)
+    THIS_RUN.stores.append(store)
     for line in store.take_merged():
         say(line, err=True)
     return store

@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 from infocoach import __version__
 from infocoach.cli.commands import register_all
-from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, say
+from infocoach.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_PROBLEM,
+    THIS_RUN,
+    CommandError,
+    OutputLost,
+    say,
+    writing_output,
+)
 from infocoach.cli.serve import end_with_server
 from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal, has_lone_surrogate
@@ -42,6 +50,7 @@ def _run_app(path: Path) -> int:
     from infocoach.guidance.loader import load_guidance
 
     store = Store(path)
+    THIS_RUN.stores.append(store)  # a last save the disk did not confirm is said on the way out
     content = load_guidance()
     from infocoach.tui.app import InfoCoachApp
 
@@ -120,8 +129,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         # hundreds of thousands of objects a large data file is read into (a third of the time
         # of `list`, `agenda` or `stats` at 30,000 contacts) to find next to no garbage.
         gc.disable()
+    THIS_RUN.start()
+    status = _run(handler, args)
+    for line in THIS_RUN.unconfirmed():  # saved: said, and still exit 0 (see the README)
+        say(f"infocoach: {line}", err=True)
     try:
-        return handler(args)
+        sys.stdout.flush()  # what a failed command printed: now, not in a message at exit
+    except OSError:
+        _drop_output()
+    return status
+
+
+def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run the command: its exit status, after one line for what went wrong."""
+    try:
+        status = handler(args)
+        with writing_output():
+            sys.stdout.flush()  # here, where its failure can be told, not at exit
+        return status
+    except OutputLost as lost:
+        _drop_output()
+        if THIS_RUN.saved_something():  # done: a second run would do it twice
+            say(f"infocoach: saved, but could not print the result: {lost}; it is done, so "
+                "do not run the command again", err=True)  # fmt: skip
+            return 0
+        return _fail(f"could not print the result: {lost}", EXIT_PROBLEM)
     except AmbiguousName as error:  # the reason, then one line per contact of that name
         lines = [error.problems["name"], *(f"  {label}" for label in error.listing())]
         return _fail("\n".join(lines), EXIT_BAD_INPUT)
@@ -137,11 +169,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (`infocoach list | head -1`): all is well
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        _drop_output()
         return 0
     except OSError as error:  # a file or folder it may not use, e.g. one of mode 000
         where = f"{error.filename}: " if error.filename else ""
         return _fail(f"cannot use {where}{error.strerror or error}", EXIT_PROBLEM)
+
+
+def _drop_output() -> None:
+    """What is left in the stdout buffer goes nowhere, so the flush at exit raises nothing
+    (a real stdout only: a test's capture has no file descriptor)."""
+    with suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _as_given(argument: str) -> str:

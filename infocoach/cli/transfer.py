@@ -6,7 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, open_store, say
+from infocoach.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_PROBLEM,
+    THIS_RUN,
+    CommandError,
+    open_store,
+    say,
+    writing_output,
+)
 from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal
 from infocoach.data import locations
@@ -77,14 +85,16 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
         if args.output:
             write_export(Path(args.output), payload)
+            THIS_RUN.wrote_file = True
     except TransferError as error:
         raise CommandError(str(error), EXIT_PROBLEM) from None
     if args.output:
         say(f"exported {args.format} to {args.output}")
-    else:
+        return 0
+    if sys.stdout.isatty():  # a person reads it: no escape sequence may reach the terminal
+        payload = for_terminal(payload.decode("utf-8", "replace")).encode("utf-8")
+    with writing_output():
         sys.stdout.flush()
-        if sys.stdout.isatty():  # a person reads it: no escape sequence may reach the terminal
-            payload = for_terminal(payload.decode("utf-8", "replace")).encode("utf-8")
         sys.stdout.buffer.write(payload)
         sys.stdout.buffer.flush()
     return 0
@@ -96,6 +106,7 @@ def _export_vdir(args: argparse.Namespace, vcard_version: str) -> int:
     store = open_store(args, reading=True)
     try:
         done = write_vdir(store, Path(args.folder), vcard_version)
+        THIS_RUN.wrote_file = True
     except TransferError as error:
         raise CommandError(str(error), EXIT_PROBLEM) from None
     say(
@@ -111,8 +122,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     data_file = locations.data_file(args.data_dir)
     try:
         restored = restore(data_file, Path(args.file))
+        THIS_RUN.wrote_file = True
     except TransferError as error:
         raise CommandError(f"{error}; nothing was changed", EXIT_BAD_INPUT) from None
+    if restored.unconfirmed:
+        say(f"infocoach: {restored.unconfirmed}", err=True)
     say(f"restored {restored.contacts} contacts from {args.file} into {data_file}")
     if restored.kept:
         say(f"the data as it was before is kept in {restored.kept}")

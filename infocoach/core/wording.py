@@ -19,3 +19,11 @@ def unreadable(
 
 def unsaved(path: Path, problem: str) -> str:
     return f"could not save {path}: {problem}; the last saved data is unchanged"
+
+
+def unconfirmed(path: Path, problem: str) -> str:
+    """A save that landed, though the disk did not confirm it (`files.FolderNotSynced`)."""
+    return (
+        f"saved {path}, but {problem}: the change is in the file, yet a crash could still "
+        "lose it; check the disk"
+    )

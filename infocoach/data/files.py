@@ -7,6 +7,8 @@ import functools
 import glob
 import hashlib
 import os
+import secrets
+import stat
 import tempfile
 import time
 from contextlib import suppress
@@ -75,24 +77,51 @@ def real_path(path: Path) -> Path:
     return Path(os.path.realpath(path)) if linked else path
 
 
+# What fsync of a folder says on a file system that cannot sync folders (some network and FUSE
+# file systems): not a failure to report, as there is nothing more to do there.
+_CANNOT_SYNC_FOLDERS = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF})
+
+
+class FolderNotSynced(OSError):
+    """The rename landed (the file holds the new bytes) but the disk did not confirm it: a
+    crash or power cut now could undo it. Not "nothing written": retrying would not help, and
+    a caller that counts the change as undone would do it twice."""
+
+
 def fsync_folder(folder: Path) -> None:
-    """Make a rename in `folder` durable (a no-op where folders cannot be opened)."""
+    """Make a rename in `folder` durable: FolderNotSynced when the disk reports an error (a
+    no-op where folders cannot be opened or synced)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
         return
     try:
-        os.fsync(fd)
-    except OSError:
-        pass
+        _fsync_open_folder(fd, folder)
     finally:
         os.close(fd)
 
 
-def _write_temp(path: Path, payload: bytes) -> str:
-    """A fsynced temp file holding `payload` beside `path`, named after this process."""
+def _fsync_open_folder(fd: int, folder: Path) -> None:
+    try:
+        os.fsync(fd)
+    except OSError as error:
+        if error.errno not in _CANNOT_SYNC_FOLDERS:
+            raise FolderNotSynced(
+                error.errno,
+                f"the disk did not confirm it (syncing the folder {folder}: "
+                f"{error.strerror or error})",
+                str(folder),
+            ) from error
+
+
+def _write_temp(path: Path, payload: bytes, folder_fd: int | None = None) -> str:
+    """A fsynced temp file holding `payload` beside `path`, named after this process: its
+    path, or (in the open folder `folder_fd`) its name there."""
     prefix = f"{temp_prefix(path)}{writer_tag()}."
-    fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    if folder_fd is None:
+        fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=path.parent)
+    else:
+        fd, temp_name = _make_temp_in(folder_fd, prefix)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -100,26 +129,129 @@ def _write_temp(path: Path, payload: bytes) -> str:
             os.fsync(handle.fileno())
     except BaseException:
         with suppress(OSError):
-            os.unlink(temp_name)
+            os.unlink(temp_name, dir_fd=folder_fd)
         raise
     return temp_name
+
+
+def _make_temp_in(folder_fd: int, prefix: str) -> tuple[int, str]:
+    """What `tempfile.mkstemp` does, in an open folder (which mkstemp cannot take)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    for _ in range(tempfile.TMP_MAX):
+        name = f"{prefix}{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(name, flags, 0o600, dir_fd=folder_fd), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free name for a temp file", prefix)
 
 
 def atomic_write_bytes(path: Path, payload: bytes) -> None:
     """Replace `path` with `payload`: temp file, write, flush, fsync, rename, fsync the folder.
 
     A symlink is followed: its target is replaced (the temp file beside it), the link stays.
-    On any failure the temp file is removed and `path` is as it was. New files are 0600.
+    On any failure the temp file is removed and `path` is as it was, but for FolderNotSynced
+    (after the rename: `path` holds `payload`). New files are 0600.
     """
-    path = real_path(path)
-    temp_name = _write_temp(path, payload)
+    _replace(real_path(path), payload)
+
+
+class LinkRefused(OSError):
+    """A file to write is a symbolic link that infocoach did not make: nothing was written."""
+
+
+def refuse_link(path: Path, folder_fd: int | None = None) -> None:
+    """LinkRefused when `path` (in the open folder `folder_fd`, when given) is a symbolic link,
+    even to nothing, even to a folder."""
     try:
-        os.replace(temp_name, path)
+        target = os.readlink(path if folder_fd is None else path.name, dir_fd=folder_fd)
+    except OSError:  # not a link, or not there: nothing to refuse
+        return
+    raise LinkRefused(
+        errno.ELOOP,
+        f"it is a symbolic link (to {target}); infocoach writes nothing through a link it "
+        "did not make: remove the link or choose another path",
+        str(path),
+    )
+
+
+def write_own_file(path: Path, payload: bytes) -> None:
+    """Replace `path` with `payload` as `atomic_write_bytes` does, but never through a link:
+    for a file at a path she names (an export), which someone else may have planted a link at.
+
+    A link at `path` is LinkRefused. One planted after that check is replaced by the rename,
+    not followed (a rename acts on the name), so what it points to is never touched; the temp
+    file is made with O_EXCL, which never follows a link either.
+    """
+    refuse_link(path)
+    _replace(path, payload)
+
+
+def _replace(path: Path, payload: bytes, folder_fd: int | None = None) -> None:
+    """Temp file, rename over `path`, fsync its folder: the open `folder_fd`, when given."""
+    temp_name = _write_temp(path, payload, folder_fd)
+    try:
+        if folder_fd is None:
+            os.replace(temp_name, path)
+        else:
+            os.replace(temp_name, path.name, src_dir_fd=folder_fd, dst_dir_fd=folder_fd)
     except BaseException:
         with suppress(OSError):
-            os.unlink(temp_name)
+            os.unlink(temp_name, dir_fd=folder_fd)
         raise
-    fsync_folder(path.parent)
+    if folder_fd is None:
+        fsync_folder(path.parent)
+    else:
+        _fsync_open_folder(folder_fd, path.parent)
+
+
+class OwnFolder:
+    """A folder at a path she names (a vdir), opened once and never through a link: every
+    file read, written or removed is in that very folder, even if someone swaps its name for
+    a link meanwhile, and none is written or read through a link (see `write_own_file`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder
+        refuse_link(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self._fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.ENOTDIR):
+                refuse_link(folder)  # a link planted since the check: say so as above
+            raise
+
+    def __enter__(self) -> OwnFolder:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        os.close(self._fd)
+
+    def names(self) -> list[str]:
+        return sorted(os.listdir(self._fd))
+
+    def refuse_link(self, name: str) -> None:
+        refuse_link(self.path / name, self._fd)
+
+    def read(self, name: str) -> bytes | None:
+        """The bytes of the plain file `name`; None for a link, a folder, a pipe or nothing."""
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a pipe never waits
+        try:
+            fd = os.open(name, flags, dir_fd=self._fd)
+        except OSError as error:
+            if error.errno in (errno.ELOOP, errno.ENOENT):
+                return None
+            raise
+        with os.fdopen(fd, "rb") as handle:
+            return handle.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
+
+    def write(self, name: str, payload: bytes) -> None:
+        """Replace the file `name` with `payload` as `write_own_file` does."""
+        self.refuse_link(name)
+        _replace(self.path / name, payload, self._fd)
+
+    def remove(self, name: str) -> None:
+        os.unlink(name, dir_fd=self._fd)
 
 
 def atomic_create_bytes(path: Path, payload: bytes) -> bool:

@@ -14,6 +14,7 @@ import json
 import os
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from infocoach.core import wording
 from infocoach.core.text import has_lone_surrogate
 from infocoach.data.backups import backups
 from infocoach.data.files import (
+    FolderNotSynced,
     atomic_write_bytes,
     ensure_private_folder,
     real_path,
@@ -218,16 +220,28 @@ class DataFile:
         if not os.access(self.path.parent, os.W_OK):
             raise DataWriteError(self.path, f"the folder {self.path.parent} is read-only")
 
-    def write(self, payload: bytes) -> Stamp | None:
+    def write(self, payload: bytes) -> Written:
         """Replace the file with `payload`; DataWriteError leaves it as it was. A symlink's
         target is replaced (the link stays); a link to nothing is not written through."""
         if self.path.is_symlink() and not self.path.exists():
             raise DataWriteError(self.path, self.dangling())
+        unconfirmed = ""
         try:
             atomic_write_bytes(self.path, payload)
+        except FolderNotSynced as error:  # written all the same: never "nothing was saved"
+            unconfirmed = wording.unconfirmed(self.path, error.strerror or str(error))
         except OSError as error:
             raise DataWriteError(self.path, error.strerror or str(error)) from error
-        return self.stamp()
+        return Written(self.stamp(), unconfirmed)
+
+
+@dataclass(frozen=True)
+class Written:
+    """A save that landed: the file's new stamp, and why the disk did not confirm it (the
+    line to tell her, or "" when it did)."""
+
+    stamp: Stamp | None
+    unconfirmed: str = ""
 
 
 class FolderLock:

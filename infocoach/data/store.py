@@ -103,7 +103,7 @@ from infocoach.data.storage import (
     Tables,
     encode_tables,
 )
-from infocoach.data.writer import BackgroundWriter, SaveListener
+from infocoach.data.writer import BackgroundWriter, SaveError, SaveListener, SaveState
 
 __all__ = ["DataFileError", "DataWriteError", "Logged", "Store", "Undo"]
 
@@ -205,6 +205,9 @@ class Store:
         self._writer: BackgroundWriter | None = None
         self._backed_up_on: date | None = None
         self._dropped: list[str] = []  # why pending changes no longer applied after a reload
+        self._unconfirmed: list[str] = []  # saves that landed but the disk did not confirm
+        self._changes_asked = 0  # changes asked for since the open, saved or not
+        self._saved_through = 0  # every change up to this number has landed (or was dropped)
         self._merged: list[str] = []  # what merging conflict copies did, one line each
         self._copies_told: set[Path] = set()  # conflict copies left where they are, told once
         self._hybrid_clock = HybridClock(device_id(config_dir()))
@@ -256,6 +259,7 @@ class Store:
                 return change()
             result = self._apply(change)
             self._pending.append(change)
+            self._changes_asked += 1
         if self._writer is not None:
             self._writer.wake()
         else:
@@ -344,7 +348,7 @@ class Store:
             with self._lock:
                 if not self.unsaved:
                     return False
-                saving = len(self._pending)
+                saving, asked = len(self._pending), self._changes_asked
                 self._forget_old_tombstones()
                 try:
                     payload = encode_tables(self._memory.tables)
@@ -355,12 +359,27 @@ class Store:
                 self._daily_backup()
             except OSError as error:
                 raise DataWriteError(self.path, error.strerror or str(error)) from error
-            stamp = self._file.write(payload)
+            written = self._file.write(payload)
             with self._lock:
                 del self._pending[:saving]
                 self._unsaved_migration = False
-                self._stamp = stamp
+                self._stamp = written.stamp
+                self._saved_through = asked
+                if written.unconfirmed:
+                    self._unconfirmed.append(written.unconfirmed)
         return True
+
+    @property
+    def last_change(self) -> int:
+        """The number of the latest change asked for here (counted from the open): it has
+        landed once `saved_through` reaches it."""
+        return self._changes_asked
+
+    @property
+    def saved_through(self) -> int:
+        """Every change asked for here up to this number is on disk (or was given up, as
+        `take_dropped` tells)."""
+        return self._saved_through
 
     def refresh(self) -> bool:
         """Catch up with what another process saved; returns whether there was anything.
@@ -385,6 +404,13 @@ class Store:
         with self._lock:
             dropped, self._dropped = self._dropped, []
         return dropped
+
+    def take_unconfirmed(self) -> list[str]:
+        """Saves since the last call that landed though the disk did not confirm them, one
+        line each (see `files.FolderNotSynced`): to tell her, never to save again."""
+        with self._lock:
+            unconfirmed, self._unconfirmed = self._unconfirmed, []
+        return unconfirmed
 
     def take_merged(self) -> list[str]:
         """What merging the sync tool's conflict copies did since the last call, one line
@@ -478,10 +504,18 @@ class Store:
         tells `listener` (from its own thread) how each save went."""
         if self._writer is not None:  # a store handed to a second app: one writer at a time
             self._writer.stop()
-        self._writer = BackgroundWriter(
-            self.flush, lambda: self.unsaved, self.take_dropped, listener
-        )
+        self._writer = BackgroundWriter(self.flush, lambda: self.unsaved, self._saved, listener)
         return self._writer
+
+    def _saved(self, error: SaveError | None) -> SaveState:
+        """How a background save went (`error`, or None when it landed), for the listener."""
+        return SaveState(
+            self.unsaved,
+            error=error,
+            dropped=tuple(self.take_dropped()),
+            saved_through=self.saved_through,
+            unconfirmed=tuple(self.take_unconfirmed()),
+        )
 
     def wait_until_saved(self, timeout: float = 30.0) -> bool:
         """Wait for the background saves asked for so far; True when nothing is unsaved."""

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from infocoach.data.storage import DataFileError, DataWriteError
 
+SaveError = DataWriteError | DataFileError
+
 
 @dataclass(frozen=True)
 class SaveState:
@@ -16,8 +18,10 @@ class SaveState:
 
     unsaved: int
     finished: bool = True
-    error: DataWriteError | DataFileError | None = None
+    error: SaveError | None = None
     dropped: tuple[str, ...] = ()  # why changes were given up (see `Store.take_dropped`)
+    saved_through: int = 0  # every change up to this number has landed (`Store.saved_through`)
+    unconfirmed: tuple[str, ...] = ()  # saves that landed unconfirmed (`Store.take_unconfirmed`)
 
 
 SaveListener = Callable[[SaveState], None]
@@ -34,12 +38,13 @@ class BackgroundWriter:
         self,
         flush: Callable[[], bool],
         unsaved: Callable[[], int],
-        dropped: Callable[[], list[str]],
+        outcome: Callable[[SaveError | None], SaveState],
         listener: SaveListener,
     ) -> None:
+        """`outcome` says how a save went, given its error (None when it landed)."""
         self._flush = flush
         self._unsaved = unsaved
-        self._dropped = dropped
+        self._outcome = outcome
         self._listener = listener
         self._wanted = threading.Condition()
         self._woken = False
@@ -65,7 +70,7 @@ class BackgroundWriter:
                     return
                 self._woken = False
                 self._busy = True
-            error: DataWriteError | DataFileError | None = None
+            error: SaveError | None = None
             try:
                 self._flush()
             except (DataWriteError, DataFileError) as failed:
@@ -74,7 +79,7 @@ class BackgroundWriter:
                 with self._wanted:
                     self._busy = False
                     self._wanted.notify_all()
-            self._listener(SaveState(self._unsaved(), error=error, dropped=tuple(self._dropped())))
+            self._listener(self._outcome(error))
 
     def wait_until_idle(self, timeout: float) -> bool:
         """Wait for the saves asked for so far; True when none is left to run."""

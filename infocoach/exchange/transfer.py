@@ -14,12 +14,20 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from infocoach.core import wording
 from infocoach.core.agenda import AgendaItem, agenda_items, prepare_item_ids
 from infocoach.core.companies import TargetsImported, checked_targets
 from infocoach.core.drafts import placeholders
 from infocoach.core.imports import ROW_CONVENTION, ImportResult
 from infocoach.core.models import Contact
-from infocoach.data.files import atomic_write_bytes, ensure_private_folder, real_path
+from infocoach.data.files import (
+    FolderNotSynced,
+    OwnFolder,
+    atomic_write_bytes,
+    ensure_private_folder,
+    real_path,
+    write_own_file,
+)
 from infocoach.data.storage import DataFileError, FolderLock, decode_tables, encode_tables
 from infocoach.exchange import exporters, importers
 from infocoach.exchange.importers import ImportFileError
@@ -177,9 +185,10 @@ def _agenda(store: Store, content: Guidance, now: datetime) -> list[AgendaItem]:
 
 
 def write_export(path: Path, payload: bytes) -> None:
-    """Write an export atomically (a crash leaves the old file or the new one)."""
+    """Write an export atomically (a crash leaves the old file or the new one), never through
+    a symbolic link at `path` (refused: it may be someone else's, planted in a shared folder)."""
     try:
-        atomic_write_bytes(path, payload)
+        write_own_file(path, payload)
     except OSError as error:
         raise TransferError(f"cannot write {path}: {error.strerror or error}") from None
 
@@ -196,23 +205,30 @@ def write_vdir(store: Store, folder: Path, vcard_version: str = "3.0") -> VdirWr
 
     Only a file whose content changed is written (atomically), so a sync tool sees just the
     real changes; a `.vcf` infocoach wrote (by its PRODID) for a contact no longer in the data
-    is removed. Anything else in the folder is never touched.
+    is removed. Anything else in the folder is never touched, and nothing is written through
+    a symbolic link: a linked folder, or a link where a card goes, is refused before any card
+    is written, and a link is never read as a card (see `OwnFolder`).
     """
     files = exporters.vdir_files(store.contacts(), vcard_version)
     written = unchanged = removed = 0
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for name, payload in files.items():
-            path = folder / name
-            if path.is_file() and path.read_bytes() == payload:
-                unchanged += 1
-                continue
-            atomic_write_bytes(path, payload)
-            written += 1
-        for path in sorted(folder.glob("*" + exporters.VCARD_SUFFIX)):
-            if path.name not in files and path.is_file() and exporters.is_ours(path.read_bytes()):
-                path.unlink()
-                removed += 1
+        with OwnFolder(folder) as cards:
+            for name in files:
+                cards.refuse_link(name)
+            for name, payload in files.items():
+                if cards.read(name) == payload:
+                    unchanged += 1
+                    continue
+                cards.write(name, payload)
+                written += 1
+            for name in cards.names():
+                others = not name.endswith(exporters.VCARD_SUFFIX) or name.startswith(".")
+                if name in files or others:
+                    continue
+                card = cards.read(name)  # None for a link: never ours, left with its target
+                if card is not None and exporters.is_ours(card):
+                    cards.remove(name)
+                    removed += 1
     except OSError as error:
         raise TransferError(f"cannot write {error.filename or folder}: {error.strerror}") from None
     return VdirWritten(written, unchanged, removed)
@@ -225,6 +241,7 @@ def write_vdir(store: Store, folder: Path, vcard_version: str = "3.0") -> VdirWr
 class Restored:
     contacts: int
     kept: Path | None  # the copy of the data file as it was before, if there was one
+    unconfirmed: str = ""  # why the disk did not confirm the restore (it landed all the same)
 
 
 def check_backup(source: Path, now: datetime) -> bytes:
@@ -264,13 +281,16 @@ def restore(data_file: Path, source: Path, now: datetime | None = None) -> Resto
             "which does not exist"
         )
     ensure_private_folder(data_file.parent)
-    kept = None
+    kept, unconfirmed = None, ""
     with FolderLock(data_file):  # no other infocoach saves in between
         _check_replaceable(data_file)
         try:
             if data_file.exists():
                 kept = copy_to_backups(data_file, BEFORE_RESTORE, now)
-            atomic_write_bytes(data_file, payload)
+            try:
+                atomic_write_bytes(data_file, payload)
+            except FolderNotSynced as error:  # restored all the same: the copy is needed
+                unconfirmed = wording.unconfirmed(data_file, error.strerror or str(error))
         except OSError as error:
             if kept is not None:  # nothing changed: not even a new copy
                 kept.unlink(missing_ok=True)
@@ -280,7 +300,7 @@ def restore(data_file: Path, source: Path, now: datetime | None = None) -> Resto
                 f"cannot replace {data_file}: {error.strerror or error}; it is unchanged"
             ) from None
     contacts = len(json.loads(payload).get("contacts", {}))
-    return Restored(contacts, kept)
+    return Restored(contacts, kept, unconfirmed)
 
 
 def _check_replaceable(data_file: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 import shutil
 import signal
@@ -98,6 +99,8 @@ class InfoCoachApp(App[None]):
         self._save_error: DataWriteError | DataFileError | None = None
         self._quitting = False
         self._undos: list[Undo] = []
+        # what to say once a change has landed: (the change's number, saying it)
+        self._once_saved: list[tuple[int, Callable[[], None]]] = []
         self.latest_status: StatusEntry | None = None
         self._toast_screens: dict[str, Screen[Any]] = {}  # toast identity -> the screen it spoke on
         self.status_said: Signal[StatusEntry] = Signal(self, "status-said")
@@ -196,6 +199,7 @@ class InfoCoachApp(App[None]):
         self._save_error = state.error
         self._show_save_state(state.unsaved)
         self.tell_dropped(state.dropped)
+        self._say_what_landed(state)
         if state.error is not None and before is None:
             elsewhere = (
                 " To keep them in another file: ctrl+p, Export, JSON (a full backup)."
@@ -211,6 +215,30 @@ class InfoCoachApp(App[None]):
         if self._quitting and state.unsaved == 0:
             self.exit()
 
+    def when_saved(self, say: Callable[[], None]) -> None:
+        """Call `say` once the change just made is on disk: at once if it is already, never
+        if its save fails ("Not saved" tells her then, and "Saved." once a retry lands)."""
+        change = self.store.last_change
+        if self.store.saved_through >= change:
+            say()
+        else:
+            self._once_saved.append((change, say))
+
+    def notify_once_saved(self, message: str) -> None:
+        """A plain-text note that says a change is saved: shown only once it is."""
+        self.when_saved(lambda: self.notify(message, markup=False))
+
+    def _say_what_landed(self, state: SaveState) -> None:
+        if state.error is not None or state.dropped:
+            self._once_saved.clear()  # not saved: the error or the dropped change speaks
+        landed = [say for change, say in self._once_saved if change <= state.saved_through]
+        self._once_saved = [(n, say) for n, say in self._once_saved if n > state.saved_through]
+        for say in landed:
+            say()
+        for line in state.unconfirmed:
+            self.notify(line[:1].upper() + line[1:], title="Saved, unconfirmed",
+                        severity="warning", markup=False, timeout=30)  # fmt: skip
+
     def why_not(self, action: actions.Action) -> str | None:
         if action.needs is actions.NEEDS_FAILED_SAVE and self._save_error is None:
             return "Nothing to try again: every change is saved."
@@ -220,14 +248,18 @@ class InfoCoachApp(App[None]):
 
     # -- undo -------------------------------------------------------------------------------
 
-    def did(self, undo: Undo, said: str) -> None:
+    def did(self, undo: Undo, said: str, *, once_saved: bool = False) -> None:
         """A change that can be taken back: the toast says what happened and offers undo (a
-        click on its Undo, or the key, which also works after the toast is gone)."""
+        click on its Undo, or the key, which also works after the toast is gone). A toast
+        that says the change is saved (`once_saved`) waits until it is."""
         self._undos = [*self._undos[-(UNDO_DEPTH - 1) :], undo]
         key = actions.keys_text(actions.action("app.undo"))
-        self.notify(
-            f"{escape(said)} [@click=app.undo][u]Undo[/u][/] (or {escape(key)})", timeout=10
-        )
+        text = f"{escape(said)} [@click=app.undo][u]Undo[/u][/] (or {escape(key)})"
+        toast = functools.partial(self.notify, text, timeout=10)
+        if once_saved:
+            self.when_saved(toast)
+        else:
+            toast()
         self.refresh_bindings()
 
     def action_undo(self) -> None:
@@ -348,14 +380,19 @@ class InfoCoachApp(App[None]):
                     stderr=subprocess.DEVNULL, start_new_session=True,
                 )  # fmt: skip
 
-    def change_settings(self, **changes: object) -> None:
-        """Apply and remember settings such as `pace_wpm=150` or `call_bell=False`."""
+    def change_settings(self, **changes: object) -> bool:
+        """Apply and remember settings such as `pace_wpm=150` or `call_bell=False`; whether
+        they are saved (a failure to save them is said here)."""
         self.settings = replace(self.settings, **changes)  # type: ignore[arg-type]
-        if self._remember_settings:
-            try:
-                save_settings(self.settings)
-            except OSError as error:
-                self.notify(f"Could not save the settings: {error}", markup=False)
+        if not self._remember_settings:
+            return False
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"Could not save the settings: {error.strerror or error}",
+                        title="Not saved", severity="error", markup=False)  # fmt: skip
+            return False
+        return True
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -143,7 +143,7 @@ def edit_company(app: InfoCoachApp, company: Company) -> None:
         saved, undo = store.undoable(
             f"edit {company.name}", lambda: store.update_company(company.id, **edited)
         )
-        app.did(undo, f"Saved {saved.name}.")
+        app.did(undo, f"Saved {saved.name}.", once_saved=True)
         announce(app, COMPANIES)
         return saved
 
@@ -184,8 +184,11 @@ def edit_my_details(app: InfoCoachApp) -> None:
     def saved(values: dict[str, str] | None) -> None:
         if values is None:
             return
-        app.change_settings(**values)
+        saved = app.change_settings(**values)
         announce(app, SETTINGS)
-        app.notify("Your details are saved; the scripts use them now.")
+        if saved:
+            app.notify("Your details are saved; the scripts use them now.")
+        else:
+            app.notify("The scripts use your details now, until you quit: they are not saved.")
 
     app.push_screen(SettingsForm(app.settings.placeholders()), saved)

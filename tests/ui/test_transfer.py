@@ -198,3 +198,22 @@ async def test_escape_cancels_a_running_import_and_writes_nothing(
         assert isinstance(app.screen, MainScreen)
         assert not any("some.csv" in t for t in toasts(app))
     assert data_file.read_bytes() == before
+
+
+async def test_export_refuses_a_link_planted_at_its_path(store, make_app, tmp_path):
+    """#25: someone who can write to the folder plants a link to her `~/.bashrc` where the
+    export goes; the dialog says so and the file the link points to keeps its bytes."""
+    bashrc = tmp_path / ".bashrc"
+    bashrc.write_bytes(b"alias ll='ls -l'\n")
+    out = tmp_path / "shared" / "contacts.csv"
+    out.parent.mkdir()
+    out.symlink_to(bashrc)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        open_transfer(app, "export", "csv")
+        await pilot.pause()
+        dialog = await run_dialog(app, pilot, out)
+        assert app.screen is dialog
+        error = str(dialog.query_one("#transfer-error", Static).render())
+        assert error.startswith(f"cannot write {out}: it is a symbolic link (to {bashrc})")
+    assert bashrc.read_bytes() == b"alias ll='ls -l'\n" and out.is_symlink()

@@ -419,7 +419,7 @@ class MainScreen(Screen[None]):
     def _after_form(self, contact: Contact | None) -> None:
         if contact is not None:
             announce(self.app, CONTACTS, contact_id=contact.id, select=True)
-            self.notify(f"Saved {contact.name}.", markup=False)
+            self.app.notify_once_saved(f"Saved {contact.name}.")
 
     def action_delete_contact(self) -> None:
         contact = self._contact_for("Delete contact")

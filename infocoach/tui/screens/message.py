@@ -23,7 +23,7 @@ from infocoach.core.outreach_check import (
     needs_subject,
     note_length,
 )
-from infocoach.data.files import atomic_write_bytes, ensure_private_folder
+from infocoach.data.files import ensure_private_folder, write_own_file
 from infocoach.guidance.records import Script
 from infocoach.tui import actions
 from infocoach.tui.dialogs.base import Dialog
@@ -56,10 +56,11 @@ def draft_path(drafts_dir: Path, contact: Contact, script_id: str) -> Path:
 
 
 def save_draft(path: Path, text: str) -> Path:
-    """Write `text` to `path` atomically (its folder is created, private); returns the path."""
+    """Write `text` to `path` atomically (its folder is created, private), never through a
+    symbolic link (`write_own_file`); returns the path."""
     path = path.expanduser()
     ensure_private_folder(path.parent)
-    atomic_write_bytes(path, text.encode("utf-8"))
+    write_own_file(path, text.encode("utf-8"))
     return path
 
 
