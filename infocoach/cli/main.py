@@ -6,6 +6,7 @@ import argparse
 import gc
 import locale
 import os
+import resource
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -18,6 +19,7 @@ from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, say
 from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal, has_lone_surrogate
 from infocoach.data import locations
+from infocoach.data.bounded import MB
 from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.guidance.errors import GuidanceError
 
@@ -116,6 +118,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         # of `list`, `agenda` or `stats` at 30,000 contacts) to find next to no garbage.
         gc.disable()
     try:
+        return _run(handler, args)
+    except MemoryError:
+        pass  # said below, once the exception has let go of what filled the memory
+    return _fail(_out_of_memory(args.data_dir), EXIT_PROBLEM)
+
+
+def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """The command's exit status; its errors said in one line each."""
+    try:
         return handler(args)
     except AmbiguousName as error:  # the reason, then one line per contact of that name
         lines = [error.problems["name"], *(f"  {label}" for label in error.listing())]
@@ -137,6 +148,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:  # a file or folder it may not use, e.g. one of mode 000
         where = f"{error.filename}: " if error.filename else ""
         return _fail(f"cannot use {where}{error.strerror or error}", EXIT_PROBLEM)
+
+
+def _out_of_memory(data_dir: str | None) -> str:
+    """What to say when memory ran out: how much there was, and that no change is half-saved."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    allowed = f"this process may use {soft // MB:,} MB" if soft != resource.RLIM_INFINITY else ""
+    try:
+        size = locations.data_file(data_dir).stat().st_size
+        data = f"the data file is {size / MB:.1f} MB"
+    except OSError:
+        data = ""
+    known = "; ".join(part for part in (allowed, data) if part)
+    return f"out of memory{f' ({known})' if known else ''}; a change is saved whole or not at all"
 
 
 def _as_given(argument: str) -> str:

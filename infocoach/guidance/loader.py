@@ -18,6 +18,7 @@ import yaml
 
 from infocoach.core.models import EVENTS, MEETING_KINDS
 from infocoach.data import locations
+from infocoach.data.bounded import MB, FileTooLarge, read_at_most, size_in_words
 from infocoach.guidance import safe_yaml
 from infocoach.guidance.errors import GuidanceError
 from infocoach.guidance.records import (
@@ -38,13 +39,7 @@ from infocoach.guidance.records import (
     Script,
     Step,
 )
-from infocoach.guidance.safe_yaml import (
-    FastLoader,
-    FileTooLarge,
-    PreciseLoader,
-    YamlProblem,
-    read_at_most,
-)
+from infocoach.guidance.safe_yaml import FastLoader, PreciseLoader, YamlProblem
 
 MIN_QUESTIONS = 60
 STEP_KEYS = ("id", "number", "title", "summary", "scope", "items")
@@ -57,7 +52,6 @@ DRILL_KEYS = ("id", "title", "situation", "answer", "tip")
 MIN_DRILLS = 12
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CONTENT_FILES = ("steps.yaml", "questions.yaml", "scripts.yaml", "guide.yaml", "drills.yaml")
-MB = 1024 * 1024
 MAX_FILE_SIZE = 1 * MB  # the shipped files are about 10 KB each
 
 
@@ -121,15 +115,10 @@ for _loader in (_LineLoader, _FastLineLoader):
     _loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
-def _size_text(size: int) -> str:
-    shown = f"{size / MB:.1f} MB"
-    return f"{size:,} bytes" if shown == f"{MAX_FILE_SIZE / MB:.1f} MB" else shown
-
-
 def _too_large(path: Path, size: int) -> GuidanceError:
-    limit = f"{MAX_FILE_SIZE // MB} MB"
+    shown, limit = size_in_words(size, MAX_FILE_SIZE), f"{MAX_FILE_SIZE // MB} MB"
     return GuidanceError(
-        [f"{path}: {_size_text(size)} is too large for a content file (the limit is {limit})"]
+        [f"{path}: {shown} is too large for a content file (the limit is {limit})"]
     )
 
 

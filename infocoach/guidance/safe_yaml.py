@@ -13,8 +13,6 @@ Knows nothing of Textual or Rich.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -29,25 +27,6 @@ class YamlProblem(Exception):
     def __init__(self, line: int, message: str) -> None:
         super().__init__(message)
         self.line = line
-
-
-class FileTooLarge(Exception):
-    def __init__(self, size: int) -> None:
-        super().__init__(f"{size:,} bytes")
-        self.size = size
-
-
-def read_at_most(path: Path, limit: int) -> bytes:
-    """The file's bytes; FileTooLarge, without reading it whole, when over `limit` bytes.
-    OSError when it cannot be read."""
-    with path.open("rb") as file:
-        size = os.fstat(file.fileno()).st_size
-        if size > limit:
-            raise FileTooLarge(size)
-        raw = file.read(limit + 1)  # the file may have grown since
-    if len(raw) > limit:
-        raise FileTooLarge(max(size, len(raw)))
-    return raw
 
 
 def _line(node: yaml.Node) -> int:

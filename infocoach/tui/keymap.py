@@ -22,6 +22,7 @@ from pathlib import Path
 from textual.keys import _character_to_key
 
 from infocoach.data import locations
+from infocoach.data.bounded import FileTooLarge, read_at_most, size_in_words
 from infocoach.guidance import safe_yaml
 from infocoach.tui.actions import ACTIONS, Action
 
@@ -45,12 +46,12 @@ def load_keymap(path: Path | None = None) -> Keymap:
     """Her keymap (empty when there is no file); a file that cannot be read is one problem."""
     path = path or keymap_path()
     try:
-        raw = safe_yaml.load(safe_yaml.read_at_most(path, MAX_KEYMAP_SIZE).decode("utf-8"))
+        raw = safe_yaml.load(read_at_most(path, MAX_KEYMAP_SIZE).decode("utf-8"))
     except FileNotFoundError:
         return Keymap({}, ())
-    except safe_yaml.FileTooLarge as error:
-        limit = f"{MAX_KEYMAP_SIZE // 1024} KB"
-        return Keymap({}, (f"{path}: {error} is too large for a keymap (the limit is {limit}); "
+    except FileTooLarge as error:
+        size, limit = size_in_words(error.size, MAX_KEYMAP_SIZE), f"{MAX_KEYMAP_SIZE // 1024} KB"
+        return Keymap({}, (f"{path}: {size} is too large for a keymap (the limit is {limit}); "
                            "the default keys stay",))  # fmt: skip
     except safe_yaml.YamlProblem as problem:
         return Keymap({}, (f"{path}:{problem.line}: {problem}; the default keys stay",))
