@@ -31,8 +31,10 @@ def read_at_most(path: Path, limit: int) -> bytes:
 
 
 def size_in_words(size: int, limit: int) -> str:
-    """`size` bytes, over `limit`, as a person reads it: 2.5 MB; in bytes where the megabytes
-    would read as the limit (1.0 MB for one byte over 1 MB) or round to nothing."""
+    """`size` bytes, over `limit`, as a person reads it: 2.5 MB, 1.2 GB; in bytes where the
+    megabytes would read as the limit (1.0 MB for one byte over 1 MB) or round to nothing."""
+    if size >= 1024 * MB:
+        return f"{size / (1024 * MB):.1f} GB"
     shown = f"{size / MB:.1f} MB"
     return f"{size:,} bytes" if shown in (f"{limit / MB:.1f} MB", "0.0 MB") else shown
 
