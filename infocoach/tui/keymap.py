@@ -28,6 +28,7 @@ from infocoach.tui.actions import ACTIONS, Action
 
 KEYMAP_FILE_NAME = "keymap.yaml"
 MAX_KEYMAP_SIZE = 64 * 1024  # a line for every action is about 2 KB
+MAX_PROBLEMS_SAID = 5
 # A Textual key name: letters, digits and underscores, with modifiers joined by "+".
 _KEY_NAME = re.compile(r"(?:(?:ctrl|shift|alt|super|meta|hyper)\+)*[a-z0-9_]+|[A-Z]")
 
@@ -87,6 +88,11 @@ def check_keymap(raw: Mapping[object, object], path: Path) -> Keymap:
     for first, second, _ in clashing:
         wanted.pop(first, None)
         wanted.pop(second, None)
+    if len(problems) > MAX_PROBLEMS_SAID:  # each is a note on the screen at start
+        more = len(problems) - MAX_PROBLEMS_SAID + 1
+        problems[MAX_PROBLEMS_SAID - 1 :] = [
+            f"{path}: {more:,} more problems like these; the defaults stay"
+        ]
     return Keymap(wanted, tuple(problems))
 
 

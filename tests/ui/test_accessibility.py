@@ -305,7 +305,7 @@ async def test_a_hostile_keymap_is_said_in_one_line_and_the_defaults_stay(
         assert app.screen.__class__.__name__ == "ContactForm"
 
 
-def test_a_keymap_past_the_size_limit_or_quoting_a_long_value_is_said_in_a_short_line(
+def test_a_keymap_too_large_quoting_a_long_value_or_wrong_everywhere_is_said_in_short(
     isolated_dirs,
 ) -> None:
     path = locations.config_dir() / "keymap.yaml"
@@ -320,6 +320,12 @@ def test_a_keymap_past_the_size_limit_or_quoting_a_long_value_is_said_in_a_short
     assert time.monotonic() - started < 10  # quoted whole, 100 MB of one line
     assert len(problems) == 2 and all(len(line) < 500 for line in problems)
     assert problems[1].startswith(f"{path}: main.add: ['yyyy")
+    write_keymap("".join(f"main.nothing{n}: x\n" for n in range(3_000)))
+    assert load_keymap().problems == (
+        *(f"{path}: 'main.nothing{n}' is no action id (the help screen lists them); ignored"
+          for n in range(4)),
+        f"{path}: 2,996 more problems like these; the defaults stay",
+    )  # fmt: skip
 
 
 # -- the status line ---------------------------------------------------------------------------
