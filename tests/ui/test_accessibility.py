@@ -14,6 +14,8 @@ from textual.widgets import Input, Static
 from infocoach.core.timing import WRAP_UP_CUE
 from infocoach.data import locations
 from infocoach.data.settings import Settings, save_settings
+from infocoach.guidance.loader import load_guidance
+from infocoach.tui.app import InfoCoachApp
 from infocoach.tui.keymap import MAX_KEYMAP_SIZE, load_keymap
 from infocoach.tui.screens.agenda import AgendaScreen
 from infocoach.tui.screens.call import CallScreen
@@ -326,6 +328,29 @@ def test_a_keymap_too_large_quoting_a_long_value_or_wrong_everywhere_is_said_in_
           for n in range(4)),
         f"{path}: 2,996 more problems like these; the defaults stay",
     )  # fmt: skip
+
+
+async def test_a_content_file_wrong_everywhere_gives_a_few_notes_not_thousands(
+    demo_store, clock, user_content
+) -> None:
+    path = user_content / "questions.yaml"
+    path.write_text(
+        "categories:\n"
+        + "".join(f"  - id: c{n}\n    title: T\n    questions: x\n" for n in range(3_000)),
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    app = InfoCoachApp(demo_store, load_guidance(), clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert time.monotonic() - started < 30
+        said = [str(note.message) for note in app._notifications]
+        about_content = [line for line in said if "questions.yaml" in line or "doctor" in line]
+        assert len(about_content) == 5
+        assert about_content[0].startswith(f"{path}:4: category 'c0': 'questions' must be a list")
+        assert about_content[-1] == (
+            "2,996 more problems in your content files: `infocoach doctor` lists them all"
+        )
 
 
 # -- the status line ---------------------------------------------------------------------------
