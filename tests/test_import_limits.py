@@ -14,8 +14,11 @@ import orjson
 import pytest
 
 from infocoach.cli import main as cli
+from infocoach.data.bounded import MB
 from infocoach.data.store import Store
 from infocoach.exchange.importers import LIMITS, TARGETS
+from infocoach.guidance.safe_yaml import MAX_DEPTH, MAX_REPEATED
+from infocoach.tui.keymap import MAX_KEYMAP_SIZE
 
 from .test_cli_transfer import HEADER, one_error_line, seed
 
@@ -181,3 +184,22 @@ def test_no_command_ends_with_a_signal_or_a_traceback_when_memory_runs_out(
         kept = orjson.loads((data / "infocoach.json").read_bytes())["contacts"]
         assert len(kept) in (30_000, 30_001), where
     assert said_out_of_memory  # the smallest headroom is too little for any command
+
+
+def test_the_readme_names_every_limit() -> None:
+    """The README says the limits the code keeps: a change to one shows here."""
+    readme = " ".join((Path(__file__).parent.parent / "README.md").read_text().split())
+    linkedin, vcard, targets = LIMITS["linkedin"], LIMITS["vcard"], LIMITS[TARGETS]
+    assert (
+        f"a LinkedIn `Connections.csv` over {linkedin.max_bytes // MB} MB or "
+        f"{linkedin.max_records:,} rows" in readme
+    )
+    assert f"a vCard file over {vcard.max_bytes // MB} MB" in readme
+    assert f"or {vcard.max_records:,} cards" in readme
+    assert (
+        f"companies over {targets.max_bytes // MB} MB or {targets.max_records:,} companies"
+        in readme
+    )
+    assert f"`keymap.yaml` over {MAX_KEYMAP_SIZE // 1024} KB" in readme
+    assert f"YAML nested over {MAX_DEPTH} levels" in readme
+    assert f"more than {MAX_REPEATED:,} values" in readme
