@@ -274,7 +274,7 @@ def test_a_huge_user_file_is_refused_without_reading_it(
         file.truncate(4096 * MB)
     merged = load_guidance()
     assert merged.warnings == (
-        f"{path}: 4096.0 MB is too large for a content file (the limit is 1 MB)"
+        f"{path}: 4.0 GB is too large for a content file (the limit is 1 MB)"
         " (using the shipped questions.yaml)",
     )
     assert merged.questions == shipped.questions
