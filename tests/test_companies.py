@@ -206,6 +206,33 @@ def test_merge_companies_relinks_contacts_combines_notes_and_can_be_undone(store
     assert store.get_company(keep.id).notes == "Portal team."
 
 
+def test_import_targets_in_the_store_adds_updates_and_refuses_as_one_change(
+    store: Store, data_file: Path
+) -> None:
+    acme = store.add_company(name="Acme", motivation=2, notes="Kept")
+    done = store.import_targets(
+        [
+            {"name": "Zeta", "motivation": "3"},
+            {"name": "ZETA GmbH", "posting": "2"},  # the same new company: its values added
+            {"name": "acme", "posting": "1"},
+            {"name": "Acme Inc.", "website": "https://acme.example"},
+        ]
+    )
+    assert (done.added, done.updated) == (1, 1)
+    again = Store(data_file)
+    kept, zeta = again.get_company(acme.id), again.find_company("zeta")
+    assert (kept.name, kept.motivation, kept.posting, kept.notes) == ("Acme", 2, 1, "Kept")
+    assert kept.website == "https://acme.example" and kept.uid == acme.uid
+    assert (zeta.name, zeta.motivation, zeta.posting) == ("Zeta", 3, 2)
+    before = data_file.read_bytes()
+    with pytest.raises(InvalidInput, match="a company name is required"):
+        store.import_targets([{"name": "New One"}, {"motivation": "1"}])
+    with pytest.raises(InvalidInput):
+        store.import_targets([{"name": "Acme", "motivation": "9"}])
+    assert data_file.read_bytes() == before
+    assert [c.name for c in Store(data_file).companies()] == ["Acme", "Zeta"]
+
+
 def test_targets_from_the_store(store: Store) -> None:
     store.add_company(name="Quiet Co", motivation=3)
     ann = store.add_contact(name="Ann", company="Acme")

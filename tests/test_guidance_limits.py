@@ -5,9 +5,11 @@ shipped file is used instead), never a traceback, and `infocoach doctor` exits n
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,6 @@ import yaml
 from infocoach.cli.common import EXIT_PROBLEM
 from infocoach.guidance import loader
 from infocoach.guidance.loader import (
-    MAX_DEPTH,
     MAX_FILE_SIZE,
     MB,
     GuidanceError,
@@ -27,6 +28,7 @@ from infocoach.guidance.loader import (
     shipped_content_dir,
 )
 from infocoach.guidance.records import Guidance
+from infocoach.guidance.safe_yaml import MAX_DEPTH, MAX_REPEATED, FastLoader, YamlProblem
 
 QUESTIONS = (
     "categories:\n"
@@ -123,7 +125,7 @@ def test_both_parsers_stop_deep_nesting_without_recursion_error(
     """libyaml's C loader (tried first) and the pure-Python one (for precise errors)."""
     try:
         yaml.load(text, Loader=loader_class)
-    except loader._Problem as problem:
+    except YamlProblem as problem:
         assert str(problem) == f"too deeply nested (more than {MAX_DEPTH} levels)"
     except yaml.YAMLError as error:  # libyaml's own limit of 1000 levels
         assert loader_class is loader._FastLineLoader
@@ -141,7 +143,7 @@ def test_the_nesting_limit_is_the_same_in_both_parsers(loader_class: type) -> No
     assert value == ["x"]
     assert yaml.load("- " * (MAX_DEPTH - 1) + "{a: b}", Loader=loader_class) is not None
     for past in ("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), "- " * MAX_DEPTH + "{a: b}"):
-        with pytest.raises(loader._Problem, match="too deeply nested"):
+        with pytest.raises(YamlProblem, match="too deeply nested"):
             yaml.load(past, Loader=loader_class)
 
 
@@ -165,6 +167,80 @@ def test_a_deeply_nested_shipped_file_raises(shipped_copy: Path, tmp_path: Path)
     assert caught.value.problems == [
         f"{shipped_copy / 'guide.yaml'}:1: too deeply nested (more than {MAX_DEPTH} levels)"
     ]
+
+
+# -- aliases ------------------------------------------------------------------------------
+
+
+def laughs(levels: int, key: str = "l") -> str:
+    """A "billion laughs": each anchor a list of nine aliases of the one before (9**levels)."""
+    lines = [f"{key}0: &{key}0 [{', '.join(['lol'] * 9)}]"]
+    for level in range(1, levels):
+        lines.append(f"{key}{level}: &{key}{level} [{', '.join([f'*{key}{level - 1}'] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+MERGE_BOMB = "m0: &m0 {a: 1, b: 2, c: 3}\n" + "".join(
+    f"m{n}: &m{n} {{<<: [{', '.join([f'*m{n - 1}'] * 9)}]}}\n" for n in range(1, 10)
+)  # `<<` merges: flattening them copied every key, 9**9 times
+ALIAS_PROBLEM = f"aliases repeat more than {MAX_REPEATED:,} values"
+
+
+@pytest.mark.parametrize("text", [laughs(9), QUESTIONS + laughs(9), MERGE_BOMB, "&a [*a]"],
+                         ids=["laughs", "after-content", "merge", "itself"])  # fmt: skip
+def test_an_alias_bomb_in_a_user_file_is_skipped_with_one_warning_fast(
+    shipped: Guidance, user_content: Path, text: str
+) -> None:
+    path = user_content / "questions.yaml"
+    path.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    merged = load_guidance()
+    assert time.monotonic() - started < 30  # minutes and gigabytes before
+    assert len(merged.warnings) == 1 and "\n" not in merged.warnings[0]
+    assert merged.warnings[0].startswith(f"{path}:")
+    assert ALIAS_PROBLEM in merged.warnings[0] or "too deeply nested" in merged.warnings[0]
+    assert merged.questions == shipped.questions
+
+
+def test_doctor_reports_an_alias_bomb_in_one_line(user_content: Path) -> None:
+    path = user_content / "scripts.yaml"
+    path.write_text(laughs(9), encoding="utf-8")
+    started = time.monotonic()
+    result = doctor()
+    assert time.monotonic() - started < 60
+    assert "Traceback" not in result.stderr and "MemoryError" not in result.stderr
+    assert result.returncode == EXIT_PROBLEM, result.stderr
+    assert lines_about(result.stdout, path) == [
+        f"{path}:4: {ALIAS_PROBLEM} (the one past the limit repeats what starts here)"
+        " (using the shipped scripts.yaml)"
+    ]
+
+
+def test_aliases_within_the_budget_are_read(user_content: Path) -> None:
+    text = QUESTIONS.replace("tiara: Resources", "tiara: &tiara Resources") + (
+        "      - id: mine-two\n        text: Whom else should I ask?\n        tiara: *tiara\n"
+    )
+    (user_content / "questions.yaml").write_text(text, encoding="utf-8")
+    merged = load_guidance()
+    assert merged.warnings == ()
+    mine = merged.question("mine-two")
+    assert mine is not None and mine.tiara == "Resources"
+    assert yaml.load(laughs(4), Loader=FastLoader)["l3"][8][8][8] == ["lol"] * 9  # 7,380 values
+
+
+@pytest.mark.parametrize("loader_class", [loader._FastLineLoader, loader._LineLoader])
+def test_both_parsers_stop_a_bomb_at_its_line(loader_class: type) -> None:
+    with pytest.raises(YamlProblem, match=ALIAS_PROBLEM) as caught:
+        yaml.load(laughs(9), Loader=loader_class)
+    assert caught.value.line == 4  # l3 (7,380 values) repeated the second time
+
+
+def test_an_alias_bomb_in_a_shipped_file_raises(shipped_copy: Path, tmp_path: Path) -> None:
+    (shipped_copy / "steps.yaml").write_text(MERGE_BOMB, encoding="utf-8")
+    with pytest.raises(GuidanceError) as caught:
+        load_guidance(shipped_copy, tmp_path / "no-user-content")
+    assert len(caught.value.problems) == 1
+    assert ALIAS_PROBLEM in caught.value.problems[0]
 
 
 # -- size ---------------------------------------------------------------------------------
@@ -198,7 +274,7 @@ def test_a_huge_user_file_is_refused_without_reading_it(
         file.truncate(4096 * MB)
     merged = load_guidance()
     assert merged.warnings == (
-        f"{path}: 4096.0 MB is too large for a content file (the limit is 1 MB)"
+        f"{path}: 4.0 GB is too large for a content file (the limit is 1 MB)"
         " (using the shipped questions.yaml)",
     )
     assert merged.questions == shipped.questions
@@ -299,3 +375,15 @@ def test_a_too_large_file_is_never_parsed(
     (user_content / "questions.yaml").write_text(padded(2 * MB), encoding="utf-8")
     assert len(load_guidance().warnings) == 1
     assert len(parses) == len(loader.CONTENT_FILES)  # the shipped files only
+
+
+def test_every_yaml_the_app_reads_goes_through_the_limited_loaders() -> None:
+    package = Path(loader.__file__).parent.parent
+    readers = [
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if re.search(
+            r"\byaml\.(safe_)?load\b|yaml\.C?(Safe|Full|Unsafe)?Loader\b", path.read_text()
+        )
+    ]
+    assert readers == ["guidance/safe_yaml.py"]

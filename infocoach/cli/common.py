@@ -18,6 +18,7 @@ import orjson
 from infocoach.core.models import parse_date
 from infocoach.core.text import for_terminal
 from infocoach.data import locations
+from infocoach.data.bounded import orjson_is_safe
 
 if TYPE_CHECKING:
     from infocoach.data.store import Store
@@ -105,7 +106,7 @@ def json_text(value: Any, *, floats: bool = True) -> str:
     the same text as `json.dumps(value, ensure_ascii=False, indent=2)` many times faster (for
     floats the two differ: orjson writes 1e-05 as 0.00001 and NaN as null). What orjson refuses
     (a lone surrogate, a huge number) goes through `json` all the same."""
-    if not floats:
+    if not floats and orjson_is_safe():
         try:
             raw = orjson.dumps(value, option=orjson.OPT_INDENT_2)
         except TypeError:  # orjson.JSONEncodeError: written below as before

@@ -6,6 +6,7 @@ import argparse
 import gc
 import locale
 import os
+import resource
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -27,6 +28,7 @@ from infocoach.cli.serve import end_with_server
 from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal, has_lone_surrogate
 from infocoach.data import locations
+from infocoach.data.bounded import MB
 from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.guidance.errors import GuidanceError
 
@@ -130,7 +132,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # of `list`, `agenda` or `stats` at 30,000 contacts) to find next to no garbage.
         gc.disable()
     THIS_RUN.start()
-    status = _run(handler, args)
+    try:
+        status: int | None = _run(handler, args)
+    except MemoryError:
+        status = None  # said below, once the exception has let go of what filled the memory
+    if status is None:
+        return _fail(_out_of_memory(args.data_dir), EXIT_PROBLEM)
     for line in THIS_RUN.unconfirmed():  # saved: said, and still exit 0 (see the README)
         say(f"infocoach: {line}", err=True)
     try:
@@ -181,6 +188,19 @@ def _drop_output() -> None:
     (a real stdout only: a test's capture has no file descriptor)."""
     with suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _out_of_memory(data_dir: str | None) -> str:
+    """What to say when memory ran out: how much there was, and that no change is half-saved."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    allowed = f"this process may use {soft // MB:,} MB" if soft != resource.RLIM_INFINITY else ""
+    try:
+        size = locations.data_file(data_dir).stat().st_size
+        data = f"the data file is {size / MB:.1f} MB"
+    except OSError:
+        data = ""
+    known = "; ".join(part for part in (allowed, data) if part)
+    return f"out of memory{f' ({known})' if known else ''}; a change is saved whole or not at all"
 
 
 def _as_given(argument: str) -> str:

@@ -27,6 +27,7 @@ from infocoach.core.models import (
     Rehearsal,
 )
 from infocoach.core.text import clean_line, clean_text
+from infocoach.data.bounded import orjson_is_safe
 from infocoach.data.migrations import SchemaError, migrate
 from infocoach.data.stamps import BASE, STAMP, UID, stamp_millis
 from infocoach.data.storage import DataFileError, Tables
@@ -234,6 +235,8 @@ _LINE_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _json_holds(value: Any, found: tuple[bytes, ...]) -> bool:
+    if not orjson_is_safe():
+        return True  # look at every string
     try:
         raw = orjson.dumps(value)
     except TypeError:  # a number orjson cannot hold: look at every string

@@ -24,6 +24,7 @@ from tinydb.storages import Storage
 from infocoach.core import wording
 from infocoach.core.text import has_lone_surrogate
 from infocoach.data.backups import backups
+from infocoach.data.bounded import orjson_is_safe
 from infocoach.data.files import (
     FolderNotSynced,
     atomic_write_bytes,
@@ -63,12 +64,15 @@ def decode_tables(path: Path, raw: bytes) -> Tables:
     """Parse and shape-check the bytes of a data file, or raise DataFileError."""
     if not raw:
         raise DataFileError(path, "the file is empty (0 bytes)")
-    try:
-        tables = orjson.loads(raw)
-        checked = True  # the fast parser refuses lone surrogates
-    except orjson.JSONDecodeError:
+    tables: Any = None
+    checked = orjson_is_safe()  # the fast parser refuses lone surrogates
+    if checked:
+        try:
+            tables = orjson.loads(raw)
+        except orjson.JSONDecodeError:
+            checked = False
+    if not checked:
         tables = _decode_precisely(path, raw)
-        checked = False
     if not isinstance(tables, dict):
         raise DataFileError(path, f"wrong shape: expected an object, found {_kind(tables)}")
     for table_name, table in tables.items():
@@ -140,10 +144,12 @@ def _kind(value: Any) -> str:
 def encode_tables(tables: Tables) -> bytes:
     """The bytes of a data file: compact UTF-8 JSON (the same as `json.dumps` with
     `ensure_ascii=False` and no spaces, about ten times faster)."""
-    try:
-        return orjson.dumps(tables)
-    except TypeError:  # a number orjson cannot hold (over 64 bits): the standard encoder can
-        return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if orjson_is_safe():
+        try:
+            return orjson.dumps(tables)
+        except TypeError:  # a number orjson cannot hold (over 64 bits): the standard one can
+            pass
+    return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 class MemoryStorage(Storage):

@@ -4,6 +4,9 @@ her LAMP list of target companies kept in a spreadsheet (CSV).
 Pure parsing: bytes in, plain records out (each with the line of the file it starts on), plus
 the rows that cannot be read. Checking the fields and skipping duplicates is the store's job
 (`Store.import_contacts`). Knows nothing of Textual or Rich, and never writes anything.
+
+A file larger than anyone's connections or address book (see LIMITS) is refused before it is
+read whole: kept, it would make every later command slow and large.
 """
 
 from __future__ import annotations
@@ -20,12 +23,63 @@ from urllib.parse import urlsplit
 
 from infocoach.core.how_met import LINKEDIN
 from infocoach.core.imports import Record, Rejection
+from infocoach.data.bounded import MB, FileTooLarge, read_at_most, size_in_words
 
 KINDS = ("linkedin", "vcard")
+TARGETS = "targets"
 
 
 class ImportFileError(ValueError):
     """The whole file cannot be imported (not such a file, unreadable); nothing is written."""
+
+
+@dataclass(frozen=True)
+class Limit:
+    """The most a file of one kind holds: what one person's connections or address book can."""
+
+    file: str  # what the file is, after "larger than any"
+    max_bytes: int
+    max_records: int
+    too_many: str  # {} is max_records: after "line N: "
+    why: str  # {} is max_records: why no such file is larger
+
+    def too_large(self, size: int) -> str:
+        return (
+            f"{size_in_words(size, self.max_bytes)} is larger than any {self.file} "
+            f"({self.why.format(self.max_records)}; the limit is {self.max_bytes // MB} MB); "
+            f"{NOTHING_IMPORTED}"
+        )
+
+
+NOTHING_IMPORTED = "nothing was imported"
+LIMITS = {
+    # About 230 bytes a row (name, profile URL, e-mail, company, position, date).
+    "linkedin": Limit(
+        "LinkedIn Connections.csv", 32 * MB, 30_000,
+        too_many="more than the {:,} connections LinkedIn allows",
+        why="LinkedIn allows {:,} connections",
+    ),
+    # Cards with photos run to 100 KB each; the photos are passed over, never kept.
+    "vcard": Limit(
+        "address book", 128 * MB, 50_000,
+        too_many="more than {:,} cards, more than an address book holds (iCloud keeps 50,000 "
+        "contacts at most, Google 25,000)",
+        why="{:,} contacts at most",
+    ),
+    TARGETS: Limit(
+        "list of target companies", 16 * MB, 20_000,
+        too_many="more than {:,} companies, where a list of companies to approach holds dozens",
+        why="{:,} companies at most",
+    ),
+}  # fmt: skip
+
+
+def _check_count(kind: str, count: int, line: int) -> None:
+    """ImportFileError at the record past the kind's limit (`count` records read so far)."""
+    limit = LIMITS[kind]
+    if count > limit.max_records:
+        too_many = limit.too_many.format(limit.max_records)
+        raise ImportFileError(f"line {line}: {too_many}; {NOTHING_IMPORTED}")
 
 
 @dataclass(frozen=True)
@@ -35,10 +89,14 @@ class ParsedFile:
     hidden: int = 0  # LinkedIn rows with no name: members who hide their profile
 
 
-def read_file(path: Path) -> bytes:
-    """The bytes of `path`; ImportFileError when it cannot be read."""
+def read_file(kind: str, path: Path) -> bytes:
+    """The bytes of `path`, a file of `kind` (one of KINDS or TARGETS); ImportFileError when
+    it cannot be read or is larger than any such file (then without reading it)."""
+    limit = LIMITS[kind]
     try:
-        return path.read_bytes()
+        return read_at_most(path, limit.max_bytes)
+    except FileTooLarge as error:
+        raise ImportFileError(limit.too_large(error.size)) from None
     except IsADirectoryError:
         raise ImportFileError("is a folder, not a file") from None
     except OSError as error:
@@ -47,7 +105,7 @@ def read_file(path: Path) -> bytes:
 
 def read(kind: str, path: Path) -> ParsedFile:
     """Read and parse `path` as `kind` (one of KINDS); ImportFileError when it cannot be."""
-    raw = read_file(path)
+    raw = read_file(kind, path)
     if kind == "linkedin":
         return parse_linkedin(raw)
     if kind == "vcard":
@@ -153,7 +211,8 @@ def parse_linkedin(raw: bytes) -> ParsedFile:
     records: list[Record] = []
     rejections: list[Rejection] = []
     hidden = 0
-    for start, cells in _csv_rows(lines, header_line):
+    for rows, (start, cells) in enumerate(_csv_rows(lines, header_line), start=1):
+        _check_count("linkedin", rows, start)
         extra = [cell for cell in cells[len(keys) :] if cell.strip()]
         if extra:
             rejections.append(
@@ -366,6 +425,7 @@ def parse_vcard(raw: bytes) -> ParsedFile:
             if card is not None:
                 depth += 1  # a card nested in a vCard 2.1 AGENT property: ignored
                 continue
+            _check_count("vcard", len(records) + len(rejections) + 1, number)
             card, card_start, depth, problem = [], number, 0, ""
             continue
         if card is None:
@@ -507,6 +567,7 @@ def parse_targets(raw: bytes) -> list[Record]:
                 )
             keys = [_TARGET_COLUMNS.get(name) for name in names]
             continue
+        _check_count(TARGETS, len(records) + 1, start)
         fields: dict[str, str] = {"name": ""}
         for key, cell in zip(keys, cells, strict=False):
             if key is not None and cell.strip() and not fields.get(key):

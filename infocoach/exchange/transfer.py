@@ -70,7 +70,9 @@ def import_file(
 def import_targets(store: Store, path: Path) -> TargetsImported:
     """Import the LAMP list in the CSV file `path` in one save: all its rows, or (when any row
     is bad) none, ImportFileError listing every bad row."""
-    checked, rejected = checked_targets(importers.parse_targets(importers.read_file(path)))
+    checked, rejected = checked_targets(
+        importers.parse_targets(importers.read_file(importers.TARGETS, path))
+    )
     if rejected:
         rows = "\n".join(f"  {rejection}" for rejection in rejected)
         many = "row" if len(rejected) == 1 else "rows"

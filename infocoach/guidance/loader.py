@@ -1,13 +1,13 @@
 """Guidance content from YAML: the five steps, the question bank, scripts and guide cards.
 
 Loaded with a safe loader that remembers the line of every key and item, so each problem is
-reported as `path:line: what is wrong`. A file over MAX_FILE_SIZE is refused unread and one
-nested deeper than MAX_DEPTH is refused too, each in one line. Knows nothing of Textual or Rich.
+reported as `path:line: what is wrong`. A file over MAX_FILE_SIZE is refused unread; one
+nested too deep or with aliases that repeat too much is refused too (see `safe_yaml`), each in
+one line. Knows nothing of Textual or Rich.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import string
 from collections.abc import Callable, Iterable
@@ -18,6 +18,8 @@ import yaml
 
 from infocoach.core.models import EVENTS, MEETING_KINDS
 from infocoach.data import locations
+from infocoach.data.bounded import MB, FileTooLarge, read_at_most, size_in_words
+from infocoach.guidance import safe_yaml
 from infocoach.guidance.errors import GuidanceError
 from infocoach.guidance.records import (
     CONTACT_SCOPE,
@@ -37,6 +39,7 @@ from infocoach.guidance.records import (
     Script,
     Step,
 )
+from infocoach.guidance.safe_yaml import FastLoader, PreciseLoader, YamlProblem
 
 MIN_QUESTIONS = 60
 STEP_KEYS = ("id", "number", "title", "summary", "scope", "items")
@@ -49,9 +52,7 @@ DRILL_KEYS = ("id", "title", "situation", "answer", "tip")
 MIN_DRILLS = 12
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CONTENT_FILES = ("steps.yaml", "questions.yaml", "scripts.yaml", "guide.yaml", "drills.yaml")
-MB = 1024 * 1024
 MAX_FILE_SIZE = 1 * MB  # the shipped files are about 10 KB each
-MAX_DEPTH = 100  # levels of lists and mappings; the shipped files need six
 
 
 def shipped_content_dir() -> Path:
@@ -76,62 +77,16 @@ class LineList(list[Any]):
     lines: list[int]
 
 
-class _Problem(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
+class _LineLoader(PreciseLoader):
+    """The pure-Python safe loader, with the line-aware constructors: for the place and
+    reason of what libyaml refused."""
 
 
-def _too_deep(line: int) -> _Problem:
-    return _Problem(line, f"too deeply nested (more than {MAX_DEPTH} levels)")
-
-
-class _LineLoader(yaml.SafeLoader):
-    """The pure-Python safe loader: slow, but its errors say exactly where and why. Used only
-    for a file libyaml refused, to find the place and the reason."""
-
-    _compose_depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        # The composer recurses once per level: stop a list or mapping deeper than MAX_DEPTH
-        # (as the constructors do for libyaml), far below RecursionError.
-        self._compose_depth += 1
-        try:
-            if self._compose_depth > MAX_DEPTH:
-                event = self.peek_event()  # type: ignore[no-untyped-call]
-                if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-                    mark = event.start_mark
-                    raise _too_deep(mark.line + 1 if mark else 1)
-            return super().compose_node(parent, index)
-        finally:
-            self._compose_depth -= 1
-
-
-class _FastLineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's parser with the same safe, line-aware constructors: tried first. libyaml
-    itself refuses more than 1000 levels; the constructors below stop at MAX_DEPTH."""
-
-
-def _enter(loader: Any, node: yaml.Node) -> None:
-    """Count one more level being constructed; deeper than MAX_DEPTH is a problem."""
-    loader._construct_depth = getattr(loader, "_construct_depth", 0) + 1
-    if loader._construct_depth > MAX_DEPTH:
-        raise _too_deep(node.start_mark.line + 1)
-
-
-def _leave(loader: Any) -> None:
-    loader._construct_depth -= 1
+class _FastLineLoader(FastLoader):
+    """libyaml's parser with the same safe, line-aware constructors: tried first."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
-    _enter(loader, node)
-    try:
-        return _construct_mapping_at_depth(loader, node)
-    finally:
-        _leave(loader)
-
-
-def _construct_mapping_at_depth(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1
@@ -140,20 +95,16 @@ def _construct_mapping_at_depth(loader: _LineLoader, node: yaml.MappingNode) -> 
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
         if not isinstance(key, (str, int, float, bool)) and key is not None:
-            raise _Problem(line, "a key must be plain text")
+            raise YamlProblem(line, "a key must be plain text")
         if key in result:
-            raise _Problem(line, f"duplicate key {key!r} (first at line {result.lines[key]})")
+            raise YamlProblem(line, f"duplicate key {key!r} (first at line {result.lines[key]})")
         result[key] = loader.construct_object(value_node, deep=True)
         result.lines[key] = line
     return result
 
 
 def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
-    _enter(loader, node)
-    try:
-        result = LineList([loader.construct_object(child, deep=True) for child in node.value])
-    finally:
-        _leave(loader)
+    result = LineList([loader.construct_object(child, deep=True) for child in node.value])
     result.line = node.start_mark.line + 1
     result.lines = [child.start_mark.line + 1 for child in node.value]
     return result
@@ -164,31 +115,21 @@ for _loader in (_LineLoader, _FastLineLoader):
     _loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
 
-def _size_text(size: int) -> str:
-    shown = f"{size / MB:.1f} MB"
-    return f"{size:,} bytes" if shown == f"{MAX_FILE_SIZE / MB:.1f} MB" else shown
-
-
 def _too_large(path: Path, size: int) -> GuidanceError:
-    limit = f"{MAX_FILE_SIZE // MB} MB"
+    shown, limit = size_in_words(size, MAX_FILE_SIZE), f"{MAX_FILE_SIZE // MB} MB"
     return GuidanceError(
-        [f"{path}: {_size_text(size)} is too large for a content file (the limit is {limit})"]
+        [f"{path}: {shown} is too large for a content file (the limit is {limit})"]
     )
 
 
 def _read_limited(path: Path) -> bytes:
     """The file's bytes, refusing one over MAX_FILE_SIZE before reading it whole."""
     try:
-        with path.open("rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size > MAX_FILE_SIZE:
-                raise _too_large(path, size)
-            raw = file.read(MAX_FILE_SIZE + 1)  # the file may have grown since
+        return read_at_most(path, MAX_FILE_SIZE)
+    except FileTooLarge as error:
+        raise _too_large(path, error.size) from None
     except OSError as error:
         raise GuidanceError([f"{path}:1: cannot read: {error.strerror or error}"]) from None
-    if len(raw) > MAX_FILE_SIZE:
-        raise _too_large(path, max(size, len(raw)))
-    return raw
 
 
 def parse_yaml(path: Path) -> Any:
@@ -201,33 +142,9 @@ def parse_yaml(path: Path) -> Any:
         line = raw.count(b"\n", 0, error.start) + 1
         raise GuidanceError([f"{path}:{line}: not valid UTF-8 (byte {error.start})"]) from None
     try:
-        return yaml.load(text, Loader=_FastLineLoader)  # a safe loader
-    except _Problem as problem:  # found by our constructors, with its line: no second parse
+        return safe_yaml.load(text, _FastLineLoader, _LineLoader)
+    except YamlProblem as problem:
         raise GuidanceError([f"{path}:{problem.line}: {problem}"]) from None
-    except RecursionError:  # a safety net: MAX_DEPTH stops nesting well before this
-        raise GuidanceError([f"{path}: too deeply nested"]) from None
-    except yaml.YAMLError:
-        pass  # parse again below, slowly, for the precise place and reason
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
-    except _Problem as problem:
-        raise GuidanceError([f"{path}:{problem.line}: {problem}"]) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        message = error.problem or error.context or str(error)
-        if error.context_mark and ("end of stream" in message or "<stream end>" in message):
-            # Ran off the end of the file (an unclosed quote or bracket): point at its start.
-            mark, message = error.context_mark, f"{error.context}: {message}"
-        line = mark.line + 1 if mark else 1
-        raise GuidanceError([f"{path}:{line}: {message}"]) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        reason = f"{error.reason} (character #x{error.character:04x})"
-        raise GuidanceError([f"{path}:{line}: {reason}"]) from None
-    except yaml.YAMLError as error:
-        raise GuidanceError([f"{path}:1: {error}"]) from None
-    except RecursionError:
-        raise GuidanceError([f"{path}: too deeply nested"]) from None
 
 
 # -- validation --------------------------------------------------------------------------

@@ -52,6 +52,7 @@ TYPING_CATCH_UP_SECONDS = 1.0  # the longest a save key waits for the letters ty
 # problem), not about the screen it appeared on: it stays when the screen changes.
 LASTING_TOAST_SECONDS = 20
 UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
+MAX_CONTENT_NOTES = 5  # notes at start about her content files; `infocoach doctor` lists all
 # The terminal closed, or the system asks to stop: typed text is saved first.
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
@@ -131,7 +132,13 @@ class InfoCoachApp(App[None]):
         self.tell_merged(self.store.take_merged())
         for problem in self.keymap.problems:
             self.notify(problem, title="Keys", severity="warning", markup=False, timeout=20)
-        for problem in (*self.guidance.warnings, self._settings_problem):
+        warnings = list(self.guidance.warnings)
+        if len(warnings) > MAX_CONTENT_NOTES:  # each a note on the screen: a few, then a count
+            more = len(warnings) - MAX_CONTENT_NOTES + 1
+            warnings[MAX_CONTENT_NOTES - 1 :] = [
+                f"{more:,} more problems in your content files: `infocoach doctor` lists them all"
+            ]
+        for problem in (*warnings, self._settings_problem):
             if problem:
                 self.notify(problem, title="Content", severity="warning", markup=False, timeout=20)
 

@@ -6,23 +6,28 @@
 
 The ids are those of the action table (`tui/actions.py`; the help screen lists the keys). An
 unknown id, a key that is no key, or two actions of one screen on the same key is said in one
-line at start, and those actions keep their default keys; the rest of the file applies.
+line at start, and those actions keep their default keys; the rest of the file applies. A
+file that cannot be read (too large, no YAML, nested too deep, aliases that repeat too much:
+see `guidance.safe_yaml`) is said in one line too, and every action keeps its default keys.
 """
 
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from infocoach.data import locations
+from infocoach.data.bounded import FileTooLarge, read_at_most, size_in_words
+from infocoach.guidance import safe_yaml
 from infocoach.tui import textual_private
 from infocoach.tui.actions import ACTIONS, Action
 
 KEYMAP_FILE_NAME = "keymap.yaml"
+MAX_KEYMAP_SIZE = 64 * 1024  # a line for every action is about 2 KB
+MAX_PROBLEMS_SAID = 5
 # A Textual key name: letters, digits and underscores, with modifiers joined by "+".
 _KEY_NAME = re.compile(r"(?:(?:ctrl|shift|alt|super|meta|hyper)\+)*[a-z0-9_]+|[A-Z]")
 
@@ -41,10 +46,16 @@ def load_keymap(path: Path | None = None) -> Keymap:
     """Her keymap (empty when there is no file); a file that cannot be read is one problem."""
     path = path or keymap_path()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = safe_yaml.load(read_at_most(path, MAX_KEYMAP_SIZE).decode("utf-8"))
     except FileNotFoundError:
         return Keymap({}, ())
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except FileTooLarge as error:
+        size, limit = size_in_words(error.size, MAX_KEYMAP_SIZE), f"{MAX_KEYMAP_SIZE // 1024} KB"
+        return Keymap({}, (f"{path}: {size} is too large for a keymap (the limit is {limit}); "
+                           "the default keys stay",))  # fmt: skip
+    except safe_yaml.YamlProblem as problem:
+        return Keymap({}, (f"{path}:{problem.line}: {problem}; the default keys stay",))
+    except (OSError, UnicodeDecodeError) as error:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         return Keymap({}, (f"{path}: cannot be read ({reason}); the default keys stay",))
     if raw is None:
@@ -60,13 +71,13 @@ def check_keymap(raw: Mapping[object, object], path: Path) -> Keymap:
     problems: list[str] = []
     for action_id, keys in raw.items():
         if action_id not in by_id:
-            problems.append(f"{path}: {action_id!r} is no action id (the help screen lists "
+            problems.append(f"{path}: {_shown(action_id)} is no action id (the help screen lists "
                             "them); ignored")  # fmt: skip
             continue
         normalised = _normalised(keys)
         if normalised is None:
-            problems.append(f"{path}: {action_id}: {keys!r} is not a key (write e.g. n, ctrl+n "
-                            "or f5); the default stays")  # fmt: skip
+            problems.append(f"{path}: {action_id}: {_shown(keys)} is not a key (write e.g. n, "
+                            "ctrl+n or f5); the default stays")  # fmt: skip
             continue
         wanted[str(action_id)] = normalised
     clashing = _clashes(wanted, by_id)
@@ -76,7 +87,17 @@ def check_keymap(raw: Mapping[object, object], path: Path) -> Keymap:
     for first, second, _ in clashing:
         wanted.pop(first, None)
         wanted.pop(second, None)
+    if len(problems) > MAX_PROBLEMS_SAID:  # each is a note on the screen at start
+        more = len(problems) - MAX_PROBLEMS_SAID + 1
+        problems[MAX_PROBLEMS_SAID - 1 :] = [
+            f"{path}: {more:,} more problems like these; the defaults stay"
+        ]
     return Keymap(wanted, tuple(problems))
+
+
+def _shown(value: object) -> str:
+    """`value` as written, cut short: a problem is one line, whatever the file holds."""
+    return reprlib.repr(value)
 
 
 def _normalised(keys: object) -> str | None:

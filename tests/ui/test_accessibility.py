@@ -14,12 +14,16 @@ from textual.widgets import Input, Static
 from infocoach.core.timing import WRAP_UP_CUE
 from infocoach.data import locations
 from infocoach.data.settings import Settings, save_settings
+from infocoach.guidance.loader import load_guidance
+from infocoach.tui.app import InfoCoachApp
+from infocoach.tui.keymap import MAX_KEYMAP_SIZE, load_keymap
 from infocoach.tui.screens.agenda import AgendaScreen
 from infocoach.tui.screens.call import CallScreen
 from infocoach.tui.themes import HIGH_CONTRAST, TERMINAL_DARK, TERMINAL_LIGHT
 from infocoach.tui.widgets.countdown import Countdown
 from infocoach.tui.widgets.status import StatusLine
 from infocoach.tui.widgets.teleprompter import Teleprompter, prompter_text
+from tests.test_guidance_limits import laughs
 
 from .test_call_mode import open_call
 from .test_sentence import SCREENS, back_to_main
@@ -269,6 +273,84 @@ async def test_a_clashing_or_unknown_keymap_line_is_said_and_the_defaults_stay(
         await pilot.press("ctrl+e")  # main.edit moved: no clash there
         await pilot.pause()
         assert app.screen.__class__.__name__ == "ContactForm"
+
+
+# The issue's files: a 355-byte "billion laughs" blanked the screen for 57 s, grew to 3 GB and
+# ended in a MemoryError; 6 KB of brackets ended in a RecursionError before the first frame.
+ALIAS_BOMB = laughs(9) + "main.add: *l8\n"
+DEEP_BRACKETS = "main.add: " + "[" * 6_000 + "]" * 6_000 + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [(ALIAS_BOMB, "aliases repeat more than"), (DEEP_BRACKETS, "too deeply nested")],
+    ids=["alias-bomb", "deep"],
+)
+async def test_a_hostile_keymap_is_said_in_one_line_and_the_defaults_stay(
+    demo_store, make_app, text: str, problem: str
+) -> None:
+    write_keymap(text)
+    started = time.monotonic()
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert time.monotonic() - started < 30  # the bomb took a minute before it failed
+        said = [str(note.message) for note in app._notifications]
+        keymap = str(locations.config_dir() / "keymap.yaml")
+        assert [line for line in said if keymap in line] == [
+            next(line for line in said if problem in line)
+        ]
+        assert all("\n" not in line and len(line.replace(keymap, "")) < 150 for line in said)
+        assert "keymap.yaml" in str(app.screen.query_one(StatusLine).render())
+        await pilot.press("a")  # main.add kept its default
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "ContactForm"
+
+
+def test_a_keymap_too_large_quoting_a_long_value_or_wrong_everywhere_is_said_in_short(
+    isolated_dirs,
+) -> None:
+    path = locations.config_dir() / "keymap.yaml"
+    write_keymap("main.add: " + "x" * MAX_KEYMAP_SIZE + "\n")
+    assert load_keymap().problems == (
+        f"{path}: {MAX_KEYMAP_SIZE + 11:,} bytes is too large for a keymap (the limit is "
+        "64 KB); the default keys stay",
+    )
+    write_keymap("long: &long " + "y" * 20_000 + "\nmain.add: [" + "*long, " * 5_000 + "]\n")
+    started = time.monotonic()
+    problems = load_keymap().problems
+    assert time.monotonic() - started < 10  # quoted whole, 100 MB of one line
+    assert len(problems) == 2 and all(len(line) < 500 for line in problems)
+    assert problems[1].startswith(f"{path}: main.add: ['yyyy")
+    write_keymap("".join(f"main.nothing{n}: x\n" for n in range(3_000)))
+    assert load_keymap().problems == (
+        *(f"{path}: 'main.nothing{n}' is no action id (the help screen lists them); ignored"
+          for n in range(4)),
+        f"{path}: 2,996 more problems like these; the defaults stay",
+    )  # fmt: skip
+
+
+async def test_a_content_file_wrong_everywhere_gives_a_few_notes_not_thousands(
+    demo_store, clock, user_content
+) -> None:
+    path = user_content / "questions.yaml"
+    path.write_text(
+        "categories:\n"
+        + "".join(f"  - id: c{n}\n    title: T\n    questions: x\n" for n in range(3_000)),
+        encoding="utf-8",
+    )
+    started = time.monotonic()
+    app = InfoCoachApp(demo_store, load_guidance(), clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert time.monotonic() - started < 30
+        said = [str(note.message) for note in app._notifications]
+        about_content = [line for line in said if "questions.yaml" in line or "doctor" in line]
+        assert len(about_content) == 5
+        assert about_content[0].startswith(f"{path}:4: category 'c0': 'questions' must be a list")
+        assert about_content[-1] == (
+            "2,996 more problems in your content files: `infocoach doctor` lists them all"
+        )
 
 
 # -- the status line ---------------------------------------------------------------------------

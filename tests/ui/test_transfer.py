@@ -4,6 +4,7 @@ toast and the refreshed contact list; errors stay in the dialog and write nothin
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import vobject
@@ -118,6 +119,29 @@ async def test_a_bad_file_is_shown_in_the_dialog_and_writes_nothing(
         assert not dialog.query_one("#transfer-path", Input).disabled
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+    assert data_file.read_bytes() == before
+
+
+async def test_a_file_larger_than_any_address_book_is_refused_in_the_dialog_at_once(
+    demo_store, make_app, data_file, tmp_path
+):
+    before = data_file.read_bytes()
+    huge = tmp_path / "everyone.vcf"
+    with huge.open("wb") as file:
+        file.truncate(1024 * 1024 * 1024)  # sparse: 1 GB that takes no room on the disk
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        open_transfer(app, "import", "vcard")
+        await pilot.pause()
+        started = time.monotonic()
+        dialog = await run_dialog(app, pilot, huge)
+        assert time.monotonic() - started < 30
+        assert app.screen is dialog
+        error = str(dialog.query_one("#transfer-error", Static).render())
+        assert error == (
+            f"{huge}: 1.0 GB is larger than any address book (50,000 contacts at most; the "
+            "limit is 128 MB); nothing was imported"
+        )
     assert data_file.read_bytes() == before
 
 
