@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterable
@@ -17,6 +16,7 @@ from typing import Any
 from textual import events, on
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.content import Content
+from textual.driver import Driver
 from textual.markup import MarkupError, escape
 from textual.message import Message
 from textual.notifications import Notification, Notify, SeverityLevel
@@ -38,6 +38,7 @@ from infocoach.data.store import Store, Undo
 from infocoach.data.writer import SaveState
 from infocoach.guidance.records import Guidance
 from infocoach.tui import actions
+from infocoach.tui.closing import Closing, TerminalDriver
 from infocoach.tui.keymap import Keymap, load_keymap
 from infocoach.tui.messages import EVERYTHING, announce
 from infocoach.tui.screens.main import MainScreen
@@ -51,8 +52,6 @@ TYPING_CATCH_UP_SECONDS = 1.0  # the longest a save key waits for the letters ty
 # problem), not about the screen it appeared on: it stays when the screen changes.
 LASTING_TOAST_SECONDS = 20
 UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
-# The terminal closed, or the system asks to stop: typed text is saved first.
-CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 class SaveStateChanged(Message):
@@ -85,7 +84,10 @@ class InfoCoachApp(App[None]):
         *,
         clock: Callable[[], float] = time.monotonic,
         remember_settings: bool = True,
+        ends_process: bool = False,
     ) -> None:
+        """`ends_process`: the app is the process (the command line), which it ends, whatever
+        its UI thread does, when the terminal goes away or on SIGTERM (see `tui.closing`)."""
         if os.environ.get("NO_COLOR") == "":
             # The NO_COLOR convention: set *and not empty*; Textual takes it when merely set.
             del os.environ["NO_COLOR"]
@@ -97,6 +99,8 @@ class InfoCoachApp(App[None]):
         self._settings_problem = ""
         self._save_error: DataWriteError | DataFileError | None = None
         self._quitting = False
+        self._ends_process = ends_process
+        self.closing = Closing(store, self.save_everything_and_exit)
         self._undos: list[Undo] = []
         self.latest_status: StatusEntry | None = None
         self._toast_screens: dict[str, Screen[Any]] = {}  # toast identity -> the screen it spoke on
@@ -112,10 +116,8 @@ class InfoCoachApp(App[None]):
 
     def on_mount(self) -> None:
         self.store.save_in_background(self._post_save_state)
-        with suppress(ValueError, RuntimeError, NotImplementedError):  # not the main thread
-            loop = asyncio.get_running_loop()
-            for closing in CLOSING_SIGNALS:
-                loop.add_signal_handler(closing, self.save_everything_and_exit)
+        with suppress(ValueError):  # not the main thread: signals are not for this app
+            self.closing.listen(asyncio.get_running_loop(), end_process=self._ends_process)
         self.register_theme(HIGH_CONTRAST)
         if self.settings.calm_motion:
             self.animation_level = "none"
@@ -288,10 +290,8 @@ class InfoCoachApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
-        with suppress(ValueError, RuntimeError, NotImplementedError):
-            loop = asyncio.get_running_loop()
-            for closing in CLOSING_SIGNALS:
-                loop.remove_signal_handler(closing)
+        with suppress(ValueError):
+            self.closing.stop_listening()
         self.store.wait_until_saved(self.WAIT_FOR_SAVES_SECONDS)
 
     def _remember_theme(self, theme: Theme) -> None:
@@ -405,6 +405,13 @@ class InfoCoachApp(App[None]):
 
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def get_driver_class(self) -> type[Driver]:
+        """In a terminal, Textual's driver made safe for a terminal that goes away."""
+        from textual.drivers.linux_driver import LinuxDriver
+
+        found = super().get_driver_class()
+        return TerminalDriver if found is LinuxDriver else found
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette: the actions of the screen and of the app that can run now."""
