@@ -278,15 +278,20 @@ class InfoCoachApp(App[None]):
                 title="Not saved", severity="error", markup=False, timeout=30,
             )  # fmt: skip
 
-    def save_everything_and_exit(self) -> None:
+    async def save_everything_and_exit(self) -> None:
         """The terminal was closed (SIGHUP) or the system asks infocoach to stop (SIGTERM):
-        keep what is typed on every open screen, save it, then go."""
+        keep what is typed on every open screen, save it, then go; not while the main screen
+        is still being built (the terminal closed as the app opened), whose widgets would be
+        asked to show a contact while being taken down."""
         for screen in self.screen_stack:
             keep = getattr(screen, "keep_typed_text", None)
             if keep is not None:
                 keep()
         self.store.retry_saving()
         self.store.wait_until_saved(self.WAIT_FOR_SAVES_SECONDS)
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                await screen.panes_built()
         self.exit()
 
     def on_unmount(self) -> None:

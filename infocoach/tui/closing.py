@@ -15,11 +15,12 @@ when the terminal is gone, and stops writing to it.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import os
 import select
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from contextlib import suppress
 from types import FrameType
 from typing import IO, TYPE_CHECKING, Any, cast
@@ -43,15 +44,19 @@ class Closing:
     """SIGHUP and SIGTERM, taken on the UI thread by `save_and_exit`, and with `listen(...,
     end_process=True)` a watchdog that ends the process whatever the UI thread does."""
 
-    def __init__(self, store: Store, save_and_exit: Callable[[], None]) -> None:
+    def __init__(
+        self, store: Store, save_and_exit: Callable[[], Coroutine[Any, Any, None]]
+    ) -> None:
         self._store = store
         self._save_and_exit = save_and_exit
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._context = contextvars.Context()  # the app's, for its work on a signal
+        self._task: asyncio.Task[None] | None = None
         self._before: dict[int, Any] = {}  # the handlers found, put back in-process
         self._signals: list[int] = []  # the closing signals received, first first
         self._first = threading.Lock()  # taken, never waited on, by the first signal's handler
         self._asked = threading.Event()
-        self._taken = threading.Event()  # the UI thread has saved, or a second SIGTERM came
+        self._taken = threading.Event()  # the app has saved and exits, or a second SIGTERM came
         self._hurry = threading.Event()  # a second SIGTERM: wait for nothing but the save
         self._watchdog: threading.Thread | None = None
 
@@ -60,6 +65,7 @@ class Closing:
         (Python's own handlers, not asyncio's: those only run when the event loop gets a turn,
         which a stuck UI thread never gives it.) Call from the main thread."""
         self._loop = loop
+        self._context = contextvars.copy_context()
         for closing in CLOSING_SIGNALS:
             self._before[closing] = signal.signal(closing, self._signalled)
         if end_process and self._watchdog is None:
@@ -88,12 +94,16 @@ class Closing:
             return
         if self._loop is not None:
             with suppress(RuntimeError):  # the loop has closed: the app is ending already
-                self._loop.call_soon_threadsafe(self._take)
+                self._loop.call_soon_threadsafe(self._take, context=self._context)
         self._asked.set()
 
     def _take(self) -> None:
+        assert self._loop is not None
+        self._task = self._loop.create_task(self._save_and_exit_then_say_so())
+
+    async def _save_and_exit_then_say_so(self) -> None:
         try:
-            self._save_and_exit()
+            await self._save_and_exit()
         finally:
             self._taken.set()
 
@@ -111,9 +121,10 @@ class Closing:
 class TerminalDriver(LinuxDriver):
     """Textual's Linux driver, for a terminal that can go away at any moment.
 
-    Its writer thread survives a write that fails; once the terminal is gone (a failed write,
-    or poll(2) reporting the hang-up of its input or output) it writes no more, stops the input
-    thread, and sends the process SIGHUP: the same way out as a closed window (`Closing`)."""
+    Its writer thread survives a write that fails. Once the terminal is gone (a failed write,
+    or poll(2) reporting its hang-up) it writes no more and stops the input thread; then, as
+    when her keys can no longer come (the hang-up of its input alone, a pipe), it sends the
+    process SIGHUP: the same way out as a closed window (`Closing`)."""
 
     def __init__(
         self,
@@ -135,19 +146,23 @@ class TerminalDriver(LinuxDriver):
             output = cast(_Output, self._file).fileno()
             self._hang_up_watch = threading.Thread(
                 target=self._watch_for_hang_up,
-                args=((self.fileno, output),),
+                args=(self.fileno, output),
                 name="infocoach-hang-up",
                 daemon=True,
             )
             self._hang_up_watch.start()
 
-    def _watch_for_hang_up(self, descriptors: tuple[int, ...]) -> None:
+    def _watch_for_hang_up(self, keys: int, output: int) -> None:
         watch = select.poll()
-        for descriptor in descriptors:
+        for descriptor in (keys, output):
             watch.register(descriptor, 0)  # no data events: only the hang-ups poll always says
         while not self.gone.is_set():
-            if any(events & HANG_UPS for _, events in watch.poll()):
+            hung_up = {descriptor for descriptor, events in watch.poll() if events & HANG_UPS}
+            if output in hung_up:
                 self.let_go()
+            elif keys in hung_up:  # the screen is still there: it is given back as on a quit
+                watch.unregister(keys)
+                _close_app()
 
     def let_go(self) -> None:
         """The terminal is gone: write no more, read no more, and close the app."""
@@ -155,7 +170,7 @@ class TerminalDriver(LinuxDriver):
             return
         self.gone.set()
         self.exit_event.set()  # Textual's input thread stops (it would spin on the end of input)
-        os.kill(os.getpid(), signal.SIGHUP)
+        _close_app()
 
     def write(self, data: str) -> None:
         if not self.gone.is_set():
@@ -169,6 +184,10 @@ class TerminalDriver(LinuxDriver):
     def close(self) -> None:
         if not self.gone.is_set():  # nothing left to flush to a terminal that is gone
             super().close()
+
+
+def _close_app() -> None:
+    os.kill(os.getpid(), signal.SIGHUP)
 
 
 class _Output:
