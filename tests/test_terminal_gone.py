@@ -16,7 +16,7 @@ import sys
 import termios
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -139,19 +139,21 @@ def large_data_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def terminal_for(large_data_file: Path, isolated_dirs: dict[str, Path]) -> Iterator[type[Terminal]]:
-    """Each test's own copy of the large data file; every Terminal started is ended after."""
+def terminal_for(
+    large_data_file: Path, isolated_dirs: dict[str, Path]
+) -> Iterator[Callable[..., Terminal]]:
+    """Starts the app in a Terminal, on this test's own copy of the large data file; every
+    Terminal started is ended after the test."""
     isolated_dirs["data"].mkdir(parents=True, exist_ok=True)
     (isolated_dirs["data"] / locations.DATA_FILE_NAME).write_bytes(large_data_file.read_bytes())
     started: list[Terminal] = []
 
-    class Tracked(Terminal):
-        def __init__(self, **options: bool) -> None:
-            super().__init__(**options)
-            started.append(self)
+    def start(*, stdin_pipe: bool = False) -> Terminal:
+        started.append(Terminal(stdin_pipe=stdin_pipe))
+        return started[-1]
 
     try:
-        yield Tracked
+        yield start
     finally:
         for terminal in started:
             terminal.end()

@@ -4,7 +4,7 @@ The terminal goes away (the window closed, an SSH session dropped: SIGHUP; its o
 its input at an end) or the system asks infocoach to stop (SIGTERM). The app then keeps what is
 typed on every screen and saves it (`InfoCoachApp.save_everything_and_exit`), and the process
 ends: when the UI thread cannot take the request, a watchdog ends it once the save has had its
-chance, and a second SIGTERM cuts the watchdog's waits short.
+chance, and a second SIGTERM ends it as soon as the save has had its chance.
 
 Textual's Linux driver writes to the terminal from a thread fed by a bounded queue. Once the
 terminal was gone, that thread died on its first failed write, the queue filled up, and the UI
