@@ -182,7 +182,6 @@ ALTERNATE_SCREEN_LEFT = "\x1b[?1049l"
 CLOSED = (0, -signal.SIGHUP, 128 + signal.SIGHUP)
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("moment", ["reading the data file", "building the screen", "first frame"])
 def test_closing_the_terminal_while_it_opens_ends_the_app(terminal_for, moment):
     terminal = terminal_for()
@@ -194,7 +193,6 @@ def test_closing_the_terminal_while_it_opens_ends_the_app(terminal_for, moment):
     assert terminal.gone_within() in CLOSED
 
 
-@pytest.mark.slow
 def test_closing_the_terminal_in_call_mode_keeps_the_notes(terminal_for, isolated_dirs):
     terminal = terminal_for()
     open_call_and_type(terminal, "They hire juniors in March")
@@ -203,7 +201,6 @@ def test_closing_the_terminal_in_call_mode_keeps_the_notes(terminal_for, isolate
     assert call_notes(isolated_dirs) == ["They hire juniors in March"]
 
 
-@pytest.mark.slow
 def test_closing_the_terminal_in_a_dialog_keeps_the_notes(terminal_for, isolated_dirs):
     terminal = terminal_for()
     open_call_and_type(terminal, "Ask Priya about the data team")
@@ -214,7 +211,6 @@ def test_closing_the_terminal_in_a_dialog_keeps_the_notes(terminal_for, isolated
     assert call_notes(isolated_dirs) == ["Ask Priya about the data team"]
 
 
-@pytest.mark.slow
 def test_input_at_an_end_ends_the_app_and_keeps_the_notes(terminal_for, isolated_dirs):
     """Her keys come through a pipe that closes (a remote session dropped): the screen is still
     there, and no SIGHUP comes."""
@@ -226,7 +222,6 @@ def test_input_at_an_end_ends_the_app_and_keeps_the_notes(terminal_for, isolated
     terminal.wait_for(ALTERNATE_SCREEN_LEFT, limit=5)  # her terminal, still there, is given back
 
 
-@pytest.mark.slow
 def test_sigterm_in_call_mode_keeps_the_notes_and_gives_the_terminal_back(
     terminal_for, isolated_dirs
 ):
@@ -262,7 +257,7 @@ def main_thread_waits_in(pid: int) -> str:
         return ""
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # the watchdog's own waits: TAKE_SECONDS and the grace
 def test_sigterm_ends_the_app_even_when_its_ui_thread_is_stuck(terminal_for):
     terminal = terminal_for()
     stall(terminal)
@@ -271,7 +266,6 @@ def test_sigterm_ends_the_app_even_when_its_ui_thread_is_stuck(terminal_for):
     assert terminal.gone_within() == 128 + signal.SIGTERM
 
 
-@pytest.mark.slow
 def test_a_second_sigterm_ends_it_without_waiting_for_the_ui_thread(terminal_for):
     terminal = terminal_for()
     stall(terminal)
