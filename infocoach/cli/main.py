@@ -59,7 +59,7 @@ def _run_app(path: Path) -> int:
     # The data just read lives as long as the app: set apart from the cycle collector, whose
     # full passes over it paused keystrokes for 50-300 ms at 30,000 contacts.
     gc.freeze()
-    InfoCoachApp(store, content).run()
+    InfoCoachApp(store, content, ends_process=True).run()
     if store.unsaved:  # the user chose to quit while saves kept failing: one last try
         store.flush()  # DataWriteError: reported below, with the exit status
     return 0

@@ -6,7 +6,6 @@ import asyncio
 import functools
 import os
 import shutil
-import signal
 import subprocess
 import time
 from collections.abc import Callable, Iterable
@@ -18,6 +17,7 @@ from typing import Any
 from textual import events, on
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.content import Content
+from textual.driver import Driver
 from textual.markup import MarkupError, escape
 from textual.message import Message
 from textual.notifications import Notification, Notify, SeverityLevel
@@ -39,6 +39,7 @@ from infocoach.data.store import Store, Undo
 from infocoach.data.writer import SaveState
 from infocoach.guidance.records import Guidance
 from infocoach.tui import actions, textual_private
+from infocoach.tui.closing import Closing, TerminalDriver
 from infocoach.tui.keymap import Keymap, load_keymap
 from infocoach.tui.messages import EVERYTHING, announce
 from infocoach.tui.screens.main import MainScreen
@@ -53,8 +54,6 @@ TYPING_CATCH_UP_SECONDS = 1.0  # the longest a save key waits for the letters ty
 LASTING_TOAST_SECONDS = 20
 UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
 MAX_CONTENT_NOTES = 5  # notes at start about her content files; `infocoach doctor` lists all
-# The terminal closed, or the system asks to stop: typed text is saved first.
-CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 class SaveStateChanged(Message):
@@ -87,7 +86,10 @@ class InfoCoachApp(App[None]):
         *,
         clock: Callable[[], float] = time.monotonic,
         remember_settings: bool = True,
+        ends_process: bool = False,
     ) -> None:
+        """`ends_process`: the app is the process (the command line), which it ends, whatever
+        its UI thread does, when the terminal goes away or on SIGTERM (see `tui.closing`)."""
         if os.environ.get("NO_COLOR") == "":
             # The NO_COLOR convention: set *and not empty*; Textual takes it when merely set.
             del os.environ["NO_COLOR"]
@@ -99,6 +101,8 @@ class InfoCoachApp(App[None]):
         self._settings_problem = ""
         self._save_error: DataWriteError | DataFileError | None = None
         self._quitting = False
+        self._ends_process = ends_process
+        self.closing = Closing(store, self.save_everything_and_exit)
         self._undos: list[Undo] = []
         # what to say once a change has landed: (the change's number, saying it)
         self._once_saved: list[tuple[int, Callable[[], None]]] = []
@@ -116,10 +120,8 @@ class InfoCoachApp(App[None]):
 
     def on_mount(self) -> None:
         self.store.save_in_background(self._post_save_state)
-        with suppress(ValueError, RuntimeError, NotImplementedError):  # not the main thread
-            loop = asyncio.get_running_loop()
-            for closing in CLOSING_SIGNALS:
-                loop.add_signal_handler(closing, self.save_everything_and_exit)
+        with suppress(ValueError):  # not the main thread: signals are not for this app
+            self.closing.listen(asyncio.get_running_loop(), end_process=self._ends_process)
         self.register_theme(HIGH_CONTRAST)
         if self.settings.calm_motion:
             self.animation_level = "none"
@@ -315,22 +317,25 @@ class InfoCoachApp(App[None]):
                 title="Not saved", severity="error", markup=False, timeout=30,
             )  # fmt: skip
 
-    def save_everything_and_exit(self) -> None:
+    async def save_everything_and_exit(self) -> None:
         """The terminal was closed (SIGHUP) or the system asks infocoach to stop (SIGTERM):
-        keep what is typed on every open screen, save it, then go."""
+        keep what is typed on every open screen, save it, then go; not while the main screen
+        is still being built (the terminal closed as the app opened), whose widgets would be
+        asked to show a contact while being taken down."""
         for screen in self.screen_stack:
             keep = getattr(screen, "keep_typed_text", None)
             if keep is not None:
                 keep()
         self.store.retry_saving()
         self.store.wait_until_saved(self.WAIT_FOR_SAVES_SECONDS)
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                await screen.panes_built()
         self.exit()
 
     def on_unmount(self) -> None:
-        with suppress(ValueError, RuntimeError, NotImplementedError):
-            loop = asyncio.get_running_loop()
-            for closing in CLOSING_SIGNALS:
-                loop.remove_signal_handler(closing)
+        with suppress(ValueError):
+            self.closing.stop_listening()
         self.store.wait_until_saved(self.WAIT_FOR_SAVES_SECONDS)
 
     def _remember_theme(self, theme: Theme) -> None:
@@ -450,6 +455,13 @@ class InfoCoachApp(App[None]):
 
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def get_driver_class(self) -> type[Driver]:
+        """In a terminal, Textual's driver made safe for a terminal that goes away."""
+        from textual.drivers.linux_driver import LinuxDriver
+
+        found = super().get_driver_class()
+        return TerminalDriver if found is LinuxDriver else found
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette: the actions of the screen and of the app that can run now."""

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from textual.app import App
+from textual.drivers.linux_driver import LinuxDriver
 from textual.keys import _character_to_key
 from textual.notifications import Notification
 from textual.widget import Widget
@@ -47,6 +48,10 @@ PRIVATE_NAMES = (
     PrivateName("textual.widget.Widget", "_scroll_update",
                 "updates the scrollbars after the contact list sets its virtual size quietly "
                 "(setting it publicly lays out the whole screen on every keystroke)"),
+    PrivateName("textual.drivers.linux_driver.LinuxDriver", "_file",
+                "what the driver's writer thread writes to: `closing.TerminalDriver` puts an "
+                "output there that survives a terminal that is gone; no public way to give "
+                "the thread another"),
 )  # fmt: skip
 
 
@@ -82,3 +87,13 @@ def first_line_of_highlight(option_list: OptionList) -> int | None:
 def update_scrollbars(widget: Widget, virtual_size: Size) -> None:
     """Scrollbar visibility, thumb size and position for a virtual size set quietly."""
     widget._scroll_update(virtual_size)
+
+
+def driver_output(driver: LinuxDriver) -> IO[str]:
+    """What the driver's writer thread writes to."""
+    return cast(IO[str], driver._file)
+
+
+def replace_driver_output(driver: LinuxDriver, output: object) -> None:
+    """Have the writer thread (made after this) write to `output` instead."""
+    driver._file = cast(Any, output)  # Textual types it as its own file

@@ -100,9 +100,13 @@ def test_help_shows_every_action_of_every_screen() -> None:
 
 
 def test_no_screen_reaches_into_another_objects_private_parts() -> None:
-    private = re.compile(r"\b(?!self\b|cls\b)[a-z_]\w*\.(_[a-z]\w*)\b")
+    """Only `textual_private` reaches into Textual's, each name with its reason (`os._exit` is
+    public, whatever its name says)."""
+    private = re.compile(r"\b(?!self\b|cls\b|os\._exit\b)[a-z_]\w*\.(_[a-z]\w*)\b")
     strings = re.compile(r"\"[^\"]*\"|'[^']*'")
     for path in TUI.rglob("*.py"):
+        if path.name == "textual_private.py":
+            continue
         for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
             code = strings.sub('""', line).split("#")[0]
             if code.lstrip().startswith(("from ", "import ")):

@@ -333,7 +333,7 @@ async def test_a_closed_terminal_keeps_the_message(demo_store, make_app, data_fi
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(pilot, "Tom Becker", demo_store)
         await replace_text(pilot, editor, "Half written when the window closed\n")
-        app.save_everything_and_exit()
+        await app.save_everything_and_exit()
         await pilot.pause()
     tom = demo_store.find_contact("Tom Becker")
     assert list(reopen(data_file).message_drafts(tom.id).values()) == [

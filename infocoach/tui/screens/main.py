@@ -110,6 +110,8 @@ class MainScreen(Screen[None]):
                 id="timer-pane", classes="pane",
             ),
         ])  # fmt: skip
+        if not self.is_attached:  # the app closed meanwhile (the terminal closed as it opened)
+            return
         self._panes_built.set()
         self._show_selected(self.query_one(ContactsPane).highlighted_id)
         self.refresh_bindings()
