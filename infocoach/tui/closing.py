@@ -198,21 +198,21 @@ class _Output:
     would leave the UI thread waiting on the thread's full queue."""
 
     def __init__(self, file: IO[str], failed: Callable[[], None]) -> None:
-        self._file = file
+        self._terminal = file
         self._failed = failed
 
     def write(self, text: str) -> int:
         try:
-            return self._file.write(text)
+            return self._terminal.write(text)
         except OSError:
             self._failed()
             return len(text)
 
     def flush(self) -> None:
         try:
-            self._file.flush()
+            self._terminal.flush()
         except OSError:
             self._failed()
 
     def fileno(self) -> int:
-        return self._file.fileno()
+        return self._terminal.fileno()
