@@ -6,10 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
-from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, open_store, say
+from infocoach.cli.common import (
+    EXIT_BAD_INPUT,
+    EXIT_PROBLEM,
+    CommandError,
+    open_store,
+    print_backups,
+    say,
+)
 from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal
 from infocoach.data import locations
+from infocoach.data.backups import backup_folder
 
 # As `infocoach.exchange.transfer.EXPORT_FORMATS` (a test checks), without importing it at start-up.
 EXPORT_FORMATS = ("csv", "vcard", "ics", "markdown", "json")
@@ -109,11 +117,18 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from infocoach.exchange.transfer import TransferError, restore
 
     data_file = locations.data_file(args.data_dir)
+    if args.file is None:
+        print_backups(data_file)
+        say("infocoach restore NAME takes one back (the data as it is now is kept first)")
+        return 0
+    source = Path(args.file)
+    if not source.exists() and source.name == args.file:  # a backup named as listed
+        source = backup_folder(data_file) / source.name
     try:
-        restored = restore(data_file, Path(args.file))
+        restored = restore(data_file, source)
     except TransferError as error:
         raise CommandError(f"{error}; nothing was changed", EXIT_BAD_INPUT) from None
-    say(f"restored {restored.contacts} contacts from {args.file} into {data_file}")
+    say(f"restored {restored.contacts} contacts from {source} into {data_file}")
     if restored.kept:
         say(f"the data as it was before is kept in {restored.kept}")
     return 0
@@ -176,9 +191,14 @@ def register(
     restoring = commands.add_parser(
         "restore",
         parents=parents,
-        help="replace the data with a backup (the current data is kept in backups/)",
+        help="replace the data with a backup (the current data is kept in backups/); with no "
+        "FILE, list the backups",
         description="Check the backup, keep a copy of the current data file in the backups "
-        "folder, then replace the data file with the backup.",
+        "folder, then replace the data file with the backup. With no FILE, list the backups "
+        "(daily, before a restore, before a merge), newest first.",
     )
-    restoring.add_argument("file", metavar="FILE", help="a backup, e.g. from `export json`")
+    restoring.add_argument(
+        "file", metavar="FILE", nargs="?",
+        help="a backup, e.g. from `export json`, or the name of one in backups/",
+    )  # fmt: skip
     restoring.set_defaults(handler=cmd_restore)

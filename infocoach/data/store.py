@@ -64,7 +64,7 @@ from infocoach.core.models import (
 )
 from infocoach.core.stages import Event, derive_stage, stage_event
 from infocoach.core.text import clean_line, clean_text, reading_order
-from infocoach.data.backups import backup_folder, daily_backup
+from infocoach.data.backups import backup_folder, copy_to_backups, daily_backup
 from infocoach.data.conflicts import ConflictCopy, conflict_copies
 from infocoach.data.files import ensure_private_folder
 from infocoach.data.locations import config_dir
@@ -79,6 +79,7 @@ from infocoach.data.schema import (
     MESSAGE_DRAFTS,
     OWN_QUESTION_PREFIX,
     OWN_QUESTIONS,
+    RECORD_TABLES,
     REHEARSALS,
     SEARCH_CHECKLIST,
     TOMBSTONES,
@@ -113,6 +114,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 # folder, so a merge with a copy from one of them deletes the record there too.
 TOMBSTONE_DAYS = 90
 _DAY_MILLIS = 24 * 60 * 60 * 1000
+# The label of the copy of the data file kept in backups/ before a conflict copy is merged in.
+BEFORE_MERGE = "before-merge"
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,20 @@ class Undo:
             if isinstance(contact_id, int):
                 found[contact_id] = None
         return list(found)
+
+
+def _difference(label: str, before: Tables, after: Tables) -> Undo:
+    """What takes the tables from `after` back to `before`, record by record."""
+    records = []
+    for table_name in RECORD_TABLES:
+        old, new = before.get(table_name, {}), after.get(table_name, {})
+        for key in sorted(old.keys() | new.keys(), key=int):
+            was, now = old.get(key), new.get(key)
+            if was is not now and was != now:
+                records.append(
+                    UndoRecord(table_name, int(key), copy.deepcopy(was), copy.deepcopy(now))
+                )
+    return Undo(label, tuple(records))
 
 
 @dataclass(frozen=True)
@@ -205,7 +222,8 @@ class Store:
         self._writer: BackgroundWriter | None = None
         self._backed_up_on: date | None = None
         self._dropped: list[str] = []  # why pending changes no longer applied after a reload
-        self._merged: list[str] = []  # what merging conflict copies did, one line each
+        # what merging conflict copies did, one line each, and what takes a saved merge back
+        self._merged: list[tuple[str, Undo | None]] = []
         self._copies_told: set[Path] = set()  # conflict copies left where they are, told once
         self._hybrid_clock = HybridClock(device_id(config_dir()))
         # while an undoable change runs: (table, record id) -> the record before it (None: new)
@@ -389,6 +407,11 @@ class Store:
     def take_merged(self) -> list[str]:
         """What merging the sync tool's conflict copies did since the last call, one line
         each (see `MergeReport.summary`), and each copy that could not be merged."""
+        return [line for line, _ in self.take_merges()]
+
+    def take_merges(self) -> list[tuple[str, Undo | None]]:
+        """As `take_merged`, each line with what takes that merge back (see `undo`; None for
+        a merge not saved, or a copy not merged)."""
         with self._lock:
             merged, self._merged = self._merged, []
         return merged
@@ -411,8 +434,11 @@ class Store:
             except DataFileError as error:
                 self._copies_told.add(found.path)
                 self._merged.append(
-                    f"A conflict copy left by a sync tool could not be merged and stays where "
-                    f"it is ({found.path.name}): {error.problem}"
+                    (
+                        f"A conflict copy left by a sync tool could not be merged and stays where "
+                        f"it is ({found.path.name}): {error.problem}",
+                        None,
+                    )
                 )
                 continue
             if theirs is None:  # moved away meanwhile (by another infocoach)
@@ -431,36 +457,63 @@ class Store:
             validated, _ = validate_tables(path, tables, self.today(), raw or None)
         return validated
 
-    def _merge_copy(self, found: ConflictCopy, theirs: Tables) -> str:
-        """Merge one readable copy; the line that says what came of it."""
-        change = functools.partial(self._merge_in, theirs, found.describe())
+    def _merge_copy(self, found: ConflictCopy, theirs: Tables) -> tuple[str, Undo | None]:
+        """Merge one readable copy: the line that says what came of it, and what takes it back.
+
+        The data file as it was is kept in `backups/` first (`infocoach restore` takes it
+        back), and the merge is saved as one change that `undo` takes back."""
+        kept = None
+        if not self._read_only and self.path.exists():
+            try:
+                kept = copy_to_backups(self.path, BEFORE_MERGE)
+            except OSError as error:
+                self._copies_told.add(found.path)
+                return (
+                    f"A conflict copy left by a sync tool was not merged and stays where it is "
+                    f"({found.path.name}): the data file could not be kept in "
+                    f"{backup_folder(self.path)} first: {error.strerror or error}",
+                    None,
+                )
+        outcome: list[tuple[MergeReport, Undo]] = []
+        change = functools.partial(self._merge_in, theirs, found.describe(), outcome)
         with self._lock:
-            report: MergeReport = self._apply(change)
+            self._apply(change)
             if not self._read_only:
                 self._pending.append(change)  # applied again should the file change first
         if self._read_only:
             self._copies_told.add(found.path)
-            return f"{report.summary()} Not saved yet: this command only reads."
+            return f"{outcome[-1][0].summary()} Not saved yet: this command only reads.", None
         try:
             self.flush()
             self._move_to_backups(found.path)
         except (DataWriteError, DataFileError, OSError) as error:
             self._copies_told.add(found.path)
-            return f"{report.summary()} The copy {found.path.name} stays where it is: {error}"
-        return report.summary()
+            if kept is not None:
+                kept.unlink(missing_ok=True)  # nothing changed: no copy of it either
+            summary = outcome[-1][0].summary()
+            return f"{summary} The copy {found.path.name} stays where it is: {error}", None
+        report, undo = outcome[-1]
+        where = f" The data as it was is kept in {kept}." if kept is not None else ""
+        return f"{report.summary()}{where}", undo
 
-    def _merge_in(self, theirs: Tables, source: str) -> MergeReport:
+    def _merge_in(
+        self, theirs: Tables, source: str, outcome: list[tuple[MergeReport, Undo]]
+    ) -> None:
+        """Merge `theirs` into memory; `outcome` gets the report and what takes it back (the
+        last one counts: a merge is applied again when another process saved first)."""
         # A copy of theirs each time: the merged records are then changed in place here.
         fresh = {
             name: {key: dict(doc) for key, doc in table.items()} for name, table in theirs.items()
         }
         self._hybrid_clock.observe_tables(fresh)
-        merged, report = merge(self._memory.tables, fresh, source)
+        before = self._memory.tables
+        merged, report = merge(before, fresh, source)
         self._memory.tables = merged
         self._memory.writes += 1
         self._db = TinyDB(storage=lambda: self._memory)  # new tables: no stale next ids
         self._stale_everything()
-        return report
+        label = f"merged the changes from {source or 'another machine'}"
+        outcome.append((report, _difference(label, before, merged)))
 
     def _move_to_backups(self, copy_path: Path) -> None:
         """Out of the way, never deleted: `backups/merged-<its name>`."""

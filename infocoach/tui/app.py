@@ -125,7 +125,7 @@ class InfoCoachApp(App[None]):
         self.screen_change_signal.subscribe(self, self._drop_toasts_of_screens_left)
         self.set_keymap(self.keymap.keys)
         self.push_screen(MainScreen())
-        self.tell_merged(self.store.take_merged())
+        self.tell_merged()
         for problem in self.keymap.problems:
             self.notify(problem, title="Keys", severity="warning", markup=False, timeout=20)
         for problem in (*self.guidance.warnings, self._settings_problem):
@@ -220,14 +220,15 @@ class InfoCoachApp(App[None]):
 
     # -- undo -------------------------------------------------------------------------------
 
-    def did(self, undo: Undo, said: str) -> None:
+    def did(self, undo: Undo, said: str, *, title: str = "", timeout: float = 10) -> None:
         """A change that can be taken back: the toast says what happened and offers undo (a
         click on its Undo, or the key, which also works after the toast is gone)."""
         self._undos = [*self._undos[-(UNDO_DEPTH - 1) :], undo]
         key = actions.keys_text(actions.action("app.undo"))
         self.notify(
-            f"{escape(said)} [@click=app.undo][u]Undo[/u][/] (or {escape(key)})", timeout=10
-        )
+            f"{escape(said)} [@click=app.undo][u]Undo[/u][/] (or {escape(key)})",
+            title=title, timeout=timeout,
+        )  # fmt: skip
         self.refresh_bindings()
 
     def action_undo(self) -> None:
@@ -251,11 +252,14 @@ class InfoCoachApp(App[None]):
                 title="Not saved", severity="warning", markup=False, timeout=30,
             )  # fmt: skip
 
-    def tell_merged(self, lines: Iterable[str]) -> None:
+    def tell_merged(self) -> None:
         """What was merged from a sync tool's conflict copies (two machines' changes made
-        one), or why a copy was not: never done silently."""
-        for line in lines:
-            self.notify(line, title="Merged", markup=False, timeout=30)
+        one), or why a copy was not: never done silently; `u` takes a merge back."""
+        for line, undo in self.store.take_merges():
+            if undo is None:
+                self.notify(line, title="Merged", markup=False, timeout=30)
+            else:
+                self.did(undo, line, title="Merged", timeout=30)
 
     def action_retry_save(self) -> None:
         self.store.retry_saving()

@@ -160,7 +160,7 @@ class MainScreen(Screen[None]):
             return
         self._unreadable_reported = False
         self.app.tell_dropped(self.app.store.take_dropped())
-        self.app.tell_merged(self.app.store.take_merged())
+        self.app.tell_merged()
         if changed:
             announce(self.app, *EVERYTHING)
             self.notify("Updated with changes saved elsewhere.")

@@ -1,0 +1,126 @@
+"""Merges she can trust (issue #27): conflict copies crafted as a wrong clock, a half-synced
+file or a buggy later version would leave them, met through the command line and the data file.
+
+Only the command line and the file on disk are used here, never the store's insides.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from infocoach.cli import main as cli
+
+SYNCTHING = "infocoach.sync-conflict-20261202-101500-ABCDEF7.json"
+OTHER_DEVICE = "b0b0b0b0"
+NAMES = ("Ada Park", "Bo Chen", "Cy Diaz", "Dee Eng", "Eve Fox", "Flo Gil")
+
+
+def infocoach(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def stamp(millis: int, device: str = OTHER_DEVICE) -> str:
+    return f"{millis:013d}.0000.{device}"
+
+
+def read(data_file: Path) -> dict[str, Any]:
+    tables: dict[str, Any] = json.loads(data_file.read_text(encoding="utf-8"))
+    return tables
+
+
+def names_in(tables: dict[str, Any]) -> list[str]:
+    return sorted(contact["name"] for contact in tables["contacts"].values())
+
+
+def key_of(tables: dict[str, Any], name: str) -> str:
+    (key,) = [k for k, contact in tables["contacts"].items() if contact["name"] == name]
+    return key
+
+
+def write_copy(data_file: Path, tables: dict[str, Any], name: str = SYNCTHING) -> Path:
+    path = data_file.parent / name
+    path.write_text(json.dumps(tables), encoding="utf-8")
+    return path
+
+
+def deleted(tables: dict[str, Any], names: tuple[str, ...], when: int) -> dict[str, Any]:
+    """The tables as another machine that deleted these contacts at `when` writes them."""
+    theirs = copy.deepcopy(tables)
+    tombstones = theirs.setdefault("tombstones", {})
+    for name in names:
+        contact = theirs["contacts"].pop(key_of(theirs, name))
+        number = str(len(tombstones) + 1)
+        tombstones[number] = {"table": "contacts", "uid": contact["_uid"], "stamp": stamp(when)}
+    return theirs
+
+
+def changed(tables: dict[str, Any], name: str, when: int, **fields: Any) -> dict[str, Any]:
+    """The tables as another machine that changed this contact at `when` writes them."""
+    theirs = copy.deepcopy(tables)
+    contact = theirs["contacts"][key_of(theirs, name)]
+    contact.update(fields)
+    contact["_base"], contact["_stamp"] = contact["_stamp"], stamp(when)
+    return theirs
+
+
+@pytest.fixture
+def six(capsys: pytest.CaptureFixture[str], data_file: Path) -> dict[str, Any]:
+    """Six contacts on disk (added with the command line); their tables as saved."""
+    for name in NAMES:
+        assert infocoach(capsys, "add", name)[0] == 0
+    return read(data_file)
+
+
+# -- 1. nothing lost for good ---------------------------------------------------------------
+
+
+def test_the_data_before_a_merge_is_kept_where_restore_lists_and_takes_it(
+    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+) -> None:
+    before = data_file.read_bytes()
+    write_copy(data_file, deleted(six, ("Bo Chen",), now_ms() + 60_000))
+
+    code, _, err = infocoach(capsys, "add", "Gus Hale")
+
+    assert code == 0
+    assert "1 contact deleted" in err
+    assert "Bo Chen" not in names_in(read(data_file))
+    kept = sorted((data_file.parent / "backups").glob("before-merge-*.json"))
+    assert [path.read_bytes() for path in kept] == [before]
+    assert str(kept[0]) in err  # the report says where
+
+    code, out, _ = infocoach(capsys, "restore")
+    assert code == 0
+    assert str(kept[0]) in out
+
+    code, out, _ = infocoach(capsys, "restore", kept[0].name)
+    assert code == 0, out
+    assert names_in(read(data_file)) == sorted(NAMES)
+
+
+def test_a_merge_that_cannot_keep_the_data_first_is_not_made(
+    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+) -> None:
+    copy_path = write_copy(data_file, deleted(six, ("Bo Chen",), now_ms() + 60_000))
+    shutil.rmtree(data_file.parent / "backups")
+    (data_file.parent / "backups").write_text("not a folder", encoding="utf-8")
+    before = data_file.read_bytes()
+
+    _, _, err = infocoach(capsys, "add", "Gus Hale")
+
+    assert "not merged and stays where it is" in err
+    assert copy_path.exists()
+    assert data_file.read_bytes() == before
