@@ -67,10 +67,10 @@ def deleted(tables: dict[str, Any], names: tuple[str, ...], when: int) -> dict[s
     return theirs
 
 
-def changed(tables: dict[str, Any], name: str, when: int, **fields: Any) -> dict[str, Any]:
+def changed(tables: dict[str, Any], who: str, when: int, **fields: Any) -> dict[str, Any]:
     """The tables as another machine that changed this contact at `when` writes them."""
     theirs = copy.deepcopy(tables)
-    contact = theirs["contacts"][key_of(theirs, name)]
+    contact = theirs["contacts"][key_of(theirs, who)]
     contact.update(fields)
     contact["_base"], contact["_stamp"] = contact["_stamp"], stamp(when)
     return theirs
@@ -124,3 +124,98 @@ def test_a_merge_that_cannot_keep_the_data_first_is_not_made(
     assert "not merged and stays where it is" in err
     assert copy_path.exists()
     assert data_file.read_bytes() == before
+
+
+# -- 2. stamps checked, records without a uid matched ------------------------------------------
+
+TEN_YEARS_MS = 10 * 365 * 24 * 60 * 60 * 1000
+FIVE_DAYS_MS = 5 * 24 * 60 * 60 * 1000
+
+
+def assert_set_aside(
+    capsys: pytest.CaptureFixture[str], data_file: Path, copy_path: Path, *reason: str
+) -> str:
+    """A change made now merges nothing of the copy: the copy stays, one line says why."""
+    before = names_in(read(data_file))
+    code, _, err = infocoach(capsys, "add", "Gus Hale")
+    assert code == 0
+    (line,) = err.splitlines()
+    assert "set aside, not merged" in line and copy_path.name in line
+    for words in reason:
+        assert words in line
+    assert names_in(read(data_file)) == sorted((*before, "Gus Hale"))
+    assert copy_path.exists()
+    assert not list((data_file.parent / "backups").glob("merged-*"))
+    return line
+
+
+def test_a_copy_deleting_everything_with_future_stamps_is_set_aside(
+    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+) -> None:
+    copy_path = write_copy(data_file, deleted(six, NAMES, now_ms() + TEN_YEARS_MS))
+
+    assert_set_aside(capsys, data_file, copy_path, "6 changes are stamped more than a day ahead")
+    assert names_in(read(data_file)) == sorted((*NAMES, "Gus Hale"))
+
+
+def test_a_far_future_rename_never_wins(
+    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+) -> None:
+    theirs = changed(six, "Ada Park", now_ms() + FIVE_DAYS_MS, name="Ada X", email="x@evil.test")
+    copy_path = write_copy(data_file, theirs)
+
+    assert_set_aside(capsys, data_file, copy_path, "a change is stamped more than a day ahead")
+    ada = read(data_file)["contacts"][key_of(six, "Ada Park")]
+    assert (ada["name"], ada["email"]) == ("Ada Park", "")
+
+
+def test_a_stamp_that_is_no_stamp_sets_the_copy_aside(
+    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+) -> None:
+    theirs = changed(six, "Bo Chen", now_ms(), role="Boss")
+    theirs["contacts"][key_of(theirs, "Bo Chen")]["_stamp"] = "tomorrow"
+    copy_path = write_copy(data_file, theirs)
+
+    assert_set_aside(capsys, data_file, copy_path, "a contact in it has a _stamp stamp that is no")
+
+
+def test_a_record_without_uid_is_matched_by_id_and_content_never_duplicated(
+    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+) -> None:
+    theirs = copy.deepcopy(six)
+    for name in ("_uid", "_stamp", "_base"):
+        del theirs["contacts"][key_of(theirs, "Cy Diaz")][name]
+    added = {**theirs["contacts"][key_of(theirs, "Flo Gil")], "name": "Hal Ives"}
+    added.update(_uid="feedfeedfeedfeed", _stamp=stamp(now_ms()), _base="")
+    theirs["contacts"]["7"] = added
+    write_copy(data_file, theirs)
+
+    code, _, err = infocoach(capsys, "add", "Gus Hale")
+
+    assert code == 0
+    assert "1 contact added" in err
+    assert names_in(read(data_file)) == sorted((*NAMES, "Gus Hale", "Hal Ives"))
+
+
+def test_a_record_without_uid_that_matches_nothing_sets_the_copy_aside(
+    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+) -> None:
+    theirs = copy.deepcopy(six)
+    cy = theirs["contacts"][key_of(theirs, "Cy Diaz")]
+    for name in ("_uid", "_stamp", "_base"):
+        del cy[name]
+    cy["name"] = "Cy Diaz-Ruiz"
+    copy_path = write_copy(data_file, theirs)
+
+    assert_set_aside(capsys, data_file, copy_path, "1 contact in it carry no _uid")
+
+
+def test_two_records_of_the_copy_with_one_uid_set_it_aside(
+    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+) -> None:
+    theirs = copy.deepcopy(six)
+    ada = theirs["contacts"][key_of(theirs, "Ada Park")]
+    theirs["contacts"][key_of(theirs, "Bo Chen")]["_uid"] = ada["_uid"]
+    copy_path = write_copy(data_file, theirs)
+
+    assert_set_aside(capsys, data_file, copy_path, "2 contacts in it share one _uid")

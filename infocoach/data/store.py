@@ -68,7 +68,7 @@ from infocoach.data.backups import backup_folder, copy_to_backups, daily_backup
 from infocoach.data.conflicts import ConflictCopy, conflict_copies
 from infocoach.data.files import ensure_private_folder
 from infocoach.data.locations import config_dir
-from infocoach.data.merge import MergeReport, merge
+from infocoach.data.merge import MergeReport, copy_problem, merge, records_without_uid
 from infocoach.data.schema import (
     CALL_DRAFTS,
     COMPANIES,
@@ -116,6 +116,10 @@ TOMBSTONE_DAYS = 90
 _DAY_MILLIS = 24 * 60 * 60 * 1000
 # The label of the copy of the data file kept in backups/ before a conflict copy is merged in.
 BEFORE_MERGE = "before-merge"
+
+
+class CopySetAside(Exception):
+    """A copy of the data from elsewhere that is not merged by itself: the reason, in words."""
 
 
 @dataclass(frozen=True)
@@ -441,6 +445,16 @@ class Store:
                     )
                 )
                 continue
+            except CopySetAside as aside:
+                self._copies_told.add(found.path)
+                self._merged.append(
+                    (
+                        f"A conflict copy left by a sync tool was set aside, not merged; it stays "
+                        f"where it is ({found.path.name}): {aside}.",
+                        None,
+                    )
+                )
+                continue
             if theirs is None:  # moved away meanwhile (by another infocoach)
                 continue
             merged_any = True
@@ -449,12 +463,18 @@ class Store:
 
     def _read_copy(self, path: Path) -> Tables | None:
         """A conflict copy's tables, read, checked and migrated as the data file is (None
-        when it is gone)."""
+        when it is gone); DataFileError when it cannot be read. `CopySetAside` when it is not
+        to be trusted (see `merge.copy_problem`)."""
         with _no_collection():
             tables, _, raw = DataFile(path, prepare=False).read()
             if tables is None:
                 return None
+            without_uid = records_without_uid(tables)
             validated, _ = validate_tables(path, tables, self.today(), raw or None)
+        with self._lock:
+            problem = copy_problem(self._memory.tables, validated, self._now_millis(), without_uid)
+        if problem:
+            raise CopySetAside(problem)
         return validated
 
     def _merge_copy(self, found: ConflictCopy, theirs: Tables) -> tuple[str, Undo | None]:
@@ -934,8 +954,11 @@ class Store:
     # They also stamp each record for a merge (see `stamps`): a new record gets a uid, a
     # changed one a new stamp on top of the one it had, a removed one leaves a tombstone.
 
+    def _now_millis(self) -> int:
+        return int(self._clock().timestamp() * 1000)
+
     def _next_stamp(self) -> str:
-        return self._hybrid_clock.stamp(int(self._clock().timestamp() * 1000))
+        return self._hybrid_clock.stamp(self._now_millis())
 
     def _stamped(self, table_name: str, document: Mapping[str, Any]) -> dict[str, Any]:
         """`document` as a new version: a new record, or one coming back (undo) under the

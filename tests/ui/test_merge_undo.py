@@ -6,7 +6,7 @@ from pathlib import Path
 
 from infocoach.data.store import Store
 from tests.conftest import FIXED_NOW
-from tests.test_merge_safety import NAMES, changed, deleted, names_in, now_ms, read, write_copy
+from tests.test_merge_safety import NAMES, changed, deleted, names_in, read, write_copy
 
 from .conftest import reopen
 
@@ -17,7 +17,7 @@ async def test_u_after_a_merge_takes_the_whole_merge_back(
     for name in NAMES:
         store.add_contact(name=name, email=f"{name.split()[0].lower()}@example.org")
     ours = read(data_file)
-    later = now_ms() + 60_000
+    later = int(FIXED_NOW.timestamp() * 1000) + 60_000  # a minute after the store's clock
     theirs = deleted(ours, ("Bo Chen",), later)
     theirs = changed(theirs, "Ada Park", later, email="ada@elsewhere.example")
     write_copy(data_file, theirs)
