@@ -67,6 +67,8 @@ def test_a_conflict_copy_is_merged_on_open_and_moved_to_the_backups(
 ) -> None:
     ada = store.add_contact(name="Ada")
     bob = store.add_contact(name="Bob")
+    for number in range(7):  # two changes among ten contacts: few enough to merge by itself
+        store.add_contact(name=f"Zed {number}")
     other = other_machine(data_file, tmp_path, monkeypatch)
     other.update_contact(ada.id, company="Engines")
     other.delete_contact(bob.id)
@@ -76,7 +78,8 @@ def test_a_conflict_copy_is_merged_on_open_and_moved_to_the_backups(
 
     merged = Store(data_file, clock=lambda: FIXED_NOW + timedelta(hours=2))
 
-    assert names(merged) == ["Ada", "Cy", "Dee"]
+    zeds = [f"Zed {number}" for number in range(7)]
+    assert names(merged) == ["Ada", "Cy", "Dee", *zeds]
     assert merged.find_contact("Ada").company == "Engines"
     (line,) = merged.take_merged()
     assert line.startswith(
@@ -87,7 +90,7 @@ def test_a_conflict_copy_is_merged_on_open_and_moved_to_the_backups(
     assert merged.take_merged() == []
     assert not copy_path.exists()
     assert (backup_folder(data_file) / f"merged-{SYNCTHING}").is_file()
-    assert names(Store(data_file)) == ["Ada", "Cy", "Dee"]  # saved
+    assert names(Store(data_file)) == ["Ada", "Cy", "Dee", *zeds]  # saved
 
 
 def test_a_conflict_copy_that_cannot_be_read_stays_and_is_reported_once(

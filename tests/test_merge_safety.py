@@ -19,7 +19,9 @@ from infocoach.cli import main as cli
 
 SYNCTHING = "infocoach.sync-conflict-20261202-101500-ABCDEF7.json"
 OTHER_DEVICE = "b0b0b0b0"
-NAMES = ("Ada Park", "Bo Chen", "Cy Diaz", "Dee Eng", "Eve Fox", "Flo Gil")
+# Ten contacts: a merge may delete or change two of them by itself (not more than a fifth)
+NAMES = ("Ada Park", "Bo Chen", "Cy Diaz", "Dee Eng", "Eve Fox", "Flo Gil", "Gil Ho", "Ida Jo",
+         "Jo Kim", "Kai Lu")  # fmt: skip
 
 
 def infocoach(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -77,8 +79,8 @@ def changed(tables: dict[str, Any], who: str, when: int, **fields: Any) -> dict[
 
 
 @pytest.fixture
-def six(capsys: pytest.CaptureFixture[str], data_file: Path) -> dict[str, Any]:
-    """Six contacts on disk (added with the command line); their tables as saved."""
+def ten(capsys: pytest.CaptureFixture[str], data_file: Path) -> dict[str, Any]:
+    """Ten contacts on disk (added with the command line); their tables as saved."""
     for name in NAMES:
         assert infocoach(capsys, "add", name)[0] == 0
     return read(data_file)
@@ -88,12 +90,12 @@ def six(capsys: pytest.CaptureFixture[str], data_file: Path) -> dict[str, Any]:
 
 
 def test_the_data_before_a_merge_is_kept_where_restore_lists_and_takes_it(
-    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
 ) -> None:
     before = data_file.read_bytes()
-    write_copy(data_file, deleted(six, ("Bo Chen",), now_ms() + 60_000))
+    write_copy(data_file, deleted(ten, ("Bo Chen",), now_ms() + 60_000))
 
-    code, _, err = infocoach(capsys, "add", "Gus Hale")
+    code, _, err = infocoach(capsys, "add", "Mo Ng")
 
     assert code == 0
     assert "1 contact deleted" in err
@@ -112,14 +114,14 @@ def test_the_data_before_a_merge_is_kept_where_restore_lists_and_takes_it(
 
 
 def test_a_merge_that_cannot_keep_the_data_first_is_not_made(
-    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
 ) -> None:
-    copy_path = write_copy(data_file, deleted(six, ("Bo Chen",), now_ms() + 60_000))
+    copy_path = write_copy(data_file, deleted(ten, ("Bo Chen",), now_ms() + 60_000))
     shutil.rmtree(data_file.parent / "backups")
     (data_file.parent / "backups").write_text("not a folder", encoding="utf-8")
     before = data_file.read_bytes()
 
-    _, _, err = infocoach(capsys, "add", "Gus Hale")
+    _, _, err = infocoach(capsys, "add", "Mo Ng")
 
     assert "not merged and stays where it is" in err
     assert copy_path.exists()
@@ -137,42 +139,42 @@ def assert_set_aside(
 ) -> str:
     """A change made now merges nothing of the copy: the copy stays, one line says why."""
     before = names_in(read(data_file))
-    code, _, err = infocoach(capsys, "add", "Gus Hale")
+    code, _, err = infocoach(capsys, "add", "Mo Ng")
     assert code == 0
     (line,) = err.splitlines()
     assert "set aside, not merged" in line and copy_path.name in line
     for words in reason:
         assert words in line
-    assert names_in(read(data_file)) == sorted((*before, "Gus Hale"))
+    assert names_in(read(data_file)) == sorted((*before, "Mo Ng"))
     assert copy_path.exists()
     assert not list((data_file.parent / "backups").glob("merged-*"))
     return line
 
 
 def test_a_copy_deleting_everything_with_future_stamps_is_set_aside(
-    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
 ) -> None:
-    copy_path = write_copy(data_file, deleted(six, NAMES, now_ms() + TEN_YEARS_MS))
+    copy_path = write_copy(data_file, deleted(ten, NAMES, now_ms() + TEN_YEARS_MS))
 
-    assert_set_aside(capsys, data_file, copy_path, "6 changes are stamped more than a day ahead")
-    assert names_in(read(data_file)) == sorted((*NAMES, "Gus Hale"))
+    assert_set_aside(capsys, data_file, copy_path, "10 changes are stamped more than a day ahead")
+    assert names_in(read(data_file)) == sorted((*NAMES, "Mo Ng"))
 
 
 def test_a_far_future_rename_never_wins(
-    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
 ) -> None:
-    theirs = changed(six, "Ada Park", now_ms() + FIVE_DAYS_MS, name="Ada X", email="x@evil.test")
+    theirs = changed(ten, "Ada Park", now_ms() + FIVE_DAYS_MS, name="Ada X", email="x@evil.test")
     copy_path = write_copy(data_file, theirs)
 
     assert_set_aside(capsys, data_file, copy_path, "a change is stamped more than a day ahead")
-    ada = read(data_file)["contacts"][key_of(six, "Ada Park")]
+    ada = read(data_file)["contacts"][key_of(ten, "Ada Park")]
     assert (ada["name"], ada["email"]) == ("Ada Park", "")
 
 
 def test_a_stamp_that_is_no_stamp_sets_the_copy_aside(
-    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
 ) -> None:
-    theirs = changed(six, "Bo Chen", now_ms(), role="Boss")
+    theirs = changed(ten, "Bo Chen", now_ms(), role="Boss")
     theirs["contacts"][key_of(theirs, "Bo Chen")]["_stamp"] = "tomorrow"
     copy_path = write_copy(data_file, theirs)
 
@@ -180,27 +182,27 @@ def test_a_stamp_that_is_no_stamp_sets_the_copy_aside(
 
 
 def test_a_record_without_uid_is_matched_by_id_and_content_never_duplicated(
-    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
 ) -> None:
-    theirs = copy.deepcopy(six)
+    theirs = copy.deepcopy(ten)
     for name in ("_uid", "_stamp", "_base"):
         del theirs["contacts"][key_of(theirs, "Cy Diaz")][name]
-    added = {**theirs["contacts"][key_of(theirs, "Flo Gil")], "name": "Hal Ives"}
+    added = {**theirs["contacts"][key_of(theirs, "Flo Gil")], "name": "Ned Oz"}
     added.update(_uid="feedfeedfeedfeed", _stamp=stamp(now_ms()), _base="")
-    theirs["contacts"]["7"] = added
+    theirs["contacts"]["11"] = added
     write_copy(data_file, theirs)
 
-    code, _, err = infocoach(capsys, "add", "Gus Hale")
+    code, _, err = infocoach(capsys, "add", "Mo Ng")
 
     assert code == 0
     assert "1 contact added" in err
-    assert names_in(read(data_file)) == sorted((*NAMES, "Gus Hale", "Hal Ives"))
+    assert names_in(read(data_file)) == sorted((*NAMES, "Mo Ng", "Ned Oz"))
 
 
 def test_a_record_without_uid_that_matches_nothing_sets_the_copy_aside(
-    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
 ) -> None:
-    theirs = copy.deepcopy(six)
+    theirs = copy.deepcopy(ten)
     cy = theirs["contacts"][key_of(theirs, "Cy Diaz")]
     for name in ("_uid", "_stamp", "_base"):
         del cy[name]
@@ -211,11 +213,66 @@ def test_a_record_without_uid_that_matches_nothing_sets_the_copy_aside(
 
 
 def test_two_records_of_the_copy_with_one_uid_set_it_aside(
-    capsys: pytest.CaptureFixture[str], data_file: Path, six: dict[str, Any]
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
 ) -> None:
-    theirs = copy.deepcopy(six)
+    theirs = copy.deepcopy(ten)
     ada = theirs["contacts"][key_of(theirs, "Ada Park")]
     theirs["contacts"][key_of(theirs, "Bo Chen")]["_uid"] = ada["_uid"]
     copy_path = write_copy(data_file, theirs)
 
     assert_set_aside(capsys, data_file, copy_path, "2 contacts in it share one _uid")
+
+
+# -- 3. large changes set aside; `infocoach merge FILE [--dry-run]` ---------------------------
+
+
+def test_a_copy_deleting_four_contacts_waits_for_merge(
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
+) -> None:
+    gone = ("Bo Chen", "Cy Diaz", "Dee Eng", "Eve Fox")
+    copy_path = write_copy(data_file, deleted(ten, gone, now_ms() + 60_000))
+
+    line = assert_set_aside(capsys, data_file, copy_path, "it would delete 4 of the 10 contacts")
+    assert f"infocoach merge {copy_path} --dry-run" in line
+    assert f"infocoach merge {copy_path}`" in line
+
+    before = data_file.read_bytes()
+    code, out, _ = infocoach(capsys, "merge", str(copy_path), "--dry-run")
+    assert code == 0
+    assert "Would merge changes from another machine" in out and "4 contacts deleted" in out
+    assert "Nothing was written" in out
+    assert data_file.read_bytes() == before and copy_path.exists()
+
+    code, out, err = infocoach(capsys, "merge", str(copy_path))
+    assert code == 0, err
+    assert out.startswith("Merged changes from another machine") and "4 contacts deleted" in out
+    assert not set(gone) & set(names_in(read(data_file)))
+    backups = data_file.parent / "backups"
+    assert [p.read_bytes() for p in backups.glob("before-merge-*.json")] == [before]
+    assert (backups / f"merged-{copy_path.name}").is_file() and not copy_path.exists()
+
+
+def test_changing_more_than_a_fifth_of_the_contacts_waits_too(
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
+) -> None:
+    theirs = ten
+    for who in ("Ada Park", "Bo Chen", "Cy Diaz"):
+        theirs = changed(theirs, who, now_ms() + 60_000, role="Intern")
+    copy_path = write_copy(data_file, theirs)
+
+    assert_set_aside(capsys, data_file, copy_path, "it would change 3 of the 10 contacts")
+
+
+def test_merge_refuses_a_copy_not_to_trust_and_a_missing_file(
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any], tmp_path: Path
+) -> None:
+    laptop = tmp_path / "from the laptop.json"
+    laptop.write_text(json.dumps(deleted(ten, NAMES, now_ms() + TEN_YEARS_MS)), encoding="utf-8")
+    before = data_file.read_bytes()
+
+    code, _, err = infocoach(capsys, "merge", str(laptop))
+    assert code == 2
+    assert err.startswith(f"infocoach: {laptop}: not merged: 10 changes are stamped more than")
+    code, _, err = infocoach(capsys, "merge", str(tmp_path / "nothing.json"), "--dry-run")
+    assert code == 2 and "cannot be merged: there is no such file" in err
+    assert data_file.read_bytes() == before and laptop.exists()

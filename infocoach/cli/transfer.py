@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from infocoach.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_PROBLEM,
     CommandError,
+    data_file_to_read,
     open_store,
     print_backups,
     say,
@@ -134,6 +136,29 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from infocoach.data.storage import DataFileError
+    from infocoach.data.store import CopySetAside, Store
+
+    path = Path(args.file)
+    if args.dry_run:
+        store = Store(data_file_to_read(args), read_only=True, merge_copies=False)
+    else:
+        store = Store(locations.data_file(args.data_dir), merge_copies=False)
+    try:
+        said = store.merge_file(path, dry_run=args.dry_run)
+    except CopySetAside as aside:
+        raise CommandError(f"{path}: not merged: {aside}") from None
+    except DataFileError as error:
+        if error.path != path:
+            raise  # the data file itself: said as every command says it
+        raise CommandError(f"{path}: cannot be merged: {error.problem}") from None
+    say(said)
+    if args.dry_run:
+        say(f"Nothing was written. `infocoach merge {shlex.quote(args.file)}` makes these changes.")
+    return 0
+
+
 def register(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     parents: list[argparse.ArgumentParser],
@@ -202,3 +227,18 @@ def register(
         help="a backup, e.g. from `export json`, or the name of one in backups/",
     )  # fmt: skip
     restoring.set_defaults(handler=cmd_restore)
+
+    merging = commands.add_parser(
+        "merge",
+        parents=parents,
+        help="merge another copy of the data into yours (one set aside as too large, say)",
+        description="Merge another copy of the data file, such as a sync tool's conflict copy "
+        "that was set aside because it deletes or changes many contacts, record by record (as "
+        "a conflict copy is merged when infocoach opens). The data as it is now is kept in "
+        "backups/ first; a conflict copy merged moves to backups/ too.",
+    )
+    merging.add_argument("file", metavar="FILE", help="the other copy of the data file")
+    merging.add_argument(
+        "--dry-run", action="store_true", help="show what merging would change; write nothing"
+    )
+    merging.set_defaults(handler=cmd_merge)

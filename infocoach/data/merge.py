@@ -85,10 +85,10 @@ class MergeReport:
     deleted: Counter[str] = field(default_factory=Counter)
     notes_kept: Counter[str] = field(default_factory=Counter)  # free text of both kept
 
-    def summary(self) -> str:
+    def summary(self, *, would: bool = False) -> str:
         """One line for the user, e.g. "Merged changes from another machine (Syncthing
         conflict copy of 2026-12-02 10:15): 2 contacts added, 1 changed, 1 deleted; notes from
-        both kept on 1 contact." """
+        both kept on 1 contact." `would`: what a merge would do ("Would merge changes...")."""
         parts = []
         for table in RECORD_TABLES:
             counts = [
@@ -110,7 +110,28 @@ class MergeReport:
         if kept:
             text += f"; notes from both kept on {', '.join(kept)}"
         where = f" ({self.source})" if self.source else ""
-        return f"Merged changes from another machine{where}: {text}."
+        verb = "Would merge" if would else "Merged"
+        return f"{verb} changes from another machine{where}: {text}."
+
+
+# A merge that deletes or changes more than this many contacts (or companies), or more than
+# one in LARGE_SHARE of them, is not made by itself: she looks first.
+LARGE_COUNT = 3
+LARGE_SHARE = 5
+
+
+def large_change(report: MergeReport, ours: Tables) -> str:
+    """What a merge would do that is too much to do without asking, in words ("" when it is
+    not: see LARGE_COUNT)."""
+    for table in (CONTACTS, COMPANIES):
+        deleted, changed = report.deleted[table], report.changed[table]
+        held = len(ours.get(table, {}))
+        touched = deleted + changed
+        if touched > LARGE_COUNT or touched * LARGE_SHARE > held:
+            verbs = [(verb, count) for verb, count in (("delete", deleted), ("change", changed))]
+            what = " and ".join(f"{verb} {count}" for verb, count in verbs if count)
+            return f"it would {what} of the {_counted(held, table)} here"
+    return ""
 
 
 def _counted(count: int, table: str) -> str:

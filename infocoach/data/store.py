@@ -22,6 +22,7 @@ import copy
 import functools
 import gc
 import os
+import shlex
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
@@ -65,10 +66,16 @@ from infocoach.core.models import (
 from infocoach.core.stages import Event, derive_stage, stage_event
 from infocoach.core.text import clean_line, clean_text, reading_order
 from infocoach.data.backups import backup_folder, copy_to_backups, daily_backup
-from infocoach.data.conflicts import ConflictCopy, conflict_copies
+from infocoach.data.conflicts import conflict_copies
 from infocoach.data.files import ensure_private_folder
 from infocoach.data.locations import config_dir
-from infocoach.data.merge import MergeReport, copy_problem, merge, records_without_uid
+from infocoach.data.merge import (
+    MergeReport,
+    copy_problem,
+    large_change,
+    merge,
+    records_without_uid,
+)
 from infocoach.data.schema import (
     CALL_DRAFTS,
     COMPANIES,
@@ -106,7 +113,7 @@ from infocoach.data.storage import (
 )
 from infocoach.data.writer import BackgroundWriter, SaveListener
 
-__all__ = ["DataFileError", "DataWriteError", "Logged", "Store", "Undo"]
+__all__ = ["CopySetAside", "DataFileError", "DataWriteError", "Logged", "Store", "Undo"]
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -204,12 +211,15 @@ class Store:
         clock: Callable[[], datetime] | None = None,
         save_migration: bool = True,
         read_only: bool = False,
+        merge_copies: bool = True,
     ):
         """Open (or prepare to create) the data file at `path`; DataFileError if unusable.
 
         An older file is migrated in memory, and saved unless `save_migration` is False
         (so that a check such as `doctor` never writes). `read_only` opens it for commands
         that only read: nothing is created, removed or written (a change is refused).
+        The conflict copies beside it are merged (see `refresh`) unless `merge_copies` is
+        False (`infocoach merge` names the one to merge).
         """
         self.path = Path(path)
         self._clock = clock or datetime.now
@@ -243,7 +253,8 @@ class Store:
         self._adopt(*self._read())
         if self._unsaved_migration and save_migration:
             self._save_or_roll_back()
-        self._merge_conflict_copies()
+        if merge_copies:
+            self._merge_conflict_copies()
 
     # -- memory, disk and the pending changes -------------------------------------------
 
@@ -426,15 +437,19 @@ class Store:
         """Merge each conflict copy beside the data file (see `merge`), save, and move the
         copy into `backups/`; returns whether any was merged.
 
-        A copy that cannot be read is left where it is, and said so once. A store opened only
-        to read merges in memory (what it shows is the merged data) and leaves the saving and
-        the copy to the next store that writes: it never writes nor moves a file."""
+        A copy that cannot be read, or is not to be trusted, or would change too much to be
+        merged by itself (see `merge.large_change`), is left where it is, and said so once.
+        A store opened only to read merges in memory (what it shows is the merged data) and
+        leaves the saving and the copy to the next store that writes: it never writes nor
+        moves a file."""
         merged_any = False
         for found in conflict_copies(self.path):
             if found.path in self._copies_told:
                 continue
             try:
                 theirs = self._read_copy(found.path)
+                if theirs is not None:
+                    self._refuse_large(found.path, theirs, found.describe())
             except DataFileError as error:
                 self._copies_told.add(found.path)
                 self._merged.append(
@@ -458,8 +473,44 @@ class Store:
             if theirs is None:  # moved away meanwhile (by another infocoach)
                 continue
             merged_any = True
-            self._merged.append(self._merge_copy(found, theirs))
+            self._merged.append(self._merge_copy(found.path, theirs, found.describe(), move=True))
         return merged_any
+
+    def _refuse_large(self, path: Path, theirs: Tables, source: str) -> None:
+        """CopySetAside when merging `theirs` would delete or change more than a handful of
+        records: that waits for her to look (`infocoach merge`)."""
+        with self._lock:
+            _, report = merge(self._memory.tables, theirs, source)
+            large = large_change(report, self._memory.tables)
+        if large:
+            named = shlex.quote(str(path))
+            raise CopySetAside(
+                f"{large}, more than is merged without asking. `infocoach merge {named} "
+                f"--dry-run` shows the changes, `infocoach merge {named}` makes them (keeping "
+                "the data as it is now in backups/ first)"
+            )
+
+    def merge_file(self, path: Path, *, dry_run: bool = False) -> str:
+        """Merge the copy of the data at `path` whatever it changes (`infocoach merge`), and
+        move it into `backups/` when it is a conflict copy of this file; the line that says
+        what came of it. With `dry_run`, the line says what would, and nothing is written.
+
+        DataFileError when it cannot be read, CopySetAside when it is not to be trusted,
+        DataWriteError when the merge could not be saved."""
+        copies = {found.path.resolve(): found for found in conflict_copies(self.path)}
+        found = copies.get(path.resolve())
+        source = found.describe() if found is not None else str(path)
+        theirs = self._read_copy(path)
+        if theirs is None:
+            raise DataFileError(path, "there is no such file")
+        if dry_run:
+            with self._lock:
+                _, report = merge(self._memory.tables, theirs, source)
+            return report.summary(would=True)
+        line, undo = self._merge_copy(path, theirs, source, move=found is not None)
+        if undo is None:
+            raise DataWriteError(self.path, line)
+        return line
 
     def _read_copy(self, path: Path) -> Tables | None:
         """A conflict copy's tables, read, checked and migrated as the data file is (None
@@ -477,8 +528,11 @@ class Store:
             raise CopySetAside(problem)
         return validated
 
-    def _merge_copy(self, found: ConflictCopy, theirs: Tables) -> tuple[str, Undo | None]:
-        """Merge one readable copy: the line that says what came of it, and what takes it back.
+    def _merge_copy(
+        self, path: Path, theirs: Tables, source: str, *, move: bool
+    ) -> tuple[str, Undo | None]:
+        """Merge one readable copy (`source` names it), and `move` it into `backups/`: the line
+        that says what came of it, and what takes it back.
 
         The data file as it was is kept in `backups/` first (`infocoach restore` takes it
         back), and the merge is saved as one change that `undo` takes back."""
@@ -487,31 +541,30 @@ class Store:
             try:
                 kept = copy_to_backups(self.path, BEFORE_MERGE)
             except OSError as error:
-                self._copies_told.add(found.path)
+                self._copies_told.add(path)
                 return (
                     f"A conflict copy left by a sync tool was not merged and stays where it is "
-                    f"({found.path.name}): the data file could not be kept in "
+                    f"({path.name}): the data file could not be kept in "
                     f"{backup_folder(self.path)} first: {error.strerror or error}",
                     None,
                 )
         outcome: list[tuple[MergeReport, Undo]] = []
-        change = functools.partial(self._merge_in, theirs, found.describe(), outcome)
+        change = functools.partial(self._merge_in, theirs, source, outcome)
         with self._lock:
             self._apply(change)
             if not self._read_only:
                 self._pending.append(change)  # applied again should the file change first
         if self._read_only:
-            self._copies_told.add(found.path)
+            self._copies_told.add(path)
             return f"{outcome[-1][0].summary()} Not saved yet: this command only reads.", None
         try:
             self.flush()
-            self._move_to_backups(found.path)
+            if move:
+                self._move_to_backups(path)
         except (DataWriteError, DataFileError, OSError) as error:
-            self._copies_told.add(found.path)
-            if kept is not None:
-                kept.unlink(missing_ok=True)  # nothing changed: no copy of it either
+            self._copies_told.add(path)
             summary = outcome[-1][0].summary()
-            return f"{summary} The copy {found.path.name} stays where it is: {error}", None
+            return f"{summary} The copy {path.name} stays where it is: {error}", None
         report, undo = outcome[-1]
         where = f" The data as it was is kept in {kept}." if kept is not None else ""
         return f"{report.summary()}{where}", undo
