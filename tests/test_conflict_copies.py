@@ -84,7 +84,7 @@ def test_a_conflict_copy_is_merged_on_open_and_moved_to_the_backups(
     (line,) = merged.take_merged()
     assert line.startswith(
         "Merged changes from another machine (Syncthing conflict copy of 2026-12-02 10:15): "
-        "1 contact added, 1 changed, 1 deleted; 1 company added."
+        "1 contact added (Cy), 1 changed (Ada), 1 deleted (Bob); 1 company added (Engines)."
     )
     assert f"The data as it was is kept in {backup_folder(data_file)}" in line
     assert merged.take_merged() == []
@@ -204,7 +204,7 @@ def test_the_command_line_says_what_it_merged_on_stderr(
     assert "Cy" in out
     assert err.strip() == (
         "Merged changes from another machine (Dropbox conflict copy of 2026-12-02): "
-        "1 contact added. Not saved yet: this command only reads."
+        "1 contact added (Cy). Not saved yet: this command only reads."
     )
 
 

@@ -276,3 +276,36 @@ def test_merge_refuses_a_copy_not_to_trust_and_a_missing_file(
     code, _, err = infocoach(capsys, "merge", str(tmp_path / "nothing.json"), "--dry-run")
     assert code == 2 and "cannot be merged: there is no such file" in err
     assert data_file.read_bytes() == before and laptop.exists()
+
+
+# -- 4. the report names what changed -------------------------------------------------------
+
+
+def test_the_report_names_each_contact_and_company_the_copy_changed(
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
+) -> None:
+    later = now_ms() + 60_000
+    theirs = changed(ten, "Ada Park", later, name="Ada Park-Lee", email="ada@example.org")
+    theirs = deleted(theirs, ("Bo Chen",), later)
+    for number, name in enumerate(("Quinn Ray", "Rae Sol", "Sol Tam", "Tam Uri"), start=11):
+        theirs["contacts"][str(number)] = {
+            **theirs["contacts"][key_of(theirs, "Cy Diaz")],
+            "name": name, "_uid": f"{number:016x}", "_stamp": stamp(later), "_base": "",
+        }  # fmt: skip
+    theirs["companies"]["1"] = {
+        "name": "Northwind", "website": "", "industry": "", "motivation": 0, "posting": 0,
+        "shared_background": False, "notes": "", "created": "2026-12-01T10:00:00",
+        "updated": "2026-12-01T10:00:00", "_uid": "c0c0c0c0c0c0c0c0", "_stamp": stamp(later),
+        "_base": "",
+    }  # fmt: skip
+    write_copy(data_file, theirs)
+
+    code, _, err = infocoach(capsys, "add", "Mo Ng")
+
+    assert code == 0
+    (line,) = err.splitlines()
+    assert (
+        ": 4 contacts added (Quinn Ray, Rae Sol, Sol Tam and 1 more), "
+        "1 changed (Ada Park, now Ada Park-Lee), 1 deleted (Bo Chen); "
+        "1 company added (Northwind)."
+    ) in line

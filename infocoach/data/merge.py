@@ -70,6 +70,11 @@ _STAMP_SHAPE = re.compile(r"\d{13}\.\d{4}\.[0-9a-z]{1,16}\+*")
 MAX_AHEAD_MILLIS = 24 * 60 * 60 * 1000
 
 
+# The tables whose records the report names (a few of each, then a count)
+_NAMED = (CONTACTS, COMPANIES)
+NAMES_SHOWN = 3
+
+
 def marker_line(stamp: str) -> str:
     when = datetime.fromtimestamp(stamp_millis(stamp) / 1000).strftime("%Y-%m-%d %H:%M")
     return f"--- also written on the other machine ({when}) ---"
@@ -84,6 +89,25 @@ class MergeReport:
     changed: Counter[str] = field(default_factory=Counter)  # took theirs
     deleted: Counter[str] = field(default_factory=Counter)
     notes_kept: Counter[str] = field(default_factory=Counter)  # free text of both kept
+    # (table, "added" / "changed" / "deleted") -> the names of the contacts and companies
+    names: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    def count(self, table: str, verb: str, document: Mapping[str, Any], was: str = "") -> None:
+        """One record of `table` added, changed or deleted (`was`: its name before)."""
+        getattr(self, verb)[table] += 1
+        if table in _NAMED:
+            name = str(document.get("name", ""))
+            shown = f"{was}, now {name}" if was and was != name else name
+            self.names.setdefault((table, verb), []).append(shown)
+
+    def _named(self, table: str, verb: str) -> str:
+        """ " (Ann, Bo, Cy and 2 more)": whom a count is of."""
+        found = self.names.get((table, verb), [])
+        if not found:
+            return ""
+        shown = ", ".join(found[:NAMES_SHOWN])
+        more = len(found) - NAMES_SHOWN
+        return f" ({shown} and {more} more)" if more > 0 else f" ({shown})"
 
     def summary(self, *, would: bool = False) -> str:
         """One line for the user, e.g. "Merged changes from another machine (Syncthing
@@ -102,8 +126,8 @@ class MergeReport:
             ]
             if counts:
                 first, *rest = counts
-                words = [f"{_counted(first[0], table)} {first[1]}"]
-                words += [f"{count} {verb}" for count, verb in rest]
+                words = [f"{_counted(first[0], table)} {first[1]}{self._named(table, first[1])}"]
+                words += [f"{count} {verb}{self._named(table, verb)}" for count, verb in rest]
                 parts.append(", ".join(words))
         kept = [_counted(self.notes_kept[t], t) for t in RECORD_TABLES if self.notes_kept[t]]
         text = "; ".join(parts) or "nothing new"
@@ -166,11 +190,14 @@ def merge(ours: Tables, theirs: Tables, source: str = "") -> tuple[Tables, Merge
                 id_map[int(key)] = int(our_key)
                 chosen, took_theirs, both = _resolve(table_name, mine[our_key], theirs_now)
                 if chosen is not mine[our_key]:
+                    was = str(mine[our_key].get("name", ""))
                     mine[our_key] = chosen
                     if took_theirs:
                         from_theirs.append((table_name, our_key))
-                    report.changed[table_name] += not both
-                    report.notes_kept[table_name] += both
+                    if both:
+                        report.notes_kept[table_name] += 1
+                    else:
+                        report.count(table_name, "changed", chosen, was)
                 continue
             newest = _newest(theirs_now, their_children, table_name, int(key))
             if our_deaths.get((table_name, uid), "") > newest:
@@ -181,14 +208,14 @@ def merge(ours: Tables, theirs: Tables, source: str = "") -> tuple[Tables, Merge
             id_map[int(key)] = new_id
             mine[str(new_id)] = theirs_now
             from_theirs.append((table_name, str(new_id)))
-            report.added[table_name] += 1
+            report.count(table_name, "added", theirs_now)
         for key, ours_now in ours.get(table_name, {}).items():
             if ours_now[UID] in their_uids:
                 continue
             newest = _newest(ours_now, our_children, table_name, int(key))
             if their_deaths.get((table_name, ours_now[UID]), "") > newest:
                 del mine[key]
-                report.deleted[table_name] += 1
+                report.count(table_name, "deleted", ours_now)
     for table_name, key in from_theirs:
         result[table_name][key] = _with_our_ids(table_name, result[table_name][key], id_maps)
     _drop_orphans(result, report)

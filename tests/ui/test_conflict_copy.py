@@ -31,7 +31,7 @@ async def test_a_copy_appearing_while_the_app_runs_is_merged_and_said(
         (line,) = _merged_lines(app)
         assert line.startswith(
             "Merged changes from another machine (Syncthing conflict copy of 2026-12-02 10:15): "
-            "1 contact added."
+            "1 contact added (Zed Other)."
         )
         assert not copy_path.exists()
 

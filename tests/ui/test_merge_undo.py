@@ -29,6 +29,8 @@ async def test_u_after_a_merge_takes_the_whole_merge_back(
         assert "Bo Chen" not in names_in(merged)
         (said,) = [n.message for n in app._notifications if n.title == "Merged"]
         assert "Undo" in said
+        status = app.latest_status.line()  # what the status line shows after the toast
+        assert "1 contact changed (Ada Park), 1 deleted (Bo Chen)" in status
         await pilot.press("u")
         await pilot.pause()
 
