@@ -309,3 +309,20 @@ def test_the_report_names_each_contact_and_company_the_copy_changed(
         "1 changed (Ada Park, now Ada Park-Lee), 1 deleted (Bo Chen); "
         "1 company added (Northwind)."
     ) in line
+
+
+# -- 5. the same rules, however the copy comes in ---------------------------------------------
+
+
+def test_a_command_that_only_reads_shows_a_large_copy_set_aside(
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
+) -> None:
+    copy_path = write_copy(data_file, deleted(ten, NAMES[:5], now_ms() + 60_000))
+    before = data_file.read_bytes()
+
+    code, out, err = infocoach(capsys, "list", "--json")
+
+    assert code == 0
+    assert sorted(contact["name"] for contact in json.loads(out)) == sorted(NAMES)
+    assert "set aside, not merged" in err and "it would delete 5 of the 10 contacts" in err
+    assert data_file.read_bytes() == before and copy_path.exists()
