@@ -21,6 +21,7 @@ import contextlib
 import copy
 import functools
 import gc
+import inspect
 import os
 import shlex
 import threading
@@ -193,14 +194,57 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
+# The arguments of the store's changes that name a record by its doc id, and its table
+_RECORD_ARGUMENTS = {
+    "contact_id": CONTACTS,
+    "company_id": COMPANIES,
+    "keep_id": COMPANIES,
+    "other_id": COMPANIES,
+}
+
+
 def _mutation(method: F) -> F:
-    """A Store method that changes data: applied in memory at once, then saved (see module)."""
+    """A Store method that changes data: applied in memory at once, then saved (see module).
+
+    The records its arguments name by doc id are followed by uid: applied again on top of
+    what another process saved (where a record this process added may have another id now),
+    the change still changes the records it changed first (see `_Taped`)."""
+    signature = inspect.signature(method)
+
+    def following(self: Store, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        bound = signature.bind(self, *args, **kwargs)
+        for name, value in bound.arguments.items():
+            table = _RECORD_ARGUMENTS.get(name)
+            if table is not None and isinstance(value, int):
+                bound.arguments[name] = self._meant(table, value)
+            elif isinstance(value, CallPlan):
+                bound.arguments[name] = replace(
+                    value, contact_id=self._meant(CONTACTS, value.contact_id)
+                )
+        return method(*bound.args, **bound.kwargs)
 
     @functools.wraps(method)
     def run(self: Store, *args: Any, **kwargs: Any) -> Any:
-        return self._change(functools.partial(method, self, *args, **kwargs))
+        return self._change(functools.partial(following, self, args, kwargs))
 
     return run  # type: ignore[return-value]
+
+
+class _Taped:
+    """A change waiting to be saved, with what its first run saw: the uid of each record it
+    made, and of each record its arguments named by doc id. Run again on top of what another
+    process saved (see `Store._adopt`), it makes the same records (same uids) and changes the
+    ones it changed first, whatever their doc ids are now."""
+
+    def __init__(self, store: Store, change: Callable[[], Any]) -> None:
+        self.store = store
+        self.change = change
+        self.ran = False
+        self.made: list[str] = []  # uids of the records it made, in order
+        self.meant: list[tuple[str, int, str]] = []  # (table, doc id, uid) of each named
+
+    def __call__(self) -> Any:
+        return self.store._run_taped(self)
 
 
 class Store:
@@ -230,6 +274,9 @@ class Store:
         self._db = TinyDB(storage=lambda: self._memory)
         self._lock = threading.RLock()  # guards memory: the UI thread and the writer take turns
         self._pending: list[Callable[[], Any]] = []  # applied in memory, not yet on disk
+        self._tape: _Taped | None = None  # the change running now (see `_Taped`)
+        self._tape_at = [0, 0]  # while one runs again: where it is in its `made` and `meant`
+        self._uid_index: dict[str, dict[str, int]] = {}  # table -> uid -> doc id (see `_id_of`)
         self._unsaved_migration = False
         self._nesting = 0
         self._stamp: Stamp | None = None
@@ -287,8 +334,9 @@ class Store:
         with self._lock:
             if self._nesting:  # part of a change already under way
                 return change()
-            result = self._apply(change)
-            self._pending.append(change)
+            taped = _Taped(self, change)
+            result: T = self._apply(taped)
+            self._pending.append(taped)
         if self._writer is not None:
             self._writer.wake()
         else:
@@ -307,6 +355,59 @@ class Store:
             raise
         finally:
             self._nesting -= 1
+
+    def _run_taped(self, taped: _Taped) -> Any:
+        """Run a change, noting what it makes and names the first time, following that after."""
+        outer, outer_at = self._tape, self._tape_at
+        self._tape, self._tape_at = taped, [0, 0]
+        try:
+            return taped.change()
+        finally:
+            taped.ran = True
+            self._tape, self._tape_at = outer, outer_at
+
+    def _meant(self, table: str, doc_id: int) -> int:
+        """The doc id, now, of the record a change named `doc_id` when it first ran; KeyError
+        when that record is gone (deleted by another process)."""
+        taped = self._tape
+        if taped is None:
+            return doc_id
+        if not taped.ran:
+            found = self._memory.tables.get(table, {}).get(str(doc_id))
+            taped.meant.append((table, doc_id, str(found.get(UID, "")) if found else ""))
+            return doc_id
+        at = self._tape_at[1]
+        self._tape_at[1] += 1
+        if at < len(taped.meant):
+            was_table, was_id, uid = taped.meant[at]
+            if (was_table, was_id) == (table, doc_id) and uid:
+                now = self._id_of(table, uid)
+                if now is None:
+                    raise KeyError(doc_id)
+                return now
+        return doc_id
+
+    def _new_uid(self) -> str:
+        """The uid of a record a change makes: the one it made the first time it ran."""
+        taped = self._tape
+        if taped is None:
+            return new_uid()
+        if not taped.ran:
+            taped.made.append(new_uid())
+            return taped.made[-1]
+        at = self._tape_at[0]
+        self._tape_at[0] += 1
+        return taped.made[at] if at < len(taped.made) else new_uid()
+
+    def _id_of(self, table: str, uid: str) -> int | None:
+        """The doc id of the record of `table` with this uid (None: there is none)."""
+        stored = self._memory.tables.get(table, {})
+        found = self._uid_index.get(table, {}).get(uid)
+        if found is not None and stored.get(str(found), {}).get(UID) == uid:
+            return found
+        index = {str(document.get(UID)): int(key) for key, document in stored.items()}
+        self._uid_index[table] = index
+        return index.get(uid)
 
     def _rebuild_memory(self) -> None:
         """Memory again as the file holds it, plus the pending changes."""
@@ -724,6 +825,15 @@ class Store:
                 raise KeyError(contact_id)
             return self._with_stage(contact_from(document, contact_id))
 
+    def contact_by_uid(self, uid: str) -> Contact:
+        """The contact with this uid, wherever it is now (another process's save may have
+        given a contact added here another doc id); KeyError when there is none."""
+        with self._lock:
+            found = self._id_of(CONTACTS, uid) if uid else None
+        if found is None:
+            raise KeyError(uid)
+        return self.get_contact(found)
+
     def find_contact(self, name: str) -> Contact:
         """The contact called `name` (ignoring case), or `#ID`: InvalidInput when there is
         none, AmbiguousName when several share the name."""
@@ -1020,7 +1130,7 @@ class Store:
         if uid:
             self._forget_tombstone(table_name, uid)
             return {**document, BASE: document.get(STAMP, ""), STAMP: self._next_stamp()}
-        return {**document, UID: new_uid(), STAMP: self._next_stamp(), BASE: ""}
+        return {**document, UID: self._new_uid(), STAMP: self._next_stamp(), BASE: ""}
 
     def _insert_doc(
         self, table_name: str, document: Mapping[str, Any], doc_id: int | None = None
@@ -1116,6 +1226,10 @@ class Store:
         ordered = sorted(undo.records, key=lambda record: record.table != CONTACTS)
         for record in ordered:
             touched.add(record.table)
+            uid = str((record.after or record.before or {}).get(UID, ""))
+            now = self._id_of(record.table, uid) if uid else None
+            if now is not None and now != record.doc_id:  # renumbered since: follow it
+                record = replace(record, doc_id=now)
             current = self._memory.tables.get(record.table, {}).get(str(record.doc_id))
             if record.before is None:
                 if current is not None:
