@@ -298,8 +298,20 @@ class Store:
         self._events_index: tuple[int, dict[int, list[Event]]] = (-1, {})
         self._company_keys: tuple[int, dict[str, int]] = (-1, {})
         self._adopt(*self._read())
+        # why the upgrade of an older file stays in memory ("" when it was saved, or needs none)
+        self.cannot_save = ""
         if self._unsaved_migration and save_migration:
-            self._save_or_roll_back()
+            try:
+                self._file.check_writable()
+            except DataWriteError as error:
+                # Read as the commands that only read do: upgraded here, never written.
+                self._unsaved_migration = False
+                self.cannot_save = (
+                    f"{self.path} was written by an older infocoach and {error.problem}: it "
+                    "is shown upgraded here, but nothing can be saved to it"
+                )
+            else:
+                self._save_or_roll_back()
         if merge_copies:
             self._merge_conflict_copies()
 

@@ -125,6 +125,9 @@ class InfoCoachApp(App[None]):
         self.screen_change_signal.subscribe(self, self._drop_toasts_of_screens_left)
         self.set_keymap(self.keymap.keys)
         self.push_screen(MainScreen())
+        if self.store.cannot_save:
+            self.notify(self.store.cannot_save, title="Data file", severity="warning",
+                        markup=False, timeout=LASTING_TOAST_SECONDS)  # fmt: skip
         self.tell_merged()
         for problem in self.keymap.problems:
             self.notify(problem, title="Keys", severity="warning", markup=False, timeout=20)
