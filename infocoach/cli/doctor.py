@@ -29,7 +29,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         say(f"ok: {path} does not exist yet; it is created by the first change")
     for copy in conflict_copies(path):
         say(f"conflict copy: {copy.path} ({copy.describe()}): opening infocoach merges it "
-            "and moves it to backups/")  # fmt: skip
+            "and moves it to backups/, or sets it aside saying why")  # fmt: skip
     print_backups(path)
     content_problems = check_all()
     if not content_problems:
