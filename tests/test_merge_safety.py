@@ -326,3 +326,16 @@ def test_a_command_that_only_reads_shows_a_large_copy_set_aside(
     assert sorted(contact["name"] for contact in json.loads(out)) == sorted(NAMES)
     assert "set aside, not merged" in err and "it would delete 5 of the 10 contacts" in err
     assert data_file.read_bytes() == before and copy_path.exists()
+
+
+def test_a_record_of_the_copy_with_the_uid_of_another_here_sets_it_aside(
+    capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any]
+) -> None:
+    theirs = copy.deepcopy(ten)
+    ada = theirs["contacts"][key_of(theirs, "Ada Park")]
+    ada.update(name="Zara Vale", created="2025-01-01T08:00:00", _stamp=stamp(now_ms()))
+    copy_path = write_copy(data_file, theirs)
+
+    assert_set_aside(
+        capsys, data_file, copy_path, "a contact in it has the _uid of a different contact here"
+    )

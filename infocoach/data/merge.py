@@ -375,7 +375,7 @@ def copy_problem(
     that record of ours (in place, in `theirs`); one that does not is a problem."""
     return (
         _stamp_problem(theirs, now_millis)
-        or _clash_problem(theirs)
+        or _clash_problem(ours, theirs)
         or _match_records_without_uid(ours, theirs, without_uid)
     )
 
@@ -410,13 +410,22 @@ def _stamp_problem(tables: Tables, now_millis: int) -> str:
     )
 
 
-def _clash_problem(tables: Tables) -> str:
+def _clash_problem(ours: Tables, theirs: Tables) -> str:
+    """Uids that name two records: two of theirs, or one of theirs and a different one of ours
+    (a contact or company is made once: its `created` never changes)."""
     for table_name in RECORD_TABLES:
-        uids = Counter(document.get(UID) for document in tables.get(table_name, {}).values())
+        one, many = _NOUNS.get(table_name, ("record", "records"))
+        uids = Counter(document.get(UID) for document in theirs.get(table_name, {}).values())
         clashing = [uid for uid, count in uids.items() if count > 1]
         if clashing:
-            _, many = _NOUNS.get(table_name, ("record", "records"))
             return f"{uids[clashing[0]]} {many} in it share one _uid ({clashing[0]})"
+        if table_name not in _NAMED:
+            continue
+        made = {doc.get(UID): doc.get("created") for doc in ours.get(table_name, {}).values()}
+        for document in theirs.get(table_name, {}).values():
+            uid = document.get(UID)
+            if uid in made and made[uid] != document.get("created"):
+                return f"a {one} in it has the _uid of a different {one} here ({uid})"
     return ""
 
 
