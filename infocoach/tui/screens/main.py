@@ -309,7 +309,8 @@ class MainScreen(Screen[None]):
         (not at each key), or when the app closes before that."""
         pane = self.query_one(ContactsPane)
         last, _ = self._place
-        self._place = (pane.highlighted_id or last, pane.filter_text)  # none shown: keep last
+        selected = self.selected_contact()  # its id now, should another save have moved it
+        self._place = (selected.id if selected else last, pane.filter_text)  # none: keep last
         if self._pending_place is not None:
             self._pending_place.stop()
         self._pending_place = self.set_timer(PLACE_SETTLE_SECONDS, self.remember_place)
