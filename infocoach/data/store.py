@@ -846,6 +846,11 @@ class Store:
             raise KeyError(uid)
         return self.get_contact(found)
 
+    def contact_now(self, contact: Contact) -> Contact:
+        """`contact` as the store holds it now, found by its uid (see `contact_by_uid`; by
+        id when it has none); KeyError when it is gone."""
+        return self.contact_by_uid(contact.uid) if contact.uid else self.get_contact(contact.id)
+
     def find_contact(self, name: str) -> Contact:
         """The contact called `name` (ignoring case), or `#ID`: InvalidInput when there is
         none, AmbiguousName when several share the name."""

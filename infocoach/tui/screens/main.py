@@ -202,11 +202,8 @@ class MainScreen(Screen[None]):
         have another id once another process's save is caught up with (None: gone)."""
         if contact is None:
             return None
-        store = self.app.store
         try:
-            return (
-                store.contact_by_uid(contact.uid) if contact.uid else store.get_contact(contact.id)
-            )
+            return self.app.store.contact_now(contact)
         except KeyError:
             return None
 
