@@ -61,7 +61,7 @@ def test_a_record_added_on_either_side_is_kept() -> None:
     assert report.added["contacts"] == 1
     assert report.summary() == (
         "Merged changes from another machine (Syncthing conflict copy of 2026-12-02 10:15): "
-        "1 contact added."
+        "1 contact added (cy)."
     )
 
 
@@ -226,7 +226,7 @@ def test_two_machines_migrating_the_same_file_give_each_record_the_same_uid() ->
     assert len(merged["contacts"]) == 2 and len(merged["events"]) == 1
     assert len(merged["search_checklist"]) == 1
     assert merged["contacts"]["2"]["company"] == "Engines"
-    assert report.summary().endswith(": 1 contact changed.")
+    assert report.summary().endswith(": 1 contact changed (Bob).")
 
 
 def test_changes_made_apart_before_the_upgrade_are_not_lost() -> None:

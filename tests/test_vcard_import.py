@@ -9,10 +9,12 @@ bytes with no charset declared.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
+from infocoach.cli import main as cli
 from infocoach.core.imports import Skipped
 from infocoach.data.store import Store
 from infocoach.exchange import transfer
@@ -153,3 +155,31 @@ def test_colleagues_sharing_a_company_page_are_both_imported(store: Store) -> No
 def test_every_fixture_card_lands_in_the_store(store: Store, name: str) -> None:
     result = transfer.import_file(store, "vcard", FIXTURES / name)
     assert result.rejected == () and result.added == len(cards(name))
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        b"ORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=C3=91=85",
+        b"ORG;PREF;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=C3=91=85",  # marked preferred
+        b"ORG;TYPE=pref:\xc3\x91\xc3\x91\x85",
+    ],
+)
+def test_of_several_org_lines_the_first_readable_one_is_kept(
+    second: bytes, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An Android card with two ORG lines, the second holding a byte that is not UTF-8: its
+    mojibake never replaces the good first one (#27)."""
+    card = tmp_path / "android.vcf"
+    card.write_bytes(
+        b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Durand;Elodie;;;\r\n"
+        b"ORG;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:Soci=C3=A9t=C3=A9 G=C3=A9n=C3=A9rale\r\n"
+        + second
+        + b"\r\nEND:VCARD\r\n"
+    )
+
+    assert cli.main(["import", "vcard", str(card)]) == 0
+    capsys.readouterr()
+    assert cli.main(["list", "--json"]) == 0
+    (contact,) = json.loads(capsys.readouterr().out)
+    assert contact["company"] == "Société Générale"

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, is_dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +18,7 @@ import orjson
 from infocoach.core.models import parse_date
 from infocoach.core.text import for_terminal
 from infocoach.data import locations
+from infocoach.data.backups import backup_folder, backups
 from infocoach.data.bounded import orjson_is_safe
 
 if TYPE_CHECKING:
@@ -182,3 +183,18 @@ def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], limit: int
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     lines = ("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in cells)
     return "\n".join(line.rstrip() for line in lines)
+
+
+def print_backups(data_file: Path) -> None:
+    """One line per backup, newest first, each ready for `infocoach restore`."""
+    try:
+        found = backups(data_file)
+    except OSError as error:
+        say(f"(the backups in {backup_folder(data_file)} cannot be listed: {error.strerror})")
+        return
+    if not found:
+        say(f"(no backups yet in {backup_folder(data_file)})")
+    for backup in found:
+        status = backup.stat()
+        when = datetime.fromtimestamp(status.st_mtime).strftime("%Y-%m-%d %H:%M")
+        say(f"backup: {backup}  ({when}, {status.st_size:,} bytes)")

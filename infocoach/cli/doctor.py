@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from datetime import datetime
-from pathlib import Path
 
-from infocoach.cli.common import EXIT_PROBLEM, data_file_to_read, open_store, say
+from infocoach.cli.common import EXIT_PROBLEM, data_file_to_read, open_store, print_backups, say
 from infocoach.data import locations
-from infocoach.data.backups import backup_folder, backups
 from infocoach.data.conflicts import conflict_copies
 from infocoach.data.storage import DataFileError
 
@@ -32,7 +29,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         say(f"ok: {path} does not exist yet; it is created by the first change")
     for copy in conflict_copies(path):
         say(f"conflict copy: {copy.path} ({copy.describe()}): opening infocoach merges it "
-            "and moves it to backups/")  # fmt: skip
+            "and moves it to backups/, or sets it aside saying why")  # fmt: skip
     print_backups(path)
     content_problems = check_all()
     if not content_problems:
@@ -47,21 +44,6 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     for problem in problems:
         say(problem)
     return EXIT_PROBLEM if problems else 0
-
-
-def print_backups(data_file: Path) -> None:
-    """One line per backup, newest first, each ready for `infocoach restore`."""
-    try:
-        found = backups(data_file)
-    except OSError as error:
-        say(f"(the backups in {backup_folder(data_file)} cannot be listed: {error.strerror})")
-        return
-    if not found:
-        say(f"(no backups yet in {backup_folder(data_file)})")
-    for backup in found:
-        status = backup.stat()
-        when = datetime.fromtimestamp(status.st_mtime).strftime("%Y-%m-%d %H:%M")
-        say(f"backup: {backup}  ({when}, {status.st_size:,} bytes)")
 
 
 def register(

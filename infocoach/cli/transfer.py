@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -11,13 +12,16 @@ from infocoach.cli.common import (
     EXIT_PROBLEM,
     THIS_RUN,
     CommandError,
+    data_file_to_read,
     open_store,
+    print_backups,
     say,
     writing_output,
 )
 from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal
 from infocoach.data import locations
+from infocoach.data.backups import backup_folder
 
 # As `infocoach.exchange.transfer.EXPORT_FORMATS` (a test checks), without importing it at start-up.
 EXPORT_FORMATS = ("csv", "vcard", "ics", "markdown", "json")
@@ -120,16 +124,46 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from infocoach.exchange.transfer import TransferError, restore
 
     data_file = locations.data_file(args.data_dir)
+    if args.file is None:
+        print_backups(data_file)
+        say("infocoach restore NAME takes one back (the data as it is now is kept first)")
+        return 0
+    source = Path(args.file)
+    if not source.exists() and source.name == args.file:  # a backup named as listed
+        source = backup_folder(data_file) / source.name
     try:
-        restored = restore(data_file, Path(args.file))
+        restored = restore(data_file, source)
         THIS_RUN.wrote_file = True
     except TransferError as error:
         raise CommandError(f"{error}; nothing was changed", EXIT_BAD_INPUT) from None
     if restored.unconfirmed:
         say(f"infocoach: {restored.unconfirmed}", err=True)
-    say(f"restored {restored.contacts} contacts from {args.file} into {data_file}")
+    say(f"restored {restored.contacts} contacts from {source} into {data_file}")
     if restored.kept:
         say(f"the data as it was before is kept in {restored.kept}")
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from infocoach.data.storage import DataFileError
+    from infocoach.data.store import CopySetAside, Store
+
+    path = Path(args.file)
+    if args.dry_run:
+        store = Store(data_file_to_read(args), read_only=True, merge_copies=False)
+    else:
+        store = Store(locations.data_file(args.data_dir), merge_copies=False)
+    try:
+        said = store.merge_file(path, dry_run=args.dry_run)
+    except CopySetAside as aside:
+        raise CommandError(f"{path}: not merged: {aside}") from None
+    except DataFileError as error:
+        if error.path != path:
+            raise  # the data file itself: said as every command says it
+        raise CommandError(f"{path}: cannot be merged: {error.problem}") from None
+    say(said)
+    if args.dry_run:
+        say(f"Nothing was written. `infocoach merge {shlex.quote(args.file)}` makes these changes.")
     return 0
 
 
@@ -190,9 +224,29 @@ def register(
     restoring = commands.add_parser(
         "restore",
         parents=parents,
-        help="replace the data with a backup (the current data is kept in backups/)",
+        help="replace the data with a backup (the current data is kept in backups/); with no "
+        "FILE, list the backups",
         description="Check the backup, keep a copy of the current data file in the backups "
-        "folder, then replace the data file with the backup.",
+        "folder, then replace the data file with the backup. With no FILE, list the backups "
+        "(daily, before a restore, before a merge), newest first.",
     )
-    restoring.add_argument("file", metavar="FILE", help="a backup, e.g. from `export json`")
+    restoring.add_argument(
+        "file", metavar="FILE", nargs="?",
+        help="a backup, e.g. from `export json`, or the name of one in backups/",
+    )  # fmt: skip
     restoring.set_defaults(handler=cmd_restore)
+
+    merging = commands.add_parser(
+        "merge",
+        parents=parents,
+        help="merge another copy of the data into yours (one set aside as too large, say)",
+        description="Merge another copy of the data file, such as a sync tool's conflict copy "
+        "that was set aside because it deletes or changes many contacts, record by record (as "
+        "a conflict copy is merged when infocoach opens). The data as it is now is kept in "
+        "backups/ first; a conflict copy merged moves to backups/ too.",
+    )
+    merging.add_argument("file", metavar="FILE", help="the other copy of the data file")
+    merging.add_argument(
+        "--dry-run", action="store_true", help="show what merging would change; write nothing"
+    )
+    merging.set_defaults(handler=cmd_merge)

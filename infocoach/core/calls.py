@@ -33,6 +33,7 @@ class CallPlan:
     minutes: int
     questions: tuple[tuple[str, str], ...]  # (question id, text), in the chosen order
     meeting_kind: str = DEFAULT_MEETING_KIND
+    contact_uid: str = ""  # names the contact wherever its id moves (see `Contact.uid`)
 
 
 def plan_call(
@@ -46,7 +47,7 @@ def plan_call(
     )
     return CallPlan(
         contact.id, contact.name, contact.company, contact.role, contact.how_met, referrer,
-        purpose, contact.agreed_minutes, questions, contact.meeting_kind,
+        purpose, contact.agreed_minutes, questions, contact.meeting_kind, contact.uid,
     )  # fmt: skip
 
 

@@ -11,8 +11,9 @@ deleted by a newer deletion (counted in the report).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -32,7 +33,7 @@ from infocoach.data.schema import (
     SEARCH_CHECKLIST,
     TOMBSTONES,
 )
-from infocoach.data.stamps import BASE, STAMP, UID, stamp_millis
+from infocoach.data.stamps import BASE, MERGE_KEYS, STAMP, UID, stamp_millis
 from infocoach.data.storage import Tables
 
 # The free text of each table: written on both sides, both are kept.
@@ -62,6 +63,18 @@ _NOUNS = {
 }
 
 
+# What a stamp looks like (see `stamps`), merged ones with their marks; `_base` may be empty.
+_STAMP_SHAPE = re.compile(r"\d{13}\.\d{4}\.[0-9a-z]{1,16}\+*")
+# How far ahead of this machine's clock a copy's stamp may be: clocks drift, time zones do not
+# matter (stamps are UTC), a whole day ahead is a wrong clock.
+MAX_AHEAD_MILLIS = 24 * 60 * 60 * 1000
+
+
+# The tables whose records the report names (a few of each, then a count)
+_NAMED = (CONTACTS, COMPANIES)
+NAMES_SHOWN = 3
+
+
 def marker_line(stamp: str) -> str:
     when = datetime.fromtimestamp(stamp_millis(stamp) / 1000).strftime("%Y-%m-%d %H:%M")
     return f"--- also written on the other machine ({when}) ---"
@@ -76,11 +89,30 @@ class MergeReport:
     changed: Counter[str] = field(default_factory=Counter)  # took theirs
     deleted: Counter[str] = field(default_factory=Counter)
     notes_kept: Counter[str] = field(default_factory=Counter)  # free text of both kept
+    # (table, "added" / "changed" / "deleted") -> the names of the contacts and companies
+    names: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
-    def summary(self) -> str:
+    def count(self, table: str, verb: str, document: Mapping[str, Any], was: str = "") -> None:
+        """One record of `table` added, changed or deleted (`was`: its name before)."""
+        getattr(self, verb)[table] += 1
+        if table in _NAMED:
+            name = str(document.get("name", ""))
+            shown = f"{was}, now {name}" if was and was != name else name
+            self.names.setdefault((table, verb), []).append(shown)
+
+    def _named(self, table: str, verb: str) -> str:
+        """ " (Ann, Bo, Cy and 2 more)": whom a count is of."""
+        found = self.names.get((table, verb), [])
+        if not found:
+            return ""
+        shown = ", ".join(found[:NAMES_SHOWN])
+        more = len(found) - NAMES_SHOWN
+        return f" ({shown} and {more} more)" if more > 0 else f" ({shown})"
+
+    def summary(self, *, would: bool = False) -> str:
         """One line for the user, e.g. "Merged changes from another machine (Syncthing
         conflict copy of 2026-12-02 10:15): 2 contacts added, 1 changed, 1 deleted; notes from
-        both kept on 1 contact." """
+        both kept on 1 contact." `would`: what a merge would do ("Would merge changes...")."""
         parts = []
         for table in RECORD_TABLES:
             counts = [
@@ -94,15 +126,37 @@ class MergeReport:
             ]
             if counts:
                 first, *rest = counts
-                words = [f"{_counted(first[0], table)} {first[1]}"]
-                words += [f"{count} {verb}" for count, verb in rest]
+                words = [f"{_counted(first[0], table)} {first[1]}{self._named(table, first[1])}"]
+                words += [f"{count} {verb}{self._named(table, verb)}" for count, verb in rest]
                 parts.append(", ".join(words))
         kept = [_counted(self.notes_kept[t], t) for t in RECORD_TABLES if self.notes_kept[t]]
         text = "; ".join(parts) or "nothing new"
         if kept:
             text += f"; notes from both kept on {', '.join(kept)}"
         where = f" ({self.source})" if self.source else ""
-        return f"Merged changes from another machine{where}: {text}."
+        verb = "Would merge" if would else "Merged"
+        return f"{verb} changes from another machine{where}: {text}."
+
+
+# A merge that deletes or changes more than this many contacts (or companies), or more than
+# one in LARGE_SHARE of them, is not made by itself: she looks first. One record is never
+# "a handful", however few she has: an edit of one of her first contacts syncs by itself.
+LARGE_COUNT = 3
+LARGE_SHARE = 5
+
+
+def large_change(report: MergeReport, ours: Tables) -> str:
+    """What a merge would do that is too much to do without asking, in words ("" when it is
+    not: see LARGE_COUNT)."""
+    for table in (CONTACTS, COMPANIES):
+        deleted, changed = report.deleted[table], report.changed[table]
+        held = len(ours.get(table, {}))
+        touched = deleted + changed
+        if touched > LARGE_COUNT or (touched > 1 and touched * LARGE_SHARE > held):
+            verbs = [(verb, count) for verb, count in (("delete", deleted), ("change", changed))]
+            what = " and ".join(f"{verb} {count}" for verb, count in verbs if count)
+            return f"it would {what} of the {_counted(held, table)} here"
+    return ""
 
 
 def _counted(count: int, table: str) -> str:
@@ -137,11 +191,14 @@ def merge(ours: Tables, theirs: Tables, source: str = "") -> tuple[Tables, Merge
                 id_map[int(key)] = int(our_key)
                 chosen, took_theirs, both = _resolve(table_name, mine[our_key], theirs_now)
                 if chosen is not mine[our_key]:
+                    was = str(mine[our_key].get("name", ""))
                     mine[our_key] = chosen
                     if took_theirs:
                         from_theirs.append((table_name, our_key))
-                    report.changed[table_name] += not both
-                    report.notes_kept[table_name] += both
+                    if both:
+                        report.notes_kept[table_name] += 1
+                    else:
+                        report.count(table_name, "changed", chosen, was)
                 continue
             newest = _newest(theirs_now, their_children, table_name, int(key))
             if our_deaths.get((table_name, uid), "") > newest:
@@ -152,14 +209,14 @@ def merge(ours: Tables, theirs: Tables, source: str = "") -> tuple[Tables, Merge
             id_map[int(key)] = new_id
             mine[str(new_id)] = theirs_now
             from_theirs.append((table_name, str(new_id)))
-            report.added[table_name] += 1
+            report.count(table_name, "added", theirs_now)
         for key, ours_now in ours.get(table_name, {}).items():
             if ours_now[UID] in their_uids:
                 continue
             newest = _newest(ours_now, our_children, table_name, int(key))
             if their_deaths.get((table_name, ours_now[UID]), "") > newest:
                 del mine[key]
-                report.deleted[table_name] += 1
+                report.count(table_name, "deleted", ours_now)
     for table_name, key in from_theirs:
         result[table_name][key] = _with_our_ids(table_name, result[table_name][key], id_maps)
     _drop_orphans(result, report)
@@ -293,3 +350,114 @@ def _drop_orphans(result: Tables, report: MergeReport) -> None:
         company_id = document.get("company_id")
         if isinstance(company_id, int) and str(company_id) not in companies:
             contacts[key] = {**document, "company_id": None}
+
+
+# -- before a copy is merged: is it one to trust? ---------------------------------------------
+
+
+def records_without_uid(
+    tables: Mapping[str, Mapping[str, Mapping[str, Any]]],
+) -> set[tuple[str, str]]:
+    """(table, doc id) of each record of a copy, as read, that carries no `_uid`: the reading
+    gives it one, which names it nowhere else."""
+    return {
+        (table_name, key)
+        for table_name in RECORD_TABLES
+        for key, document in tables.get(table_name, {}).items()
+        if UID not in document
+    }
+
+
+def copy_problem(
+    ours: Tables, theirs: Tables, now_millis: int, without_uid: Iterable[tuple[str, str]] = ()
+) -> str:
+    """Why `theirs` is not to be merged as it is ("" when it may be), in words for her. A
+    record of theirs in `without_uid` that holds what ours of the same doc id holds is made
+    that record of ours (in place, in `theirs`); one that does not is a problem."""
+    return (
+        _stamp_problem(theirs, now_millis)
+        or _clash_problem(ours, theirs)
+        or _match_records_without_uid(ours, theirs, without_uid)
+    )
+
+
+def _stamps(tables: Tables) -> Iterable[tuple[str, str, str]]:
+    """(table, what, stamp) for every stamp in `tables`: records' and tombstones'."""
+    for table_name in RECORD_TABLES:
+        for document in tables.get(table_name, {}).values():
+            yield table_name, STAMP, str(document.get(STAMP, ""))
+            if document.get(BASE):
+                yield table_name, BASE, str(document[BASE])
+    for tombstone in tables.get(TOMBSTONES, {}).values():
+        yield str(tombstone.get("table", "")), "deletion", str(tombstone.get("stamp", ""))
+
+
+def _stamp_problem(tables: Tables, now_millis: int) -> str:
+    ahead: list[str] = []
+    for table_name, what, stamp in _stamps(tables):
+        if not _STAMP_SHAPE.fullmatch(stamp):
+            one, _ = _NOUNS.get(table_name, ("record", "records"))
+            return f"a {one} in it has a {what} stamp that is no stamp ({stamp[:40]!r})"
+        if stamp_millis(stamp) > now_millis + MAX_AHEAD_MILLIS:
+            ahead.append(stamp)
+    if not ahead:
+        return ""
+    newest = max(ahead)
+    when = datetime.fromtimestamp(stamp_millis(newest) / 1000).strftime("%Y-%m-%d %H:%M")
+    many = "a change is" if len(ahead) == 1 else f"{len(ahead)} changes are"
+    return (
+        f"{many} stamped more than a day ahead of this computer's clock (up to {when}): "
+        "the other machine's clock is wrong, or the copy is damaged"
+    )
+
+
+def _clash_problem(ours: Tables, theirs: Tables) -> str:
+    """Uids that name two records: two of theirs, or one of theirs and a different one of ours
+    (a contact or company is made once: its `created` never changes)."""
+    for table_name in RECORD_TABLES:
+        one, many = _NOUNS.get(table_name, ("record", "records"))
+        uids = Counter(document.get(UID) for document in theirs.get(table_name, {}).values())
+        clashing = [uid for uid, count in uids.items() if count > 1]
+        if clashing:
+            return f"{uids[clashing[0]]} {many} in it share one _uid ({clashing[0]})"
+        if table_name not in _NAMED:
+            continue
+        made = {doc.get(UID): doc.get("created") for doc in ours.get(table_name, {}).values()}
+        for document in theirs.get(table_name, {}).values():
+            uid = document.get(UID)
+            if uid in made and made[uid] != document.get("created"):
+                return f"a {one} in it has the _uid of a different {one} here ({uid})"
+    return ""
+
+
+def _match_records_without_uid(
+    ours: Tables, theirs: Tables, without_uid: Iterable[tuple[str, str]]
+) -> str:
+    """Their records that came without a uid: one the reading gave a uid we know (the same
+    record, migrated on both sides) stays; one holding what ours of its doc id holds takes our
+    record's uid and stamps; any other is counted as a problem."""
+    known = _tombstones(ours)
+    unmatched: Counter[str] = Counter()
+    for table_name, key in sorted(without_uid):
+        document = theirs.get(table_name, {}).get(key)
+        if document is None:
+            continue
+        our_uids = {found[UID] for found in ours.get(table_name, {}).values()}
+        if document[UID] in our_uids or (table_name, document[UID]) in known:
+            continue
+        mine = ours.get(table_name, {}).get(key)
+        if mine is not None and _content(mine) == _content(document):
+            document.update({name: mine[name] for name in MERGE_KEYS if name in mine})
+        else:
+            unmatched[table_name] += 1
+    if not unmatched:
+        return ""
+    counted = ", ".join(_counted(count, table) for table, count in unmatched.items())
+    return (
+        f"{counted} in it carry no _uid and match no record here by id and content, "
+        "so merging could duplicate them"
+    )
+
+
+def _content(document: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in document.items() if key not in MERGE_KEYS}

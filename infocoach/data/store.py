@@ -21,7 +21,9 @@ import contextlib
 import copy
 import functools
 import gc
+import inspect
 import os
+import shlex
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, replace
@@ -64,11 +66,17 @@ from infocoach.core.models import (
 )
 from infocoach.core.stages import Event, derive_stage, stage_event
 from infocoach.core.text import clean_line, clean_text, reading_order
-from infocoach.data.backups import backup_folder, daily_backup
-from infocoach.data.conflicts import ConflictCopy, conflict_copies
+from infocoach.data.backups import backup_folder, copy_to_backups, daily_backup
+from infocoach.data.conflicts import conflict_copies
 from infocoach.data.files import ensure_private_folder
 from infocoach.data.locations import config_dir
-from infocoach.data.merge import MergeReport, merge
+from infocoach.data.merge import (
+    MergeReport,
+    copy_problem,
+    large_change,
+    merge,
+    records_without_uid,
+)
 from infocoach.data.schema import (
     CALL_DRAFTS,
     COMPANIES,
@@ -79,6 +87,7 @@ from infocoach.data.schema import (
     MESSAGE_DRAFTS,
     OWN_QUESTION_PREFIX,
     OWN_QUESTIONS,
+    RECORD_TABLES,
     REHEARSALS,
     SEARCH_CHECKLIST,
     TOMBSTONES,
@@ -105,7 +114,7 @@ from infocoach.data.storage import (
 )
 from infocoach.data.writer import BackgroundWriter, SaveError, SaveListener, SaveState
 
-__all__ = ["DataFileError", "DataWriteError", "Logged", "Store", "Undo"]
+__all__ = ["CopySetAside", "DataFileError", "DataWriteError", "Logged", "Store", "Undo"]
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -113,6 +122,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 # folder, so a merge with a copy from one of them deletes the record there too.
 TOMBSTONE_DAYS = 90
 _DAY_MILLIS = 24 * 60 * 60 * 1000
+# The label of the copy of the data file kept in backups/ before a conflict copy is merged in.
+BEFORE_MERGE = "before-merge"
+
+
+class CopySetAside(Exception):
+    """A copy of the data from elsewhere that is not merged by itself: the reason, in words."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +158,20 @@ class Undo:
         return list(found)
 
 
+def _difference(label: str, before: Tables, after: Tables) -> Undo:
+    """What takes the tables from `after` back to `before`, record by record."""
+    records = []
+    for table_name in RECORD_TABLES:
+        old, new = before.get(table_name, {}), after.get(table_name, {})
+        for key in sorted(old.keys() | new.keys(), key=int):
+            was, now = old.get(key), new.get(key)
+            if was is not now and was != now:
+                records.append(
+                    UndoRecord(table_name, int(key), copy.deepcopy(was), copy.deepcopy(now))
+                )
+    return Undo(label, tuple(records))
+
+
 @dataclass(frozen=True)
 class Logged:
     """An event logged (see `Store.log_event_ticking`): its record and the checklist items
@@ -165,14 +194,57 @@ def _no_collection() -> Iterator[None]:
             gc.enable()
 
 
+# The arguments of the store's changes that name a record by its doc id, and its table
+_RECORD_ARGUMENTS = {
+    "contact_id": CONTACTS,
+    "company_id": COMPANIES,
+    "keep_id": COMPANIES,
+    "other_id": COMPANIES,
+}
+
+
 def _mutation(method: F) -> F:
-    """A Store method that changes data: applied in memory at once, then saved (see module)."""
+    """A Store method that changes data: applied in memory at once, then saved (see module).
+
+    The records its arguments name by doc id are followed by uid: applied again on top of
+    what another process saved (where a record this process added may have another id now),
+    the change still changes the records it changed first (see `_Taped`)."""
+    signature = inspect.signature(method)
+
+    def following(self: Store, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
+        bound = signature.bind(self, *args, **kwargs)
+        for name, value in bound.arguments.items():
+            table = _RECORD_ARGUMENTS.get(name)
+            if table is not None and isinstance(value, int):
+                bound.arguments[name] = self._meant(table, value)
+            elif isinstance(value, CallPlan):
+                bound.arguments[name] = replace(
+                    value, contact_id=self._meant(CONTACTS, value.contact_id)
+                )
+        return method(*bound.args, **bound.kwargs)
 
     @functools.wraps(method)
     def run(self: Store, *args: Any, **kwargs: Any) -> Any:
-        return self._change(functools.partial(method, self, *args, **kwargs))
+        return self._change(functools.partial(following, self, args, kwargs))
 
     return run  # type: ignore[return-value]
+
+
+class _Taped:
+    """A change waiting to be saved, with what its first run saw: the uid of each record it
+    made, and of each record its arguments named by doc id. Run again on top of what another
+    process saved (see `Store._adopt`), it makes the same records (same uids) and changes the
+    ones it changed first, whatever their doc ids are now."""
+
+    def __init__(self, store: Store, change: Callable[[], Any]) -> None:
+        self.store = store
+        self.change = change
+        self.ran = False
+        self.made: list[str] = []  # uids of the records it made, in order
+        self.meant: list[tuple[str, int, str]] = []  # (table, doc id, uid) of each named
+
+    def __call__(self) -> Any:
+        return self.store._run_taped(self)
 
 
 class Store:
@@ -183,12 +255,15 @@ class Store:
         clock: Callable[[], datetime] | None = None,
         save_migration: bool = True,
         read_only: bool = False,
+        merge_copies: bool = True,
     ):
         """Open (or prepare to create) the data file at `path`; DataFileError if unusable.
 
         An older file is migrated in memory, and saved unless `save_migration` is False
         (so that a check such as `doctor` never writes). `read_only` opens it for commands
         that only read: nothing is created, removed or written (a change is refused).
+        The conflict copies beside it are merged (see `refresh`) unless `merge_copies` is
+        False (`infocoach merge` names the one to merge).
         """
         self.path = Path(path)
         self._clock = clock or datetime.now
@@ -199,6 +274,9 @@ class Store:
         self._db = TinyDB(storage=lambda: self._memory)
         self._lock = threading.RLock()  # guards memory: the UI thread and the writer take turns
         self._pending: list[Callable[[], Any]] = []  # applied in memory, not yet on disk
+        self._tape: _Taped | None = None  # the change running now (see `_Taped`)
+        self._tape_at = [0, 0]  # while one runs again: where it is in its `made` and `meant`
+        self._uid_index: dict[str, dict[str, int]] = {}  # table -> uid -> doc id (see `_id_of`)
         self._unsaved_migration = False
         self._nesting = 0
         self._stamp: Stamp | None = None
@@ -208,7 +286,8 @@ class Store:
         self._unconfirmed: list[str] = []  # saves that landed but the disk did not confirm
         self._changes_asked = 0  # changes asked for since the open, saved or not
         self._saved_through = 0  # every change up to this number has landed (or was dropped)
-        self._merged: list[str] = []  # what merging conflict copies did, one line each
+        # what merging conflict copies did, one line each, and what takes a saved merge back
+        self._merged: list[tuple[str, Undo | None]] = []
         self._copies_told: set[Path] = set()  # conflict copies left where they are, told once
         self._hybrid_clock = HybridClock(device_id(config_dir()))
         # while an undoable change runs: (table, record id) -> the record before it (None: new)
@@ -222,9 +301,22 @@ class Store:
         self._events_index: tuple[int, dict[int, list[Event]]] = (-1, {})
         self._company_keys: tuple[int, dict[str, int]] = (-1, {})
         self._adopt(*self._read())
+        # why the upgrade of an older file stays in memory ("" when it was saved, or needs none)
+        self.cannot_save = ""
         if self._unsaved_migration and save_migration:
-            self._save_or_roll_back()
-        self._merge_conflict_copies()
+            try:
+                self._file.check_writable()
+            except DataWriteError as error:
+                # Read as the commands that only read do: upgraded here, never written.
+                self._unsaved_migration = False
+                self.cannot_save = (
+                    f"{self.path} was written by an older infocoach and {error.problem}: it "
+                    "is shown upgraded here, but nothing can be saved to it"
+                )
+            else:
+                self._save_or_roll_back()
+        if merge_copies:
+            self._merge_conflict_copies()
 
     # -- memory, disk and the pending changes -------------------------------------------
 
@@ -257,8 +349,9 @@ class Store:
         with self._lock:
             if self._nesting:  # part of a change already under way
                 return change()
-            result = self._apply(change)
-            self._pending.append(change)
+            taped = _Taped(self, change)
+            result: T = self._apply(taped)
+            self._pending.append(taped)
             self._changes_asked += 1
         if self._writer is not None:
             self._writer.wake()
@@ -278,6 +371,59 @@ class Store:
             raise
         finally:
             self._nesting -= 1
+
+    def _run_taped(self, taped: _Taped) -> Any:
+        """Run a change, noting what it makes and names the first time, following that after."""
+        outer, outer_at = self._tape, self._tape_at
+        self._tape, self._tape_at = taped, [0, 0]
+        try:
+            return taped.change()
+        finally:
+            taped.ran = True
+            self._tape, self._tape_at = outer, outer_at
+
+    def _meant(self, table: str, doc_id: int) -> int:
+        """The doc id, now, of the record a change named `doc_id` when it first ran; KeyError
+        when that record is gone (deleted by another process)."""
+        taped = self._tape
+        if taped is None:
+            return doc_id
+        if not taped.ran:
+            found = self._memory.tables.get(table, {}).get(str(doc_id))
+            taped.meant.append((table, doc_id, str(found.get(UID, "")) if found else ""))
+            return doc_id
+        at = self._tape_at[1]
+        self._tape_at[1] += 1
+        if at < len(taped.meant):
+            was_table, was_id, uid = taped.meant[at]
+            if (was_table, was_id) == (table, doc_id) and uid:
+                now = self._id_of(table, uid)
+                if now is None:
+                    raise KeyError(doc_id)
+                return now
+        return doc_id
+
+    def _new_uid(self) -> str:
+        """The uid of a record a change makes: the one it made the first time it ran."""
+        taped = self._tape
+        if taped is None:
+            return new_uid()
+        if not taped.ran:
+            taped.made.append(new_uid())
+            return taped.made[-1]
+        at = self._tape_at[0]
+        self._tape_at[0] += 1
+        return taped.made[at] if at < len(taped.made) else new_uid()
+
+    def _id_of(self, table: str, uid: str) -> int | None:
+        """The doc id of the record of `table` with this uid (None: there is none)."""
+        stored = self._memory.tables.get(table, {})
+        found = self._uid_index.get(table, {}).get(uid)
+        if found is not None and stored.get(str(found), {}).get(UID) == uid:
+            return found
+        index = {str(document.get(UID)): int(key) for key, document in stored.items()}
+        self._uid_index[table] = index
+        return index.get(uid)
 
     def _rebuild_memory(self) -> None:
         """Memory again as the file holds it, plus the pending changes."""
@@ -415,6 +561,11 @@ class Store:
     def take_merged(self) -> list[str]:
         """What merging the sync tool's conflict copies did since the last call, one line
         each (see `MergeReport.summary`), and each copy that could not be merged."""
+        return [line for line, _ in self.take_merges()]
+
+    def take_merges(self) -> list[tuple[str, Undo | None]]:
+        """As `take_merged`, each line with what takes that merge back (see `undo`; None for
+        a merge not saved, or a copy not merged)."""
         with self._lock:
             merged, self._merged = self._merged, []
         return merged
@@ -425,68 +576,156 @@ class Store:
         """Merge each conflict copy beside the data file (see `merge`), save, and move the
         copy into `backups/`; returns whether any was merged.
 
-        A copy that cannot be read is left where it is, and said so once. A store opened only
-        to read merges in memory (what it shows is the merged data) and leaves the saving and
-        the copy to the next store that writes: it never writes nor moves a file."""
+        A copy that cannot be read, or is not to be trusted, or would change too much to be
+        merged by itself (see `merge.large_change`), is left where it is, and said so once.
+        A store opened only to read merges in memory (what it shows is the merged data) and
+        leaves the saving and the copy to the next store that writes: it never writes nor
+        moves a file."""
         merged_any = False
         for found in conflict_copies(self.path):
             if found.path in self._copies_told:
                 continue
             try:
                 theirs = self._read_copy(found.path)
+                if theirs is not None:
+                    self._refuse_large(found.path, theirs, found.describe())
             except DataFileError as error:
                 self._copies_told.add(found.path)
                 self._merged.append(
-                    f"A conflict copy left by a sync tool could not be merged and stays where "
-                    f"it is ({found.path.name}): {error.problem}"
+                    (
+                        f"A conflict copy left by a sync tool could not be merged and stays where "
+                        f"it is ({found.path.name}): {error.problem}",
+                        None,
+                    )
+                )
+                continue
+            except CopySetAside as aside:
+                self._copies_told.add(found.path)
+                self._merged.append(
+                    (
+                        f"A conflict copy left by a sync tool was set aside, not merged; it stays "
+                        f"where it is ({found.path.name}): {aside}.",
+                        None,
+                    )
                 )
                 continue
             if theirs is None:  # moved away meanwhile (by another infocoach)
                 continue
             merged_any = True
-            self._merged.append(self._merge_copy(found, theirs))
+            self._merged.append(self._merge_copy(found.path, theirs, found.describe(), move=True))
         return merged_any
+
+    def _refuse_large(self, path: Path, theirs: Tables, source: str) -> None:
+        """CopySetAside when merging `theirs` would delete or change more than a handful of
+        records: that waits for her to look (`infocoach merge`)."""
+        with self._lock:
+            _, report = merge(self._memory.tables, theirs, source)
+            large = large_change(report, self._memory.tables)
+        if large:
+            named = shlex.quote(str(path))
+            raise CopySetAside(
+                f"{large}, more than is merged without asking. `infocoach merge {named} "
+                f"--dry-run` shows the changes, `infocoach merge {named}` makes them (keeping "
+                "the data as it is now in backups/ first)"
+            )
+
+    def merge_file(self, path: Path, *, dry_run: bool = False) -> str:
+        """Merge the copy of the data at `path` whatever it changes (`infocoach merge`), and
+        move it into `backups/` when it is a conflict copy of this file; the line that says
+        what came of it. With `dry_run`, the line says what would, and nothing is written.
+
+        DataFileError when it cannot be read, CopySetAside when it is not to be trusted,
+        DataWriteError when the merge could not be saved."""
+        copies = {found.path.resolve(): found for found in conflict_copies(self.path)}
+        found = copies.get(path.resolve())
+        source = found.describe() if found is not None else str(path)
+        theirs = self._read_copy(path)
+        if theirs is None:
+            raise DataFileError(path, "there is no such file")
+        if dry_run:
+            with self._lock:
+                _, report = merge(self._memory.tables, theirs, source)
+            return report.summary(would=True)
+        line, undo = self._merge_copy(path, theirs, source, move=found is not None)
+        if undo is None:
+            raise DataWriteError(self.path, line)
+        return line
 
     def _read_copy(self, path: Path) -> Tables | None:
         """A conflict copy's tables, read, checked and migrated as the data file is (None
-        when it is gone)."""
+        when it is gone); DataFileError when it cannot be read. `CopySetAside` when it is not
+        to be trusted (see `merge.copy_problem`)."""
         with _no_collection():
             tables, _, raw = DataFile(path, prepare=False).read()
             if tables is None:
                 return None
+            without_uid = records_without_uid(tables)
             validated, _ = validate_tables(path, tables, self.today(), raw or None)
+        with self._lock:
+            problem = copy_problem(self._memory.tables, validated, self._now_millis(), without_uid)
+        if problem:
+            raise CopySetAside(problem)
         return validated
 
-    def _merge_copy(self, found: ConflictCopy, theirs: Tables) -> str:
-        """Merge one readable copy; the line that says what came of it."""
-        change = functools.partial(self._merge_in, theirs, found.describe())
+    def _merge_copy(
+        self, path: Path, theirs: Tables, source: str, *, move: bool
+    ) -> tuple[str, Undo | None]:
+        """Merge one readable copy (`source` names it), and `move` it into `backups/`: the line
+        that says what came of it, and what takes it back.
+
+        The data file as it was is kept in `backups/` first (`infocoach restore` takes it
+        back), and the merge is saved as one change that `undo` takes back."""
+        kept = None
+        if not self._read_only and self.path.exists():
+            try:
+                kept = copy_to_backups(self.path, BEFORE_MERGE)
+            except OSError as error:
+                self._copies_told.add(path)
+                return (
+                    f"A conflict copy left by a sync tool was not merged and stays where it is "
+                    f"({path.name}): the data file could not be kept in "
+                    f"{backup_folder(self.path)} first: {error.strerror or error}",
+                    None,
+                )
+        outcome: list[tuple[MergeReport, Undo]] = []
+        change = functools.partial(self._merge_in, theirs, source, outcome)
         with self._lock:
-            report: MergeReport = self._apply(change)
+            self._apply(change)
             if not self._read_only:
                 self._pending.append(change)  # applied again should the file change first
         if self._read_only:
-            self._copies_told.add(found.path)
-            return f"{report.summary()} Not saved yet: this command only reads."
+            self._copies_told.add(path)
+            return f"{outcome[-1][0].summary()} Not saved yet: this command only reads.", None
         try:
             self.flush()
-            self._move_to_backups(found.path)
+            if move:
+                self._move_to_backups(path)
         except (DataWriteError, DataFileError, OSError) as error:
-            self._copies_told.add(found.path)
-            return f"{report.summary()} The copy {found.path.name} stays where it is: {error}"
-        return report.summary()
+            self._copies_told.add(path)
+            summary = outcome[-1][0].summary()
+            return f"{summary} The copy {path.name} stays where it is: {error}", None
+        report, undo = outcome[-1]
+        where = f" The data as it was is kept in {kept}." if kept is not None else ""
+        return f"{report.summary()}{where}", undo
 
-    def _merge_in(self, theirs: Tables, source: str) -> MergeReport:
+    def _merge_in(
+        self, theirs: Tables, source: str, outcome: list[tuple[MergeReport, Undo]]
+    ) -> None:
+        """Merge `theirs` into memory; `outcome` gets the report and what takes it back (the
+        last one counts: a merge is applied again when another process saved first)."""
         # A copy of theirs each time: the merged records are then changed in place here.
         fresh = {
             name: {key: dict(doc) for key, doc in table.items()} for name, table in theirs.items()
         }
         self._hybrid_clock.observe_tables(fresh)
-        merged, report = merge(self._memory.tables, fresh, source)
+        before = self._memory.tables
+        merged, report = merge(before, fresh, source)
         self._memory.tables = merged
         self._memory.writes += 1
         self._db = TinyDB(storage=lambda: self._memory)  # new tables: no stale next ids
         self._stale_everything()
-        return report
+        label = f"merged the changes from {source or 'another machine'}"
+        outcome.append((report, _difference(label, before, merged)))
 
     def _move_to_backups(self, copy_path: Path) -> None:
         """Out of the way, never deleted: `backups/merged-<its name>`."""
@@ -631,6 +870,20 @@ class Store:
             if document is None:
                 raise KeyError(contact_id)
             return self._with_stage(contact_from(document, contact_id))
+
+    def contact_by_uid(self, uid: str) -> Contact:
+        """The contact with this uid, wherever it is now (another process's save may have
+        given a contact added here another doc id); KeyError when there is none."""
+        with self._lock:
+            found = self._id_of(CONTACTS, uid) if uid else None
+        if found is None:
+            raise KeyError(uid)
+        return self.get_contact(found)
+
+    def contact_now(self, contact: Contact) -> Contact:
+        """`contact` as the store holds it now, found by its uid (see `contact_by_uid`; by
+        id when it has none); KeyError when it is gone."""
+        return self.contact_by_uid(contact.uid) if contact.uid else self.get_contact(contact.id)
 
     def find_contact(self, name: str) -> Contact:
         """The contact called `name` (ignoring case), or `#ID`: InvalidInput when there is
@@ -930,8 +1183,11 @@ class Store:
     # They also stamp each record for a merge (see `stamps`): a new record gets a uid, a
     # changed one a new stamp on top of the one it had, a removed one leaves a tombstone.
 
+    def _now_millis(self) -> int:
+        return int(self._clock().timestamp() * 1000)
+
     def _next_stamp(self) -> str:
-        return self._hybrid_clock.stamp(int(self._clock().timestamp() * 1000))
+        return self._hybrid_clock.stamp(self._now_millis())
 
     def _stamped(self, table_name: str, document: Mapping[str, Any]) -> dict[str, Any]:
         """`document` as a new version: a new record, or one coming back (undo) under the
@@ -940,7 +1196,7 @@ class Store:
         if uid:
             self._forget_tombstone(table_name, uid)
             return {**document, BASE: document.get(STAMP, ""), STAMP: self._next_stamp()}
-        return {**document, UID: new_uid(), STAMP: self._next_stamp(), BASE: ""}
+        return {**document, UID: self._new_uid(), STAMP: self._next_stamp(), BASE: ""}
 
     def _insert_doc(
         self, table_name: str, document: Mapping[str, Any], doc_id: int | None = None
@@ -1046,6 +1302,10 @@ class Store:
         ordered = sorted(undo.records, key=lambda record: record.table != CONTACTS)
         for record in ordered:
             touched.add(record.table)
+            uid = str((record.after or record.before or {}).get(UID, ""))
+            now = self._id_of(record.table, uid) if uid else None
+            if now is not None and now != record.doc_id:  # renumbered since: follow it
+                record = replace(record, doc_id=now)
             current = self._memory.tables.get(record.table, {}).get(str(record.doc_id))
             if record.before is None:
                 if current is not None:

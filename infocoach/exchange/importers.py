@@ -267,6 +267,7 @@ class _Property:
     name: str
     params: dict[str, list[str]]
     value: str  # still escaped
+    readable: bool = True  # False: its bytes were not in its charset, so it is a guess
 
     def has_type(self, wanted: str) -> bool:
         types = [t.casefold() for value in self.params.get("TYPE", []) for t in value.split(",")]
@@ -354,28 +355,30 @@ def _codec(params: dict[str, list[str]]) -> str | None:
         return None
 
 
-def _decoded_value(params: dict[str, list[str]], value: str) -> str:
-    """Undo QUOTED-PRINTABLE and CHARSET=…, as vCard 2.1 (and some 3.0) use.
+def _decoded_value(params: dict[str, list[str]], value: str) -> tuple[str, bool]:
+    """Undo QUOTED-PRINTABLE and CHARSET=…, as vCard 2.1 (and some 3.0) use; and whether the
+    value was readable in its charset.
 
     Never fails: a byte the declared (or else UTF-8) charset cannot read is read as
     Windows-1252, as the programs that forget to declare it write, and a byte that is not
-    even that becomes U+FFFD. One odd byte must not lose a whole card.
+    even that becomes U+FFFD. One odd byte must not lose a whole card (but a readable value
+    of the same property is taken before it: see `_by_preference`).
     """
     encoding = (params.get("ENCODING") or [""])[0].upper()
     if encoding not in ("", "8BIT", "7BIT", "QUOTED-PRINTABLE"):
-        return value  # BASE64 and the like: pictures and keys, never read
+        return value, True  # BASE64 and the like: pictures and keys, never read
     codec = _codec(params)
     raw = value.encode("utf-8", "surrogateescape")
     if encoding == "QUOTED-PRINTABLE":
         raw = quopri.decodestring(raw)
     elif codec in (None, "utf-8") and not _SURROGATES.search(value):
-        return value
+        return value, True
     for candidate in (codec or "utf-8", _FALLBACK_CHARSET):
         try:
-            return raw.decode(candidate)
+            return raw.decode(candidate), candidate != _FALLBACK_CHARSET
         except UnicodeDecodeError:
             continue
-    return raw.decode(_FALLBACK_CHARSET, "replace")
+    return raw.decode(_FALLBACK_CHARSET, "replace"), False
 
 
 def _unfold(text: str) -> Iterator[tuple[int, str]]:
@@ -447,7 +450,7 @@ def parse_vcard(raw: bytes) -> ParsedFile:
             problem = problem or f"line {number} is not a vCard property"
             continue
         name, params, value = split
-        card.append(_Property(name, params, _decoded_value(params, value)))
+        card.append(_Property(name, params, *_decoded_value(params, value)))
     if card is not None:
         rejections.append(Rejection(card_start, "the card has no END:VCARD"))
     if not found:
@@ -465,9 +468,10 @@ def _decode_vcard(raw: bytes) -> str:
 
 
 def _by_preference(card: list[_Property], *names: str) -> list[_Property]:
-    """The card's non-empty `names` properties, most preferred first (else in file order)."""
+    """The card's non-empty `names` properties, the readable ones first (a value with a byte
+    its charset cannot hold is only a guess), then most preferred first, else in file order."""
     found = [prop for prop in card if prop.name in names and prop.value.strip()]
-    return sorted(found, key=_Property.preference)
+    return sorted(found, key=lambda prop: (not prop.readable, prop.preference()))
 
 
 def _text(card: list[_Property], name: str) -> str:

@@ -131,7 +131,10 @@ class InfoCoachApp(App[None]):
         self.screen_change_signal.subscribe(self, self._drop_toasts_of_screens_left)
         self.set_keymap(self.keymap.keys)
         self.push_screen(MainScreen())
-        self.tell_merged(self.store.take_merged())
+        if self.store.cannot_save:
+            self.notify(self.store.cannot_save, title="Data file", severity="warning",
+                        markup=False, timeout=LASTING_TOAST_SECONDS)  # fmt: skip
+        self.tell_merged()
         for problem in self.keymap.problems:
             self.notify(problem, title="Keys", severity="warning", markup=False, timeout=20)
         warnings = list(self.guidance.warnings)
@@ -257,14 +260,22 @@ class InfoCoachApp(App[None]):
 
     # -- undo -------------------------------------------------------------------------------
 
-    def did(self, undo: Undo, said: str, *, once_saved: bool = False) -> None:
+    def did(
+        self,
+        undo: Undo,
+        said: str,
+        *,
+        title: str = "",
+        timeout: float = 10,
+        once_saved: bool = False,
+    ) -> None:
         """A change that can be taken back: the toast says what happened and offers undo (a
         click on its Undo, or the key, which also works after the toast is gone). A toast
         that says the change is saved (`once_saved`) waits until it is."""
         self._undos = [*self._undos[-(UNDO_DEPTH - 1) :], undo]
         key = actions.keys_text(actions.action("app.undo"))
         text = f"{escape(said)} [@click=app.undo][u]Undo[/u][/] (or {escape(key)})"
-        toast = functools.partial(self.notify, text, timeout=10)
+        toast = functools.partial(self.notify, text, title=title, timeout=timeout)
         if once_saved:
             self.when_saved(toast)
         else:
@@ -292,11 +303,14 @@ class InfoCoachApp(App[None]):
                 title="Not saved", severity="warning", markup=False, timeout=30,
             )  # fmt: skip
 
-    def tell_merged(self, lines: Iterable[str]) -> None:
+    def tell_merged(self) -> None:
         """What was merged from a sync tool's conflict copies (two machines' changes made
-        one), or why a copy was not: never done silently."""
-        for line in lines:
-            self.notify(line, title="Merged", markup=False, timeout=30)
+        one), or why a copy was not: never done silently; `u` takes a merge back."""
+        for line, undo in self.store.take_merges():
+            if undo is None:
+                self.notify(line, title="Merged", markup=False, timeout=30)
+            else:
+                self.did(undo, line, title="Merged", timeout=30)
 
     def action_retry_save(self) -> None:
         self.store.retry_saving()

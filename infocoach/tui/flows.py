@@ -81,7 +81,9 @@ def open_message(app: InfoCoachApp, contact: Contact, script_id: str | None = No
         connections=connections,
         script_id=script_id,
         drafts=app.store.message_drafts(contact.id),
-        keep=lambda template, text: app.store.keep_message_draft(contact.id, template, text),
+        keep=lambda template, text: app.store.keep_message_draft(
+            app.store.contact_now(contact).id, template, text
+        ),
     )
     app.push_screen(editor)
 

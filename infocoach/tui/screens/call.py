@@ -13,6 +13,7 @@ since the start. Ending the call is one undoable change (`u` on the main screen)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -143,7 +144,7 @@ class CallScreen(Screen[bool]):
         """`resume`: go on with the call whose draft is kept, its clock from its start (a
         fresh call, or starting over, keeps the draft's notes too but starts the clock now)."""
         super().__init__()
-        self.plan = plan
+        self._plan = plan
         self.resume = resume
         self.started_at = ""  # when the call began, as saved with the draft
         self._cards = cards
@@ -154,6 +155,18 @@ class CallScreen(Screen[bool]):
         self._saved = ("", frozenset[str]())
         self._dirty_since: float | None = None
         self._notes = TextArea()
+
+    @property
+    def plan(self) -> CallPlan:
+        """The call's plan, its contact's id as the store has it now: a contact added here
+        gets another id should another process have saved one under it meanwhile."""
+        try:
+            now = self.app.store.contact_by_uid(self._plan.contact_uid).id
+        except KeyError:  # no uid, or gone: the plan as it was
+            return self._plan
+        if now != self._plan.contact_id:
+            self._plan = replace(self._plan, contact_id=now)
+        return self._plan
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="call-top"):

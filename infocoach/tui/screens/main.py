@@ -113,7 +113,7 @@ class MainScreen(Screen[None]):
         if not self.is_attached:  # the app closed meanwhile (the terminal closed as it opened)
             return
         self._panes_built.set()
-        self._show_selected(self.query_one(ContactsPane).highlighted_id)
+        self._show_selected()
         self.refresh_bindings()
 
     @property
@@ -162,7 +162,7 @@ class MainScreen(Screen[None]):
             return
         self._unreadable_reported = False
         self.app.tell_dropped(self.app.store.take_dropped())
-        self.app.tell_merged(self.app.store.take_merged())
+        self.app.tell_merged()
         if changed:
             announce(self.app, *EVERYTHING)
             self.notify("Updated with changes saved elsewhere.")
@@ -197,11 +197,15 @@ class MainScreen(Screen[None]):
     def selected_contact(self) -> Contact | None:
         """The contact under the list's cursor, read now: visible, never one the filter hides
         (`contact`, which the panes show, follows a moment later while the filter is typed)."""
-        contact_id = self.query_one(ContactsPane).highlighted_id
-        if contact_id is None:
+        return self._now(self.query_one(ContactsPane).highlighted_contact)
+
+    def _now(self, contact: Contact | None) -> Contact | None:
+        """The contact as the store holds it now, found by uid: a contact added here may
+        have another id once another process's save is caught up with (None: gone)."""
+        if contact is None:
             return None
         try:
-            return self.app.store.get_contact(contact_id)
+            return self.app.store.contact_now(contact)
         except KeyError:
             return None
 
@@ -211,7 +215,7 @@ class MainScreen(Screen[None]):
         """Redraw the list from the store, and the other panes for the contact under it."""
         pane = self.query_one(ContactsPane)
         pane.show_contacts(self.app.store.contacts(), select_id)
-        self._show_selected(pane.highlighted_id)
+        self._show_selected()
 
     def select_contact(self, contact_id: int) -> None:
         """Put a contact under the cursor (clearing a filter that hides it)."""
@@ -284,16 +288,16 @@ class MainScreen(Screen[None]):
     def _follow_cursor(self) -> None:
         contact_id = self.query_one(ContactsPane).highlighted_id
         if contact_id != (self.contact.id if self.contact else None):
-            self._show_selected(contact_id)
+            self._show_selected()
 
     def _settle(self) -> None:
         """The typing paused: the panes show the contact under the cursor now (a timer that
         fired just as the cursor moved on must not bring back the one it started with)."""
         self._pending_selection = None
-        self._show_selected(self.query_one(ContactsPane).highlighted_id)
+        self._show_selected()
 
-    def _show_selected(self, contact_id: int | None) -> None:
-        self._show_contact(self.app.store.get_contact(contact_id) if contact_id else None)
+    def _show_selected(self) -> None:
+        self._show_contact(self.selected_contact())
         self._place_changed()
 
     # -- remembering where you are --------------------------------------------------------
@@ -304,7 +308,8 @@ class MainScreen(Screen[None]):
         (not at each key), or when the app closes before that."""
         pane = self.query_one(ContactsPane)
         last, _ = self._place
-        self._place = (pane.highlighted_id or last, pane.filter_text)  # none shown: keep last
+        selected = self.selected_contact()  # its id now, should another save have moved it
+        self._place = (selected.id if selected else last, pane.filter_text)  # none: keep last
         if self._pending_place is not None:
             self._pending_place.stop()
         self._pending_place = self.set_timer(PLACE_SETTLE_SECONDS, self.remember_place)
@@ -352,7 +357,7 @@ class MainScreen(Screen[None]):
         if self._pending_selection is not None:
             self._pending_selection.stop()
             self._pending_selection = None
-            self._show_selected(self.query_one(ContactsPane).highlighted_id)
+            self._show_selected()
         contact = self.selected_contact()
         if contact is None:
             self.notify(self._no_contact(doing), severity="warning", markup=False)
@@ -420,7 +425,10 @@ class MainScreen(Screen[None]):
 
     def _after_form(self, contact: Contact | None) -> None:
         if contact is not None:
-            announce(self.app, CONTACTS, contact_id=contact.id, select=True)
+            announce(self.app, CONTACTS, contact_id=contact.id)
+            saved = self._now(contact)
+            if saved is not None:
+                self.select_contact(saved.id)
             self.app.notify_once_saved(f"Saved {contact.name}.")
 
     def action_delete_contact(self) -> None:

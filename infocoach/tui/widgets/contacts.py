@@ -78,6 +78,11 @@ class ContactList(ScrollView, can_focus=True):
         super().notify_style_update()
 
     @property
+    def highlighted(self) -> Contact | None:
+        """The contact of the row under the cursor, as it was when the list was drawn."""
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    @property
     def highlighted_id(self) -> int | None:
         return self.rows[self.cursor].id if 0 <= self.cursor < len(self.rows) else None
 
@@ -262,6 +267,12 @@ class ContactsPane(Vertical):
         return self.contact_list.highlighted_id
 
     @property
+    def highlighted_contact(self) -> Contact | None:
+        """The contact under the cursor as the list drew it (its id may be out of date: ask
+        the store for it by uid)."""
+        return self.contact_list.highlighted
+
+    @property
     def has_contacts(self) -> bool:
         return bool(self._contacts)
 
@@ -278,7 +289,15 @@ class ContactsPane(Vertical):
         self._prefixes = {}
         self._position = {}
         self.set_class(not contacts, "-empty")
-        self._render_rows(select_id if select_id is not None else self.highlighted_id)
+        self._render_rows(select_id if select_id is not None else self._same_contact(contacts))
+
+    def _same_contact(self, contacts: list[Contact]) -> int | None:
+        """The id, in `contacts`, of the contact under the cursor: found by its uid, since
+        another process's save may have given a contact added here another id."""
+        row = self.contact_list.highlighted
+        if row is None or not row.uid:
+            return self.highlighted_id
+        return next((contact.id for contact in contacts if contact.uid == row.uid), None)
 
     def _matching(self, needle: str) -> list[Contact]:
         """Contacts whose searchable text contains `needle`; a longer needle only searches
