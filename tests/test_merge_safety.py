@@ -263,6 +263,22 @@ def test_changing_more_than_a_fifth_of_the_contacts_waits_too(
     assert_set_aside(capsys, data_file, copy_path, "it would change 3 of the 10 contacts")
 
 
+def test_one_edit_of_one_of_her_first_contacts_merges_by_itself(
+    capsys: pytest.CaptureFixture[str], data_file: Path
+) -> None:
+    for name in NAMES[:2]:
+        assert infocoach(capsys, "add", name)[0] == 0
+    theirs = changed(read(data_file), "Ada Park", now_ms() + 60_000, role="Nurse")
+    copy_path = write_copy(data_file, theirs)
+
+    code, _, err = infocoach(capsys, "add", "Cy Diaz")  # a command that writes
+    assert code == 0
+    assert "changed (Ada Park)" in err, err
+    assert not copy_path.exists()
+    ada = read(data_file)["contacts"][key_of(read(data_file), "Ada Park")]
+    assert ada["role"] == "Nurse"
+
+
 def test_merge_refuses_a_copy_not_to_trust_and_a_missing_file(
     capsys: pytest.CaptureFixture[str], data_file: Path, ten: dict[str, Any], tmp_path: Path
 ) -> None:
