@@ -3,6 +3,7 @@ one-line errors with exit 2 that leave the data file as it was."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -111,6 +112,30 @@ def test_import_targets(
     assert (acme.name, acme.motivation, acme.posting, acme.notes) == ("Acme Inc.", 3, 2, "Kept")
     assert acme.website == "https://acme.example"
     assert (zeta.motivation, zeta.posting, zeta.industry) == (2, 0, "Robotics")
+
+
+@pytest.mark.parametrize(
+    ("separator", "said"),
+    [(";", " (cells separated by semicolons)"), ("\t", " (cells separated by tabs)")],
+)
+def test_import_targets_reads_semicolon_and_tab_separated_sheets(
+    capsys: pytest.CaptureFixture[str], data_file: Path, tmp_path: Path, separator: str, said: str
+) -> None:
+    """As a spreadsheet saves "CSV" where the comma is the decimal mark, or as tab-separated
+    text: names holding commas and the separator itself come quoted."""
+    sheet = tmp_path / "lamp.csv"
+    with sheet.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, delimiter=separator)
+        writer.writerow(["Company", "Motivation", "Posting", "Industry"])
+        writer.writerow(["Smith, Jones; Partners", "3", "1", "Law"])
+        writer.writerow(["Brightwater Analytics Ltd", "2", "0", "Data, analytics"])
+    assert (
+        out_of(capsys, "import", "targets", str(sheet)) == f"added 2, updated 0 companies{said}\n"
+    )
+    store = Store(data_file)
+    smith = store.find_company("Smith, Jones; Partners")
+    assert (smith.motivation, smith.posting, smith.industry) == (3, 1, "Law")
+    assert store.find_company("Brightwater Analytics").industry == "Data, analytics"
 
 
 def test_import_targets_is_all_or_nothing(

@@ -136,6 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int | None = _run(handler, args)
     except MemoryError:
         status = None  # said below, once the exception has let go of what filled the memory
+    except SystemError:
+        # CPython's "error return without exception set": a C function that failed to
+        # allocate even its MemoryError. Under a memory cap that is what it means.
+        if not _memory_capped():
+            raise
+        status = None
     if status is None:
         return _fail(_out_of_memory(args.data_dir), EXIT_PROBLEM)
     for line in THIS_RUN.unconfirmed():  # saved: said, and still exit 0 (see the README)
@@ -188,6 +194,11 @@ def _drop_output() -> None:
     (a real stdout only: a test's capture has no file descriptor)."""
     with suppress(OSError, ValueError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _memory_capped() -> bool:
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+    return soft != resource.RLIM_INFINITY
 
 
 def _out_of_memory(data_dir: str | None) -> str:

@@ -136,9 +136,15 @@ def check_contact_type(label: str) -> str:
 class TargetsImported:
     added: int
     updated: int
+    separator: str = ","  # between the cells of the file's rows
 
     def summary(self) -> str:
-        return f"added {self.added}, updated {self.updated} companies"
+        read_as = SEPARATOR_NAMES.get(self.separator, repr(self.separator))
+        how = f" (cells separated by {read_as})" if self.separator != "," else ""
+        return f"added {self.added}, updated {self.updated} companies{how}"
+
+
+SEPARATOR_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs"}
 
 
 def checked_targets(records: Iterable[Record]) -> tuple[list[dict[str, object]], list[Rejection]]:

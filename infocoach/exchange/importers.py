@@ -170,11 +170,13 @@ def _header_columns(line: str) -> list[str] | None:
     return None
 
 
-def _csv_rows(lines: Iterator[str], lines_before: int = 0) -> Iterator[tuple[int, list[str]]]:
+def _csv_rows(
+    lines: Iterator[str], lines_before: int = 0, separator: str = ","
+) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of each CSV row of `lines` that is not blank (a blank line or a
     row of empty cells); the numbers count the `lines_before` already read. ImportFileError
     names the line of a row that is not valid CSV."""
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, delimiter=separator)
     consumed = 0  # lines the reader has taken (a quoted cell may span several)
     while True:
         start = lines_before + consumed + 1
@@ -553,15 +555,29 @@ _TARGET_COLUMNS = {
 TARGETS_HEADER = "Company,Motivation,Posting,Website,Industry"
 
 
-def parse_targets(raw: bytes) -> list[Record]:
+@dataclass(frozen=True)
+class ParsedTargets:
+    records: list[Record]
+    separator: str  # the one the file's header line uses: ",", ";" or a tab
+
+
+# What spreadsheets put between cells when they save "CSV": a comma, or a semicolon where the
+# comma is the decimal mark (much of Europe), or a tab ("Text, tab-separated").
+SEPARATORS = ",;\t"
+
+
+def parse_targets(raw: bytes) -> ParsedTargets:
     """A spreadsheet's LAMP list saved as CSV: a header with a `Company` column (any case; the
     others optional: Motivation, Posting, Website, Industry), then one company a row. Blank
     lines and other columns are passed over; an empty score cell is left out of the record
     (a new company scores 0, a known one keeps its score). Checking the values is for
-    `core.companies.checked_targets`."""
+    `core.companies.checked_targets`. Cells may be separated by commas, semicolons or tabs,
+    as the header line shows."""
+    text = _decode(raw, "CSV")
+    separator = _separator_of(text)
     keys: list[str | None] | None = None
     records: list[Record] = []
-    for start, cells in _csv_rows(_lines(_decode(raw, "CSV"))):
+    for start, cells in _csv_rows(_lines(text), separator=separator):
         if keys is None:
             names = [cell.strip().casefold() for cell in cells]
             if "company" not in names:
@@ -579,4 +595,14 @@ def parse_targets(raw: bytes) -> list[Record]:
         records.append(Record(start, fields))
     if keys is None:
         raise ImportFileError(f"empty: expected a header like {TARGETS_HEADER!r}")
-    return records
+    return ParsedTargets(records, separator)
+
+
+def _separator_of(text: str) -> str:
+    """The separator of the first line that is not blank (the header); a comma when it has
+    one column only."""
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        return csv.Sniffer().sniff(header, delimiters=SEPARATORS).delimiter
+    except csv.Error:
+        return ","

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -70,16 +70,15 @@ def import_file(
 def import_targets(store: Store, path: Path) -> TargetsImported:
     """Import the LAMP list in the CSV file `path` in one save: all its rows, or (when any row
     is bad) none, ImportFileError listing every bad row."""
-    checked, rejected = checked_targets(
-        importers.parse_targets(importers.read_file(importers.TARGETS, path))
-    )
+    parsed = importers.parse_targets(importers.read_file(importers.TARGETS, path))
+    checked, rejected = checked_targets(parsed.records)
     if rejected:
         rows = "\n".join(f"  {rejection}" for rejection in rejected)
         many = "row" if len(rejected) == 1 else "rows"
         raise ImportFileError(
             f"nothing imported: {len(rejected)} {many} rejected ({ROW_CONVENTION}):\n{rows}"
         )
-    return store.import_targets(checked)
+    return replace(store.import_targets(checked), separator=parsed.separator)
 
 
 # -- export -----------------------------------------------------------------------------------
