@@ -245,34 +245,30 @@ def parse_date(text: str) -> date:
 
 
 def parse_minutes(text: str | int) -> int | None:
-    if isinstance(text, int):
-        minutes = text
-    elif not text.strip():
-        return None
-    else:
-        try:
-            minutes = int(text.strip())
-        except ValueError:
-            raise ValueError(f"{text!r} is not a whole number of minutes") from None
-    if not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise ValueError(f"{minutes} is out of range ({MIN_MINUTES} to {MAX_MINUTES} minutes)")
-    return minutes
+    """How long a meeting is meant to take, in whole minutes; blank means the default."""
+    return _whole_number(text, "minutes", MIN_MINUTES, MAX_MINUTES)
 
 
 def parse_weeks(text: str | int) -> int | None:
     """How often to keep in touch, in whole weeks; blank means the default."""
+    return _whole_number(text, "weeks", MIN_WEEKS, MAX_WEEKS)
+
+
+def _whole_number(text: str | int, unit: str, low: int, high: int) -> int | None:
+    """`text` as a whole number of `unit` from `low` to `high`; None when blank; ValueError
+    saying what is wrong."""
     if isinstance(text, int):
-        weeks = text
+        number = text
     elif not text.strip():
         return None
     else:
         try:
-            weeks = int(text.strip())
+            number = int(text.strip())
         except ValueError:
-            raise ValueError(f"{text!r} is not a whole number of weeks") from None
-    if not MIN_WEEKS <= weeks <= MAX_WEEKS:
-        raise ValueError(f"{weeks} is out of range ({MIN_WEEKS} to {MAX_WEEKS} weeks)")
-    return weeks
+            raise ValueError(f"{text!r} is not a whole number of {unit}") from None
+    if not low <= number <= high:
+        raise ValueError(f"{number} is out of range ({low} to {high} {unit})")
+    return number
 
 
 def parse_tags(text: str) -> tuple[str, ...]:

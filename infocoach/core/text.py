@@ -71,3 +71,9 @@ def _collation_set() -> bool:
 def plural(count: int, one: str, many: str | None = None) -> str:
     """ "1 interview", "2 interviews"; `many` for an irregular plural ("people")."""
     return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def file_slug(text: str) -> str:
+    """Lower-case letters and digits joined by '-', for a file name; never empty."""
+    slug = re.sub(r"[^\w]+", "-", text.casefold(), flags=re.UNICODE).strip("-_")
+    return slug[:60].strip("-_") or "contact"

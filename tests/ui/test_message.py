@@ -9,9 +9,10 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
 from infocoach.core.outreach_check import RULE_IDS
+from infocoach.core.text import file_slug
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.message import MessageEditor, draft_path, file_slug
+from infocoach.tui.screens.message import MessageEditor, draft_path
 from infocoach.tui.widgets.contacts import ContactsPane
 
 from .conftest import reopen

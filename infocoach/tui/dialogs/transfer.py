@@ -6,7 +6,6 @@ A failure is shown in the dialog and writes nothing (an import is one transactio
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -20,6 +19,7 @@ from textual.worker import get_current_worker
 
 from infocoach.core.imports import ROW_CONVENTION
 from infocoach.core.models import Contact, InvalidInput
+from infocoach.core.text import file_slug
 from infocoach.data.settings import SettingsError
 from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.exchange import transfer
@@ -67,10 +67,6 @@ class _Cancelled(Exception):
     pass
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^\w-]+", "-", text.casefold()).strip("-") or "contact"
-
-
 class TransferDialog(Dialog[TransferDone | None]):
     app: InfoCoachApp
 
@@ -104,7 +100,7 @@ class TransferDialog(Dialog[TransferDone | None]):
 
     def _suggest(self, fmt: str) -> str:
         if fmt == "markdown" and self.contact is not None:
-            name = f"brief-{_slug(self.contact.name)}.md"
+            name = f"brief-{file_slug(self.contact.name)}.md"
         else:
             name = f"infocoach-export{transfer.SUFFIXES[fmt]}"
         return str(Path.cwd() / name)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from infocoach.core.outreach_check import (
     needs_subject,
     note_length,
 )
+from infocoach.core.text import file_slug
 from infocoach.data.files import ensure_private_folder, write_own_file
 from infocoach.guidance.records import Script
 from infocoach.tui import actions
@@ -42,12 +42,6 @@ STAGE_SCRIPTS = {
 }
 # The note whose length LinkedIn limits (a free account: LINKEDIN_LIMIT characters).
 LINKEDIN_NOTE = "linkedin-note"
-
-
-def file_slug(text: str) -> str:
-    """Lower-case letters and digits joined by '-', for a file name; never empty."""
-    slug = re.sub(r"[^\w]+", "-", text.casefold(), flags=re.UNICODE).strip("-_")
-    return slug[:60].strip("-_") or "contact"
 
 
 def draft_path(drafts_dir: Path, contact: Contact, script_id: str) -> Path:

@@ -19,6 +19,7 @@ from infocoach.core.agenda import short_day
 from infocoach.core.companies import Target
 from infocoach.core.insights import Conversation
 from infocoach.core.models import STAGE_LABELS, Contact
+from infocoach.core.text import plural
 from infocoach.tui import actions
 from infocoach.tui.messages import DataChanged
 from infocoach.tui.widgets.selection import SelectionList
@@ -39,10 +40,6 @@ EMPTY = (
 )
 
 
-def _plural(count: int, word: str, words: str = "") -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {words or word + 's'}"
-
-
 def target_row(target: Target) -> Content:
     """Two lines: mark, rank, name and scores; then what she has there."""
     company = target.company
@@ -54,7 +51,7 @@ def target_row(target: Target) -> Content:
         (f"   M {company.motivation} · P {company.posting} · A {advocacy}", "dim"),
     )
     told = f"{target.told_me} told you something" if target.told_me else "nobody heard from yet"
-    counts = (_plural(len(target.contacts), "contact"), _plural(target.interviews, "interview"))
+    counts = (plural(len(target.contacts), "contact"), plural(target.interviews, "interview"))
     second = Content("      " + " · ".join((*counts, told)))
     return Content.assemble(first, "\n", second)
 
@@ -72,7 +69,7 @@ def target_detail(target: Target, heard: Sequence[tuple[Contact, Conversation]])
     place = f"rank {target.rank}" + (", top five: work it now" if target.top_five else "")
     advocacy = []
     if target.contacts:
-        advocacy.append(f"you know {_plural(len(target.contacts), 'person', 'people')} there")
+        advocacy.append(f"you know {plural(len(target.contacts), 'person', 'people')} there")
     if company.shared_background:
         advocacy.append("a background you share")
     parts: list[str | tuple[str, str]] = [
@@ -172,7 +169,7 @@ class TargetsScreen(Screen[int | None]):
             listing.highlighted = ids.index(keep) if keep in ids else 0
         self.set_class(not self.targets, "-empty")
         top = sum(target.top_five for target in self.targets)
-        companies = _plural(len(self.targets), "company", "companies")
+        companies = plural(len(self.targets), "company", "companies")
         self.query_one("#targets-summary", Static).update(
             f"{companies}, in the order to work them: {TOP_MARKED.get(top, 'the top five')} "
             "marked ★. "
