@@ -21,6 +21,7 @@ import pytest
 from infocoach.cli import main as cli
 from infocoach.data.store import Store
 from infocoach.exchange.transfer import restore
+from tests.disk_faults import fail_folder_sync
 
 FULL = Path("/dev/full")
 SAVED_LINE = (
@@ -94,16 +95,7 @@ def test_a_command_that_only_reads_fails_when_its_output_is_lost(
 def folder_sync_fails(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """fsync of the data folder fails with EIO (every other fsync is real)."""
     data_file.parent.mkdir(parents=True, exist_ok=True)
-    folder = os.stat(data_file.parent)
-    real_fsync = os.fsync
-
-    def failing_on_the_data_folder(fd: int) -> None:
-        status = os.fstat(fd)
-        if stat.S_ISDIR(status.st_mode) and status.st_ino == folder.st_ino:
-            raise OSError(errno.EIO, os.strerror(errno.EIO))
-        real_fsync(fd)
-
-    monkeypatch.setattr(os, "fsync", failing_on_the_data_folder)
+    fail_folder_sync(data_file.parent, monkeypatch)
     return data_file.parent
 
 

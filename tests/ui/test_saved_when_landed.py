@@ -7,9 +7,6 @@ every toast's words as they are shown).
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +21,7 @@ from infocoach.data.store import Store
 from infocoach.tui.app import InfoCoachApp
 from infocoach.tui.widgets.status import StatusEntry
 from tests.conftest import FIXED_NOW, fill_up
+from tests.disk_faults import fail_folder_sync
 
 from .conftest import reopen
 
@@ -138,20 +136,11 @@ async def test_a_save_the_disk_did_not_confirm_is_said(
 ) -> None:
     """fsync of the data folder fails after the rename (the one fault faked: no real disk
     fails on cue): the change is saved, and she is told the disk did not confirm it."""
-    folder = os.stat(data_file.parent)
-    real_fsync = os.fsync
-
-    def failing_on_the_data_folder(fd: int) -> None:
-        status = os.fstat(fd)
-        if stat.S_ISDIR(status.st_mode) and status.st_ino == folder.st_ino:
-            raise OSError(errno.EIO, os.strerror(errno.EIO))
-        real_fsync(fd)
-
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         contact = app.screen.contact
         said = record_status(app)
-        monkeypatch.setattr(os, "fsync", failing_on_the_data_folder)
+        fail_folder_sync(data_file.parent, monkeypatch)
         await edit_company(pilot, "Acme Research")
         await until(pilot, lambda: any(e.title == "Saved, unconfirmed" for e in said))
         [warning] = [e for e in said if e.title == "Saved, unconfirmed"]
