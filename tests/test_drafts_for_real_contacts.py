@@ -117,7 +117,7 @@ PEOPLE = (
     Person("María José Álvarez García", "María José", "S.A.", "Banco Santander",
            time_zone="Europe/Madrid"),
     Person("Ms. Mary-Jane O'Neil", "Ms. O'Neil", "Ltd", "Brightwater Analytics"),
-    Person("Nguyễn Thị Hoa", "Hoa", "Inc", "Grab Holdings"),
+    Person("Nguyễn Thị Hoa", "Hoa", "Inc", "Grab Holdings", known_source=False),
     Person("Prof. Dr. Klaus Becker", "Prof. Dr. Becker", "GmbH", "Robert Bosch"),
     Person("Tanaka Yuki", "Ms. Tanaka", "Corporation", "Sony Group", time_zone="Asia/Tokyo"),
     Person("Prof. Hans Weber", "Prof. Weber", everyday="Technische Universität München"),
@@ -245,7 +245,8 @@ def test_sentences_use_the_everyday_company_name(
     for script_id, text in _drafts(guidance, person.name).items():
         if match := LEGAL_FORM.search(text):
             found.append(f"{script_id}: …{text[max(0, match.start() - 30) : match.end()]}")
-        uses_company = "{company}" in _script(guidance, script_id).text_for({})
+        version = _script(guidance, script_id).text_for({"referrer": person.referrer_greet})
+        uses_company = "{company}" in version
         if person.everyday and uses_company and person.everyday not in text:
             found.append(f"{script_id}: no {person.everyday!r}")
     assert found == []
@@ -278,6 +279,11 @@ def test_brackets_only_where_only_she_can_write_the_words(
         allowed |= {"when you spoke", "the names they gave you"}
     if not person.known_source:
         allowed.add("where you found their name")
+    if not person.everyday:  # no company known: only she can name it (or leave it out)
+        allowed.add("their organisation")
+    contact = made[person.name]
+    if not (contact.role or contact.industry):  # nor their field
+        allowed.add("the field")
     found = []
     for script_id, text in _drafts(guidance, person.name).items():
         for bracket in BRACKET.findall(text):

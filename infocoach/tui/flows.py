@@ -72,7 +72,7 @@ def open_message(app: InfoCoachApp, contact: Contact, script_id: str | None = No
     referrer = referrer_of(app.store, contact)
     connections = [contact.how_met]
     if referrer is not None:
-        connections += [referrer.name, referrer.first_name]
+        connections += [referrer.name, referrer.greeting]
     editor = MessageEditor(
         contact,
         app.guidance.scripts,

@@ -52,7 +52,7 @@ async def test_m_opens_the_template_for_the_stage_filled_in(demo_store, make_app
         assert editor.query_one("#message-script", Select).value == "follow-up-no-reply"
         text = editor.text
         assert text.startswith("Hello Tom,") and "Northwind Health" in text
-        assert "Ana Lima" in text and "move into data work" in text and "[your name]" not in text
+        assert "Ana Lima" in text and "wrote last week" in text and "[your name]" not in text
         hint = str(editor.query_one("#message-hint", Static).render())
         assert "Square brackets" in hint
         await pilot.press("escape")
