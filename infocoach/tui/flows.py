@@ -82,6 +82,7 @@ def open_message(app: InfoCoachApp, contact: Contact, script_id: str | None = No
         script_id=script_id,
         drafts=app.store.message_drafts(contact.id),
         keep=lambda template, text: app.store.keep_message_draft(contact.id, template, text),
+        pace=app.settings.pace_wpm,
     )
     app.push_screen(editor)
 
