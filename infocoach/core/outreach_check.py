@@ -1,6 +1,6 @@
-"""The outreach checker: seven plain rules for a first note, checked offline while you type.
+"""The checker: plain rules for each kind of message, checked offline while you type.
 
-0. Every `[…]` left from a script is filled in: the checker quotes each one.
+0. Every `[…]` left from a script is filled in: the checker quotes each one (every kind).
 1. A subject line: a first line "Subject: …", specific (over 60 characters is a warning; not just
    "Hello" or "Quick question") and free of job words. Required for a new email; a LinkedIn note
    or a follow-up sent as a reply needs none, but one that is there is checked all the same.
