@@ -57,6 +57,7 @@ _MET = re.compile(
 _PERSON = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}$")
 # Words that start a "who": "my cousin", "a friend from school".
 _WHOS = frozenset({"my", "a", "an", "our", "the"})
+_WORDS_ONLY = re.compile(r"^[^\W\d_][\w\s'’.-]*$")  # words, no signs: "[/" is kept as typed
 _NOT_NAMES = frozenset({"alumni", "university", "college", "school", "company", "work", "church"})
 
 
@@ -103,7 +104,8 @@ def as_found_phrase(text: str) -> str:
         return f"on {text}"  # "on Twitter", "on GitHub": a place with a name of its own
     if words[-1] in _LISTS or words[-1] == "alumni":
         return f"on {article}{_keep_names(lowered, text)}"
-    if _looks_like_a_person(text) or first in _WHOS or (len(words) == 1 and text[0].isupper()):
+    who = first in _WHOS or (len(words) == 1 and text[0].isupper())
+    if _looks_like_a_person(text) or (who and _WORDS_ONLY.match(text)):
         return f"through {text}"  # "through Maya Okafor", "through my cousin", "through Maya"
     return text  # kept as typed: a draft asks her for the words instead (`reads_as_found`)
 

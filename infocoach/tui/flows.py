@@ -189,4 +189,6 @@ def edit_my_details(app: InfoCoachApp) -> None:
         announce(app, SETTINGS)
         app.notify("Your details are saved; the scripts use them now.")
 
-    app.push_screen(SettingsForm(app.settings.placeholders()), saved)
+    # the time zone she set, not the computer's the scripts fall back on: blank stays blank
+    current = {**app.settings.placeholders(), "my_time_zone": app.settings.my_time_zone}
+    app.push_screen(SettingsForm(current), saved)
