@@ -3,6 +3,7 @@ abroad suits both sides (issue #26): the pure rules, and every way a contact com
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -199,3 +200,29 @@ def test_a_hostile_greeting_is_only_text() -> None:
     assert contact.greeting == "[@click=app.quit]Hi[/]"
     filled = Script("s", "S", "email", "any", "Dear {first_name},").fill({"first_name": "{x}"})
     assert filled == "Dear {x},"
+
+
+def test_a_conflict_copy_carries_what_to_call_them() -> None:
+    from infocoach.data.merge import merge
+    from infocoach.data.schema import contact_from
+
+    def tables(stamp: str, **fields: str) -> dict[str, dict[str, dict[str, object]]]:
+        document = {"_uid": "tanaka", "_stamp": stamp, "_base": "0000000000001.0000.aaaa1111",
+                    "name": "Tanaka Yuki", "created": "2026-11-01T10:00:00", **fields}  # fmt: skip
+        return {"meta": {"1": {"schema_version": 5}}, "contacts": {"1": document}}
+
+    ours = tables("1790000100000.0000.aaaa1111")
+    theirs = tables("1790000200000.0000.bbbb2222", greet_as="Ms. Tanaka", given_name="Yuki",
+                    family_name="Tanaka", time_zone="Asia/Tokyo")  # fmt: skip
+    for merged, _ in (merge(ours, theirs), merge(theirs, ours)):
+        contact = contact_from(merged["contacts"]["1"], 1)
+        assert (contact.greeting, contact.time_zone) == ("Ms. Tanaka", "Asia/Tokyo")
+        assert (contact.given_name, contact.family_name) == ("Yuki", "Tanaka")
+
+
+def test_a_noun_stored_before_is_made_a_phrase_when_drafted(store: Store) -> None:
+    from infocoach.core.drafts import contact_values
+
+    contact = store.add_contact(name="Ann Lee")
+    old = replace(contact, how_met="Referral")  # as an older version stored what she typed
+    assert contact_values(store, old, {})["how_met"] == "through a referral"

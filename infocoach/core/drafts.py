@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from infocoach.core.companies import everyday_name
-from infocoach.core.how_met import reads_as_found
+from infocoach.core.how_met import as_found_phrase, reads_as_found
 from infocoach.core.models import Contact, known_time_zone
 from infocoach.core.records import Records
 
@@ -141,9 +141,11 @@ def call_window(their_zone: str, my_zone: str, on: date) -> str:
 
 
 def found_phrase(how_met: str) -> str:
-    """`how_met` when it completes "I found your name ..." ("through Maya", "at the PyData
-    meetup"), else "": the draft then shows a bracket for her to write the words."""
-    return how_met if reads_as_found(how_met) else ""
+    """`how_met` as it completes "I found your name ..." ("through Maya", "at the PyData
+    meetup"; a noun stored before every way in made it a phrase, "Referral", is made one
+    now), else "": the draft then shows a bracket for her to write the words."""
+    phrase = as_found_phrase(how_met)
+    return phrase if reads_as_found(phrase) else ""
 
 
 def placeholders(
