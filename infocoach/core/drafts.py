@@ -172,9 +172,8 @@ def placeholders(
         field=_in_a_sentence(contact.industry) or (area if area != DEFAULT_AREA else ""),
         when_we_spoke=when_spoken(spoke_on, today) if today else "",
         names_gained=names_list(names_gained),
-        call_window=call_window(contact.time_zone, mine.get("my_time_zone", ""),
-                                today or date.today()),
-        their_place=place_name(contact.time_zone) if contact.time_zone else "",
+        call_window=call_window(contact.time_zone, mine.get("my_time_zone", ""), today)
+        if today else "",
     )  # fmt: skip
     return values
 

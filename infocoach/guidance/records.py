@@ -20,7 +20,6 @@ PLACEHOLDERS = (
     "name", "first_name", "company", "role", "industry", "how_met", "referrer", "minutes",
     "my_name", "my_phone", "my_purpose", "my_background", "times", "callback",
     "area", "field", "when_we_spoke", "names_gained", "referrer_first_name", "call_window",
-    "their_place",
 )  # fmt: skip
 # What a placeholder with no value shows, in square brackets: the one marker style for what
 # only you can write in (a name the app does not know, the times that suit you).
@@ -33,7 +32,6 @@ BLANKS = {
     "callback": "when you will call back", "area": "their area of work", "field": "the field",
     "when_we_spoke": "when you spoke", "names_gained": "the names they gave you",
     "referrer_first_name": "who suggested them", "call_window": "hours that suit you both",
-    "their_place": "where they are",
 }  # fmt: skip
 # `{if name}…{else}…{end}`: words kept only when the app knows `name` (or only when it does
 # not), so a sentence about names they gave you is left out when they gave none.
