@@ -162,6 +162,7 @@ def test_linkedin_and_vcard_keep_the_given_and_family_name(store: Store) -> None
     linkedin = parse_linkedin(
         b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
         b"Jos\xc3\xa9 Mar\xc3\xada,\xc3\x81lvarez,https://www.linkedin.com/in/jm,,,,1 Mar 2024\n"
+        b'Dr. Amara,"Nwosu, PhD",https://www.linkedin.com/in/amara,,,,1 Mar 2024\n'
     )
     cards = parse_vcard(
         b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Tanaka Yuki\r\nN:Tanaka;Yuki;;;\r\n"
@@ -171,6 +172,8 @@ def test_linkedin_and_vcard_keep_the_given_and_family_name(store: Store) -> None
     store.import_contacts([*linkedin.records, *cards.records])
     jm = store.find_contact("José María Álvarez")
     assert (jm.given_name, jm.family_name, jm.greeting) == ("José María", "Álvarez", "José María")
+    amara = store.find_contact("Dr. Amara Nwosu, PhD")  # the name as LinkedIn shows it
+    assert (amara.given_name, amara.family_name, amara.greeting) == ("Amara", "Nwosu", "Dr. Nwosu")
     tanaka = store.find_contact("Tanaka Yuki")
     assert (tanaka.greet_as, tanaka.time_zone, tanaka.greeting) == (
         "Ms. Tanaka", "Asia/Tokyo", "Ms. Tanaka"

@@ -70,6 +70,7 @@ def parse_name(full: str) -> PersonName:
     return PersonName(title, parsed.first, parsed.last, suffix)
 
 
+@lru_cache(maxsize=1)
 def _titles_and_suffixes() -> tuple[frozenset[str], frozenset[str]]:
     from nameparser.config import CONSTANTS
 
@@ -77,9 +78,9 @@ def _titles_and_suffixes() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(CONSTANTS.titles), suffixes
 
 
-def _strip_ends(given: str, family: str) -> tuple[str, str, str]:
-    """(title, given, family) of two import columns: "Dr. Amara" and "Mensah, PhD" give
-    "Dr.", "Amara" and "Mensah"."""
+def split_columns(given: str, family: str) -> tuple[str, str, str]:
+    """(title, given, family) of a first- and a last-name column: "Dr. Amara" and "Mensah,
+    PhD" give "Dr.", "Amara" and "Mensah"."""
     titles, suffixes = _titles_and_suffixes()
     given_words = given.split()
     title_words = []
@@ -95,6 +96,7 @@ def _in_name(part: str, name: str) -> bool:
     return bool(part) and part.casefold() in name.casefold()
 
 
+@lru_cache(maxsize=4096)
 def greeting_name(name: str, given: str = "", family: str = "", greet_as: str = "") -> str:
     """What to call the person named `name` after "Hello": `greet_as` when she typed one;
     else title and family name when they have a title one is greeted by ("Dr. Nwosu"); else
@@ -105,7 +107,7 @@ def greeting_name(name: str, given: str = "", family: str = "", greet_as: str = 
     parsed = parse_name(name)
     title = parsed.title
     if _in_name(given, name) and (not family or _in_name(family, name)):
-        own_title, given, family = _strip_ends(given, family)
+        own_title, given, family = split_columns(given, family)
         title = title or own_title
     else:
         given, family = parsed.given, parsed.family

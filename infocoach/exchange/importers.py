@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from infocoach.core.how_met import LINKEDIN
 from infocoach.core.imports import Record, Rejection
 from infocoach.core.models import known_time_zone
+from infocoach.core.names import split_columns
 
 KINDS = ("linkedin", "vcard")
 
@@ -176,11 +177,12 @@ def parse_linkedin(raw: bytes) -> ParsedFile:
 def _linkedin_fields(values: dict[str, str]) -> dict[str, str]:
     first, last = values.get("first", "").strip(), values.get("last", "").strip()
     name = " ".join(part for part in (first, last) if part)
+    _, given, family = split_columns(first, last)  # "Dr. Amara", "Mensah, PhD": the names
     connected = values.get("connected", "").strip()
     fields = {
         "name": name,
-        "given_name": first,  # what they call themselves: "José María", not "José"
-        "family_name": last,
+        "given_name": given,  # what they call themselves: "José María", not "José"
+        "family_name": family,
         "company": values.get("company", ""),
         "role": values.get("role", ""),
         "email": values.get("email", ""),
