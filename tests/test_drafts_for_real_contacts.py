@@ -298,17 +298,19 @@ def _fill_hers(text: str) -> str:
 
 
 def _verdict(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], script_id: str, text: str, person: Person
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    script_id: str,
+    text: str,
+    person: Person,
+    contact: Contact,
 ) -> tuple[int, dict[str, dict[str, object]]]:
     """`infocoach check FILE --script ID --json` on `text`: its exit status and rule -> result."""
     path = tmp_path / f"{script_id}.txt"
     path.write_text(text, encoding="utf-8")
     connections = []
-    contact = Store(locations.data_file()).find_contact(person.name)
-    if contact.how_met:
-        connections += ["--connection", contact.how_met]
-    if person.referrer_greet:
-        connections += ["--connection", person.referrer_greet]
+    for known in (contact.how_met, person.referrer_greet):
+        connections += ["--connection", known] if known else []
     capsys.readouterr()
     status = cli.main(["check", str(path), "--script", script_id, "--json", *connections])
     out = capsys.readouterr().out
@@ -325,15 +327,16 @@ def test_the_checker_judges_each_kind_of_message_by_its_own_rules(
 ) -> None:
     wrong = []
     drafts = _drafts(guidance, person.name)
+    contact = made[person.name]
     for script_id, text in drafts.items():
         brackets = BRACKET.findall(text)
-        status, rules = _verdict(tmp_path, capsys, script_id, text, person)
+        status, rules = _verdict(tmp_path, capsys, script_id, text, person, contact)
         if brackets:  # as drafted: every bracket is quoted, and the check fails
             why = str(rules.get("fill-in", {}).get("why", ""))
             missing = [b for b in brackets if f"[{b}]" not in why]
             if status != 1 or missing or rules.get("fill-in", {}).get("passed") is not False:
                 wrong.append(f"{script_id} as drafted: exit {status}, fill-in {why!r}")
-        status, rules = _verdict(tmp_path, capsys, script_id, _fill_hers(text), person)
+        status, rules = _verdict(tmp_path, capsys, script_id, _fill_hers(text), person, contact)
         failed = sorted(rule for rule, result in rules.items() if not result["passed"])
         if script_id in SPOKEN:
             if set(rules) & {"subject", "connection", "question", "about-them", "length"}:
