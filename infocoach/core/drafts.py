@@ -1,9 +1,11 @@
 """The values the scripts' `{placeholders}` are filled with: the contact's and the user's own.
 
 One place for the timer pane, the message editor and anything else that fills a script. What
-the app knows is filled in: the area of work (from their role or industry, never a bare job
-title), the referrer, the names you gained, and "yesterday" or "today" from the real dates.
-Pure.
+the app knows is filled in: what to call them and their referrer (`names`), their company as
+people say it (`companies.everyday_name`), the area of work (from their role or industry,
+never a bare job title), where she found their name as a phrase, the names you gained,
+"yesterday" or "today" from the real dates, and hours that suit both sides when their time
+zone is known. Pure.
 """
 
 from __future__ import annotations
@@ -116,28 +118,26 @@ _SHORTEST_WINDOW = timedelta(hours=1)
 
 
 def call_window(their_zone: str, my_zone: str, on: date) -> str:
-    """Hours on `on` inside their working day and her waking one, in both zones ("between
-    17:00 and 18:00 your time in Tokyo, 08:00 to 09:00 here in London"); "" when either zone
-    is unknown or the days share no hour."""
+    """Up to two hours on `on` inside their working day and her waking one, in both zones:
+    "between 17:00 and 18:00 your time in Tokyo (08:00 to 09:00 here in London)"; "" when
+    either zone is unknown or the days share less than an hour."""
     if not (their_zone and my_zone and known_time_zone(their_zone) and known_time_zone(my_zone)):
         return ""
     theirs, mine = ZoneInfo(their_zone), ZoneInfo(my_zone)
-    best = ""
-    for day in (on - timedelta(days=1), on, on + timedelta(days=1)):  # her day may be theirs -1
+    for day in (on - timedelta(days=1), on, on + timedelta(days=1)):  # her day, theirs ±1
         start = max(datetime.combine(on, _THEIR_DAY[0], theirs),
                     datetime.combine(day, _MY_DAY[0], mine))  # fmt: skip
         end = min(datetime.combine(on, _THEIR_DAY[1], theirs),
                   datetime.combine(day, _MY_DAY[1], mine), start + _LONGEST_WINDOW)  # fmt: skip
         if end - start >= _SHORTEST_WINDOW:
-            there, here = start.astimezone(theirs), start.astimezone(mine)
-            there_end, here_end = end.astimezone(theirs), end.astimezone(mine)
-            best = (
+            there, there_end = start.astimezone(theirs), end.astimezone(theirs)
+            here, here_end = start.astimezone(mine), end.astimezone(mine)
+            return (
                 f"between {there:%H:%M} and {there_end:%H:%M} your time in "
                 f"{place_name(their_zone)} ({here:%H:%M} to {here_end:%H:%M} here in "
                 f"{place_name(my_zone)})"
             )
-            break
-    return best
+    return ""
 
 
 def found_phrase(how_met: str) -> str:
