@@ -20,7 +20,7 @@ SHOTS = [
     ("main-dark", (120, 40), "textual-dark", (), True),
     ("main-light", (120, 40), "textual-light", (), True),
     ("main-80x24", (80, 24), "textual-dark", (), True),
-    ("add-form", (120, 40), "textual-dark", ("a", "tab", *"Acme", "ctrl+s"), True),
+    ("add-form", (120, 40), "textual-dark", ("a", "tab", "tab", *"Acme", "ctrl+s"), True),
     ("guide", (120, 40), "textual-dark", ("g",), True),
     ("help", (120, 40), "textual-dark", ("question_mark",), True),
     ("agenda", (120, 40), "textual-dark", ("A",), True),

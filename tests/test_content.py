@@ -18,7 +18,17 @@ from infocoach.guidance.loader import (
     read_content_file,
     shipped_content_dir,
 )
-from infocoach.guidance.records import BLANKS, PLACEHOLDERS, STEP_IDS, TIARA, Guidance, Script
+from infocoach.guidance.records import (
+    BLANKS,
+    PLACEHOLDERS,
+    STEP_IDS,
+    TIARA,
+    Guidance,
+    Script,
+    chosen_words,
+    condition_names,
+    without_conditions,
+)
 
 SAMPLE = {name: f"«{name}»" for name in PLACEHOLDERS}
 
@@ -81,8 +91,11 @@ def test_question_bank_is_large_and_tagged(shipped: Guidance) -> None:
 def test_every_script_fills_from_a_sample_mapping(shipped: Guidance) -> None:
     used: set[str] = set()
     for script in shipped.scripts:
-        names = {name for _, name, _, _ in string.Formatter().parse(script.text) if name}
-        assert names <= set(PLACEHOLDERS), script.id
+        every = {n for _, n, _, _ in string.Formatter().parse(without_conditions(script.text)) if n}
+        assert every <= set(PLACEHOLDERS), script.id
+        assert set(condition_names(script.text)) <= set(PLACEHOLDERS), script.id
+        kept = chosen_words(script.text, SAMPLE)  # every value known: the `{if}` words
+        names = {name for _, name, _, _ in string.Formatter().parse(kept) if name}
         used |= names
         filled = script.fill(SAMPLE)
         for name in names:

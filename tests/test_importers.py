@@ -66,6 +66,8 @@ def test_a_real_shaped_linkedin_export() -> None:
     ada, zoe, li = fields_of(parsed)
     assert ada == {
         "name": "Ada Lovelace",
+        "given_name": "Ada",  # the First Name column: what to call her
+        "family_name": "Lovelace",
         "company": "Analytical Engines",
         "role": "Engineer",
         "email": "ada@engines.org",
@@ -164,6 +166,10 @@ def test_vcard_30_with_groups_folding_escapes_and_preferences() -> None:
     (card,) = fields_of(parsed)
     assert card == {
         "name": "Ada King, Countess of Lovelace",
+        "given_name": "Ada",  # from N: what to call her
+        "family_name": "Lovelace",
+        "greet_as": "",
+        "time_zone": "",
         "company": "Analytical Engines; Ltd, Research",
         "role": "Head of \\ numbers",
         "email": "ada@engines.org",

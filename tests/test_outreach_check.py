@@ -7,20 +7,25 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from infocoach.core.outreach_check import (
+    FIRST,
+    FIRST_RULE_IDS,
     LINKEDIN_LIMIT,
-    RULE_IDS,
+    NEW_EMAILS,
+    SPOKEN,
+    WRITTEN,
+    Rules,
     body_of,
     check_about_them,
     check_connection,
     check_job_words,
     check_length,
+    check_message,
     check_outreach,
     check_question,
     check_subject,
     check_tone,
-    is_first_outreach,
-    needs_subject,
     note_length,
+    rules_for,
     sentences,
     subject_of,
 )
@@ -43,7 +48,7 @@ def by_id(text: str, connections=("Daniel Reyes",)) -> dict:
 
 def test_a_good_note_passes_every_rule() -> None:
     results = check_outreach(GOOD, ["Daniel Reyes", "Daniel"])
-    assert [r.id for r in results] == list(RULE_IDS)
+    assert [r.id for r in results] == list(FIRST_RULE_IDS)
     assert all(r.passed and not r.warning for r in results), results
 
 
@@ -110,9 +115,11 @@ def test_connection_words_count(first: str) -> None:
 
 
 def test_how_met_text_counts_as_the_connection() -> None:
-    text = "I found your name through the alumni directory. More."
+    text = "I came across you through the alumni directory. More."
     assert check_connection(text, ["through the alumni directory"]).passed
     assert not check_connection(text, []).passed
+    # "I found your name ..." says where the name came from, whatever follows
+    assert check_connection("I found your name on a conference list. More.", []).passed
     assert not check_connection("", ["x"]).passed
 
 
@@ -143,13 +150,13 @@ def test_the_shipped_first_note_and_follow_up_pass() -> None:
         "role": "Data Team Lead", "how_met": "through the alumni directory",
         "my_name": "Ana Lima", "my_background": "a librarian with ten years in research",
         "my_purpose": "move into data analysis", "times": "Tuesday morning",
-        "my_phone": "021 555 0100",
+        "my_phone": "021 555 0100", "area": "data",
     }  # fmt: skip
     # The LinkedIn note is sent after the meeting, not to ask for one: these rules don't apply.
     for script_id in ("outreach-email", "follow-up-no-reply"):
         text = content.script(script_id).fill(values)
         results = check_outreach(
-            text, ["through the alumni directory"], subject_required=needs_subject(script_id)
+            text, ["through the alumni directory"], subject_required=script_id in NEW_EMAILS
         )
         failed = [r for r in results if not r.passed]
         assert failed == [], (script_id, failed)
@@ -158,7 +165,7 @@ def test_the_shipped_first_note_and_follow_up_pass() -> None:
 @given(st.text(max_size=400))
 def test_any_text_gets_every_verdict(text: str) -> None:
     results = check_outreach(text, [text[:10]])
-    assert [r.id for r in results] == list(RULE_IDS)
+    assert [r.id for r in results] == list(FIRST_RULE_IDS)
     assert all(isinstance(r.why, str) and r.why for r in results)
 
 
@@ -181,7 +188,7 @@ def test_a_new_email_needs_a_subject_line() -> None:
     assert not check_subject("Subject: Hello\n\nHi.", required=False).passed
     assert by_id("Hello Maya,\n\nDaniel suggested I write.")["subject"].passed is False
     results = check_outreach("Hello Maya, Daniel suggested I write.", subject_required=False)
-    assert results[0].id == "subject" and results[0].passed
+    assert results[1].id == "subject" and results[1].passed
 
 
 @pytest.mark.parametrize(
@@ -218,7 +225,7 @@ def test_a_long_subject_is_a_warning_not_a_failure() -> None:
 def test_the_subject_line_does_not_count_toward_the_100_words() -> None:
     body = " ".join(["word"] * 95) + "?"
     subject = "Subject: " + " ".join(["topic"] * 9)
-    assert check_outreach(body)[RULE_IDS.index("length")].passed
+    assert check_outreach(body)[FIRST_RULE_IDS.index("length")].passed
     with_subject = {r.id: r for r in check_outreach(f"{subject}\n\n{body}")}
     assert with_subject["length"].passed and "95 words" in with_subject["length"].why
     # job words in the subject are the subject rule's, not the body's
@@ -270,13 +277,51 @@ def test_calm_text_passes_the_tone_rule(text: str) -> None:
 # -- which messages the rules pass or fail --------------------------------------------------
 
 
-def test_first_outreach_and_new_emails() -> None:
-    for script_id in ("outreach-email", "follow-up-no-reply", "linkedin-note"):
-        assert is_first_outreach(script_id)
-    for script_id in ("thank-you", "keep-in-touch", "voicemail", "referrer-update", ""):
-        assert not is_first_outreach(script_id)
-    assert needs_subject("outreach-email")
-    assert not needs_subject("follow-up-no-reply") and not needs_subject("linkedin-note")
+def test_each_script_has_the_rules_of_its_kind() -> None:
+    for script_id in ("outreach-email", "follow-up-no-reply", "connection-request"):
+        assert rules_for(script_id, "email").kind == FIRST
+    for script_id in ("thank-you", "keep-in-touch", "referrer-update", "linkedin-note"):
+        assert rules_for(script_id, "email").kind == WRITTEN
+    for script_id, kind in (("voicemail", "voicemail"), ("phone-direct", "phone"),
+                            ("meeting-opening", "spoken")):  # fmt: skip
+        assert rules_for(script_id, kind).kind == SPOKEN
+    assert rules_for("outreach-email", "email").subject_required
+    assert not rules_for("follow-up-no-reply", "email").subject_required
+    assert rules_for("voicemail", "voicemail").seconds_limit == 30
+
+
+def test_a_leftover_bracket_fails_quoting_it() -> None:
+    text = "Hello Maya,\n\nMaya suggested I write. Would [two or three times] suit you?"
+    for kind in (FIRST, WRITTEN, SPOKEN):
+        [fill_in] = [r for r in check_message(text, Rules(kind)) if r.id == "fill-in"]
+        assert not fill_in.passed and fill_in.why == "Fill in: [two or three times]"
+    filled = text.replace("[two or three times]", "Tuesday at ten")
+    assert check_message(filled, Rules(FIRST), ["Maya"])[0].passed
+
+
+def test_the_word_count_is_what_wc_counts_and_says_what_it_left_out() -> None:
+    body = "Maya suggested I write — could you spare 15 minutes, e.g. on Tuesday?"
+    [length] = [r for r in check_outreach(f"Hello Jo,\n\n{body}") if r.id == "length"]
+    assert length.why.startswith(f"{len(body.split())} words, the subject and greeting not")
+    near = check_length("word " * 76)
+    assert near.warning and "76 words" in near.why and "under 76" not in near.why
+
+
+def test_a_spoken_script_is_timed_at_her_pace() -> None:
+    words = "word " * 70  # 30 seconds at 140 words a minute
+    results = check_message(f"{words} (Say it slowly, twice over.)", Rules(SPOKEN, False, 30))
+    assert [r.id for r in results] == ["fill-in", "spoken-length"]
+    assert not results[1].passed and "about 30 seconds at your pace (140" in results[1].why
+    assert check_message("word " * 50, Rules(SPOKEN, False, 30))[1].passed
+    slower = check_message("word " * 50, Rules(SPOKEN), pace=120)[1]
+    assert slower.passed and slower.why == "about 25 seconds at your pace (120 words a minute)"
+
+
+def test_a_title_ends_no_sentence() -> None:
+    assert sentences("Hi Dr. Nwosu, Maya suggested I write. Thanks.") == [
+        "Hi Dr. Nwosu, Maya suggested I write.",
+        "Thanks.",
+    ]
 
 
 def test_note_length_counts_the_characters_without_the_blank_ends() -> None:

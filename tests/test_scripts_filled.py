@@ -17,7 +17,7 @@ from datetime import date
 import pytest
 
 from infocoach.core.drafts import area_of, contact_values, when_spoken
-from infocoach.core.outreach_check import check_outreach, needs_subject
+from infocoach.core.outreach_check import NEW_EMAILS, check_outreach
 from infocoach.core.pacing import DEFAULT_PACE, seconds_at, word_spans
 from infocoach.data.store import Store
 from infocoach.exchange.importers import parse_linkedin
@@ -178,9 +178,11 @@ def test_the_referred_version_goes_to_a_referred_contact_and_the_cold_one_to_a_c
 
 def _checked(script: Script, case: Case) -> dict[str, bool]:
     text = script.fill(case.values)
-    required = needs_subject(script.id)
+    required = script.id in NEW_EMAILS
     results = check_outreach(text, case.connections, subject_required=required)
-    return {result.id: result.passed for result in results}
+    # The brackets are hers to fill (the times that suit her): tests/test_drafts_for_real_
+    # contacts.py checks the checker quotes them; here, every other rule.
+    return {result.id: result.passed for result in results if result.id != "fill-in"}
 
 
 @pytest.mark.parametrize("script_id", ["outreach-email", "follow-up-no-reply"])

@@ -12,6 +12,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     store = open_store(args)
     contact = store.add_contact(
         name=args.name,
+        greet_as=args.greet_as or "",
+        time_zone=args.time_zone or "",
         company=args.company or "",
         role=args.role or "",
         email=args.email or "",
@@ -55,6 +57,11 @@ def register(
         "is needed; several contacts may share a name.",
     )
     add.add_argument("name", metavar="NAME", help="the contact's name")
+    add.add_argument(
+        "--greet-as",
+        metavar="TEXT",
+        help='what you call them after "Hello" when the app guesses wrong, e.g. "Dr. Nwosu"',
+    )
     add.add_argument("--company", help="where they work")
     add.add_argument("--role", help="their job title")
     add.add_argument("--email", help="their email address")
@@ -75,6 +82,11 @@ def register(
         "--meeting-kind",
         metavar="KIND",
         help='how you will meet: phone (the default), video or "in person"',
+    )
+    add.add_argument(
+        "--time-zone",
+        metavar="ZONE",
+        help="where they are, when abroad, e.g. Asia/Tokyo: a message abroad gives both times",
     )
     add.add_argument("--notes", metavar="TEXT", help="anything to remember about them")
     add.set_defaults(handler=cmd_add)

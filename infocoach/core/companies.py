@@ -58,15 +58,33 @@ def fold(text: str) -> str:
     return " ".join(plain.split())
 
 
+def _is_legal_form(word: str) -> bool:
+    return fold(word).replace(".", "").strip(",") in LEGAL_SUFFIXES
+
+
+def _without_legal_form(words: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
+    """`words` without the legal-form words they end with, but for those in `keep` (folded);
+    never all of them."""
+    end = len(words)
+    while end > 1 and _is_legal_form(words[end - 1]) and fold(words[end - 1]) not in keep:
+        end -= 1
+    return words[:end]
+
+
 @functools.lru_cache(maxsize=8192)  # an import asks it of the same few names again and again
 def company_key(name: str) -> str:
     """What two names of one company share: folded, commas and dots dropped, legal-form
     words at the end dropped. "" for a blank name."""
     words = [word.replace(".", "") for word in fold(name).replace(",", " ").split()]
-    words = [word for word in words if word]
-    while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
-        words.pop()
-    return " ".join(words)
+    return " ".join(_without_legal_form([word for word in words if word]))
+
+
+def everyday_name(name: str) -> str:
+    """The company as a sentence names it: "Foxconn Technology Co., Ltd." is "Foxconn
+    Technology", "Siemens Healthineers AG" "Siemens Healthineers". "The Walt Disney Company"
+    keeps its "Company": there it is part of the name people say."""
+    words = _without_legal_form(name.split(), keep=frozenset({"company"}))
+    return " ".join(words).rstrip(",;")
 
 
 # -- checking typed-in fields ----------------------------------------------------------------

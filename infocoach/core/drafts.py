@@ -1,18 +1,23 @@
 """The values the scripts' `{placeholders}` are filled with: the contact's and the user's own.
 
 One place for the timer pane, the message editor and anything else that fills a script. What
-the app knows is filled in: the area of work (from their role or industry, never a bare job
-title), the referrer, the names you gained, and "yesterday" or "today" from the real dates.
-Pure.
+the app knows is filled in: what to call them and their referrer (`names`), their company as
+people say it (`companies.everyday_name`), the area of work (from their role or industry,
+never a bare job title), where she found their name as a phrase, the names you gained,
+"yesterday" or "today" from the real dates, and hours that suit both sides when their time
+zone is known. Pure.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from infocoach.core.models import Contact
+from infocoach.core.companies import everyday_name
+from infocoach.core.how_met import as_found_phrase, reads_as_found
+from infocoach.core.models import Contact, known_time_zone
 from infocoach.core.records import Records
 
 # Words of a job title that say how senior, not what the work is.
@@ -99,10 +104,54 @@ def names_list(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def place_name(zone: str) -> str:
+    """A time zone as a person names it: "Asia/Tokyo" is "Tokyo", "America/Argentina/Buenos_Aires"
+    "Buenos Aires"."""
+    return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+
+# The hours a call can go in: their working day, and her waking one.
+_THEIR_DAY = (time(9), time(18))
+_MY_DAY = (time(8), time(21))
+_LONGEST_WINDOW = timedelta(hours=2)
+_SHORTEST_WINDOW = timedelta(hours=1)
+
+
+def call_window(their_zone: str, my_zone: str, on: date) -> str:
+    """Up to two hours on `on` inside their working day and her waking one, in both zones:
+    "between 17:00 and 18:00 your time in Tokyo (08:00 to 09:00 here in London)"; "" when
+    either zone is unknown or the days share less than an hour."""
+    if not (their_zone and my_zone and known_time_zone(their_zone) and known_time_zone(my_zone)):
+        return ""
+    theirs, mine = ZoneInfo(their_zone), ZoneInfo(my_zone)
+    for day in (on - timedelta(days=1), on, on + timedelta(days=1)):  # her day, theirs ±1
+        start = max(datetime.combine(on, _THEIR_DAY[0], theirs),
+                    datetime.combine(day, _MY_DAY[0], mine))  # fmt: skip
+        end = min(datetime.combine(on, _THEIR_DAY[1], theirs),
+                  datetime.combine(day, _MY_DAY[1], mine), start + _LONGEST_WINDOW)  # fmt: skip
+        if end - start >= _SHORTEST_WINDOW:
+            there, there_end = start.astimezone(theirs), end.astimezone(theirs)
+            here, here_end = start.astimezone(mine), end.astimezone(mine)
+            return (
+                f"between {there:%H:%M} and {there_end:%H:%M} your time in "
+                f"{place_name(their_zone)} ({here:%H:%M} to {here_end:%H:%M} here in "
+                f"{place_name(my_zone)})"
+            )
+    return ""
+
+
+def found_phrase(how_met: str) -> str:
+    """`how_met` as it completes "I found your name ..." ("through Maya", "at the PyData
+    meetup"; a noun stored before every way in made it a phrase, "Referral", is made one
+    now), else "": the draft then shows a bracket for her to write the words."""
+    phrase = as_found_phrase(how_met)
+    return phrase if reads_as_found(phrase) else ""
+
+
 def placeholders(
     contact: Contact | None,
     mine: Mapping[str, str],
-    referrer: str = "",
+    referrer: Contact | None = None,
     *,
     today: date | None = None,
     spoke_on: date | None = None,
@@ -114,12 +163,17 @@ def placeholders(
         return values
     area = area_of(contact.role, contact.industry)
     values.update(
-        name=contact.name, first_name=contact.first_name, company=contact.company,
-        role=contact.role, industry=contact.industry, how_met=contact.how_met,
-        referrer=referrer, minutes=str(contact.agreed_minutes), area=area,
+        name=contact.name, first_name=contact.greeting,
+        company=everyday_name(contact.company), role=contact.role, industry=contact.industry,
+        how_met=found_phrase(contact.how_met),
+        referrer=referrer.name if referrer else "",
+        referrer_first_name=referrer.greeting if referrer else "",
+        minutes=str(contact.agreed_minutes), area=area,
         field=_in_a_sentence(contact.industry) or (area if area != DEFAULT_AREA else ""),
         when_we_spoke=when_spoken(spoke_on, today) if today else "",
         names_gained=names_list(names_gained),
+        call_window=call_window(contact.time_zone, mine.get("my_time_zone", ""), today)
+        if today else "",
     )  # fmt: skip
     return values
 
@@ -135,8 +189,10 @@ def referrer_of(store: Records, contact: Contact | None) -> Contact | None:
 
 
 def last_spoken(store: Records, contact: Contact) -> date | None:
-    """The day of the latest recorded interview with `contact`, if any."""
-    days = []
+    """The day you last spoke with `contact`: the latest interview recorded at the end of a
+    call, or logged as an "interviewed" event; None when there is neither."""
+    events = store.events_by_contact().get(contact.id, ())
+    days = [event.day for event in events if event.kind == "interviewed"]
     for interview in store.interviews(contact.id):
         try:
             days.append(date.fromisoformat(interview.date))
@@ -157,7 +213,7 @@ def contact_values(
     return placeholders(
         contact,
         mine,
-        referrer.name if referrer else "",
+        referrer,
         today=store.today(),
         spoke_on=last_spoken(store, contact),
         names_gained=gained,

@@ -1,9 +1,10 @@
 """How you found someone, kept as the end of the sentence "I found your name ...".
 
 "through Maya Okafor", "on the PyData meetup speaker list", "in my LinkedIn connections": each
-reads right after "I found your name" in a script. `as_found_phrase` turns what older versions
-stored ("LinkedIn (connected on 26 Jan 2015)", "Referral", "Alumni evening", "Referred by Ann
-Lee") into that form. Pure.
+reads right after "I found your name" in a script. `as_found_phrase` turns what she types (and
+what older versions stored: "LinkedIn (connected on 26 Jan 2015)", "Referral", "Alumni
+evening", "Referred by Ann Lee") into that form, on every way in; what it cannot read is kept
+as typed, and a draft asks her for the words instead. Pure.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ _MET = re.compile(
     r"^\s*(?:we\s+)?(?:met|found\s+(?:you|them)|came\s+across\s+(?:you|them))\s+", re.IGNORECASE
 )
 _PERSON = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,3}$")
+# Words that start a "who": "my cousin", "a friend from school".
+_WHOS = frozenset({"my", "a", "an", "our", "the"})
+_WORDS_ONLY = re.compile(r"^[^\W\d_][\w\s'’.-]*$")  # words, no signs: "[/" is kept as typed
 _NOT_NAMES = frozenset({"alumni", "university", "college", "school", "company", "work", "church"})
 
 
@@ -96,9 +100,19 @@ def as_found_phrase(text: str) -> str:
         return f"at {article}{_keep_names(lowered, text)}"
     if words[-1] in _INSIDE:
         return f"in {article}{_keep_names(lowered, text)}"
+    if len(words) == 1 and words[0] in _LISTS and text[0].isupper():
+        return f"on {text}"  # "on Twitter", "on GitHub": a place with a name of its own
     if words[-1] in _LISTS or words[-1] == "alumni":
         return f"on {article}{_keep_names(lowered, text)}"
-    return f"through {text}"
+    who = first in _WHOS or (len(words) == 1 and text[0].isupper())
+    if _looks_like_a_person(text) or (who and _WORDS_ONLY.match(text)):
+        return f"through {text}"  # "through Maya Okafor", "through my cousin", "through Maya"
+    return text  # kept as typed: a draft asks her for the words instead (`reads_as_found`)
+
+
+def reads_as_found(text: str) -> bool:
+    """Whether `text` completes "I found your name ..." as it is."""
+    return _first_word(text) in LEADS
 
 
 def _keep_names(lowered: str, original: str) -> str:

@@ -6,7 +6,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
+from infocoach.core.how_met import as_found_phrase
+from infocoach.core.names import greeting_name
 from infocoach.core.text import clean_line, clean_text
 
 STAGES = (
@@ -71,6 +74,10 @@ LINE_FIELDS = (
     "linkedin",
     "website",
     "how_met",
+    "given_name",
+    "family_name",
+    "greet_as",
+    "time_zone",
 )
 
 
@@ -130,10 +137,16 @@ class Contact:
     contact_type: str = ""  # derived by the store: the override, else what the log shows
     uid: str = ""  # the same on every machine and in every file (a doc id is one file's only)
     revised_ms: int = 0  # when it last changed, on any machine (ms since 1970; 0: unknown)
+    # As an import gave them (LinkedIn's First and Last Name, a vCard's N): what to call them
+    given_name: str = ""
+    family_name: str = ""
+    greet_as: str = ""  # what she calls them, typed to correct the app's guess; "": the guess
+    time_zone: str = ""  # where they are, as an IANA name ("Asia/Tokyo"); "": not known
 
     @property
-    def first_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else self.name
+    def greeting(self) -> str:
+        """What to call them after "Hello": "Amara", "Dr. Nwosu", "José María" (`names`)."""
+        return greeting_name(self.name, self.given_name, self.family_name, self.greet_as)
 
     @property
     def agreed_minutes(self) -> int:
@@ -279,6 +292,15 @@ def parse_tags(text: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def known_time_zone(name: str) -> bool:
+    """Whether `name` is a time zone of the IANA database ("Asia/Tokyo", "UTC")."""
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):  # a path, no such zone, a name too long
+        return False
+    return True
+
+
 def contact_fields(raw: Mapping[str, object]) -> dict[str, object]:
     """Check and clean contact fields given as typed text (or already typed values).
 
@@ -290,6 +312,8 @@ def contact_fields(raw: Mapping[str, object]) -> dict[str, object]:
     for name in LINE_FIELDS:
         if name in raw:
             fields[name] = clean_line(str(raw[name] or ""))
+    if "how_met" in fields:  # "Referral" -> "through a referral": it completes a sentence
+        fields["how_met"] = as_found_phrase(str(fields["how_met"]))
     if "name" in raw and not fields["name"]:
         problems["name"] = "a name is required"
     if "notes" in raw:
@@ -335,6 +359,10 @@ def contact_fields(raw: Mapping[str, object]) -> dict[str, object]:
                 f"{label!r} is not one of {', '.join(CONTACT_TYPES)} (or blank: as your log shows)"
             )
         fields["contact_type_override"] = label
+    if fields.get("time_zone"):
+        zone = str(fields["time_zone"])
+        if not known_time_zone(zone):
+            problems["time_zone"] = f"{zone!r} is not a time zone like Europe/London"
     if "referred_by" in raw:
         fields["referred_by"] = raw["referred_by"]
     if problems:

@@ -1,5 +1,6 @@
-"""The outreach checker: seven plain rules for a first note, checked offline while you type.
+"""The checker: plain rules for each kind of message, checked offline while you type.
 
+0. Every `[…]` left from a script is filled in: the checker quotes each one (every kind).
 1. A subject line: a first line "Subject: …", specific (over 60 characters is a warning; not just
    "Hello" or "Quick question") and free of job words. Required for a new email; a LinkedIn note
    or a follow-up sent as a reply needs none, but one that is there is checked all the same.
@@ -14,9 +15,16 @@
 7. A calm tone: no desperate or self-pitying phrase ("in transition", "desperate", "any job",
    "out of work", "please help me", "I'll take anything"…), in the subject or the body.
 
-The rules are pass/fail for first outreach (FIRST_OUTREACH: the first email or note and the
-follow-up after silence, and any text checked from the command line); for other messages (a
-thank-you, keeping in touch) they are advice only, which `is_first_outreach` tells. Pure.
+Each message is judged by the rules of its kind (`rules_for`):
+- a first written message (FIRST: the first email or note to a stranger, the connection
+  request, the follow-up after silence): all seven, plus "fill in every bracket";
+- a note after a meeting or a reply in a thread (WRITTEN: a thank-you, an update for the
+  referrer, keeping in touch, a favour asked of a friend): every bracket filled, a subject
+  that is there checked, short enough (under 150 words), no job words, a calm tone; nothing
+  about a connection or a question, which such a note has no need of;
+- a spoken script (SPOKEN: a call, a voicemail, what she says in the meeting): every bracket
+  filled, and its length in seconds at her pace (the voicemail under 30).
+Words are counted as `wc -w` counts them: what stands between spaces. Pure.
 """
 
 from __future__ import annotations
@@ -25,23 +33,36 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-RULE_IDS = ("subject", "length", "no-job-words", "connection", "question", "about-them", "tone")
-MAX_WORDS = 100  # the note must stay under this
+from infocoach.core.pacing import DEFAULT_PACE, seconds_at, word_spans
+
+# The rules of a first message, in order; a spoken script's length has one more.
+FIRST_RULE_IDS = ("fill-in", "subject", "length", "no-job-words", "connection", "question",
+                  "about-them", "tone")  # fmt: skip
+RULE_IDS = (*FIRST_RULE_IDS, "spoken-length")
+FIRST, WRITTEN, SPOKEN = "first", "written", "spoken"
+MESSAGE_KINDS = (FIRST, WRITTEN, SPOKEN)
+MAX_WORDS = 100  # a first message must stay under this
 WARN_WORDS = 75  # over this, a warning
+MAX_NOTE_WORDS = 150  # a note after a meeting or a reply must stay under this
 MAX_SUBJECT_CHARS = 60  # longer is cut off in most inbox lists
 LINKEDIN_LIMIT = 200  # characters in a connection note from a free LinkedIn account
-# Scripts the rules pass or fail; on any other message they are advice.
+# The first messages to a stranger: the full rules.
 FIRST_OUTREACH = frozenset(
-    {"outreach-email", "follow-up-no-reply", "linkedin-note", "email-overseas"}
+    {"outreach-email", "follow-up-no-reply", "email-overseas", "connection-request"}
 )
 # First outreach sent as a new email, which needs a subject line of its own.
 NEW_EMAILS = frozenset({"outreach-email", "email-overseas"})
+# The kinds of script (guidance's SCRIPT_KINDS) that are said aloud, not sent.
+SPOKEN_SCRIPT_KINDS = frozenset({"phone", "voicemail", "spoken"})
+# Spoken scripts with a length they promise, in seconds.
+SECONDS_LIMITS = {"voicemail": 30, "self-introduction": 30}
+BRACKET = re.compile(r"\[[^\[\]\n]{1,80}\]")
 JOB_WORDS = re.compile(
     r"\b(jobs?|positions?|openings?|hiring|vacanc(?:y|ies)|r[eé]sum[eé]s?)\b", re.IGNORECASE
 )
 CONNECTION_WORDS = re.compile(
     r"\b(referr(?:ed|al)|suggested|recommended|introduc(?:ed|tion)|met|mentioned|"
-    r"gave me your name|passed on your name)\b",
+    r"gave me your name|passed on your name|found your name)\b",
     re.IGNORECASE,
 )
 YOU_WORDS = re.compile(r"\b(you|your|yours|yourself|you're|you'd|you'll|you've)\b", re.IGNORECASE)
@@ -68,6 +89,9 @@ TONE_PHRASES = re.compile(
     r"struggling to find)\b",
     re.IGNORECASE,
 )
+# Words with a full stop that ends no sentence.
+ABBREVIATIONS = frozenset({"dr.", "prof.", "mr.", "mrs.", "ms.", "mx.", "st.", "jr.", "sr.",
+                           "e.g.", "i.e.", "(dr.", "(prof."})  # fmt: skip
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*(?=\s|$)")
 
 
@@ -86,14 +110,23 @@ def _normalise(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'")
 
 
-def is_first_outreach(script_id: str) -> bool:
-    """Whether the rules pass or fail this script's message (else they are advice)."""
-    return script_id in FIRST_OUTREACH
+@dataclass(frozen=True)
+class Rules:
+    """How one message is judged: its kind (FIRST, WRITTEN or SPOKEN), whether it goes out as
+    a new email (a subject line required), and the seconds a spoken one must stay under."""
+
+    kind: str = FIRST
+    subject_required: bool = False
+    seconds_limit: int | None = None
 
 
-def needs_subject(script_id: str) -> bool:
-    """Whether this script's message goes out as a new email, with a subject line."""
-    return script_id in NEW_EMAILS
+def rules_for(script_id: str, script_kind: str) -> Rules:
+    """The rules of a script's message, from its id and its kind ("phone", "email"…)."""
+    if script_kind in SPOKEN_SCRIPT_KINDS:
+        return Rules(SPOKEN, seconds_limit=SECONDS_LIMITS.get(script_id))
+    if script_id in FIRST_OUTREACH:
+        return Rules(FIRST, subject_required=script_id in NEW_EMAILS)
+    return Rules(WRITTEN)
 
 
 def note_length(text: str) -> int:
@@ -136,6 +169,9 @@ def sentences(text: str) -> list[str]:
         start = 0
         flat = " ".join(paragraph.split())
         for match in SENTENCE_END.finditer(flat):
+            last_word = flat[: match.end()].rsplit(None, 1)[-1].casefold()
+            if last_word in ABBREVIATIONS:  # "Hello Dr. Nwosu": the sentence goes on
+                continue
             found.append(flat[start : match.end()].strip())
             start = match.end()
         found.append(flat[start:].strip())
@@ -182,17 +218,44 @@ def check_subject(text: str, *, required: bool = True) -> RuleResult:
     return RuleResult("subject", title, True, f"“{topic}”")
 
 
-def check_length(body: str) -> RuleResult:
-    count = len(words(body))
-    title = "Under 100 words"
-    if count >= MAX_WORDS:
-        why = f"{count} words: cut it to under {MAX_WORDS}; busy people skim"
-        return RuleResult("length", title, False, why)
-    if count > WARN_WORDS:
-        return RuleResult("length", title, True,
-                          f"{count} words: fine, but under {WARN_WORDS + 1} reads faster",
-                          warning=True)  # fmt: skip
-    return RuleResult("length", title, True, f"{count} words")
+def word_count(body: str) -> int:
+    """The words of `body` as `wc -w` counts them: what stands between spaces."""
+    return len(body.split())
+
+
+def check_fill_in(text: str) -> RuleResult:
+    """Nothing left in square brackets: each `[…]` is quoted, for her to write in."""
+    title = "Every bracket filled in"
+    found = list(dict.fromkeys(match.group(0) for match in BRACKET.finditer(text)))
+    if found:
+        return RuleResult("fill-in", title, False, "Fill in: " + ", ".join(found))
+    return RuleResult("fill-in", title, True, "nothing left in square brackets")
+
+
+def check_length(body: str, limit: int = MAX_WORDS, warn: int | None = WARN_WORDS) -> RuleResult:
+    count = word_count(body)
+    title = f"Under {limit} words"
+    counted = f"{count} words, the subject and greeting not counted"
+    if count >= limit:
+        return RuleResult("length", title, False, f"{counted}: cut it to under {limit}; "
+                          "busy people skim")  # fmt: skip
+    if warn is not None and count > warn:
+        return RuleResult("length", title, True, f"{counted}: close to {limit}; a sentence "
+                          "less reads faster", warning=True)  # fmt: skip
+    return RuleResult("length", title, True, counted)
+
+
+def check_spoken_length(text: str, pace: int, limit: int | None = None) -> RuleResult:
+    """How long `text` takes to say at `pace` words a minute (directions in parentheses are
+    not said); over `limit` seconds fails."""
+    seconds = round(seconds_at(len(word_spans(text)), pace))
+    said = f"about {seconds} seconds at your pace ({pace} words a minute)"
+    if limit is None:
+        return RuleResult("spoken-length", "Length when said aloud", True, said)
+    title = f"Under {limit} seconds when said aloud"
+    if seconds >= limit:
+        return RuleResult("spoken-length", title, False, f"{said}: cut a sentence")
+    return RuleResult("spoken-length", title, True, said)
 
 
 def check_job_words(body: str) -> RuleResult:
@@ -259,14 +322,25 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else "…" + text[-(limit - 1) :]
 
 
-def check_outreach(
-    text: str, connections: Iterable[str] = (), *, subject_required: bool = True
+def check_message(
+    text: str, rules: Rules, connections: Iterable[str] = (), *, pace: int = DEFAULT_PACE
 ) -> list[RuleResult]:
-    """Every rule, in order. `connections`: the referrer's name, how you met, and so on;
-    `subject_required`: False for a note or a reply, which need no subject line."""
+    """The rules of `rules.kind`, in order. `connections`: the referrer's name, how you met,
+    and so on; `pace`: her speaking pace, for a spoken script."""
+    if rules.kind == SPOKEN:
+        return [check_fill_in(text), check_spoken_length(text, pace, rules.seconds_limit)]
     body = body_of(text)
+    if rules.kind == WRITTEN:
+        return [
+            check_fill_in(text),
+            check_subject(text, required=False),
+            check_length(body, MAX_NOTE_WORDS, warn=None),
+            check_job_words(body),
+            check_tone(text),
+        ]
     return [
-        check_subject(text, required=subject_required),
+        check_fill_in(text),
+        check_subject(text, required=rules.subject_required),
         check_length(body),
         check_job_words(body),
         check_connection(body, [c for c in connections if c and c.strip()]),
@@ -274,3 +348,11 @@ def check_outreach(
         check_about_them(body),
         check_tone(text),
     ]
+
+
+def check_outreach(
+    text: str, connections: Iterable[str] = (), *, subject_required: bool = True
+) -> list[RuleResult]:
+    """The rules of a first message (see `check_message`); `subject_required`: False for a
+    note or a reply, which need no subject line."""
+    return check_message(text, Rules(FIRST, subject_required), connections)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from infocoach.core.models import known_time_zone
 from infocoach.core.pacing import DEFAULT_PACE, clamp_pace
 from infocoach.core.text import clean_line
 from infocoach.data import locations
@@ -29,6 +31,7 @@ class Settings:
     my_phone: str = ""
     my_purpose: str = ""
     my_background: str = ""
+    my_time_zone: str = ""  # an IANA name ("Europe/London"); "": the computer's own
     pace_wpm: int = DEFAULT_PACE  # the rehearsal teleprompter's target pace
     call_bell: bool = True  # ring the terminal bell at each cue in call mode
     speak_cues: bool = False  # say each cue aloud too (with espeak-ng, where installed)
@@ -38,8 +41,24 @@ class Settings:
     contact_filter: str = ""
 
     def placeholders(self) -> dict[str, str]:
-        """Values for the `{my_*}` placeholders of the scripts."""
-        return {name: value for name, value in asdict(self).items() if name.startswith("my_")}
+        """Values for the `{my_*}` placeholders of the scripts (the time zone: the computer's
+        own unless she named one)."""
+        values = {name: value for name, value in asdict(self).items() if name.startswith("my_")}
+        values["my_time_zone"] = self.my_time_zone or local_time_zone()
+        return values
+
+
+def local_time_zone() -> str:
+    """The computer's time zone as an IANA name (from $TZ or /etc/localtime); "" if unknown."""
+    named = os.environ.get("TZ", "").removeprefix(":")
+    if named and known_time_zone(named):
+        return named
+    try:
+        target = str(Path("/etc/localtime").resolve())
+    except OSError:
+        return ""
+    _, found, zone = target.partition("/zoneinfo/")
+    return zone if found and known_time_zone(zone) else ""
 
 
 def settings_path() -> Path:

@@ -164,7 +164,9 @@ def vdir_file_name(contact: Contact) -> str:
 
 
 def _card_lines(contact: Contact, version: str) -> list[str]:
-    family, given = _split_name(contact.name)
+    family, given = contact.family_name, contact.given_name
+    if not (family or given):
+        family, given = _split_name(contact.name)
     modern = version == "4.0"
     lines = [
         "BEGIN:VCARD",
@@ -183,6 +185,8 @@ def _card_lines(contact: Contact, version: str) -> list[str]:
         ("NOTE", contact.notes),
         ("X-INFOCOACH-INDUSTRY", contact.industry),
         ("X-INFOCOACH-HOW-MET", contact.how_met),
+        ("X-INFOCOACH-GREET-AS", contact.greet_as),
+        ("TZ" if modern else "TZ;VALUE=text", contact.time_zone),
     )
     lines += [f"{name}:{escape_vcard_text(value)}" for name, value in texts if value]
     lines += [f"URL:{_uri(url)}" for url in (contact.linkedin, contact.website) if url.strip()]
@@ -194,8 +198,9 @@ def _card_lines(contact: Contact, version: str) -> list[str]:
 
 def vcard(contacts: Iterable[Contact], version: str = "3.0") -> bytes:
     """Every contact as a vCard of `version` (3.0, which phones read, or 4.0): FN, N, ORG,
-    TITLE, EMAIL, TEL, NOTE, URL (LinkedIn and website), CATEGORIES, and the industry and how
-    you met as X-INFOCOACH- properties (which `importers.parse_vcard` reads back)."""
+    TITLE, EMAIL, TEL, NOTE, URL (LinkedIn and website), CATEGORIES, TZ (their time zone), and
+    the industry, how you met and what you call them as X-INFOCOACH- properties (which
+    `importers.parse_vcard` reads back)."""
     if version not in VCARD_VERSIONS:
         raise ValueError(f"vCard version {version!r}: choose one of {', '.join(VCARD_VERSIONS)}")
     return _content_lines(line for contact in contacts for line in _card_lines(contact, version))

@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 
 from infocoach.core.how_met import LINKEDIN
 from infocoach.core.imports import Record, Rejection
+from infocoach.core.models import known_time_zone
+from infocoach.core.names import split_columns
 from infocoach.data.bounded import MB, FileTooLarge, read_at_most, size_in_words
 
 KINDS = ("linkedin", "vcard")
@@ -234,11 +236,14 @@ def parse_linkedin(raw: bytes) -> ParsedFile:
 
 
 def _linkedin_fields(values: dict[str, str]) -> dict[str, str]:
-    name = " ".join(part for part in (values.get("first", "").strip(),
-                                      values.get("last", "").strip()) if part)  # fmt: skip
+    first, last = values.get("first", "").strip(), values.get("last", "").strip()
+    name = " ".join(part for part in (first, last) if part)
+    _, given, family = split_columns(first, last)  # "Dr. Amara", "Mensah, PhD": the names
     connected = values.get("connected", "").strip()
     fields = {
         "name": name,
+        "given_name": given,  # what they call themselves: "José María", not "José"
+        "family_name": family,
         "company": values.get("company", ""),
         "role": values.get("role", ""),
         "email": values.get("email", ""),
@@ -487,15 +492,19 @@ def _components(prop: _Property) -> list[str]:
     return [part for part in parts if part]
 
 
-def _name_from_n(card: list[_Property]) -> str:
-    """`prefix given additional family suffix`, from N's `family;given;additional;prefix;suffix`."""
+def _n_parts(card: list[_Property]) -> list[str]:
+    """N's `family;given;additional;prefix;suffix`, unescaped (blank when the card has none)."""
     for prop in _by_preference(card, "N"):
         parts = [unescape(p).strip() for p in split_escaped(prop.value, ";")] + [""] * 5
-        family, given, additional, prefix, suffix = parts[:5]
-        name = " ".join(p for p in (prefix, given, additional, family, suffix) if p)
-        if name:
-            return name
-    return ""
+        if any(parts[:5]):
+            return parts[:5]
+    return [""] * 5
+
+
+def _name_from_n(card: list[_Property]) -> str:
+    """`prefix given additional family suffix`, from N."""
+    family, given, additional, prefix, suffix = _n_parts(card)
+    return " ".join(p for p in (prefix, given, additional, family, suffix) if p)
 
 
 def is_linkedin(url: str) -> bool:
@@ -527,8 +536,14 @@ def _card_fields(card: list[_Property]) -> dict[str, str]:
         if prop.name == "CATEGORIES"
         for tag in split_escaped(prop.value, ",")
     ]
+    family, given = _n_parts(card)[:2]
+    zone = _text(card, "TZ")  # an IANA name is kept; an offset ("-05:00") says too little
     return {
         "name": name,
+        "given_name": given,
+        "family_name": family,
+        "greet_as": _text(card, "X-INFOCOACH-GREET-AS"),
+        "time_zone": zone if known_time_zone(zone) else "",
         "company": company,
         "role": _text(card, "TITLE"),
         "email": email,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from infocoach.core import wording
 from infocoach.core.agenda import AgendaItem, agenda_items, prepare_item_ids
 from infocoach.core.companies import TargetsImported, checked_targets
-from infocoach.core.drafts import placeholders
+from infocoach.core.drafts import contact_values
 from infocoach.core.imports import ROW_CONVENTION, ImportResult
 from infocoach.core.models import Contact
 from infocoach.data.files import (
@@ -126,7 +126,7 @@ def brief(store: Store, content: Guidance, settings: Settings, contact: Contact)
         referrer=referrer,
         purpose=settings.my_purpose,
         opener_title=script.title if script else "no phone script",
-        opener=script.fill(placeholders(contact, settings.placeholders(), referrer))
+        opener=script.fill(contact_values(store, contact, settings.placeholders()))
         if script
         else "",
         questions=question_texts(store, content, contact),

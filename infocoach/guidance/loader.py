@@ -38,6 +38,8 @@ from infocoach.guidance.records import (
     QuestionCategory,
     Script,
     Step,
+    condition_names,
+    without_conditions,
 )
 from infocoach.guidance.safe_yaml import FastLoader, PreciseLoader, YamlProblem
 
@@ -346,7 +348,11 @@ def _check_placeholders(check: _Checker, raw: LineDict, key: str, what: str) -> 
     if not isinstance(text, str):
         return
     line = raw.lines.get(key, raw.line)
+    for name in condition_names(text):
+        if name not in PLACEHOLDERS:
+            check.problem(line, f"unknown placeholder {{if {name}}} in {what}")
     try:
+        text = without_conditions(text)
         names = [name for _, name, _, _ in string.Formatter().parse(text) if name]
     except ValueError as error:
         check.problem(line, f"'{key}' has a broken placeholder: {error}")

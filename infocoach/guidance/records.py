@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 STEP_IDS = ("network", "prepare", "set", "conduct", "follow-up")
 TIARA = ("Trends", "Insights", "Advice", "Resources", "Assignments")
-SCRIPT_KINDS = ("phone", "voicemail", "email", "note")
+# "spoken": said in the meeting itself (its opening, its close)
+SCRIPT_KINDS = ("phone", "voicemail", "email", "note", "spoken")
 PHASES = ("before", "during", "after")
 # A step is worked once for the whole search (its ticks are shared by every contact) or with
 # each contact (the default).
@@ -17,7 +19,7 @@ SCOPES = (CONTACT_SCOPE, SEARCH_SCOPE)
 PLACEHOLDERS = (
     "name", "first_name", "company", "role", "industry", "how_met", "referrer", "minutes",
     "my_name", "my_phone", "my_purpose", "my_background", "times", "callback",
-    "area", "field", "when_we_spoke", "names_gained",
+    "area", "field", "when_we_spoke", "names_gained", "referrer_first_name", "call_window",
 )  # fmt: skip
 # What a placeholder with no value shows, in square brackets: the one marker style for what
 # only you can write in (a name the app does not know, the times that suit you).
@@ -29,7 +31,12 @@ BLANKS = {
     "my_background": "a few words about you", "times": "two or three times that suit you",
     "callback": "when you will call back", "area": "their area of work", "field": "the field",
     "when_we_spoke": "when you spoke", "names_gained": "the names they gave you",
+    "referrer_first_name": "who suggested them", "call_window": "hours that suit you both",
 }  # fmt: skip
+# `{if name}…{else}…{end}`: words kept only when the app knows `name` (or only when it does
+# not), so a sentence about names they gave you is left out when they gave none.
+CONDITION = re.compile(r"\{if (\w+)\}(.*?)(?:\{else\}(.*?))?\{end\}", re.DOTALL)
+_EXTRA_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 @dataclass(frozen=True)
@@ -92,8 +99,31 @@ class Script:
 
 
 def fill_text(text: str, values: Mapping[str, str]) -> str:
-    """`text` with `{placeholders}` replaced; one with no value shows as `[what to write]`."""
-    return string.Formatter().vformat(text, (), _Blanks(values))
+    """`text` with `{placeholders}` replaced; one with no value shows as `[what to write]`;
+    `{if name}…{else}…{end}` keeps the words for whether `name` has a value."""
+    return string.Formatter().vformat(chosen_words(text, values), (), _Blanks(values))
+
+
+def chosen_words(text: str, values: Mapping[str, str]) -> str:
+    """`text` with each `{if name}…{else}…{end}` replaced by the words for whether `name` has
+    a value in `values` (a paragraph left empty goes with its blank line)."""
+
+    def chosen(match: re.Match[str]) -> str:
+        known = bool(values.get(match.group(1), "").strip())
+        return match.group(2) if known else match.group(3) or ""
+
+    return _EXTRA_BLANK_LINES.sub("\n\n", CONDITION.sub(chosen, text))
+
+
+def condition_names(text: str) -> list[str]:
+    """The placeholders `{if name}` asks about in `text`."""
+    return [match.group(1) for match in CONDITION.finditer(text)]
+
+
+def without_conditions(text: str) -> str:
+    """`text` with every `{if name}`, `{else}` and `{end}` marker taken out, for checking
+    the placeholders between them."""
+    return CONDITION.sub(lambda m: m.group(2) + (m.group(3) or ""), text)
 
 
 class _Blanks(dict[str, str]):

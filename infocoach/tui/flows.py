@@ -72,7 +72,7 @@ def open_message(app: InfoCoachApp, contact: Contact, script_id: str | None = No
     referrer = referrer_of(app.store, contact)
     connections = [contact.how_met]
     if referrer is not None:
-        connections += [referrer.name, referrer.first_name]
+        connections += [referrer.name, referrer.greeting]
     editor = MessageEditor(
         contact,
         app.guidance.scripts,
@@ -84,6 +84,7 @@ def open_message(app: InfoCoachApp, contact: Contact, script_id: str | None = No
         keep=lambda template, text: app.store.keep_message_draft(
             app.store.contact_now(contact).id, template, text
         ),
+        pace=app.settings.pace_wpm,
     )
     app.push_screen(editor)
 
@@ -193,4 +194,6 @@ def edit_my_details(app: InfoCoachApp) -> None:
         else:
             app.notify("The scripts use your details now, until you quit: they are not saved.")
 
-    app.push_screen(SettingsForm(app.settings.placeholders()), saved)
+    # the time zone she set, not the computer's the scripts fall back on: blank stays blank
+    current = {**app.settings.placeholders(), "my_time_zone": app.settings.my_time_zone}
+    app.push_screen(SettingsForm(current), saved)

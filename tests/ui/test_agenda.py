@@ -88,7 +88,7 @@ async def test_the_referrer_update_opens_the_referrer_template(demo_store, make_
         await pilot.pause()
         editor = app.screen
         assert isinstance(editor, MessageEditor) and editor.script_id == "referrer-update"
-        assert editor.text.startswith("Hi Samuel Adeyemi,")
+        assert editor.text.startswith("Hi Samuel,")  # the referrer, greeted as anyone is
         assert "I met Grace Liu at Civic Transit Lab" in editor.text
 
 

@@ -52,7 +52,7 @@ async def test_c_opens_call_mode_on_the_selected_contact(demo_store, make_app, c
         for part in (
             "Aaron Able",
             "Data lead · Acme",
-            "Met: Alumni evening",
+            "Met: at the alumni evening",  # typed "Alumni evening": made a phrase
             "Referred by: Maya Okafor",
             "Purpose: learn how data teams hire juniors",
         ):

@@ -36,13 +36,37 @@ async def test_add_contact_with_the_form(store, make_app, data_file):
         assert isinstance(app.screen, ContactForm)
         assert app.focused.id == "name"
         await pilot.press(*"Ann Lee")
-        await pilot.press("tab", *"Acme")
+        await pilot.press("tab", "tab", *"Acme")  # past "Greet as"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, ContactForm)
         assert shown_names(app) == ["Ann Lee"]
     saved = reopen(data_file).contacts()
     assert [(c.name, c.company) for c in saved] == [("Ann Lee", "Acme")]
+
+
+async def test_the_form_shows_its_greeting_and_she_can_correct_it(store, make_app, data_file):
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a", *"Dr. Amara Nwosu")
+        await pilot.pause()
+        greet = app.screen.query_one("#greet_as", Input)
+        assert greet.placeholder == "Dr. Nwosu (type to change)"  # the app's guess, as typed
+        await pilot.press("tab", *"Amara", "tab", *"Siemens Healthineers AG", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ContactForm)
+        # editing it again: her own greeting, kept; the guess still shown behind it
+        await pilot.press("e")
+        await pilot.pause()
+        greet = app.screen.query_one("#greet_as", Input)
+        assert greet.value == "Amara" and greet.placeholder == "Dr. Nwosu (type to change)"
+        await pilot.press("escape")
+    [saved] = reopen(data_file).contacts()
+    assert (saved.greet_as, saved.greeting, saved.company) == (
+        "Amara",
+        "Amara",
+        "Siemens Healthineers AG",
+    )
 
 
 async def test_form_marks_bad_fields_and_saves_nothing(store, make_app, data_file):

@@ -31,7 +31,7 @@ async def test_failed_save_keeps_the_edit_until_it_can_be_saved(
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         monkeypatch.setattr("infocoach.data.files.os.replace", full_disk)
-        await pilot.press("a", *"Zoe Quinn", "tab", *"Harbor")
+        await pilot.press("a", *"Zoe Quinn", "tab", "tab", *"Harbor")
         await pilot.press("ctrl+s")
         await pilot.pause()
         # the change shows at once; the save fails behind it

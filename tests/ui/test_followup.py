@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from textual.widgets import Input, OptionList, Tree
+from textual.widgets import Input, OptionList, Select, Tree
 
 from infocoach.data.settings import load_settings
 from infocoach.tui import flows
@@ -149,7 +149,10 @@ async def test_your_details_fill_the_scripts_and_are_remembered(
         saved = json.loads((isolated_dirs["config"] / "settings.json").read_text("utf-8"))
         assert saved["my_purpose"] == "learn how product teams work"
         assert load_settings().my_name == "Ana Lima"
+        assert saved["my_time_zone"] == ""  # left blank: the computer's, not written in
         await pilot.press("m")
+        await pilot.pause()
+        app.screen.query_one("#message-script", Select).value = "outreach-email"
         await pilot.pause()
         assert "learn how product teams work" in app.screen.text
 
@@ -161,6 +164,9 @@ def test_detail_hints() -> None:
     assert detail_hint("my_background", "I'm a librarian") != ""
     assert detail_hint("my_background", "a librarian.") != ""
     assert detail_hint("my_name", "") == ""
+    assert detail_hint("my_time_zone", "Europe/London") == ""
+    assert detail_hint("my_time_zone", "London") != ""
+    assert detail_hint("my_time_zone", "../../etc/passwd") != ""
 
 
 async def test_the_palette_offers_the_follow_up_commands(demo_store, make_app) -> None:

@@ -81,7 +81,7 @@ def test_welcome_on_first_run(snap_compare, store, make_app):
 
 def test_form_with_validation_errors(snap_compare, demo_store, make_app):
     app = make_app(demo_store)
-    before = keys("a", "tab", *"Acme", "ctrl+s")
+    before = keys("a", "tab", "tab", *"Acme", "ctrl+s")
     assert snap_compare(app, terminal_size=(120, 40), run_before=before)
 
 

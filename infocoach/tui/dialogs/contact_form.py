@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
+from textual import on
 from textual.content import Content
 from textual.widgets import Input
 
 from infocoach.core.models import ID_REFERENCE, Contact
+from infocoach.core.names import greeting_name
 from infocoach.core.text import clean_line
 from infocoach.tui.dialogs.record_form import Field, RecordForm
 
 FIELDS: tuple[Field, ...] = (
     ("name", "Name", "Who you want to talk to"),
+    ("greet_as", "Greet as", "What you call them after “Hello”"),
     ("company", "Company", ""),
     ("role", "Role", "Their job title"),
     ("industry", "Industry", ""),
@@ -20,6 +23,7 @@ FIELDS: tuple[Field, ...] = (
     ("phone", "Phone", ""),
     ("linkedin", "LinkedIn URL", ""),
     ("website", "Website", "Their own page or the company's"),
+    ("time_zone", "Time zone", "Where they are, if abroad: Asia/Tokyo, America/Chicago…"),
     ("how_met", "I found your name…", "through Maya Okafor, at the PyData meetup..."),
     ("referred_by", "Referred by", "Who referred you: a contact's name, or a new one"),
     ("tags", "Tags", "Comma separated"),
@@ -59,6 +63,23 @@ class ContactForm(RecordForm[Contact]):
         self._contacts = contacts
         self._chosen_referrers: dict[str, int] = {}  # typed name (folded) -> the one meant
         self._new_referrer = ""
+
+    def on_mount(self) -> None:
+        self._show_greeting(self._initial.get("name", ""))
+
+    @on(Input.Changed, "#name")
+    def _name_changed(self, event: Input.Changed) -> None:
+        self._show_greeting(event.value)
+
+    def _show_greeting(self, name: str) -> None:
+        """The greeting the app would use, as the "Greet as" field's placeholder: what she
+        sees is what a draft says, until she types her own."""
+        name = clean_line(name)
+        if not name:
+            return
+        given, family = self._initial.get("given_name", ""), self._initial.get("family_name", "")
+        guess = greeting_name(name, given, family)
+        self.query_one("#greet_as", Input).placeholder = f"{guess} (type to change)"
 
     def ready(self, values: dict[str, str]) -> dict[str, str] | None:
         if not self._referrer_settled(clean_line(values["referred_by"])):

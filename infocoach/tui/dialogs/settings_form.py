@@ -1,4 +1,5 @@
-"""Your details: your name, role, phone, purpose and background, used to fill the scripts."""
+"""Your details: your name, role, phone, purpose, background and time zone, used to fill the
+scripts."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
+from infocoach.core.models import known_time_zone
 from infocoach.core.text import clean_line
 from infocoach.tui import actions
 from infocoach.tui.dialogs.base import Dialog
@@ -24,6 +26,8 @@ DETAILS = (
      "I'm hoping to {}."),
     ("my_background", "Your background", "Follows “I'm”: a librarian moving into data work",
      "I'm {}, and …"),
+    ("my_time_zone", "Your time zone", "Blank: this computer's; else e.g. Europe/London",
+     None),
 )  # fmt: skip
 
 
@@ -40,6 +44,10 @@ def detail_hint(name: str, value: str) -> str:
             return "Start with the verb, e.g. “learn how …”, “understand …”, “move into …”."
     if name == "my_background" and re.match(r"^(i'm|i am|im)\b", lowered):
         return "Leave out “I'm”: the scripts say it for you."
+    if name == "my_time_zone":
+        if known_time_zone(value):
+            return ""
+        return "Not a time zone: a name like Europe/London or America/Chicago."
     if value.endswith("."):
         return "Leave off the full stop: the scripts add their own."
     return ""

@@ -390,6 +390,8 @@ class MainScreen(Screen[None]):
             tags=", ".join(contact.tags),
             notes=contact.notes,
             referred_by=self._placeholders(contact).get("referrer", ""),
+            given_name=contact.given_name,  # not fields of the form: what its guess reads
+            family_name=contact.family_name,
         )
 
         def update(values: dict[str, str]) -> Contact:

@@ -14,14 +14,18 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from infocoach.core.models import Contact
 from infocoach.core.outreach_check import (
+    FIRST,
     LINKEDIN_LIMIT,
     RULE_IDS,
+    SPOKEN,
+    WRITTEN,
     RuleResult,
-    check_outreach,
-    is_first_outreach,
-    needs_subject,
+    Rules,
+    check_message,
     note_length,
+    rules_for,
 )
+from infocoach.core.pacing import DEFAULT_PACE
 from infocoach.core.text import file_slug
 from infocoach.data.files import ensure_private_folder, write_own_file
 from infocoach.guidance.records import Script
@@ -40,8 +44,14 @@ STAGE_SCRIPTS = {
     "keeping-in-touch": "keep-in-touch",
     "closed": "keep-in-touch",
 }
-# The note whose length LinkedIn limits (a free account: LINKEDIN_LIMIT characters).
-LINKEDIN_NOTE = "linkedin-note"
+# The notes whose length LinkedIn limits (a free account: LINKEDIN_LIMIT characters).
+LINKEDIN_NOTES = frozenset({"linkedin-note", "connection-request"})
+# What the checker says it judges, by the kind of message.
+KIND_NOTES = {
+    FIRST: "A first message: the full rules.",
+    WRITTEN: "A note after a meeting or a reply: no connection or question needed.",
+    SPOKEN: "Said aloud: what is left to fill in, and its length.",
+}
 
 
 def draft_path(drafts_dir: Path, contact: Contact, script_id: str) -> Path:
@@ -58,14 +68,8 @@ def save_draft(path: Path, text: str) -> Path:
     return path
 
 
-def rule_row(result: RuleResult, *, advice: bool = False) -> Content:
-    """A checker rule's mark and title: ✓ passed, ! passed with a warning, ✗ failed. As
-    `advice` (a message that is not first outreach) a neutral · and "Consider: …" instead."""
-    if advice:
-        if result.passed and not result.warning:
-            return Content.assemble(("· ", "$text-muted"), (result.title, "bold"))
-        title = result.title[:1].lower() + result.title[1:]
-        return Content.assemble(("· ", "$text-muted"), ("Consider: ", "italic"), (title, "bold"))
+def rule_row(result: RuleResult) -> Content:
+    """A checker rule's mark and title: ✓ passed, ! passed with a warning, ✗ failed."""
     if not result.passed:
         mark, style = "✗ ", "bold $error"
     elif result.warning:
@@ -109,9 +113,11 @@ class MessageEditor(Dialog[None]):
         script_id: str | None = None,
         drafts: Mapping[str, str] | None = None,
         keep: Callable[[str, str | None], None] | None = None,
+        pace: int = DEFAULT_PACE,
     ) -> None:
         """`drafts`: the messages kept from earlier (template id -> text); `keep(template id,
-        text)` keeps one (None: the template's own text again, nothing to keep)."""
+        text)` keeps one (None: the template's own text again, nothing to keep); `pace`: her
+        speaking pace, to time a spoken script."""
         super().__init__(classes="-full")
         self.contact = contact
         self._scripts = {script.id: script for script in scripts}
@@ -123,6 +129,7 @@ class MessageEditor(Dialog[None]):
         self._stored = dict(drafts or {})  # as kept in the data file
         self._texts = dict(self._stored)  # edits per script while the editor is open
         self._keep = keep
+        self._pace = pace
         self._auto_path = ""
         self.results: list[RuleResult] = []
 
@@ -140,7 +147,7 @@ class MessageEditor(Dialog[None]):
         with Horizontal(id="message-body"):
             yield TextArea(self._filled(self._script_id), id="message-text")
             with VerticalScroll(id="checker"):
-                yield Static("Outreach checker", id="checker-title", markup=False)
+                yield Static("Checker", id="checker-title", markup=False)
                 yield Static("", id="checker-note", markup=False)
                 yield Static("", id="note-length", markup=False)
                 for rule in RULE_IDS:
@@ -249,40 +256,37 @@ class MessageEditor(Dialog[None]):
         self._check()
 
     @property
-    def advice_only(self) -> bool:
-        """Whether the rules are advice for this message (it is not first outreach)."""
-        return not is_first_outreach(self._script_id)
+    def rules(self) -> Rules:
+        """The rules of the script shown: a first message, a note, or a spoken script."""
+        script = self._scripts.get(self._script_id)
+        return rules_for(self._script_id, script.kind if script else "")
 
     def _check(self) -> None:
         text = self.text
-        subject = needs_subject(self._script_id)
-        self.results = check_outreach(text, self._connections, subject_required=subject)
-        advice = self.advice_only
+        rules = self.rules
+        self.results = check_message(text, rules, self._connections, pace=self._pace)
+        checked = {result.id for result in self.results}
+        for rule in RULE_IDS:
+            for part in (f"#rule-{rule}", f"#why-{rule}"):
+                self.query_one(part, Static).display = rule in checked
         for result in self.results:
-            self.query_one(f"#rule-{result.id}", Static).update(rule_row(result, advice=advice))
+            self.query_one(f"#rule-{result.id}", Static).update(rule_row(result))
             # The why may quote the user's own words: plain Content, never markup.
             self.query_one(f"#why-{result.id}", Static).update(Content(result.why))
         failed = sum(not result.passed for result in self.results)
-        if advice:
-            title = "Outreach checker: advice"
-        elif failed:
-            title = f"Outreach checker: {failed} of {len(self.results)} to fix"
+        if failed:
+            title = f"Checker: {failed} of {len(self.results)} to fix"
         else:
-            title = "Outreach checker: all pass"
+            title = "Checker: all pass"
         self.query_one("#checker-title", Static).update(title)
-        note = (
-            "These rules are for a first note or a follow-up; for this message they are "
-            "things to consider, nothing to fix."
-            if advice
-            else ""
-        )
+        note = KIND_NOTES[rules.kind]
         self.query_one("#checker-note", Static).update(note)
         self._show_note_length(text)
 
     def _show_note_length(self, text: str) -> None:
         """For the LinkedIn note: "143 / 200 characters", in the error colour past the limit."""
         counter = self.query_one("#note-length", Static)
-        counter.display = self._script_id == LINKEDIN_NOTE
+        counter.display = self._script_id in LINKEDIN_NOTES
         if not counter.display:
             return
         count = note_length(text)
