@@ -116,7 +116,7 @@ def test_brief_is_plain_text(demo: Store, capsys: pytest.CaptureFixture[str]) ->
         "Interview brief: Priya Natarajan",
         "Your purpose",
         "Research notes",
-        "Opener: Phone, straight to the person",
+        "Opener: the first minute",
         "Your questions",
         "Checklist",
     ]
@@ -128,8 +128,12 @@ def test_brief_is_plain_text(demo: Store, capsys: pytest.CaptureFixture[str]) ->
     ]
     assert sections[1] == "Your purpose\nNot set yet (add it in your settings)."
     opener = sections[3].splitlines()
-    assert opener[1].startswith("Hello, is that Priya? My name is [your name]. Daniel Reyes")
-    assert len(opener) == 5  # the title, then one line a paragraph
+    # the first minute of the call, not the call that booked it
+    assert opener[1] == "We said fifteen minutes at twelve; is this still a good time?"
+    assert opener[2].startswith("Could I start with this: ")
+    assert opener[3].startswith("(Not a good time) ")
+    assert opener[4].startswith("(Only ten minutes) ")
+    assert len(opener) == 5  # the title, then one line a paragraph (no purpose set)
     questions = sections[4].splitlines()[1:]
     assert [line.split(". ", 1)[0] for line in questions] == [str(n) for n in range(1, 7)]
     checklist = sections[5].splitlines()
@@ -161,7 +165,6 @@ def test_brief_prints_a_markdown_like_name_exactly(
         out = capsys.readouterr().out
         assert out.startswith("Interview brief: [b]Ann_*x*[/b]\n")
         assert "\nResearch notes\n# not a heading\n- not a list\nlast\n\n" in out
-        assert "Hello, is that [b]Ann_*x*[/b]? " in out
         assert "\\" not in out
 
 

@@ -6,8 +6,12 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from infocoach.core import calls
+
+TIARA = calls.TIARA
 STEP_IDS = ("network", "prepare", "set", "conduct", "follow-up")
-TIARA = ("Trends", "Insights", "Advice", "Resources", "Assignments")
+# The bank's category of questions asked first, before the TIARA ones.
+SMALL_TALK_CATEGORY = "small-talk"
 SCRIPT_KINDS = ("phone", "voicemail", "email", "note")
 PHASES = ("before", "during", "after")
 # A step is worked once for the whole search (its ticks are shared by every contact) or with
@@ -172,6 +176,13 @@ class Guidance:
     @property
     def questions(self) -> list[Question]:
         return list(self._questions.values())
+
+    def question_kinds(self) -> dict[str, str]:
+        """Question id -> its place in the running order: small talk, or its TIARA word."""
+        return {
+            q.id: calls.SMALL_TALK if q.category == SMALL_TALK_CATEGORY else q.tiara
+            for q in self._questions.values()
+        }
 
     def cards_for(self, phase: str, kind: str | None = None) -> list[GuideCard]:
         """The cards of `phase`; with `kind`, only those for that kind of meeting."""

@@ -51,6 +51,11 @@ NEEDS_DRILLS = Requirement("drills", "role-play drills are loaded")
 NEEDS_FILTER = Requirement("filter", "the contact filter is open")
 NEEDS_FAILED_SAVE = Requirement("failed-save", "a save failed and waits to be tried again")
 NEEDS_ENTRY = Requirement("entry", "a history entry is highlighted")
+NEEDS_OPENER = Requirement("opener", "the first minute of the call is showing")
+NEEDS_OPENER_ANSWER = Requirement(
+    "opener-answer", "the first line of the call is said: their answer picks what comes next"
+)
+NEEDS_RESCHEDULE = Requirement("reschedule", "they said it is not a good time")
 NEEDS_CLEARING_EVENT = Requirement(
     "clearing-event", "the highlighted agenda item is cleared by logging an event"
 )
@@ -265,6 +270,23 @@ ACTIONS: tuple[Action, ...] = (
            "toggle_bell", title="Bell at the cues on or off"),
     Action("call.cards", "ctrl+g", "Cards", "Show or hide the guide cards", "call",
            "toggle_cards", title="Show or hide the guide cards"),
+    # The first minute: her line, then their answer picks the next (see core.opener).
+    Action("call.go_ahead", "ctrl+n", "Go ahead",
+           "First minute: they said go ahead; your next line (after the first question, "
+           "your questions)", "call", "opener_next", title="They said go ahead",
+           needs=NEEDS_OPENER, hide_unavailable=True),
+    Action("call.only_ten", "ctrl+o", "Only 10 min",
+           "First minute: they have only ten minutes; the three questions to keep, the clock "
+           "set to ten", "call", "opener_short", title="They have only ten minutes",
+           needs=NEEDS_OPENER_ANSWER, hide_unavailable=True),
+    Action("call.not_now", "ctrl+l", "Not now",
+           "First minute: it is not a good time; a line to find another, then save it",
+           "call", "opener_not_now", title="It is not a good time",
+           needs=NEEDS_OPENER_ANSWER, hide_unavailable=True),
+    Action("call.new_time", "ctrl+s", "Save new time",
+           "Not a good time: save the time you agreed instead and leave call mode (nothing is "
+           "logged as a talk)", "call", "new_time", title="Save the new time",
+           needs=NEEDS_RESCHEDULE, hide_unavailable=True),
     Action("call.tick", "space", "Tick",
            "Tick the highlighted question as asked (enter too; again to untick)", "call",
            "select", pane="questions", show=False, palette=False),
@@ -328,6 +350,8 @@ ACTIONS: tuple[Action, ...] = (
             "app.focus_previous", show=False),
     _dialog("confirm.next", "right", "Next", "The button on the right", "confirm",
             "app.focus_next", show=False),
+    _dialog("new_time.save", "ctrl+s", "Save", "Save the new time (enter too)", "new_time",
+            "save", priority=True),
     _dialog("question.add", "ctrl+s", "Add it", "Add the question (enter too)", "question",
             "add", priority=True),
     _dialog("form.save", "ctrl+s", "Save", "Save", "form", "save", priority=True),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from infocoach.core.agenda import agenda_items, prepare_item_ids
 from infocoach.core.drafts import contact_values, referrer_of
 from infocoach.core.models import STAGE_LABELS, InvalidInput
-from infocoach.tui.messages import CHECKLIST, COMPANIES, EVENTS, SETTINGS, announce
+from infocoach.tui.messages import CHECKLIST, COMPANIES, CONTACTS, EVENTS, SETTINGS, announce
 
 # The screens below are imported when first opened: the first frame does not wait for them.
 if TYPE_CHECKING:
@@ -61,6 +61,41 @@ def _save_event(app: InfoCoachApp, contact: Contact, logged: LoggedEvent) -> boo
         f"Stage: {STAGE_LABELS.get(stage, stage)}.{ticked}",
     )
     return True
+
+
+def move_meeting(
+    app: InfoCoachApp, contact: Contact, hint: str, done: Callable[[bool], None] | None = None
+) -> None:
+    """Ask for the meeting's new time and save it, with a `scheduled` event that says from
+    when it moved (one undoable change); `done(moved)` runs after."""
+    from infocoach.tui.dialogs.new_time import NewTimeDialog
+
+    store = app.store
+
+    def chosen(meeting: str | None) -> None:
+        if meeting is None:
+            if done is not None:
+                done(False)
+            return
+        moved_from = f"moved from {contact.meeting}" if contact.meeting else "time agreed"
+
+        def move() -> None:
+            store.update_contact(contact.id, meeting=meeting)
+            store.log_event(contact.id, "scheduled", note=moved_from)
+
+        try:
+            _, undo = store.undoable(f"moved the meeting with {contact.name}", move)
+        except (KeyError, InvalidInput) as error:
+            app.notify(f"Not moved: {error}", severity="error", markup=False)
+            if done is not None:
+                done(False)
+            return
+        announce(app, CONTACTS, EVENTS, contact_id=contact.id)
+        app.did(undo, f"The meeting with {contact.name} is now {meeting}.")
+        if done is not None:
+            done(True)
+
+    app.push_screen(NewTimeDialog(contact.name, contact.meeting, hint), chosen)
 
 
 # -- message templates ----------------------------------------------------------------------

@@ -378,7 +378,7 @@ def test_cards_can_be_shown_at_80_columns(snap_compare, demo_store, make_app, ca
         assert not screen.query_one("#call-cards").display
         await pilot.press("ctrl+g")
         assert screen.query_one("#call-cards").display
-        assert not screen.query_one("#call-questions").display
+        assert not screen.query_one("#call-left").display
         await pilot.pause()
 
     assert snap_compare(make_app(demo_store), terminal_size=(80, 24), run_before=run_before)

@@ -13,6 +13,7 @@ since the start. Ending the call is one undoable change (`u` on the main screen)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -33,10 +34,12 @@ from infocoach.core.calls import (
 )
 from infocoach.core.drafts import referrer_of
 from infocoach.core.models import Contact
+from infocoach.core.opener import SHORT_LINE, SHORT_MINUTES, Opener, opener_of
 from infocoach.core.practice import first_paragraph
 from infocoach.core.timing import CueTracker, Stopwatch, call_cues
 from infocoach.guidance.records import GuideCard, Script
-from infocoach.tui import actions
+from infocoach.tui import actions, flows
+from infocoach.tui.actions import NEEDS_OPENER, NEEDS_OPENER_ANSWER, NEEDS_RESCHEDULE
 from infocoach.tui.dialogs.call_dialogs import (
     CallStartDialog,
     EndCallDialog,
@@ -94,6 +97,48 @@ def question_prompt(number: int, text: str, asked: bool) -> Content:
     return Content.assemble(("○ ", "$text-muted"), f"{number}. {text}")
 
 
+# Where the first minute stands: her lines in turn, or the line to find another time.
+LINES, LATER, DONE = "lines", "later", "done"
+
+
+def opener_text(opener: Opener, state: str, line: int, short: bool) -> Content:
+    """What the first-minute box shows: the line to say now, in bold, then (dim) the keys for
+    what they may answer. Her purpose, unwritten, shows the hint to write it."""
+    key = {name: actions.keys_text(actions.action(f"call.{name}"))
+           for name in ("go_ahead", "only_ten", "not_now", "new_time")}  # fmt: skip
+    if state == LATER:
+        return Content.assemble(
+            (opener.reschedule, "bold"), "\n",
+            (f"{key['new_time']} saves the time you agree; nothing is logged as a talk.",
+             "$text-muted"),
+        )  # fmt: skip
+    lines = opener_lines(opener, short)
+    said = lines[line]
+    parts: list[str | tuple[str, str]] = [(said, "bold") if said else (PURPOSE_HINT, "italic")]
+    if short and line == 0:
+        parts += [("\n" + "\n".join(f"{n}. {q}" for n, q in enumerate(opener.keep, 1)))]
+    if line == 0 and not short:
+        answers = (f"{key['go_ahead']} go ahead · {key['only_ten']} only ten minutes · "
+                   f"{key['not_now']} not a good time")  # fmt: skip
+    elif line + 1 < len(lines):
+        answers = f"{key['go_ahead']} your next line"
+    else:
+        answers = f"{key['go_ahead']} on to your questions"
+    parts += ["\n", (answers, "$text-muted")]
+    return Content.assemble(*parts)
+
+
+def opener_lines(opener: Opener, short: bool) -> list[str]:
+    """Her lines in turn; "" stands for a purpose not written yet. When time is short, the
+    first line says which three questions she keeps, and the first question is the first of
+    those."""
+    if short:
+        first = f"Could I start with this: {opener.keep[0]}" if opener.keep else ""
+        return [SHORT_LINE, opener.purpose, *([first] if first else [])]
+    question = [opener.first_question] if opener.first_question else []
+    return [opener.confirm, opener.purpose, *question]
+
+
 class QuestionTicks(SelectionList):
     """The chosen questions; enter or space ticks the highlighted one as asked."""
 
@@ -119,7 +164,14 @@ class CallScreen(Screen[bool]):
     CallScreen #clock-box { width: 34; }
     CallScreen.-narrow #clock-box, CallScreen.-tiny #clock-box { width: 28; }
     CallScreen #call-main { height: 1fr; }
-    CallScreen #call-questions { width: 1fr; }
+    CallScreen #call-left { width: 1fr; }
+    CallScreen #call-opener { height: auto; max-height: 60%; display: none; }
+    CallScreen.-opening #call-opener { display: block; }
+    /* On a small terminal the opener takes the questions' place, and more of the width. */
+    CallScreen.-tiny.-opening #call-questions { display: none; }
+    CallScreen.-tiny.-opening #call-opener { height: 1fr; max-height: 100%; }
+    CallScreen.-tiny.-opening #call-left { width: 2fr; }
+    CallScreen #call-questions { height: 1fr; }
     CallScreen #call-questions, CallScreen #call-questions:focus { background: $surface; }
     CallScreen #call-notes { width: 1fr; }
     /* The cards wait until asked for (ctrl+g); on a narrow screen they take the questions'
@@ -130,8 +182,8 @@ class CallScreen(Screen[bool]):
     CallScreen.-narrow.-cards-shown #call-cards, CallScreen.-tiny.-cards-shown #call-cards {
         width: 1fr;
     }
-    CallScreen.-narrow.-cards-shown #call-questions,
-    CallScreen.-tiny.-cards-shown #call-questions { display: none; }
+    CallScreen.-narrow.-cards-shown #call-left,
+    CallScreen.-tiny.-cards-shown #call-left { display: none; }
     """
 
     ACTION_SCREEN = "call"
@@ -154,6 +206,10 @@ class CallScreen(Screen[bool]):
         self._saved = ("", frozenset[str]())
         self._dirty_since: float | None = None
         self._notes = TextArea()
+        self.opener = opener_of(plan)
+        self.opening = DONE if resume else LINES  # a resumed call is past its first minute
+        self.opener_line = 0
+        self.short = False
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="call-top"):
@@ -164,9 +220,13 @@ class CallScreen(Screen[bool]):
                 box.border_title = "Time"
                 yield Countdown(id="call-countdown", cue=True)
         with Horizontal(id="call-main"):
-            questions = QuestionTicks(id="call-questions", classes="call-box")
-            questions.border_title = "Questions"
-            yield questions
+            with Vertical(id="call-left"):
+                opener = Static(id="call-opener", classes="call-box")
+                opener.border_title = "First minute"
+                yield opener
+                questions = QuestionTicks(id="call-questions", classes="call-box")
+                questions.border_title = "Questions"
+                yield questions
             self._notes = TextArea(
                 id="call-notes", classes="call-box", soft_wrap=True,
                 placeholder="Notes as you talk: what surprised you, advice, names…",
@@ -185,6 +245,7 @@ class CallScreen(Screen[bool]):
         self.stopwatch = Stopwatch(self.app.clock)
         draft = self._load_draft()
         self._render_questions()
+        self._render_opener()
         said = self._start_clock()
         self.set_interval(TICK_SECONDS, self.tick)
         self.refresh_clock()
@@ -309,6 +370,77 @@ class CallScreen(Screen[bool]):
         self.asked ^= {question_id}
         self._render_questions()
         self.save_draft()
+
+    # -- the first minute -------------------------------------------------------------------
+
+    def _render_opener(self) -> None:
+        self.set_class(self.opening != DONE, "-opening")
+        if self.opening == DONE:
+            return
+        box = self.query_one("#call-opener", Static)
+        box.update(opener_text(self.opener, self.opening, self.opener_line, self.short))
+        if self.opening == LATER:
+            box.border_title = "First minute · not now"
+        else:
+            total = len(opener_lines(self.opener, self.short))
+            box.border_title = f"First minute · {self.opener_line + 1} of {total}"
+        self.refresh_bindings()
+
+    def action_opener_next(self) -> None:
+        """They said go ahead (or she said her line): the next line, then her questions."""
+        if self.opening == LATER:
+            self.opening, self.opener_line = LINES, 0  # they found the time after all
+        elif self.opener_line + 1 < len(opener_lines(self.opener, self.short)):
+            self.opener_line += 1
+        else:
+            self.opening = DONE
+        self._render_opener()
+
+    def action_opener_short(self) -> None:
+        """Only ten minutes: the three questions to keep, and the clock set to ten."""
+        self.short = True
+        if self.plan.minutes > SHORT_MINUTES:
+            self.plan = replace(self.plan, minutes=SHORT_MINUTES)
+            self.cues = CueTracker(call_cues(SHORT_MINUTES))
+            self.cues.due(self.elapsed)
+            self.refresh_clock()
+        self._render_opener()
+
+    def action_opener_not_now(self) -> None:
+        self.opening = LATER
+        self._render_opener()
+
+    def action_new_time(self) -> None:
+        """The time they offered instead: saved on the contact, and call mode closes with
+        no talk logged (notes typed so far stay as the draft)."""
+        self.save_draft()
+        contact = self.app.store.get_contact(self.plan.contact_id)
+
+        def moved(saved: bool) -> None:
+            if not saved:
+                return
+            if not self.notes.text.strip():
+                self.app.store.clear_call_draft(self.plan.contact_id)
+                announce(self.app, CALL_DRAFTS, contact_id=self.plan.contact_id)
+            self._saved = self._state()
+            self.dismiss(False)
+
+        hint = "Saving it closes call mode; nothing is logged as a talk."
+        flows.move_meeting(self.app, contact, hint, moved)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return actions.check(self, actions.find("call", action))
+
+    def why_not(self, action: actions.Action) -> str | None:
+        if action.needs is NEEDS_OPENER and self.opening == DONE:
+            return "The first minute is over: your questions are on screen."
+        if action.needs is NEEDS_OPENER_ANSWER and (
+            self.opening != LINES or self.opener_line != 0 or self.short
+        ):
+            return "Only after your first line: their answer picks what comes next."
+        if action.needs is NEEDS_RESCHEDULE and self.opening != LATER:
+            return "Only when they said it is not a good time."
+        return None
 
     # -- the clock and its cues -----------------------------------------------------------
 
@@ -454,7 +586,8 @@ def start_call(
     texts = {question.id: question.text for question in app.store.own_questions()}
     texts.update((question.id, question.text) for question in app.guidance.questions)
     referrer = referrer_of(app.store, contact)
-    plan = plan_call(contact, referrer.name if referrer else "", texts, app.settings.my_purpose)
+    plan = plan_call(contact, referrer.name if referrer else "", texts, app.settings.my_purpose,
+                     app.guidance.question_kinds())  # fmt: skip
 
     def open_call(resume: bool = False) -> None:
         app.push_screen(
