@@ -19,7 +19,7 @@ DEMO_DAY = date(2026, 11, 20)
 MARKUP = set("#*_\\`~|<>")
 
 AGENDA = [
-    "Agenda for Friday 20 November 2026: 6 items, 3 overdue.",
+    "Agenda for Friday 20 November 2026: 7 items, 3 overdue.",
     "17 days overdue: Tell Samuel Adeyemi, who referred you, how your talk with Grace Liu went.",
     "3 days overdue: No reply from Tom Becker since Thursday 12 November: reach out to someone "
     "else at Northwind Health as well.",
@@ -27,6 +27,8 @@ AGENDA = [
     "learned.",
     "Due today: Thank Daniel Reyes for your talk on Thursday 19 November; name one thing you "
     "learned.",
+    "Due today: Confirm your meeting with Priya Natarajan on Saturday 21 November at 12:00: the "
+    "time, by phone, and a number to reach you.",
     "Due Saturday 21 November: Meeting with Priya Natarajan on Saturday 21 November at 12:00: "
     "9 of 12 Prepare items still to do.",
     "Due by Sunday 22 November: Tell Maya Okafor, who referred you, how your talk with Daniel "
@@ -78,7 +80,7 @@ def test_agenda_default_output_keeps_its_columns(
 ) -> None:
     assert cli.main(["agenda", "--today", DEMO_DAY.isoformat()]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "Agenda for 2026-11-20: 6 items, 3 overdue"
+    assert lines[0] == "Agenda for 2026-11-20: 7 items, 3 overdue"
     assert lines[2] == (
         "2026-11-17  3 days overdue    try-another-contact  No reply from Tom Becker since "
         "Thu 12 Nov: reach out to someone else at Northwind Health as well"

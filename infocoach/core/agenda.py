@@ -17,6 +17,11 @@
   who were thanked. Telling someone how their referral went counts as keeping in touch with them.
 - `prepare`: a meeting within the next 2 days while the Prepare step is not complete; dropped
   once the meeting's time has passed or an interview is logged since the item was first listed.
+- `confirm`: the day before a meeting (and on its day, until its time), a short note to confirm
+  the time, how you will talk and a number to reach you, until `confirmed` is logged.
+- `happened`: a meeting whose time has passed with neither `interviewed` nor `no-show` logged
+  since its day: did it happen? (She answers: it happened, it moved, or they did not come:
+  then, ten minutes after the time, one kind note, logged as `no-show`, and nothing more.)
 
 An item is listed from the day it is due (the thank-you, the referrer update and `prepare` a little
 earlier, so they can be planned), and stays, overdue, until the event that ends it is logged.
@@ -37,11 +42,13 @@ from infocoach.core.records import Records
 from infocoach.core.stages import CLOSED, Event, derive_stage, last_of
 
 ACTIONS = (
+    "happened",
     "thank-you",
     "update-referrer",
     "follow-up",
     "try-another-contact",
     "keep-in-touch",
+    "confirm",
     "prepare",
 )
 # The script each action's draft starts from (None: no message, see the guide instead).
@@ -52,6 +59,8 @@ ACTION_SCRIPTS: dict[str, str | None] = {
     "try-another-contact": "outreach-email",
     "keep-in-touch": "keep-in-touch",
     "prepare": None,
+    "confirm": "confirm-meeting",
+    "happened": None,
 }
 # The event to log on the item's contact once the action is done (None: nothing to log).
 ACTION_EVENTS: dict[str, str | None] = {
@@ -61,6 +70,8 @@ ACTION_EVENTS: dict[str, str | None] = {
     "try-another-contact": None,
     "keep-in-touch": "kept-in-touch",
     "prepare": None,
+    "confirm": "confirmed",
+    "happened": None,
 }
 ACTION_TITLES = {
     "thank-you": "Thank-you",
@@ -69,6 +80,8 @@ ACTION_TITLES = {
     "try-another-contact": "Try another",
     "keep-in-touch": "Keep in touch",
     "prepare": "Prepare",
+    "confirm": "Confirm",
+    "happened": "Did it happen?",
 }
 
 THANK_YOU_DAYS = 1  # the thank-you is due the same day or the next; late after that
@@ -79,6 +92,10 @@ KEEP_IN_TOUCH_WEEKS = 6
 PREPARE_WITHIN_DAYS = 2
 PREPARE_STEP = "prepare"
 NAMES_TO_TRY = 3  # the colleagues a try-another-contact item names, at most
+CONFIRM_DAYS_BEFORE = 1
+CONFIRMED_WITHIN_DAYS = 3  # a `confirmed` logged this close to the meeting confirms it
+NO_SHOW_WAIT = timedelta(minutes=10)  # people run late: no note before this
+NO_SHOW_SCRIPT = "no-show-note"
 
 
 @dataclass(frozen=True)
@@ -198,6 +215,23 @@ def meeting_datetime(contact: Contact) -> datetime | None:
         return None
 
 
+# How each kind of meeting reads in a message: "our twenty minutes tomorrow, by phone".
+HOW_WE_TALK = {"phone": "by phone", "video": "by video call", "in person": "in person"}
+
+
+def meeting_values(contact: Contact) -> dict[str, str]:
+    """The `{meeting_day}`, `{meeting_time}` and `{how_we_talk}` of the scripts that confirm,
+    move or cancel a meeting ("" when no meeting is set: the script shows a blank)."""
+    meeting = meeting_datetime(contact)
+    if meeting is None:
+        return {}
+    return {
+        "meeting_day": long_day(meeting.date()),
+        "meeting_time": f"{meeting:%H:%M}",
+        "how_we_talk": HOW_WE_TALK.get(contact.meeting_kind, ""),
+    }
+
+
 # -- the rules ----------------------------------------------------------------------------
 
 
@@ -267,6 +301,8 @@ class _Rules:
             yield from self.three_b_seven(contact, events)
             yield from self.keep_in_touch(contact, events)
             yield from self.prepare(contact, events)
+            yield from self.confirm(contact, events)
+            yield from self.happened(contact, events)
 
     def met(self, contact: Contact) -> date | None:
         """The day of the contact's meeting, once its time has passed (None: not yet, or no
@@ -281,6 +317,8 @@ class _Rules:
         interview = last_of(events, "interviewed")
         talk = interview.day if interview is not None else None
         met = self.met(contact)
+        if met is not None and _logged_since(events, "no-show", met):
+            met = None  # they did not come: nothing to thank them for
         if met is not None and not thank_you_late(met, self.today) and (talk is None or met > talk):
             talk = met  # the meeting has just happened: thank them, logged or not yet
         if talk is None or talk > self.today or _logged_since(events, "thanked", talk):
@@ -399,6 +437,42 @@ class _Rules:
             f"{len(left)} of {len(self.prepare_items)} Prepare items still to do"
         )
         yield first_shown, self.item(contact, "prepare", day, text)
+
+    def confirm(self, contact: Contact, events: list[Event]) -> Iterator[tuple[date, AgendaItem]]:
+        meeting = meeting_datetime(contact)
+        if meeting is None or self.met(contact) is not None:
+            return
+        day = meeting.date()
+        first_day = day - timedelta(days=CONFIRM_DAYS_BEFORE)
+        if not first_day <= self.today <= day:
+            return
+        due = self.today  # never overdue: a confirmation on the morning itself still helps
+        if _logged_since(events, "confirmed", day - timedelta(days=CONFIRMED_WITHIN_DAYS)):
+            return
+        if _logged_since(events, "interviewed", first_day):
+            return  # met earlier than planned
+        how = HOW_WE_TALK.get(contact.meeting_kind, "")
+        text = (
+            f"Confirm your meeting with {contact.name} on {self.day_words(day)} at "
+            f"{meeting:%H:%M}: the time, {how + ', ' if how else ''}and a number to reach you"
+        )
+        yield first_day, self.item(contact, "confirm", due, text)
+
+    def happened(self, contact: Contact, events: list[Event]) -> Iterator[tuple[date, AgendaItem]]:
+        met = self.met(contact)
+        meeting = meeting_datetime(contact)
+        if met is None or meeting is None:
+            return
+        if _logged_since(events, "interviewed", met) or _logged_since(events, "no-show", met):
+            return
+        text = f"Your meeting with {contact.name} on {self.day_words(met)} at {meeting:%H:%M}"
+        yield met, self.item(contact, "happened", met, f"{text}: did it happen?")
+
+
+def no_show_from(contact: Contact) -> datetime | None:
+    """When a missed meeting may be called missed: ten minutes after its time."""
+    meeting = meeting_datetime(contact)
+    return meeting + NO_SHOW_WAIT if meeting is not None else None
 
 
 def _either(names: Sequence[str]) -> str:

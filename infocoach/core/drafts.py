@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 
+from infocoach.core.agenda import meeting_values
 from infocoach.core.models import Contact
 from infocoach.core.records import Records
 
@@ -121,6 +122,7 @@ def placeholders(
         when_we_spoke=when_spoken(spoke_on, today) if today else "",
         names_gained=names_list(names_gained),
     )  # fmt: skip
+    values.update(meeting_values(contact))
     return values
 
 

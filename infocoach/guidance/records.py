@@ -22,6 +22,7 @@ PLACEHOLDERS = (
     "name", "first_name", "company", "role", "industry", "how_met", "referrer", "minutes",
     "my_name", "my_phone", "my_purpose", "my_background", "times", "callback",
     "area", "field", "when_we_spoke", "names_gained",
+    "meeting_day", "meeting_time", "how_we_talk",
 )  # fmt: skip
 # What a placeholder with no value shows, in square brackets: the one marker style for what
 # only you can write in (a name the app does not know, the times that suit you).
@@ -33,6 +34,8 @@ BLANKS = {
     "my_background": "a few words about you", "times": "two or three times that suit you",
     "callback": "when you will call back", "area": "their area of work", "field": "the field",
     "when_we_spoke": "when you spoke", "names_gained": "the names they gave you",
+    "meeting_day": "the day you meet", "meeting_time": "the time you meet",
+    "how_we_talk": "by phone, by video or in person",
 }  # fmt: skip
 
 

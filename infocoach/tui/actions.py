@@ -56,6 +56,9 @@ NEEDS_OPENER_ANSWER = Requirement(
     "opener-answer", "the first line of the call is said: their answer picks what comes next"
 )
 NEEDS_RESCHEDULE = Requirement("reschedule", "they said it is not a good time")
+NEEDS_MEETING_QUESTION = Requirement(
+    "meeting-question", "the highlighted agenda item asks whether a meeting happened"
+)
 NEEDS_CLEARING_EVENT = Requirement(
     "clearing-event", "the highlighted agenda item is cleared by logging an event"
 )
@@ -297,6 +300,14 @@ ACTIONS: tuple[Action, ...] = (
     _dialog("agenda.log", "l", "Log it done",
             "Log the event that clears the item (only items an event clears)", "agenda",
             "log_done", needs=NEEDS_CLEARING_EVENT),
+    _dialog("agenda.happened", "h", "It happened",
+            "The meeting happened: log the talk on its day (the thank-you comes next)", "agenda",
+            "answer('happened')", needs=NEEDS_MEETING_QUESTION, hide_unavailable=True),
+    _dialog("agenda.moved", "m", "It moved", "The meeting moved: save its new time", "agenda",
+            "answer('moved')", needs=NEEDS_MEETING_QUESTION, hide_unavailable=True),
+    _dialog("agenda.no_show", "n", "They did not come",
+            "They did not come: ten minutes after the time, one kind note, then let it go",
+            "agenda", "answer('no-show')", needs=NEEDS_MEETING_QUESTION, hide_unavailable=True),
     _dialog("agenda.close", "escape,A", "Back", "Back to the main screen", "agenda", "close"),
     _dialog("targets.choose", "enter", "Go to contact",
             "Select a contact at the highlighted company on the main screen (one not yet "

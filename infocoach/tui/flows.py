@@ -7,9 +7,10 @@ They take the app (and a contact) and know nothing of the main screen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
-from infocoach.core.agenda import agenda_items, prepare_item_ids
+from infocoach.core.agenda import NO_SHOW_SCRIPT, agenda_items, no_show_from, prepare_item_ids
 from infocoach.core.drafts import contact_values, referrer_of
 from infocoach.core.models import STAGE_LABELS, InvalidInput
 from infocoach.tui.messages import CHECKLIST, COMPANIES, CONTACTS, EVENTS, SETTINGS, announce
@@ -140,7 +141,36 @@ def open_agenda(app: InfoCoachApp, chosen: Callable[[AgendaItem | None], None]) 
             return
         log_event(app, contact, item.event)
 
-    app.push_screen(AgendaScreen(lambda: agenda(app), app.store.today(), log), chosen)
+    def answer(item: AgendaItem, what: str) -> None:
+        try:
+            contact = app.store.get_contact(item.contact_id)
+        except KeyError:
+            return
+        answer_meeting_question(app, contact, what, item.due)
+
+    app.push_screen(AgendaScreen(lambda: agenda(app), app.store.today(), log, answer), chosen)
+
+
+def answer_meeting_question(app: InfoCoachApp, contact: Contact, what: str, day: date) -> None:
+    """Did the meeting on `day` happen? "happened" logs the talk on its day; "moved" asks
+    for the new time; "no-show", once ten minutes have passed, logs it and opens the one kind
+    note to send (after it, nothing more is asked of her)."""
+    from infocoach.tui.dialogs.log_event import LoggedEvent
+
+    if what == "happened":
+        _save_event(app, contact, LoggedEvent("interviewed", day))
+    elif what == "moved":
+        move_meeting(app, contact, "The agenda then asks nothing more about the old time.")
+    elif what == "no-show":
+        waited_until = no_show_from(contact)
+        if waited_until is not None and app.store.now() < waited_until:
+            app.notify(
+                f"People run late: give {contact.name} until {waited_until:%H:%M}, then n again.",
+                markup=False,
+            )
+            return
+        if _save_event(app, contact, LoggedEvent("no-show", day, "one kind note, then let it go")):
+            open_message(app, contact, NO_SHOW_SCRIPT)
 
 
 # -- target companies -------------------------------------------------------------------------
