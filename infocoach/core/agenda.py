@@ -19,6 +19,8 @@
   once the meeting's time has passed or an interview is logged since the item was first listed.
 - `confirm`: the day before a meeting (and on its day, until its time), a short note to confirm
   the time, how you will talk and a number to reach you, until `confirmed` is logged.
+- `busy-day`: a meeting booked on a day that already holds the calls a day she allows
+  (`calls_per_day`, two by default): the ones past the limit, by time, until moved or past.
 - `happened`: a meeting whose time has passed with neither `interviewed` nor `no-show` logged
   since its day: did it happen? (She answers: it happened, it moved, or they did not come:
   then, ten minutes after the time, one kind note, logged as `no-show`, and nothing more.)
@@ -40,6 +42,7 @@ from typing import Any
 from infocoach.core.models import BOOSTER, DATE_FORMAT, MEETING_FORMAT, Contact
 from infocoach.core.records import Records
 from infocoach.core.stages import CLOSED, Event, derive_stage, last_of
+from infocoach.core.text import number_words, ordinal_words
 
 ACTIONS = (
     "happened",
@@ -49,6 +52,7 @@ ACTIONS = (
     "try-another-contact",
     "keep-in-touch",
     "confirm",
+    "busy-day",
     "prepare",
 )
 # The script each action's draft starts from (None: no message, see the guide instead).
@@ -61,6 +65,7 @@ ACTION_SCRIPTS: dict[str, str | None] = {
     "prepare": None,
     "confirm": "confirm-meeting",
     "happened": None,
+    "busy-day": "moving-meeting",
 }
 # The event to log on the item's contact once the action is done (None: nothing to log).
 ACTION_EVENTS: dict[str, str | None] = {
@@ -72,6 +77,7 @@ ACTION_EVENTS: dict[str, str | None] = {
     "prepare": None,
     "confirm": "confirmed",
     "happened": None,
+    "busy-day": None,
 }
 ACTION_TITLES = {
     "thank-you": "Thank-you",
@@ -82,6 +88,7 @@ ACTION_TITLES = {
     "prepare": "Prepare",
     "confirm": "Confirm",
     "happened": "Did it happen?",
+    "busy-day": "Busy day",
 }
 
 THANK_YOU_DAYS = 1  # the thank-you is due the same day or the next; late after that
@@ -96,6 +103,9 @@ CONFIRM_DAYS_BEFORE = 1
 CONFIRMED_WITHIN_DAYS = 3  # a `confirmed` logged this close to the meeting confirms it
 NO_SHOW_WAIT = timedelta(minutes=10)  # people run late: no note before this
 NO_SHOW_SCRIPT = "no-show-note"
+# Items due on the day of a meeting, not by it.
+ON_THE_DAY = frozenset({"prepare", "busy-day"})
+CALLS_PER_DAY = 2  # conversations a day at most, by default: each one takes it out of you
 
 
 @dataclass(frozen=True)
@@ -181,12 +191,12 @@ def due_label(due: date, today: date) -> str:
 
 def when_label(item: AgendaItem, today: date, day_words: DayWords = short_day) -> str:
     """The label of an item on the agenda: 'due by tomorrow' for a thank-you not yet late,
-    'due Sun 22 Nov' for a meeting to prepare (the day as `day_words` writes it), else as
-    `due_label`."""
+    'due Sun 22 Nov' for a meeting to prepare or a busy day (the day as `day_words` writes
+    it), else as `due_label`."""
     days = (item.due - today).days
     if days <= 0:
         return due_label(item.due, today)
-    if item.action == "prepare":
+    if item.action in ON_THE_DAY:
         return f"due {day_words(item.due)}"
     return "due by tomorrow" if days == 1 else f"due by {day_words(item.due)}"
 
@@ -232,6 +242,42 @@ def meeting_values(contact: Contact) -> dict[str, str]:
     }
 
 
+# -- energy: calls a day -------------------------------------------------------------------
+
+
+def meetings_on(contacts: Iterable[Contact], day: date) -> list[tuple[datetime, Contact]]:
+    """The meetings on `day`, by time (then by contact id)."""
+    found = []
+    for contact in contacts:
+        meeting = meeting_datetime(contact)
+        if meeting is not None and meeting.date() == day:
+            found.append((meeting, contact))
+    return sorted(found, key=lambda pair: (pair[0], pair[1].id))
+
+
+def busy_day_note(
+    contacts: Iterable[Contact],
+    meeting: datetime,
+    limit: int = CALLS_PER_DAY,
+    contact_id: int | None = None,
+) -> str:
+    """One line when a meeting at `meeting` (for `contact_id`, whose own meeting does not
+    count) makes more calls that day than `limit`; "" when the day has room."""
+    others = [(at, c) for at, c in meetings_on(contacts, meeting.date()) if c.id != contact_id]
+    if len(others) < limit:
+        return ""
+    booked = _either([f"{c.name} at {at:%H:%M}" for at, c in others], "and")
+    return (
+        f"That makes {number_words(len(others) + 1)} calls on {short_day(meeting.date())} (with "
+        f"{booked}); {_per_day(limit)} is your limit. Another day would leave you more to give."
+    )
+
+
+def _per_day(limit: int) -> str:
+    """'two a day', 'one a day'."""
+    return f"{number_words(limit)} a day"
+
+
 # -- the rules ----------------------------------------------------------------------------
 
 
@@ -244,8 +290,11 @@ class _Rules:
         prepare_items: Collection[str],
         now: datetime | None = None,
         day_words: DayWords = short_day,
+        calls_per_day: int = CALLS_PER_DAY,
     ) -> None:
         self.contacts = contacts
+        self.calls_per_day = calls_per_day
+        self.days: dict[date, list[tuple[datetime, int]]] = {}  # meeting day -> (time, id)
         self.day_words = day_words
         self.by_id = {contact.id: contact for contact in contacts}
         self.events = events
@@ -259,6 +308,9 @@ class _Rules:
         # group -> the two contacts with the latest events in it, as (latest day, contact id)
         self.latest_in: dict[tuple[str, str], list[tuple[date, int]]] = {}
         for contact in self.contacts:
+            meeting = meeting_datetime(contact)
+            if meeting is not None:
+                self.days.setdefault(meeting.date(), []).append((meeting, contact.id))
             if contact.referred_by is not None:
                 self.referred.setdefault(contact.referred_by, []).append(contact.id)
             company = _company_group(contact)
@@ -303,6 +355,7 @@ class _Rules:
             yield from self.prepare(contact, events)
             yield from self.confirm(contact, events)
             yield from self.happened(contact, events)
+            yield from self.busy_day(contact)
 
     def met(self, contact: Contact) -> date | None:
         """The day of the contact's meeting, once its time has passed (None: not yet, or no
@@ -468,6 +521,22 @@ class _Rules:
         text = f"Your meeting with {contact.name} on {self.day_words(met)} at {meeting:%H:%M}"
         yield met, self.item(contact, "happened", met, f"{text}: did it happen?")
 
+    def busy_day(self, contact: Contact) -> Iterator[tuple[date, AgendaItem]]:
+        meeting = meeting_datetime(contact)
+        if meeting is None or meeting.date() < self.today or self.met(contact) is not None:
+            return
+        day = sorted(self.days.get(meeting.date(), []))
+        place = day.index((meeting, contact.id))
+        if place < self.calls_per_day:
+            return
+        others = [self.by_id[other] for at, other in day if other != contact.id]
+        text = (
+            f"The {ordinal_words(place + 1)} call on {self.day_words(meeting.date())} (with "
+            f"{_either([other.name for other in others], 'and')} too): "
+            f"{_per_day(self.calls_per_day)} is your limit; move this one?"
+        )
+        yield self.today, self.item(contact, "busy-day", meeting.date(), text)
+
 
 def no_show_from(contact: Contact) -> datetime | None:
     """When a missed meeting may be called missed: ten minutes after its time."""
@@ -475,9 +544,9 @@ def no_show_from(contact: Contact) -> datetime | None:
     return meeting + NO_SHOW_WAIT if meeting is not None else None
 
 
-def _either(names: Sequence[str]) -> str:
-    """'Ann', 'Ann or Bo', 'Ann, Bo or Cy'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+def _either(names: Sequence[str], word: str = "or") -> str:
+    """'Ann', 'Ann or Bo', 'Ann, Bo or Cy' (`word` "and": 'Ann, Bo and Cy')."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
 def _company_group(contact: Contact) -> tuple[str, str] | None:
@@ -516,6 +585,7 @@ def build_agenda(
     prepare_items: Collection[str] = (),
     now: datetime | None = None,
     day_words: DayWords = short_day,
+    calls_per_day: int = CALLS_PER_DAY,
 ) -> list[AgendaItem]:
     """The items to show on `today`: the pure core, from plain contacts and their event logs.
 
@@ -523,7 +593,7 @@ def build_agenda(
     which of today's meetings have happened; without it, only those of earlier days have.
     `day_words` writes the days the items' texts name.
     """
-    rules = _Rules(list(contacts), events, today, prepare_items, now, day_words)
+    rules = _Rules(list(contacts), events, today, prepare_items, now, day_words, calls_per_day)
     shown = [item for first_day, item in rules.all() if first_day <= today]
     return sorted(shown, key=sort_key)
 
@@ -542,6 +612,7 @@ def agenda_items(
     *,
     prepare_items: Collection[str],
     day_words: DayWords = short_day,
+    calls_per_day: int = CALLS_PER_DAY,
 ) -> list[AgendaItem]:
     """The agenda for `today` from the stored records: overdue first, then by due date.
 
@@ -550,4 +621,5 @@ def agenda_items(
     clock = records.now()
     now = clock if clock.date() == today else None
     return build_agenda(records.contacts(), records.events_by_contact(), today,
-                        prepare_items=prepare_items, now=now, day_words=day_words)  # fmt: skip
+                        prepare_items=prepare_items, now=now, day_words=day_words,
+                        calls_per_day=calls_per_day)  # fmt: skip

@@ -154,3 +154,26 @@ def earned_items(referrals: Sequence[str], minutes: int, agreed_minutes: int) ->
     if minutes <= agreed_minutes:
         earned.append(ON_TIME_ITEM)
     return earned
+
+
+# -- the debrief, as the call ends ---------------------------------------------------------
+
+DEBRIEF_QUESTIONS = (
+    ("learned", "What did I learn?"),
+    ("next", "Who next?"),
+    ("feeling", "How do I feel?"),
+)
+_DEBRIEF_LABELS = {"learned": "What I learned", "next": "Who next", "feeling": "How I feel"}
+
+
+def debrief_notes(notes: str, answers: Mapping[str, str]) -> str:
+    """The interview's notes with the debrief after them, one line an answer (a question left
+    blank is left out); `notes` as they were when every answer is blank."""
+    lines = [
+        f"{_DEBRIEF_LABELS[key]}: {clean_line(answers[key])}"
+        for key, _ in DEBRIEF_QUESTIONS
+        if clean_line(answers.get(key, ""))
+    ]
+    if not lines:
+        return notes
+    return "\n\n".join(part for part in (notes.strip(), "\n".join(lines)) if part)

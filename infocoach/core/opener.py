@@ -13,32 +13,16 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from infocoach.core.calls import CallPlan
+from infocoach.core.text import number_words
 
 SHORT_MINUTES = 10  # "I only have ten minutes"
 KEEP_WHEN_SHORT = 3  # the questions she keeps when time is short
-
-_UNITS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen",
-)  # fmt: skip
-_TENS = ("", "", "twenty", "thirty", "forty", "fifty")
 
 RESCHEDULE_LINE = (
     "Of course, let's not squeeze it in. When would suit you better: later this week, or "
     "early next week?"
 )
 SHORT_LINE = "Ten minutes is kind of you. I'll keep to these three:"
-
-
-def number_words(number: int) -> str:
-    """1 to 59 in words ('twenty', 'forty-five'); other numbers as digits."""
-    if not 0 < number < 60:
-        return str(number)
-    if number < 20:
-        return _UNITS[number]
-    tens, units = divmod(number, 10)
-    return _TENS[tens] + (f"-{_UNITS[units]}" if units else "")
 
 
 def minutes_words(minutes: int) -> str:

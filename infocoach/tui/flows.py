@@ -127,7 +127,8 @@ def open_message(app: InfoCoachApp, contact: Contact, script_id: str | None = No
 
 def agenda(app: InfoCoachApp) -> list[AgendaItem]:
     """What is due today, from the store."""
-    return agenda_items(app.store, app.store.today(), prepare_items=prepare_item_ids(app.guidance))
+    return agenda_items(app.store, app.store.today(), prepare_items=prepare_item_ids(app.guidance),
+                        calls_per_day=app.settings.calls_per_day)  # fmt: skip
 
 
 def open_agenda(app: InfoCoachApp, chosen: Callable[[AgendaItem | None], None]) -> None:

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 
 from infocoach.core.calls import (
     CallPlan,
+    debrief_notes,
     minutes_of,
     parse_started,
     plan_call,
@@ -33,6 +34,7 @@ from infocoach.core.calls import (
     seconds_since,
 )
 from infocoach.core.drafts import referrer_of
+from infocoach.core.history import EntryId
 from infocoach.core.models import Contact
 from infocoach.core.opener import SHORT_LINE, SHORT_MINUTES, Opener, opener_of
 from infocoach.core.practice import first_paragraph
@@ -42,6 +44,7 @@ from infocoach.tui import actions, flows
 from infocoach.tui.actions import NEEDS_OPENER, NEEDS_OPENER_ANSWER, NEEDS_RESCHEDULE
 from infocoach.tui.dialogs.call_dialogs import (
     CallStartDialog,
+    DebriefDialog,
     EndCallDialog,
     EndCallResult,
     Referral,
@@ -565,6 +568,30 @@ class CallScreen(Screen[bool]):
             "Send your thank-you by tomorrow.",
         )
         self.dismiss(True)
+        offer_debrief(self.app, plan)
+
+
+def offer_debrief(app: InfoCoachApp, plan: CallPlan) -> None:
+    """The three-question debrief as the call ends; the answers join the notes of the
+    interview just logged (so What I heard has them)."""
+    store = app.store
+
+    def answered(answers: dict[str, str] | None) -> None:
+        interviews = store.interviews(plan.contact_id)
+        if not answers or not interviews:
+            return
+        latest = max(interviews, key=lambda interview: interview.id)
+        notes = debrief_notes(latest.notes, answers)
+        if notes == latest.notes:
+            return
+        _, undo = store.undoable(
+            f"debrief of the call with {plan.name}",
+            lambda: store.edit_entry(str(EntryId("interview", latest.id)), notes=notes),
+        )
+        announce(app, INTERVIEWS, contact_id=plan.contact_id)
+        app.did(undo, f"Debrief kept with your notes on {plan.name}.")
+
+    app.push_screen(DebriefDialog(plan.name), answered)
 
 
 def opener_for(script: Script | None, scripts: tuple[Script, ...]) -> Script | None:

@@ -367,6 +367,7 @@ class MainScreen(Screen[None]):
                 "Add a contact",
                 lambda values: self._saving_referrer(values, lambda v: store.add_contact(**v)),
                 contacts=store.contacts(),
+                calls_per_day=self.app.settings.calls_per_day,
             ),
             self._after_form,
         )
@@ -396,6 +397,8 @@ class MainScreen(Screen[None]):
             lambda values: self._saving_referrer(values, update),
             initial,
             contacts=store.contacts(),
+            contact_id=contact.id,
+            calls_per_day=self.app.settings.calls_per_day,
         )
         self.app.push_screen(form, self._after_form)
 
