@@ -51,6 +51,7 @@ NEEDS_DRILLS = Requirement("drills", "role-play drills are loaded")
 NEEDS_FILTER = Requirement("filter", "the contact filter is open")
 NEEDS_FAILED_SAVE = Requirement("failed-save", "a save failed and waits to be tried again")
 NEEDS_ENTRY = Requirement("entry", "a history entry is highlighted")
+NEEDS_REHEARSAL = Requirement("rehearsal", "a rehearsal is running")
 NEEDS_OPENER = Requirement("opener", "the first minute of the call is showing")
 NEEDS_OPENER_ANSWER = Requirement(
     "opener-answer", "the first line of the call is said: their answer picks what comes next"
@@ -182,6 +183,10 @@ ACTIONS: tuple[Action, ...] = (
            "Start a rehearsal of the shown script; again to stop and save it", "main",
            "toggle_timer", title="Start or stop a rehearsal",
            show=False),  # the Timer pane says "t rehearses"
+    Action("main.finished", "f", "Finished reading",
+           "Stop the rehearsal and count the whole script: you read to the end before the "
+           "prompter did (a quick reading gets its pace)", "main", "finish_rehearsal",
+           title="I finished reading", show=False, needs=NEEDS_REHEARSAL),
     Action("main.reset", "r", "Reset timer",
            "Reset the timer (a running rehearsal is dropped, not saved)", "main", "reset_timer",
            title="Reset the timer", show=False),

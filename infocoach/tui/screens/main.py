@@ -19,7 +19,13 @@ from infocoach.core.drafts import contact_values
 from infocoach.core.models import Contact
 from infocoach.data.storage import DataFileError
 from infocoach.tui import actions, flows
-from infocoach.tui.actions import NEEDS_CONTACT, NEEDS_DRILLS, NEEDS_FILTER, Action
+from infocoach.tui.actions import (
+    NEEDS_CONTACT,
+    NEEDS_DRILLS,
+    NEEDS_FILTER,
+    NEEDS_REHEARSAL,
+    Action,
+)
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.question_dialog import QuestionDialog
 from infocoach.tui.messages import (
@@ -180,7 +186,14 @@ class MainScreen(Screen[None]):
             return "No role-play drills are loaded."
         if needs is NEEDS_FILTER and not pane.filtering:
             return "The contact filter is not open."
+        if needs is NEEDS_REHEARSAL and not self._rehearsing():
+            start = actions.keys_text(actions.action("main.timer"))
+            return f"No rehearsal is running: {start} starts one."
         return None
+
+    def _rehearsing(self) -> bool:
+        timers = self.query(TimerPane)
+        return bool(timers) and timers.first().running
 
     def _no_contact(self, doing: str) -> str:
         pane = self.query_one(ContactsPane)
@@ -523,6 +536,10 @@ class MainScreen(Screen[None]):
     async def action_toggle_timer(self) -> None:
         await self.panes_built()
         self.query_one(TimerPane).toggle()
+
+    async def action_finish_rehearsal(self) -> None:
+        await self.panes_built()
+        self.query_one(TimerPane).stop(finished=True)
 
     async def action_reset_timer(self) -> None:
         await self.panes_built()
