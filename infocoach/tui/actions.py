@@ -162,6 +162,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("app.speak_cues", "", "Speak cues",
            "Say each call cue aloud as well as ringing the bell (needs espeak-ng)", "app",
            "toggle_speak_cues", title="Speak timer cues on / off"),
+    Action("app.calls_per_day", "", "Calls a day",
+           "How many calls a day you allow yourself: 1, 2 or 3 (each time, the next); one more "
+           "on the same day is pointed out", "app", "cycle_calls_per_day",
+           title="Calls a day: 1, 2 or 3"),
     Action("app.undo", "u", "Undo",
            "Take back the last delete, logged event, tick, removed question or ended call "
            "(again for the one before)", "app", "undo", show=False, needs=NEEDS_UNDO),

@@ -3,10 +3,14 @@ Agenda (on Friday 20 November 2026), and the debrief offered as a call ends feed
 
 from __future__ import annotations
 
+import json
+
 from textual.widgets import Input, TextArea
 
+from infocoach.data.settings import settings_path
 from infocoach.tui.dialogs.call_dialogs import DebriefDialog
 from infocoach.tui.dialogs.contact_form import ContactForm
+from infocoach.tui.dialogs.new_time import NewTimeDialog
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.screens.message import MessageEditor
 
@@ -119,3 +123,44 @@ async def test_escape_skips_the_debrief_and_asks_first_when_typed(demo_store, ma
         await pilot.pause()
         (interview,) = reopen(demo_store.path).interviews(caller.id)
         assert interview.notes == "What I learned: Something"
+
+
+async def test_the_calls_a_day_limit_is_changed_from_the_palette_and_kept(store, make_app):
+    store.add_contact(name="Ann Lee", meeting="2026-11-24 10:00")
+    store.add_contact(name="Bo Chen", meeting="2026-11-24 14:00")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        (command,) = [c for c in app.get_system_commands(app.screen)
+                      if c.title == "Calls a day: 1, 2 or 3"]  # fmt: skip
+        command.callback()  # 2 -> 3
+        assert app.settings.calls_per_day == 3
+        assert json.loads(settings_path().read_text())["calls_per_day"] == 3
+        await pilot.press("a")
+        form = app.screen
+        form.query_one("#meeting", Input).value = "2026-11-24 16:30"
+        await pilot.pause()
+        assert busy_hint(form) == ""  # three a day is allowed now
+        await pilot.press("escape")
+        await pilot.pause()
+        command.callback()  # 3 -> 1
+        assert app.settings.calls_per_day == 1
+
+
+async def test_names_in_the_moments_around_a_call_are_text(store, make_app):
+    store.add_contact(name="a [/", meeting="2026-11-20 09:00")
+    store.add_contact(name="[b]Bo[/b]", meeting="2026-11-20 09:10")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        agenda = await open_agenda(pilot)
+        rows = [str(agenda.query_one("#agenda-list").get_option_at_index(i).prompt)
+                for i in range(len(agenda.items))]  # fmt: skip
+        assert any("Your meeting with a [/ on Fri 20 Nov at 09:00: did it happen?" in r
+                   for r in rows)  # fmt: skip
+        assert any("Your meeting with [b]Bo[/b] on Fri 20 Nov at 09:10" in r for r in rows)
+        odd = next(n for n, item in enumerate(agenda.items)
+                   if item.contact == "a [/" and item.action == "happened")  # fmt: skip
+        agenda.query_one("#agenda-list").highlighted = odd
+        await pilot.press("m")
+        dialog = app.screen
+        assert isinstance(dialog, NewTimeDialog)
+        assert dialog.box_title().plain == "A new time with a [/"  # as typed, not markup
