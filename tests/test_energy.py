@@ -36,6 +36,8 @@ def test_the_third_call_of_a_day_is_pointed_out_in_the_agenda() -> None:
     assert item.script == "moving-meeting" and item.event is None and not item.overdue
     assert busy(build_agenda([ANN, BO, DI], {}, date(2026, 12, 7))) == []  # two: fine
     assert busy(build_agenda([ANN, BO, CY], {}, date(2026, 12, 7), calls_per_day=3)) == []
+    declined = Contact(1, "Ann Lee", meeting="2026-12-09 10:00", stage="closed")
+    assert busy(build_agenda([declined, BO, CY], {}, date(2026, 12, 7))) == []
     # once the day has come and gone, nothing
     later = build_agenda([ANN, BO, CY], {}, date(2026, 12, 9), now=datetime(2026, 12, 9, 17))
     assert busy(later) == []
@@ -48,6 +50,7 @@ def test_the_note_for_a_crowded_day() -> None:
         "two a day is your limit. Another day would leave you more to give."
     )
     assert busy_day_note([ANN, DI], at_five) == ""
+    assert busy_day_note([ANN, Contact(2, "Bo", meeting=BO.meeting, stage="closed")], at_five) == ""
     assert busy_day_note([ANN, BO], at_five, limit=3) == ""
     # editing Bo's own meeting: it does not count against itself
     assert busy_day_note([ANN, BO], datetime(2026, 12, 9, 15), contact_id=BO.id) == ""

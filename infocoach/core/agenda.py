@@ -246,11 +246,11 @@ def meeting_values(contact: Contact) -> dict[str, str]:
 
 
 def meetings_on(contacts: Iterable[Contact], day: date) -> list[tuple[datetime, Contact]]:
-    """The meetings on `day`, by time (then by contact id)."""
+    """The meetings on `day`, by time (then by contact id); a closed contact's is no call."""
     found = []
     for contact in contacts:
         meeting = meeting_datetime(contact)
-        if meeting is not None and meeting.date() == day:
+        if meeting is not None and meeting.date() == day and contact.stage != CLOSED:
             found.append((meeting, contact))
     return sorted(found, key=lambda pair: (pair[0], pair[1].id))
 
@@ -309,7 +309,7 @@ class _Rules:
         self.latest_in: dict[tuple[str, str], list[tuple[date, int]]] = {}
         for contact in self.contacts:
             meeting = meeting_datetime(contact)
-            if meeting is not None:
+            if meeting is not None and contact.stage != CLOSED:
                 self.days.setdefault(meeting.date(), []).append((meeting, contact.id))
             if contact.referred_by is not None:
                 self.referred.setdefault(contact.referred_by, []).append(contact.id)
@@ -526,6 +526,8 @@ class _Rules:
         if meeting is None or meeting.date() < self.today or self.met(contact) is not None:
             return
         day = sorted(self.days.get(meeting.date(), []))
+        if (meeting, contact.id) not in day:
+            return  # closed: not a call any more
         place = day.index((meeting, contact.id))
         if place < self.calls_per_day:
             return
