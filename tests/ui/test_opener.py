@@ -81,6 +81,10 @@ async def test_only_ten_minutes_keeps_her_three_and_sets_the_clock(demo_store, m
         assert "How has your week" not in said
         assert screen.query_one(Countdown).value == "10:00"
         assert screen.plan.minutes == 10
+        listing = screen.query_one("#call-questions")
+        spare = [o.id for o in listing.options if str(o.prompt).endswith("(if time)")]
+        assert spare == ["small-talk-week", "resources-tools"]  # the two not kept
+        assert "keep 3" in str(listing.border_title)
         await pilot.press("ctrl+n", "ctrl+n")
         assert opener(screen).startswith(
             "Could I start with this: What are the biggest changes happening"

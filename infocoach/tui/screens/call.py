@@ -36,7 +36,7 @@ from infocoach.core.calls import (
 from infocoach.core.drafts import referrer_of
 from infocoach.core.history import EntryId
 from infocoach.core.models import Contact
-from infocoach.core.opener import SHORT_LINE, SHORT_MINUTES, Opener, opener_of
+from infocoach.core.opener import KEEP_WHEN_SHORT, SHORT_LINE, SHORT_MINUTES, Opener, opener_of
 from infocoach.core.practice import first_paragraph
 from infocoach.core.timing import CueTracker, Stopwatch, call_cues
 from infocoach.guidance.records import GuideCard, Script
@@ -94,9 +94,13 @@ def without_met(how_met: str) -> str:
     return rest if first.casefold() == "met" and rest else how_met
 
 
-def question_prompt(number: int, text: str, asked: bool) -> Content:
+def question_prompt(number: int, text: str, asked: bool, spare: bool = False) -> Content:
+    """One question: ticked when asked; `spare` (time is short and it is not one of the three
+    kept) dimmed, to ask only if time allows."""
     if asked:
         return Content.assemble(("✓ ", "$text-success"), (f"{number}. {text}", "dim"))
+    if spare:
+        return Content.assemble(("○ ", "$text-muted"), (f"{number}. {text} (if time)", "dim"))
     return Content.assemble(("○ ", "$text-muted"), f"{number}. {text}")
 
 
@@ -357,13 +361,16 @@ class CallScreen(Screen[bool]):
                     Content("No questions chosen: pick some in the Questions pane."), disabled=True
                 )
             )
+        kept = set(self.plan.priority[:KEEP_WHEN_SHORT]) if self.short else None
         for number, (question_id, text) in enumerate(self.plan.questions, 1):
-            prompt = question_prompt(number, text, question_id in self.asked)
+            spare = kept is not None and question_id not in kept
+            prompt = question_prompt(number, text, question_id in self.asked, spare)
             questions.add_option(Option(prompt, id=question_id))
         if self.plan.questions:
             questions.highlighted = min(keep or 0, len(self.plan.questions) - 1)
         total = len(self.plan.questions)
-        questions.border_title = f"Questions · {len(self.asked)} of {total} asked"
+        short = f" · keep {min(total, KEEP_WHEN_SHORT)}" if self.short else ""
+        questions.border_title = f"Questions · {len(self.asked)} of {total} asked{short}"
 
     @on(OptionList.OptionSelected, "#call-questions")
     def _tick(self, event: OptionList.OptionSelected) -> None:
@@ -407,6 +414,7 @@ class CallScreen(Screen[bool]):
             self.cues = CueTracker(call_cues(SHORT_MINUTES))
             self.cues.due(self.elapsed)
             self.refresh_clock()
+        self._render_questions()
         self._render_opener()
 
     def action_opener_not_now(self) -> None:
