@@ -79,13 +79,16 @@ def import_targets(store: Store, path: Path) -> TargetsImported:
 def question_texts(store: Store, content: Guidance, contact: Contact) -> tuple[str, ...]:
     """The texts of the contact's chosen questions, from the bank or the user's own, in the
     running order (small talk, then TIARA: see `calls.running_order`)."""
-    return tuple(text for _, text in _plan(store, content, contact, "").questions)
+    return tuple(text for _, text in call_plan(store, content, contact, "").questions)
 
 
-def _plan(store: Store, content: Guidance, contact: Contact, purpose: str) -> CallPlan:
+def call_plan(
+    store: Store, content: Guidance, contact: Contact, purpose: str, referrer: str = ""
+) -> CallPlan:
+    """The call with `contact`: its questions (the bank's and her own) in running order."""
     texts = {question.id: question.text for question in store.own_questions()}
     texts.update((question.id, question.text) for question in content.questions)
-    return plan_call(contact, "", texts, purpose, content.question_kinds())
+    return plan_call(contact, referrer, texts, purpose, content.question_kinds())
 
 
 def opener_paragraphs(plan: CallPlan) -> str:
@@ -107,7 +110,7 @@ def brief(store: Store, content: Guidance, settings: Settings, contact: Contact)
     `exporters.plain_brief`."""
     names = {c.id: c.name for c in store.contacts()}
     referrer = _referrer(names, contact)
-    plan = _plan(store, content, contact, settings.my_purpose)
+    plan = call_plan(store, content, contact, settings.my_purpose)
     search = store.search_checklist()  # the steps for the whole search: the same for everyone
     steps = tuple(
         exporters.ChecklistStep(

@@ -12,7 +12,7 @@ since the start. Ending the call is one undoable change (`u` on the main screen)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,6 @@ from infocoach.core.calls import (
     debrief_notes,
     minutes_of,
     parse_started,
-    plan_call,
     resume_text,
     seconds_since,
 )
@@ -37,9 +36,8 @@ from infocoach.core.drafts import referrer_of
 from infocoach.core.history import EntryId
 from infocoach.core.models import Contact
 from infocoach.core.opener import KEEP_WHEN_SHORT, SHORT_LINE, SHORT_MINUTES, Opener, opener_of
-from infocoach.core.practice import first_paragraph
 from infocoach.core.timing import CueTracker, Stopwatch, call_cues
-from infocoach.guidance.records import GuideCard, Script
+from infocoach.guidance.records import GuideCard
 from infocoach.tui import actions, flows
 from infocoach.tui.actions import NEEDS_OPENER, NEEDS_OPENER_ANSWER, NEEDS_RESCHEDULE
 from infocoach.tui.dialogs.call_dialogs import (
@@ -602,27 +600,15 @@ def offer_debrief(app: InfoCoachApp, plan: CallPlan) -> None:
     app.push_screen(DebriefDialog(plan.name), answered)
 
 
-def opener_for(script: Script | None, scripts: tuple[Script, ...]) -> Script | None:
-    """The script whose opening lines the warm-up reads: the one shown if it is a phone
-    script, else the first phone script."""
-    if script is not None and script.kind == "phone":
-        return script
-    return next((s for s in scripts if s.kind == "phone"), None)
-
-
 def start_call(
-    app: InfoCoachApp,
-    contact: Contact,
-    script: Script | None,
-    values: Mapping[str, str],
-    done: Callable[[bool], None] | None = None,
+    app: InfoCoachApp, contact: Contact, done: Callable[[bool], None] | None = None
 ) -> None:
     """Offer the warm-up, then open call mode; `done(logged)` runs when call mode closes."""
-    texts = {question.id: question.text for question in app.store.own_questions()}
-    texts.update((question.id, question.text) for question in app.guidance.questions)
+    from infocoach.exchange.transfer import call_plan  # the brief plans the call the same way
+
     referrer = referrer_of(app.store, contact)
-    plan = plan_call(contact, referrer.name if referrer else "", texts, app.settings.my_purpose,
-                     app.guidance.question_kinds())  # fmt: skip
+    plan = call_plan(app.store, app.guidance, contact, app.settings.my_purpose,
+                     referrer.name if referrer else "")  # fmt: skip
 
     def open_call(resume: bool = False) -> None:
         app.push_screen(
@@ -637,10 +623,9 @@ def start_call(
     def chosen(choice: str | None) -> None:
         if choice in ("call", "over", "resume"):
             open_call(resume=choice == "resume")
-        elif choice == "warmup":
-            opener = opener_for(script, app.guidance.scripts)
-            text = first_paragraph(opener.fill(values)) if opener else ""
-            app.push_screen(WarmupScreen(plan.name, text, plan.purpose), warmed_up)
+        elif choice == "warmup":  # the opener read once: the first line of the first minute
+            opener = opener_of(plan).confirm
+            app.push_screen(WarmupScreen(plan.name, opener, plan.purpose), warmed_up)
 
     # A call left unfinished (left, crashed, terminal closed) can be resumed.
     draft = app.store.call_draft(contact.id)

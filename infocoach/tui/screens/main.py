@@ -571,8 +571,7 @@ class MainScreen(Screen[None]):
         contact = self._contact_for("Call mode")
         if contact is None:
             return
-        script = self.query_one(TimerPane).script
-        start_call(self.app, contact, script, self._placeholders(contact))
+        start_call(self.app, contact)
 
     def action_drill(self) -> None:
         from infocoach.tui.screens.drill import DrillScreen
