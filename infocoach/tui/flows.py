@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from infocoach.core.agenda import NO_SHOW_SCRIPT, agenda_items, no_show_from, prepare_item_ids
 from infocoach.core.drafts import contact_values, referrer_of
 from infocoach.core.models import STAGE_LABELS, InvalidInput
+from infocoach.tui import actions
 from infocoach.tui.messages import CHECKLIST, COMPANIES, CONTACTS, EVENTS, SETTINGS, announce
 
 # The screens below are imported when first opened: the first frame does not wait for them.
@@ -165,8 +166,10 @@ def answer_meeting_question(app: InfoCoachApp, contact: Contact, what: str, day:
     elif what == "no-show":
         waited_until = no_show_from(contact)
         if waited_until is not None and app.store.now() < waited_until:
+            again = actions.keys_text(actions.action("agenda.no_show"))
             app.notify(
-                f"People run late: give {contact.name} until {waited_until:%H:%M}, then n again.",
+                f"People run late: give {contact.name} until {waited_until:%H:%M}, "
+                f"then {again} again.",
                 markup=False,
             )
             return

@@ -77,8 +77,8 @@ ANSWERS = (
 
 # Why `l` offers nothing for an item no event of its contact clears.
 NOTHING_TO_LOG = {
-    "happened": "answer whether it happened with h, m or n",
-    "busy-day": "it clears when the meeting moves to another day (e on the main screen)",
+    "happened": "answer whether it happened with its own keys (in the footer)",
+    "busy-day": "it clears when the meeting moves to another day",
     "try-another-contact": "it clears when you reach out to someone else there (log it on them)",
     "prepare": "it clears when the Prepare items are ticked, or once you have met",
 }

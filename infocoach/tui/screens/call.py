@@ -1,5 +1,8 @@
 """Call mode: one calm screen for the live call.
 
+It opens on the first minute (see `core.opener`): her lines one at a time, and one ctrl key
+for each answer she may hear (go ahead, only ten minutes, not a good time).
+
 Who you are talking to and why, your questions (tick them as asked), the countdown with its
 cues, the 'during' guide cards, and notes that are saved as you type: within about a second
 while typing, and at once on every tick, pause, leave or end. A terminal closed mid-call loses
@@ -383,6 +386,7 @@ class CallScreen(Screen[bool]):
 
     def _render_opener(self) -> None:
         self.set_class(self.opening != DONE, "-opening")
+        self.refresh_bindings()  # the footer shows the keys of the answers that apply now
         if self.opening == DONE:
             return
         box = self.query_one("#call-opener", Static)
@@ -392,7 +396,6 @@ class CallScreen(Screen[bool]):
         else:
             total = len(opener_lines(self.opener, self.short))
             box.border_title = f"First minute · {self.opener_line + 1} of {total}"
-        self.refresh_bindings()
 
     def action_opener_next(self) -> None:
         """They said go ahead (or she said her line): the next line, then her questions."""
