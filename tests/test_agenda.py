@@ -362,26 +362,35 @@ def test_telling_a_referrer_how_it_went_keeps_in_touch_with_them() -> None:
 
 # -- prepare ------------------------------------------------------------------------------
 
+AROUND_THE_MEETING = ("confirm", "happened")  # their own tests: test_agenda_meetings.py
+
+
+def others(items: list[AgendaItem]) -> list[AgendaItem]:
+    """The items besides those that confirm a meeting and ask whether it happened."""
+    return [item for item in items if item.action not in AROUND_THE_MEETING]
+
+
 PREP = ("prepare-a", "prepare-b", "prepare-c")
 
 
 def test_prepare_for_a_meeting_within_two_days() -> None:
     ada = Contact(1, "Ada Lovelace", meeting="2026-11-22 10:30", checklist={"prepare-a": "x"})
     assert run([ada], {}, d(19), PREP) == []  # three days ahead
-    (item,) = run([ada], {}, d(20), PREP)
+    (item,) = others(run([ada], {}, d(20), PREP))
     assert (item.action, item.due, item.overdue) == ("prepare", d(22), False)
     assert "2 of 3" in item.text and "10:30" in item.text and "Sun 22 Nov" in item.text
-    assert run([ada], {}, d(22), PREP)[0].action == "prepare"  # the day itself
+    assert others(run([ada], {}, d(22), PREP))[0].action == "prepare"  # the day itself
     # past: nothing to prepare; the thank-you for the meeting is due by today
-    assert [(i.action, i.due) for i in run([ada], {}, d(23), PREP)] == [("thank-you", d(23))]
+    past = others(run([ada], {}, d(23), PREP))
+    assert [(i.action, i.due) for i in past] == [("thank-you", d(23))]
 
 
 def test_no_prepare_when_done_or_not_needed() -> None:
     ready = Contact(1, "Ada", meeting="2026-11-21 10:00", checklist=dict.fromkeys(PREP, "x"))
-    assert run([ready], {}, d(20), PREP) == []
+    assert others(run([ready], {}, d(20), PREP)) == []
     ada = Contact(1, "Ada", meeting="2026-11-21 10:00")
-    assert run([ada], {}, d(20), ()) == []  # no Prepare items known
-    assert [i.action for i in run([ada], {}, d(21), PREP)] == ["prepare"]
+    assert others(run([ada], {}, d(20), ())) == []  # no Prepare items known
+    assert [i.action for i in others(run([ada], {}, d(21), PREP))] == ["prepare"]
     met = {1: log(("interviewed", d(21)))}  # already had the meeting
     assert "prepare" not in [i.action for i in run([ada], met, d(21), PREP)]
     broken = Contact(1, "Ada", meeting="soon")
@@ -403,7 +412,7 @@ def test_overdue_first_then_by_due_date() -> None:
         3: log(("interviewed", d(10))),  # thank-you due 11: overdue, older
         4: log(("interviewed", d(19))),  # thank-you due 20: today
     }
-    items = run(people, events, d(20), PREP)
+    items = others(run(people, events, d(20), PREP))
     assert [(i.contact, i.action, i.overdue) for i in items] == [
         ("Cat", "thank-you", True),
         ("Ben", "thank-you", True),
@@ -496,16 +505,17 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 def test_prepare_is_dropped_once_the_meeting_time_has_passed() -> None:
     ada = Contact(1, "Ada Lovelace", meeting="2026-11-20 10:30")
-    before = run([ada], {}, d(20), PREP, now=at(20, 9))
+    before = others(run([ada], {}, d(20), PREP, now=at(20, 9)))
     assert [i.action for i in before] == ["prepare"]
-    after = run([ada], {}, d(20), PREP, now=at(20, 11))  # met, not logged yet
+    after = others(run([ada], {}, d(20), PREP, now=at(20, 11)))  # met, not logged yet
     (thanks,) = after
     assert (thanks.action, thanks.due, thanks.overdue) == ("thank-you", d(21), False)
     assert "talk today" in thanks.text and "thank-you due by tomorrow" in thanks.text
     assert when_label(thanks, d(20)) == "due by tomorrow"
     # the next day it is due today; after that only a logged interview keeps it
-    assert [(i.action, i.overdue) for i in run([ada], {}, d(21), PREP)] == [("thank-you", False)]
-    assert run([ada], {}, d(22), PREP) == []
+    next_day = others(run([ada], {}, d(21), PREP))
+    assert [(i.action, i.overdue) for i in next_day] == [("thank-you", False)]
+    assert others(run([ada], {}, d(22), PREP)) == []
     logged = {1: log(("interviewed", d(20)))}
     assert [(i.action, i.overdue) for i in run([ada], logged, d(22), PREP)] == [("thank-you", True)]
     thanked = {1: log(("interviewed", d(20)), ("thanked", d(20)))}
@@ -534,9 +544,12 @@ def test_the_store_clock_says_which_meetings_happened(data_file: Path) -> None:
     morning = Store(data_file, clock=lambda: at(20, 9))
     ada = morning.add_contact(name="Ada", meeting="2026-11-20 10:30")
     prep = prepare_item_ids(content)
-    assert [i.action for i in agenda_items(morning, d(20), prepare_items=prep)] == ["prepare"]
+    actions = [i.action for i in agenda_items(morning, d(20), prepare_items=prep)]
+    assert actions == ["confirm", "prepare"]
     noon = Store(data_file, clock=lambda: at(20, 12))
-    assert [i.action for i in agenda_items(noon, d(20), prepare_items=prep)] == ["thank-you"]
+    actions = [i.action for i in agenda_items(noon, d(20), prepare_items=prep)]
+    assert actions == ["happened", "thank-you"]
     # another day asked for: the day alone decides (a meeting today has not happened yet)
-    assert [i.action for i in agenda_items(noon, d(19), prepare_items=prep)] == ["prepare"]
+    actions = [i.action for i in agenda_items(noon, d(19), prepare_items=prep)]
+    assert actions == ["confirm", "prepare"]
     assert ada.id

@@ -19,7 +19,7 @@ DEMO_DAY = date(2026, 11, 20)
 MARKUP = set("#*_\\`~|<>")
 
 AGENDA = [
-    "Agenda for Friday 20 November 2026: 6 items, 3 overdue.",
+    "Agenda for Friday 20 November 2026: 7 items, 3 overdue.",
     "17 days overdue: Tell Samuel Adeyemi, who referred you, how your talk with Grace Liu went.",
     "3 days overdue: No reply from Tom Becker since Thursday 12 November: reach out to someone "
     "else at Northwind Health as well.",
@@ -27,6 +27,8 @@ AGENDA = [
     "learned.",
     "Due today: Thank Daniel Reyes for your talk on Thursday 19 November; name one thing you "
     "learned.",
+    "Due today: Confirm your meeting with Priya Natarajan on Saturday 21 November at 12:00: the "
+    "time, by phone, and a number to reach you.",
     "Due Saturday 21 November: Meeting with Priya Natarajan on Saturday 21 November at 12:00: "
     "9 of 12 Prepare items still to do.",
     "Due by Sunday 22 November: Tell Maya Okafor, who referred you, how your talk with Daniel "
@@ -78,7 +80,7 @@ def test_agenda_default_output_keeps_its_columns(
 ) -> None:
     assert cli.main(["agenda", "--today", DEMO_DAY.isoformat()]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "Agenda for 2026-11-20: 6 items, 3 overdue"
+    assert lines[0] == "Agenda for 2026-11-20: 7 items, 3 overdue"
     assert lines[2] == (
         "2026-11-17  3 days overdue    try-another-contact  No reply from Tom Becker since "
         "Thu 12 Nov: reach out to someone else at Northwind Health as well"
@@ -116,7 +118,7 @@ def test_brief_is_plain_text(demo: Store, capsys: pytest.CaptureFixture[str]) ->
         "Interview brief: Priya Natarajan",
         "Your purpose",
         "Research notes",
-        "Opener: Phone, straight to the person",
+        "Opener: the first minute",
         "Your questions",
         "Checklist",
     ]
@@ -128,8 +130,12 @@ def test_brief_is_plain_text(demo: Store, capsys: pytest.CaptureFixture[str]) ->
     ]
     assert sections[1] == "Your purpose\nNot set yet (add it in your settings)."
     opener = sections[3].splitlines()
-    assert opener[1].startswith("Hello, is that Priya? My name is [your name]. Daniel Reyes")
-    assert len(opener) == 5  # the title, then one line a paragraph
+    # the first minute of the call, not the call that booked it
+    assert opener[1] == "We said fifteen minutes at twelve; is this still a good time?"
+    assert opener[2].startswith("Could I start with this: ")
+    assert opener[3].startswith("(Not a good time) ")
+    assert opener[4].startswith("(Only ten minutes) ")
+    assert len(opener) == 5  # the title, then one line a paragraph (no purpose set)
     questions = sections[4].splitlines()[1:]
     assert [line.split(". ", 1)[0] for line in questions] == [str(n) for n in range(1, 7)]
     checklist = sections[5].splitlines()
@@ -161,7 +167,6 @@ def test_brief_prints_a_markdown_like_name_exactly(
         out = capsys.readouterr().out
         assert out.startswith("Interview brief: [b]Ann_*x*[/b]\n")
         assert "\nResearch notes\n# not a heading\n- not a list\nlast\n\n" in out
-        assert "Hello, is that [b]Ann_*x*[/b]? " in out
         assert "\\" not in out
 
 

@@ -335,7 +335,9 @@ def test_markdown_brief(store: Store) -> None:
     assert "- Meeting: 2026-12-01 10:00 (20 minutes agreed)" in text
     assert "## Your purpose\n\nlearn how analytics teams hire juniors\n" in text
     assert "\\# not a heading\\\n\\- not a list\\\nplain" in text
-    assert "> Hello, is that Zoë? My name is Sam. Ada Lovelace suggested" in text
+    assert "> We said twenty minutes at ten; is this still a good time?\n" in text
+    purpose = "learn how analytics teams hire juniors"
+    assert f"> Thank you. In a sentence: I'm hoping to {purpose}.\n" in text
     assert f"1. {md(content.questions[0].text)}" in text
     whole = f"- [ ] 1. Network: 1 of {len(network.items)} done (for your whole search)\n"
     assert whole in text

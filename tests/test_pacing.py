@@ -22,7 +22,6 @@ from infocoach.core.practice import (
     WARMUP_SECONDS,
     WARMUP_STEPS,
     Deck,
-    first_paragraph,
     warmup_position,
     warmup_step_start,
 )
@@ -265,12 +264,6 @@ def test_the_warm_up_takes_one_minute_in_four_steps() -> None:
     assert warmup_position(60) == (4, 0)
     assert warmup_position(500) == (4, 0)
     assert [warmup_step_start(i) for i in range(5)] == [0, 15, 25, 45, 60]
-
-
-def test_the_opener_is_the_first_paragraph(content: Guidance) -> None:
-    opener = first_paragraph(content.script("phone-direct").fill(VALUES))
-    assert opener.startswith("Hello, is that Maya?") and "\n\n" not in opener
-    assert opener.endswith("a minute or two?")
 
 
 def test_the_deck_deals_everything_before_repeating_and_is_seedable() -> None:

@@ -7,7 +7,14 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
-from infocoach.cli.common import CommandError, date_option, open_store, say, say_json
+from infocoach.cli.common import (
+    EXIT_PROBLEM,
+    CommandError,
+    date_option,
+    open_store,
+    say,
+    say_json,
+)
 
 if TYPE_CHECKING:
     from infocoach.core.agenda import AgendaItem
@@ -15,6 +22,7 @@ if TYPE_CHECKING:
 
 def cmd_agenda(args: argparse.Namespace) -> int:
     from infocoach.core.agenda import agenda_items, due_label, long_day, prepare_item_ids, short_day
+    from infocoach.data.settings import SettingsError, load_settings
     from infocoach.guidance.loader import load_guidance
 
     if args.json and args.plain:
@@ -24,7 +32,12 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     today = chosen or store.today()
     prepare_items = prepare_item_ids(load_guidance())
     day_words = long_day if args.plain else short_day
-    items = agenda_items(store, today, prepare_items=prepare_items, day_words=day_words)
+    try:
+        calls_per_day = load_settings().calls_per_day
+    except SettingsError as error:
+        raise CommandError(str(error), EXIT_PROBLEM) from None
+    items = agenda_items(store, today, prepare_items=prepare_items, day_words=day_words,
+                         calls_per_day=calls_per_day)  # fmt: skip
     if args.json:
         say_json([item.as_dict() for item in items], floats=False)
         return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from infocoach.cli.common import open_store, say, say_json, text_table
-from infocoach.core.models import stage_name
+from infocoach.core.models import Contact, stage_name
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -26,7 +26,25 @@ def cmd_add(args: argparse.Namespace) -> int:
         notes=args.notes or "",
     )
     say(str(contact.id))
+    busy = _busy_day(store.contacts(), contact)
+    if busy:
+        say(f"Note: {busy}", err=True)
     return 0
+
+
+def _busy_day(contacts: list[Contact], contact: Contact) -> str:
+    """What to point out when the new meeting crowds its day ("" when it does not)."""
+    from infocoach.core.agenda import CALLS_PER_DAY, busy_day_note, meeting_datetime
+    from infocoach.data.settings import SettingsError, load_settings
+
+    meeting = meeting_datetime(contact)
+    if meeting is None:
+        return ""
+    try:
+        limit = load_settings().calls_per_day
+    except SettingsError:
+        limit = CALLS_PER_DAY  # the contact is added all the same; the note uses the default
+    return busy_day_note(contacts, meeting, limit, contact.id)
 
 
 def cmd_list(args: argparse.Namespace) -> int:

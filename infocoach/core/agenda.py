@@ -17,6 +17,13 @@
   who were thanked. Telling someone how their referral went counts as keeping in touch with them.
 - `prepare`: a meeting within the next 2 days while the Prepare step is not complete; dropped
   once the meeting's time has passed or an interview is logged since the item was first listed.
+- `confirm`: the day before a meeting (and on its day, until its time), a short note to confirm
+  the time, how you will talk and a number to reach you, until `confirmed` is logged.
+- `busy-day`: a meeting booked on a day that already holds the calls a day she allows
+  (`calls_per_day`, two by default): the ones past the limit, by time, until moved or past.
+- `happened`: a meeting whose time has passed with neither `interviewed` nor `no-show` logged
+  since its day: did it happen? (She answers: it happened, it moved, or they did not come:
+  then, ten minutes after the time, one kind note, logged as `no-show`, and nothing more.)
 
 An item is listed from the day it is due (the thank-you, the referrer update and `prepare` a little
 earlier, so they can be planned), and stays, overdue, until the event that ends it is logged.
@@ -35,13 +42,17 @@ from typing import Any
 from infocoach.core.models import BOOSTER, DATE_FORMAT, MEETING_FORMAT, Contact
 from infocoach.core.records import Records
 from infocoach.core.stages import CLOSED, Event, derive_stage, last_of
+from infocoach.core.text import number_words, ordinal_words
 
 ACTIONS = (
+    "happened",
     "thank-you",
     "update-referrer",
     "follow-up",
     "try-another-contact",
     "keep-in-touch",
+    "confirm",
+    "busy-day",
     "prepare",
 )
 # The script each action's draft starts from (None: no message, see the guide instead).
@@ -52,6 +63,9 @@ ACTION_SCRIPTS: dict[str, str | None] = {
     "try-another-contact": "outreach-email",
     "keep-in-touch": "keep-in-touch",
     "prepare": None,
+    "confirm": "confirm-meeting",
+    "happened": None,
+    "busy-day": "moving-meeting",
 }
 # The event to log on the item's contact once the action is done (None: nothing to log).
 ACTION_EVENTS: dict[str, str | None] = {
@@ -61,6 +75,9 @@ ACTION_EVENTS: dict[str, str | None] = {
     "try-another-contact": None,
     "keep-in-touch": "kept-in-touch",
     "prepare": None,
+    "confirm": "confirmed",
+    "happened": None,
+    "busy-day": None,
 }
 ACTION_TITLES = {
     "thank-you": "Thank-you",
@@ -69,6 +86,9 @@ ACTION_TITLES = {
     "try-another-contact": "Try another",
     "keep-in-touch": "Keep in touch",
     "prepare": "Prepare",
+    "confirm": "Confirm",
+    "happened": "Did it happen?",
+    "busy-day": "Busy day",
 }
 
 THANK_YOU_DAYS = 1  # the thank-you is due the same day or the next; late after that
@@ -79,6 +99,13 @@ KEEP_IN_TOUCH_WEEKS = 6
 PREPARE_WITHIN_DAYS = 2
 PREPARE_STEP = "prepare"
 NAMES_TO_TRY = 3  # the colleagues a try-another-contact item names, at most
+CONFIRM_DAYS_BEFORE = 1
+CONFIRMED_WITHIN_DAYS = 3  # a `confirmed` logged this close to the meeting confirms it
+NO_SHOW_WAIT = timedelta(minutes=10)  # people run late: no note before this
+NO_SHOW_SCRIPT = "no-show-note"
+# Items due on the day of a meeting, not by it.
+ON_THE_DAY = frozenset({"prepare", "busy-day"})
+CALLS_PER_DAY = 2  # conversations a day at most, by default: each one takes it out of you
 
 
 @dataclass(frozen=True)
@@ -164,12 +191,12 @@ def due_label(due: date, today: date) -> str:
 
 def when_label(item: AgendaItem, today: date, day_words: DayWords = short_day) -> str:
     """The label of an item on the agenda: 'due by tomorrow' for a thank-you not yet late,
-    'due Sun 22 Nov' for a meeting to prepare (the day as `day_words` writes it), else as
-    `due_label`."""
+    'due Sun 22 Nov' for a meeting to prepare or a busy day (the day as `day_words` writes
+    it), else as `due_label`."""
     days = (item.due - today).days
     if days <= 0:
         return due_label(item.due, today)
-    if item.action == "prepare":
+    if item.action in ON_THE_DAY:
         return f"due {day_words(item.due)}"
     return "due by tomorrow" if days == 1 else f"due by {day_words(item.due)}"
 
@@ -198,6 +225,59 @@ def meeting_datetime(contact: Contact) -> datetime | None:
         return None
 
 
+# How each kind of meeting reads in a message: "our twenty minutes tomorrow, by phone".
+HOW_WE_TALK = {"phone": "by phone", "video": "by video call", "in person": "in person"}
+
+
+def meeting_values(contact: Contact) -> dict[str, str]:
+    """The `{meeting_day}`, `{meeting_time}` and `{how_we_talk}` of the scripts that confirm,
+    move or cancel a meeting ("" when no meeting is set: the script shows a blank)."""
+    meeting = meeting_datetime(contact)
+    if meeting is None:
+        return {}
+    return {
+        "meeting_day": long_day(meeting.date()),
+        "meeting_time": f"{meeting:%H:%M}",
+        "how_we_talk": HOW_WE_TALK.get(contact.meeting_kind, ""),
+    }
+
+
+# -- energy: calls a day -------------------------------------------------------------------
+
+
+def meetings_on(contacts: Iterable[Contact], day: date) -> list[tuple[datetime, Contact]]:
+    """The meetings on `day`, by time (then by contact id); a closed contact's is no call."""
+    found = []
+    for contact in contacts:
+        meeting = meeting_datetime(contact)
+        if meeting is not None and meeting.date() == day and contact.stage != CLOSED:
+            found.append((meeting, contact))
+    return sorted(found, key=lambda pair: (pair[0], pair[1].id))
+
+
+def busy_day_note(
+    contacts: Iterable[Contact],
+    meeting: datetime,
+    limit: int = CALLS_PER_DAY,
+    contact_id: int | None = None,
+) -> str:
+    """One line when a meeting at `meeting` (for `contact_id`, whose own meeting does not
+    count) makes more calls that day than `limit`; "" when the day has room."""
+    others = [(at, c) for at, c in meetings_on(contacts, meeting.date()) if c.id != contact_id]
+    if len(others) < limit:
+        return ""
+    booked = _either([f"{c.name} at {at:%H:%M}" for at, c in others], "and")
+    return (
+        f"That makes {number_words(len(others) + 1)} calls on {short_day(meeting.date())} (with "
+        f"{booked}); {_per_day(limit)} is your limit. Another day would leave you more to give."
+    )
+
+
+def _per_day(limit: int) -> str:
+    """'two a day', 'one a day'."""
+    return f"{number_words(limit)} a day"
+
+
 # -- the rules ----------------------------------------------------------------------------
 
 
@@ -210,8 +290,11 @@ class _Rules:
         prepare_items: Collection[str],
         now: datetime | None = None,
         day_words: DayWords = short_day,
+        calls_per_day: int = CALLS_PER_DAY,
     ) -> None:
         self.contacts = contacts
+        self.calls_per_day = calls_per_day
+        self.days: dict[date, list[tuple[datetime, int]]] = {}  # meeting day -> (time, id)
         self.day_words = day_words
         self.by_id = {contact.id: contact for contact in contacts}
         self.events = events
@@ -225,6 +308,9 @@ class _Rules:
         # group -> the two contacts with the latest events in it, as (latest day, contact id)
         self.latest_in: dict[tuple[str, str], list[tuple[date, int]]] = {}
         for contact in self.contacts:
+            meeting = meeting_datetime(contact)
+            if meeting is not None and contact.stage != CLOSED:
+                self.days.setdefault(meeting.date(), []).append((meeting, contact.id))
             if contact.referred_by is not None:
                 self.referred.setdefault(contact.referred_by, []).append(contact.id)
             company = _company_group(contact)
@@ -267,6 +353,9 @@ class _Rules:
             yield from self.three_b_seven(contact, events)
             yield from self.keep_in_touch(contact, events)
             yield from self.prepare(contact, events)
+            yield from self.confirm(contact, events)
+            yield from self.happened(contact, events)
+            yield from self.busy_day(contact)
 
     def met(self, contact: Contact) -> date | None:
         """The day of the contact's meeting, once its time has passed (None: not yet, or no
@@ -281,6 +370,8 @@ class _Rules:
         interview = last_of(events, "interviewed")
         talk = interview.day if interview is not None else None
         met = self.met(contact)
+        if met is not None and _logged_since(events, "no-show", met):
+            met = None  # they did not come: nothing to thank them for
         if met is not None and not thank_you_late(met, self.today) and (talk is None or met > talk):
             talk = met  # the meeting has just happened: thank them, logged or not yet
         if talk is None or talk > self.today or _logged_since(events, "thanked", talk):
@@ -400,10 +491,64 @@ class _Rules:
         )
         yield first_shown, self.item(contact, "prepare", day, text)
 
+    def confirm(self, contact: Contact, events: list[Event]) -> Iterator[tuple[date, AgendaItem]]:
+        meeting = meeting_datetime(contact)
+        if meeting is None or self.met(contact) is not None:
+            return
+        day = meeting.date()
+        first_day = day - timedelta(days=CONFIRM_DAYS_BEFORE)
+        if not first_day <= self.today <= day:
+            return
+        due = self.today  # never overdue: a confirmation on the morning itself still helps
+        if _logged_since(events, "confirmed", day - timedelta(days=CONFIRMED_WITHIN_DAYS)):
+            return
+        if _logged_since(events, "interviewed", first_day):
+            return  # met earlier than planned
+        how = HOW_WE_TALK.get(contact.meeting_kind, "")
+        text = (
+            f"Confirm your meeting with {contact.name} on {self.day_words(day)} at "
+            f"{meeting:%H:%M}: the time, {how + ', ' if how else ''}and a number to reach you"
+        )
+        yield first_day, self.item(contact, "confirm", due, text)
 
-def _either(names: Sequence[str]) -> str:
-    """'Ann', 'Ann or Bo', 'Ann, Bo or Cy'."""
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    def happened(self, contact: Contact, events: list[Event]) -> Iterator[tuple[date, AgendaItem]]:
+        met = self.met(contact)
+        meeting = meeting_datetime(contact)
+        if met is None or meeting is None:
+            return
+        if _logged_since(events, "interviewed", met) or _logged_since(events, "no-show", met):
+            return
+        text = f"Your meeting with {contact.name} on {self.day_words(met)} at {meeting:%H:%M}"
+        yield met, self.item(contact, "happened", met, f"{text}: did it happen?")
+
+    def busy_day(self, contact: Contact) -> Iterator[tuple[date, AgendaItem]]:
+        meeting = meeting_datetime(contact)
+        if meeting is None or meeting.date() < self.today or self.met(contact) is not None:
+            return
+        day = sorted(self.days.get(meeting.date(), []))
+        if (meeting, contact.id) not in day:
+            return  # closed: not a call any more
+        place = day.index((meeting, contact.id))
+        if place < self.calls_per_day:
+            return
+        others = [self.by_id[other] for at, other in day if other != contact.id]
+        text = (
+            f"The {ordinal_words(place + 1)} call on {self.day_words(meeting.date())} (with "
+            f"{_either([other.name for other in others], 'and')} too): "
+            f"{_per_day(self.calls_per_day)} is your limit; move this one?"
+        )
+        yield self.today, self.item(contact, "busy-day", meeting.date(), text)
+
+
+def no_show_from(contact: Contact) -> datetime | None:
+    """When a missed meeting may be called missed: ten minutes after its time."""
+    meeting = meeting_datetime(contact)
+    return meeting + NO_SHOW_WAIT if meeting is not None else None
+
+
+def _either(names: Sequence[str], word: str = "or") -> str:
+    """'Ann', 'Ann or Bo', 'Ann, Bo or Cy' (`word` "and": 'Ann, Bo and Cy')."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
 def _company_group(contact: Contact) -> tuple[str, str] | None:
@@ -442,6 +587,7 @@ def build_agenda(
     prepare_items: Collection[str] = (),
     now: datetime | None = None,
     day_words: DayWords = short_day,
+    calls_per_day: int = CALLS_PER_DAY,
 ) -> list[AgendaItem]:
     """The items to show on `today`: the pure core, from plain contacts and their event logs.
 
@@ -449,7 +595,7 @@ def build_agenda(
     which of today's meetings have happened; without it, only those of earlier days have.
     `day_words` writes the days the items' texts name.
     """
-    rules = _Rules(list(contacts), events, today, prepare_items, now, day_words)
+    rules = _Rules(list(contacts), events, today, prepare_items, now, day_words, calls_per_day)
     shown = [item for first_day, item in rules.all() if first_day <= today]
     return sorted(shown, key=sort_key)
 
@@ -468,6 +614,7 @@ def agenda_items(
     *,
     prepare_items: Collection[str],
     day_words: DayWords = short_day,
+    calls_per_day: int = CALLS_PER_DAY,
 ) -> list[AgendaItem]:
     """The agenda for `today` from the stored records: overdue first, then by due date.
 
@@ -476,4 +623,5 @@ def agenda_items(
     clock = records.now()
     now = clock if clock.date() == today else None
     return build_agenda(records.contacts(), records.events_by_contact(), today,
-                        prepare_items=prepare_items, now=now, day_words=day_words)  # fmt: skip
+                        prepare_items=prepare_items, now=now, day_words=day_words,
+                        calls_per_day=calls_per_day)  # fmt: skip

@@ -12,12 +12,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from infocoach.core.agenda import meeting_datetime
 from infocoach.core.models import DEFAULT_MEETING_KIND, MAX_MINUTES, Contact
 from infocoach.core.text import clean_line
 
 TWO_NAMES_ITEM = "conduct-ask-two-names"
 ON_TIME_ITEM = "conduct-stop-on-time"
 NAMES_GOAL = 2
+# The running order of a conversation: small talk, then TIARA (Trends, Insights, Advice,
+# Resources, Assignments: from the wide view to what she could do herself).
+TIARA = ("Trends", "Insights", "Advice", "Resources", "Assignments")
+SMALL_TALK = "small talk"
+_ORDER = {kind: rank for rank, kind in enumerate((SMALL_TALK, *TIARA))}
 _NAME_SEPARATORS = re.compile(r"[,;\n]")
 
 
@@ -31,23 +37,47 @@ class CallPlan:
     referrer: str
     purpose: str
     minutes: int
-    questions: tuple[tuple[str, str], ...]  # (question id, text), in the chosen order
+    questions: tuple[tuple[str, str], ...]  # (question id, text), in the running order
     meeting_kind: str = DEFAULT_MEETING_KIND
     contact_uid: str = ""  # names the contact wherever its id moves (see `Contact.uid`)
+    meeting: datetime | None = None  # when it was agreed to start (None: not set)
+    priority: tuple[str, ...] = ()  # the question ids as she ranked them, most important first
+
+    @property
+    def ranked_texts(self) -> list[str]:
+        """The question texts as she ranked them."""
+        texts = dict(self.questions)
+        return [texts[question_id] for question_id in self.priority if question_id in texts]
+
+
+def running_order(question_ids: Sequence[str], kinds: Mapping[str, str]) -> list[str]:
+    """The questions in the order they are asked: small talk first, then Trends, Insights,
+    Advice, Resources, Assignments (`kinds` gives each id's); her own questions, whose kind
+    is not known, last. Questions of one kind keep her order."""
+    last = len(_ORDER)
+    return sorted(
+        question_ids, key=lambda question_id: _ORDER.get(kinds.get(question_id, ""), last)
+    )
 
 
 def plan_call(
-    contact: Contact, referrer: str, question_texts: Mapping[str, str], purpose: str
+    contact: Contact,
+    referrer: str,
+    question_texts: Mapping[str, str],
+    purpose: str,
+    kinds: Mapping[str, str] | None = None,
 ) -> CallPlan:
-    """The call with `contact`; questions whose text is unknown (since removed) are left out."""
+    """The call with `contact`; questions whose text is unknown (since removed) are left out.
+    `kinds` (question id -> small talk or a TIARA word) puts the questions in running order."""
+    known = [question_id for question_id in contact.questions if question_texts.get(question_id)]
     questions = tuple(
         (question_id, question_texts[question_id])
-        for question_id in contact.questions
-        if question_texts.get(question_id)
+        for question_id in running_order(known, kinds or {})
     )
     return CallPlan(
         contact.id, contact.name, contact.company, contact.role, contact.how_met, referrer,
         purpose, contact.agreed_minutes, questions, contact.meeting_kind, contact.uid,
+        meeting_datetime(contact), tuple(known),
     )  # fmt: skip
 
 
@@ -125,3 +155,26 @@ def earned_items(referrals: Sequence[str], minutes: int, agreed_minutes: int) ->
     if minutes <= agreed_minutes:
         earned.append(ON_TIME_ITEM)
     return earned
+
+
+# -- the debrief, as the call ends ---------------------------------------------------------
+
+DEBRIEF_QUESTIONS = (
+    ("learned", "What did I learn?"),
+    ("next", "Who next?"),
+    ("feeling", "How do I feel?"),
+)
+_DEBRIEF_LABELS = {"learned": "What I learned", "next": "Who next", "feeling": "How I feel"}
+
+
+def debrief_notes(notes: str, answers: Mapping[str, str]) -> str:
+    """The interview's notes with the debrief after them, one line an answer (a question left
+    blank is left out); `notes` as they were when every answer is blank."""
+    lines = [
+        f"{_DEBRIEF_LABELS[key]}: {clean_line(answers[key])}"
+        for key, _ in DEBRIEF_QUESTIONS
+        if clean_line(answers.get(key, ""))
+    ]
+    if not lines:
+        return notes
+    return "\n\n".join(part for part in (notes.strip(), "\n".join(lines)) if part)

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from infocoach.core.agenda import meeting_values
 from infocoach.core.companies import everyday_name
 from infocoach.core.how_met import as_found_phrase, reads_as_found
 from infocoach.core.models import Contact, known_time_zone
@@ -175,6 +176,7 @@ def placeholders(
         call_window=call_window(contact.time_zone, mine.get("my_time_zone", ""), today)
         if today else "",
     )  # fmt: skip
+    values.update(meeting_values(contact))
     return values
 
 

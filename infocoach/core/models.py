@@ -49,6 +49,8 @@ EVENTS = (
     "referrer-updated",
     "kept-in-touch",
     "declined",
+    "confirmed",
+    "no-show",
 )
 # How the meeting happens: it decides which "during the call" cards call mode shows.
 MEETING_KINDS = ("phone", "video", "in person")

@@ -53,11 +53,6 @@ def warmup_step_start(index: int) -> float:
     return float(sum(step.seconds for step in WARMUP_STEPS[:index]))
 
 
-def first_paragraph(text: str) -> str:
-    """The opening lines of a script, up to the first blank line: what you say first."""
-    return text.strip().split("\n\n", 1)[0].strip()
-
-
 class Deck(Generic[T]):
     """Deals cards in a random order without repeats; reshuffles when all have been dealt,
     never dealing the same card twice in a row. Seed the RNG for a repeatable order."""

@@ -22,6 +22,8 @@ EVENT_STAGE = {
     "thanked": "thanked",
     "referrer-updated": "interviewed",
     "kept-in-touch": "keeping-in-touch",
+    "confirmed": "scheduled",
+    "no-show": "scheduled",
 }
 CLOSED = "closed"
 _RANK = {stage: rank for rank, stage in enumerate(STAGES)}
@@ -36,6 +38,8 @@ EVENT_HELP = {
     "referrer-updated": "You told the person who referred you how it went",
     "kept-in-touch": "You wrote to say what you did with their advice",
     "declined": "They said no: the contact is closed",
+    "confirmed": "You confirmed the time the day before",
+    "no-show": "They did not come; you sent one kind note and let it go",
 }
 
 

@@ -77,3 +77,37 @@ def file_slug(text: str) -> str:
     """Lower-case letters and digits joined by '-', for a file name; never empty."""
     slug = re.sub(r"[^\w]+", "-", text.casefold(), flags=re.UNICODE).strip("-_")
     return slug[:60].strip("-_") or "contact"
+
+
+# -- numbers in words ---------------------------------------------------------------------
+
+_UNITS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)  # fmt: skip
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty")
+_ORDINALS = (
+    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
+    "ninth", "tenth",
+)  # fmt: skip
+
+
+def number_words(number: int) -> str:
+    """1 to 59 in words ('twenty', 'forty-five'); other numbers as digits."""
+    if not 0 < number < 60:
+        return str(number)
+    if number < 20:
+        return _UNITS[number]
+    tens, units = divmod(number, 10)
+    return _TENS[tens] + (f"-{_UNITS[units]}" if units else "")
+
+
+def ordinal_words(number: int) -> str:
+    """'third', 'tenth'; past ten, '11th'."""
+    if 0 < number < len(_ORDINALS):
+        return _ORDINALS[number]
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"

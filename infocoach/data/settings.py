@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from infocoach.core.agenda import CALLS_PER_DAY
 from infocoach.core.models import known_time_zone
 from infocoach.core.pacing import DEFAULT_PACE, clamp_pace
 from infocoach.core.text import clean_line
@@ -17,6 +18,7 @@ from infocoach.data.files import atomic_write_bytes, ensure_private_folder
 SETTINGS_FILE_NAME = "settings.json"
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
+MAX_CALLS_PER_DAY = 12
 
 
 class SettingsError(Exception):
@@ -36,6 +38,7 @@ class Settings:
     call_bell: bool = True  # ring the terminal bell at each cue in call mode
     speak_cues: bool = False  # say each cue aloud too (with espeak-ng, where installed)
     calm_motion: bool = False  # no animation or blinking; the teleprompter moves by lines
+    calls_per_day: int = CALLS_PER_DAY  # more on one day is pointed out (form, add, agenda)
     # Where you were: the selected contact (0: none) and the contact filter, shown again at start
     last_contact: int = 0
     contact_filter: str = ""
@@ -90,6 +93,8 @@ def load_settings(path: Path | None = None) -> Settings:
             values[name] = clean_line(value)
     if "pace_wpm" in values:
         values["pace_wpm"] = clamp_pace(values["pace_wpm"])
+    if "calls_per_day" in values:
+        values["calls_per_day"] = min(MAX_CALLS_PER_DAY, max(1, values["calls_per_day"]))
     return replace(defaults, **values)
 
 

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING
 
 from infocoach.core import wording
 from infocoach.core.agenda import AgendaItem, agenda_items, prepare_item_ids
+from infocoach.core.calls import CallPlan, plan_call
 from infocoach.core.companies import TargetsImported, checked_targets
-from infocoach.core.drafts import contact_values
 from infocoach.core.imports import ROW_CONVENTION, ImportResult
 from infocoach.core.models import Contact
+from infocoach.core.opener import SHORT_LINE, opener_of
 from infocoach.data.files import (
     FolderNotSynced,
     OwnFolder,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 IMPORT_KINDS = importers.KINDS
 EXPORT_FORMATS = ("csv", "vcard", "ics", "markdown", "json")
 SUFFIXES = {"csv": ".csv", "vcard": ".vcf", "ics": ".ics", "markdown": ".md", "json": ".json"}
-OPENER_SCRIPT = "phone-direct"
+OPENER_TITLE = "the first minute"
 BEFORE_RESTORE = "before-restore"
 
 __all__ = ["EXPORT_FORMATS", "IMPORT_KINDS", "ImportFileError", "TransferError"]
@@ -85,15 +86,28 @@ def import_targets(store: Store, path: Path) -> TargetsImported:
 
 
 def question_texts(store: Store, content: Guidance, contact: Contact) -> tuple[str, ...]:
-    """The texts of the contact's chosen questions, from the bank or the user's own."""
-    own = {question.id: question.text for question in store.own_questions()}
-    texts = []
-    for question_id in contact.questions:
-        question = content.question(question_id)
-        text = question.text if question else own.get(question_id)
-        if text:
-            texts.append(text)
-    return tuple(texts)
+    """The texts of the contact's chosen questions, from the bank or the user's own, in the
+    running order (small talk, then TIARA: see `calls.running_order`)."""
+    return tuple(text for _, text in call_plan(store, content, contact, "").questions)
+
+
+def call_plan(
+    store: Store, content: Guidance, contact: Contact, purpose: str, referrer: str = ""
+) -> CallPlan:
+    """The call with `contact`: its questions (the bank's and her own) in running order."""
+    texts = {question.id: question.text for question in store.own_questions()}
+    texts.update((question.id, question.text) for question in content.questions)
+    return plan_call(contact, referrer, texts, purpose, content.question_kinds())
+
+
+def opener_paragraphs(plan: CallPlan) -> str:
+    """The first minute as the brief writes it: her lines, then the two other branches."""
+    opener = opener_of(plan)
+    paragraphs = [*opener.lines, f"(Not a good time) {opener.reschedule}"]
+    if opener.keep:
+        kept = " ".join(f"{number}. {text}" for number, text in enumerate(opener.keep, 1))
+        paragraphs.append(f"(Only ten minutes) {SHORT_LINE} {kept}")
+    return "\n\n".join(paragraphs)
 
 
 def _referrer(names: dict[int, str], contact: Contact) -> str:
@@ -105,9 +119,7 @@ def brief(store: Store, content: Guidance, settings: Settings, contact: Contact)
     `exporters.plain_brief`."""
     names = {c.id: c.name for c in store.contacts()}
     referrer = _referrer(names, contact)
-    script = content.script(OPENER_SCRIPT) or next(
-        (s for s in content.scripts if s.kind == "phone"), None
-    )
+    plan = call_plan(store, content, contact, settings.my_purpose)
     search = store.search_checklist()  # the steps for the whole search: the same for everyone
     steps = tuple(
         exporters.ChecklistStep(
@@ -125,11 +137,9 @@ def brief(store: Store, content: Guidance, settings: Settings, contact: Contact)
         contact=contact,
         referrer=referrer,
         purpose=settings.my_purpose,
-        opener_title=script.title if script else "no phone script",
-        opener=script.fill(contact_values(store, contact, settings.placeholders()))
-        if script
-        else "",
-        questions=question_texts(store, content, contact),
+        opener_title=OPENER_TITLE,
+        opener=opener_paragraphs(plan),
+        questions=tuple(text for _, text in plan.questions),
         steps=steps,
     )
 

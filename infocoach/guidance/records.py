@@ -7,8 +7,13 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from infocoach.core import calls
+
+TIARA = calls.TIARA
 STEP_IDS = ("network", "prepare", "set", "conduct", "follow-up")
 TIARA = ("Trends", "Insights", "Advice", "Resources", "Assignments")
+# The bank's category of questions asked first, before the TIARA ones.
+SMALL_TALK_CATEGORY = "small-talk"
 # "spoken": said in the meeting itself (its opening, its close)
 SCRIPT_KINDS = ("phone", "voicemail", "email", "note", "spoken")
 PHASES = ("before", "during", "after")
@@ -20,6 +25,7 @@ PLACEHOLDERS = (
     "name", "first_name", "company", "role", "industry", "how_met", "referrer", "minutes",
     "my_name", "my_phone", "my_purpose", "my_background", "times", "callback",
     "area", "field", "when_we_spoke", "names_gained", "referrer_first_name", "call_window",
+    "meeting_day", "meeting_time", "how_we_talk",
 )  # fmt: skip
 # What a placeholder with no value shows, in square brackets: the one marker style for what
 # only you can write in (a name the app does not know, the times that suit you).
@@ -32,6 +38,8 @@ BLANKS = {
     "callback": "when you will call back", "area": "their area of work", "field": "the field",
     "when_we_spoke": "when you spoke", "names_gained": "the names they gave you",
     "referrer_first_name": "who suggested them", "call_window": "hours that suit you both",
+    "meeting_day": "the day you meet", "meeting_time": "the time you meet",
+    "how_we_talk": "by phone, by video or in person",
 }  # fmt: skip
 # `{if name}…{else}…{end}`: words kept only when the app knows `name` (or only when it does
 # not), so a sentence about names they gave you is left out when they gave none.
@@ -202,6 +210,13 @@ class Guidance:
     @property
     def questions(self) -> list[Question]:
         return list(self._questions.values())
+
+    def question_kinds(self) -> dict[str, str]:
+        """Question id -> its place in the running order: small talk, or its TIARA word."""
+        return {
+            q.id: calls.SMALL_TALK if q.category == SMALL_TALK_CATEGORY else q.tiara
+            for q in self._questions.values()
+        }
 
     def cards_for(self, phase: str, kind: str | None = None) -> list[GuideCard]:
         """The cards of `phase`; with `kind`, only those for that kind of meeting."""

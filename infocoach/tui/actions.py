@@ -52,6 +52,15 @@ NEEDS_DRILLS = Requirement("drills", "role-play drills are loaded")
 NEEDS_FILTER = Requirement("filter", "the contact filter is open")
 NEEDS_FAILED_SAVE = Requirement("failed-save", "a save failed and waits to be tried again")
 NEEDS_ENTRY = Requirement("entry", "a history entry is highlighted")
+NEEDS_REHEARSAL = Requirement("rehearsal", "a rehearsal is running")
+NEEDS_OPENER = Requirement("opener", "the first minute of the call is showing")
+NEEDS_OPENER_ANSWER = Requirement(
+    "opener-answer", "the first line of the call is said: their answer picks what comes next"
+)
+NEEDS_RESCHEDULE = Requirement("reschedule", "they said it is not a good time")
+NEEDS_MEETING_QUESTION = Requirement(
+    "meeting-question", "the highlighted agenda item asks whether a meeting happened"
+)
 NEEDS_CLEARING_EVENT = Requirement(
     "clearing-event", "the highlighted agenda item is cleared by logging an event"
 )
@@ -154,6 +163,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("app.speak_cues", "", "Speak cues",
            "Say each call cue aloud as well as ringing the bell (needs espeak-ng)", "app",
            "toggle_speak_cues", title="Speak timer cues on / off"),
+    Action("app.calls_per_day", "", "Calls a day",
+           "How many calls a day you allow yourself: 1, 2 or 3 (each time, the next); one more "
+           "on the same day is pointed out", "app", "cycle_calls_per_day",
+           title="Calls a day: 1, 2 or 3"),
     Action("app.undo", "u", "Undo",
            "Take back the last delete, logged event, tick, removed question or ended call "
            "(again for the one before)", "app", "undo", show=False, needs=NEEDS_UNDO),
@@ -175,6 +188,10 @@ ACTIONS: tuple[Action, ...] = (
            "Start a rehearsal of the shown script; again to stop and save it", "main",
            "toggle_timer", title="Start or stop a rehearsal",
            show=False),  # the Timer pane says "t rehearses"
+    Action("main.finished", "f", "Finished reading",
+           "Stop the rehearsal and count the whole script: you read to the end before the "
+           "prompter did (a quick reading gets its pace)", "main", "finish_rehearsal",
+           title="I finished reading", show=False, needs=NEEDS_REHEARSAL),
     Action("main.reset", "r", "Reset timer",
            "Reset the timer (a running rehearsal is dropped, not saved)", "main", "reset_timer",
            title="Reset the timer", show=False),
@@ -266,6 +283,23 @@ ACTIONS: tuple[Action, ...] = (
            "toggle_bell", title="Bell at the cues on or off"),
     Action("call.cards", "ctrl+g", "Cards", "Show or hide the guide cards", "call",
            "toggle_cards", title="Show or hide the guide cards"),
+    # The first minute: her line, then their answer picks the next (see core.opener).
+    Action("call.go_ahead", "ctrl+n", "Go ahead",
+           "First minute: they said go ahead; your next line (after the first question, "
+           "your questions)", "call", "opener_next", title="They said go ahead",
+           needs=NEEDS_OPENER, hide_unavailable=True),
+    Action("call.only_ten", "ctrl+o", "Only 10 min",
+           "First minute: they have only ten minutes; the three questions to keep, the clock "
+           "set to ten", "call", "opener_short", title="They have only ten minutes",
+           needs=NEEDS_OPENER_ANSWER, hide_unavailable=True),
+    Action("call.not_now", "ctrl+l", "Not now",
+           "First minute: it is not a good time; a line to find another, then save it",
+           "call", "opener_not_now", title="It is not a good time",
+           needs=NEEDS_OPENER_ANSWER, hide_unavailable=True),
+    Action("call.new_time", "ctrl+s", "Save new time",
+           "Not a good time: save the time you agreed instead and leave call mode (nothing is "
+           "logged as a talk)", "call", "new_time", title="Save the new time",
+           needs=NEEDS_RESCHEDULE, hide_unavailable=True),
     Action("call.tick", "space", "Tick",
            "Tick the highlighted question as asked (enter too; again to untick)", "call",
            "select", pane="questions", show=False, palette=False),
@@ -276,6 +310,14 @@ ACTIONS: tuple[Action, ...] = (
     _dialog("agenda.log", "l", "Log it done",
             "Log the event that clears the item (only items an event clears)", "agenda",
             "log_done", needs=NEEDS_CLEARING_EVENT),
+    _dialog("agenda.happened", "h", "It happened",
+            "The meeting happened: log the talk on its day (the thank-you comes next)", "agenda",
+            "answer('happened')", needs=NEEDS_MEETING_QUESTION, hide_unavailable=True),
+    _dialog("agenda.moved", "m", "It moved", "The meeting moved: save its new time", "agenda",
+            "answer('moved')", needs=NEEDS_MEETING_QUESTION, hide_unavailable=True),
+    _dialog("agenda.no_show", "n", "They did not come",
+            "They did not come: ten minutes after the time, one kind note, then let it go",
+            "agenda", "answer('no-show')", needs=NEEDS_MEETING_QUESTION, hide_unavailable=True),
     _dialog("agenda.close", "escape,A", "Back", "Back to the main screen", "agenda", "close"),
     _dialog("targets.choose", "enter", "Go to contact",
             "Select a contact at the highlighted company on the main screen (one not yet "
@@ -329,6 +371,8 @@ ACTIONS: tuple[Action, ...] = (
             "app.focus_previous", show=False),
     _dialog("confirm.next", "right", "Next", "The button on the right", "confirm",
             "app.focus_next", show=False),
+    _dialog("new_time.save", "ctrl+s", "Save", "Save the new time (enter too)", "new_time",
+            "save", priority=True),
     _dialog("question.add", "ctrl+s", "Add it", "Add the question (enter too)", "question",
             "add", priority=True),
     _dialog("form.save", "ctrl+s", "Save", "Save", "form", "save", priority=True),
@@ -351,6 +395,9 @@ ACTIONS: tuple[Action, ...] = (
             priority=True),
     _dialog("end_call.close", "escape", "Back to the call", "Back to the call", "end_call",
             "close"),
+    _dialog("debrief.save", "ctrl+s", "Keep it",
+            "Keep the debrief with the interview's notes (enter in the last field too)",
+            "debrief", "save", priority=True),
     _dialog("drill.reveal", "space,enter", "Show answer", "Show the suggested answer now",
             "drill", "reveal"),
     _dialog("drill.next", "n", "Next", "Next situation", "drill", "next"),

@@ -26,6 +26,7 @@ from textual.signal import Signal
 from textual.theme import Theme
 from textual.widgets import Input, TextArea
 
+from infocoach.core.text import number_words
 from infocoach.data.settings import (
     DARK_THEME,
     LIGHT_THEME,
@@ -48,6 +49,7 @@ from infocoach.tui.widgets.status import StatusEntry
 
 QUIT_QUESTION_ID = "quit-question"
 SPEECH_COMMAND = "espeak-ng"
+CALLS_A_DAY_CHOICES = 3  # the palette cycles the calls-a-day limit through 1, 2 and 3
 TYPING_CATCH_UP_SECONDS = 1.0  # the longest a save key waits for the letters typed before it
 # A toast given this long or longer is a notice about the app (a save that failed, a keymap
 # problem), not about the screen it appeared on: it stays when the screen changes.
@@ -392,6 +394,16 @@ class InfoCoachApp(App[None]):
                         f"(apt install {SPEECH_COMMAND}).", severity="warning")  # fmt: skip
         else:
             self.notify("Each cue is spoken aloud too.")
+
+    def action_cycle_calls_per_day(self) -> None:
+        """The calls a day she allows herself: 1, 2, 3, then 1 again (kept in the settings);
+        booking more on one day is pointed out in the form and the Agenda."""
+        calls = self.settings.calls_per_day % CALLS_A_DAY_CHOICES + 1
+        self.change_settings(calls_per_day=calls)
+        self.notify(
+            f"At most {number_words(calls)} call{'s' if calls != 1 else ''} a day: one more on "
+            "the same day is pointed out in the contact form and the Agenda."
+        )
 
     def cue(self, text: str) -> None:
         """A timer cue for someone who may not be looking: the bell, and the cue spoken

@@ -7,12 +7,14 @@ They take the app (and a contact) and know nothing of the main screen.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING
 
-from infocoach.core.agenda import agenda_items, prepare_item_ids
+from infocoach.core.agenda import NO_SHOW_SCRIPT, agenda_items, no_show_from, prepare_item_ids
 from infocoach.core.drafts import contact_values, referrer_of
 from infocoach.core.models import STAGE_LABELS, InvalidInput
-from infocoach.tui.messages import CHECKLIST, COMPANIES, EVENTS, SETTINGS, announce
+from infocoach.tui import actions
+from infocoach.tui.messages import CHECKLIST, COMPANIES, CONTACTS, EVENTS, SETTINGS, announce
 
 # The screens below are imported when first opened: the first frame does not wait for them.
 if TYPE_CHECKING:
@@ -63,6 +65,41 @@ def _save_event(app: InfoCoachApp, contact: Contact, logged: LoggedEvent) -> boo
     return True
 
 
+def move_meeting(
+    app: InfoCoachApp, contact: Contact, hint: str, done: Callable[[bool], None] | None = None
+) -> None:
+    """Ask for the meeting's new time and save it, with a `scheduled` event that says from
+    when it moved (one undoable change); `done(moved)` runs after."""
+    from infocoach.tui.dialogs.new_time import NewTimeDialog
+
+    store = app.store
+
+    def chosen(meeting: str | None) -> None:
+        if meeting is None:
+            if done is not None:
+                done(False)
+            return
+        moved_from = f"moved from {contact.meeting}" if contact.meeting else "time agreed"
+
+        def move() -> None:
+            store.update_contact(contact.id, meeting=meeting)
+            store.log_event(contact.id, "scheduled", note=moved_from)
+
+        try:
+            _, undo = store.undoable(f"moved the meeting with {contact.name}", move)
+        except (KeyError, InvalidInput) as error:
+            app.notify(f"Not moved: {error}", severity="error", markup=False)
+            if done is not None:
+                done(False)
+            return
+        announce(app, CONTACTS, EVENTS, contact_id=contact.id)
+        app.did(undo, f"The meeting with {contact.name} is now {meeting}.")
+        if done is not None:
+            done(True)
+
+    app.push_screen(NewTimeDialog(contact.name, contact.meeting, hint), chosen)
+
+
 # -- message templates ----------------------------------------------------------------------
 
 
@@ -94,7 +131,8 @@ def open_message(app: InfoCoachApp, contact: Contact, script_id: str | None = No
 
 def agenda(app: InfoCoachApp) -> list[AgendaItem]:
     """What is due today, from the store."""
-    return agenda_items(app.store, app.store.today(), prepare_items=prepare_item_ids(app.guidance))
+    return agenda_items(app.store, app.store.today(), prepare_items=prepare_item_ids(app.guidance),
+                        calls_per_day=app.settings.calls_per_day)  # fmt: skip
 
 
 def open_agenda(app: InfoCoachApp, chosen: Callable[[AgendaItem | None], None]) -> None:
@@ -108,7 +146,38 @@ def open_agenda(app: InfoCoachApp, chosen: Callable[[AgendaItem | None], None]) 
             return
         log_event(app, contact, item.event)
 
-    app.push_screen(AgendaScreen(lambda: agenda(app), app.store.today(), log), chosen)
+    def answer(item: AgendaItem, what: str) -> None:
+        try:
+            contact = app.store.get_contact(item.contact_id)
+        except KeyError:
+            return
+        answer_meeting_question(app, contact, what, item.due)
+
+    app.push_screen(AgendaScreen(lambda: agenda(app), app.store.today(), log, answer), chosen)
+
+
+def answer_meeting_question(app: InfoCoachApp, contact: Contact, what: str, day: date) -> None:
+    """Did the meeting on `day` happen? "happened" logs the talk on its day; "moved" asks
+    for the new time; "no-show", once ten minutes have passed, logs it and opens the one kind
+    note to send (after it, nothing more is asked of her)."""
+    from infocoach.tui.dialogs.log_event import LoggedEvent
+
+    if what == "happened":
+        _save_event(app, contact, LoggedEvent("interviewed", day))
+    elif what == "moved":
+        move_meeting(app, contact, "The agenda then asks nothing more about the old time.")
+    elif what == "no-show":
+        waited_until = no_show_from(contact)
+        if waited_until is not None and app.store.now() < waited_until:
+            again = actions.keys_text(actions.action("agenda.no_show"))
+            app.notify(
+                f"People run late: give {contact.name} until {waited_until:%H:%M}, "
+                f"then {again} again.",
+                markup=False,
+            )
+            return
+        if _save_event(app, contact, LoggedEvent("no-show", day, "one kind note, then let it go")):
+            open_message(app, contact, NO_SHOW_SCRIPT)
 
 
 # -- target companies -------------------------------------------------------------------------

@@ -189,8 +189,8 @@ async def test_the_palette_offers_every_action_that_can_run_now(demo_store, make
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         titles = palette_titles(app)
-        # nothing deleted, no filter open, no failed save
-        cannot = {"app.undo", "contacts.clear_filter", "app.retry_save"}
+        # nothing deleted, no filter open, no failed save, no rehearsal running
+        cannot = {"app.undo", "contacts.clear_filter", "app.retry_save", "main.finished"}
         for action in main_palette():
             assert (action.name in titles) == (action.id not in cannot), action.id
         await pilot.press("slash", *"zzzz", "enter")
@@ -255,6 +255,7 @@ DOES: dict[str, tuple[Check, tuple[str, ...]]] = {
     "main.filter": (filter_open, ("enter",)),  # enter keeps the filter, back to the list
     "main.own_question": opens(QuestionDialog),
     "main.timer": (timer_running(True), ()),
+    "main.finished": (timer_running(False), ()),  # pressed while the rehearsal runs
     "main.reset": (timer_running(False), ()),
     "main.call": opens(CallStartDialog),
     "main.drill": opens(DrillScreen),

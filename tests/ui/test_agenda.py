@@ -20,6 +20,7 @@ EXPECTED = [
     ("try-another-contact", "Tom Becker", True),
     ("thank-you", "Chris Doyle", True),
     ("thank-you", "Daniel Reyes", False),
+    ("confirm", "Priya Natarajan", False),
     ("prepare", "Priya Natarajan", False),
     ("update-referrer", "Daniel Reyes", False),
 ]
@@ -51,7 +52,7 @@ async def test_agenda_lists_the_demo_items_overdue_first(demo_store, make_app) -
             assert ("$warning" in styles) == item.overdue
             assert item.contact in prompt.plain and item.text in prompt.plain
         summary = str(agenda.query_one("#agenda-summary").render())
-        assert summary == "Friday 20 November 2026: 3 overdue, 3 due now or soon"
+        assert summary == "Friday 20 November 2026: 3 overdue, 4 due now or soon"
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

@@ -23,6 +23,7 @@ from infocoach.tui.widgets.contact_picker import ContactPicker
 from infocoach.tui.widgets.countdown import Countdown
 
 from .conftest import DEMO_DAY, QUESTIONS, reopen
+from .test_call_mode import skip_the_debrief
 
 STARTED = datetime(DEMO_DAY.year, DEMO_DAY.month, DEMO_DAY.day, 10, 2)
 
@@ -293,6 +294,7 @@ async def test_names_are_picked_from_contacts_of_the_same_name_or_added(
             "✓ Ann Lee, Globex, Designer", "✓ Bo Chen, Initech", "✓ Cy Dunn (new)"]  # fmt: skip
         await pilot.press("enter")  # enter in the empty field: log it
         await pilot.pause()
+        await skip_the_debrief(pilot)
         assert isinstance(app.screen, MainScreen)
     stored = reopen(data_file)
     (interview,) = stored.interviews(caller.id)
@@ -330,6 +332,7 @@ async def test_a_new_contact_can_share_a_name_and_a_pick_can_be_taken_off(
         dialog.query_one(ContactPicker).input.value = ""
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await skip_the_debrief(pilot)
         assert isinstance(app.screen, MainScreen)
     stored = reopen(data_file)
     assert stored.interviews(caller.id)[0].referrals == ("Ann Lee",)
@@ -356,6 +359,7 @@ async def test_u_takes_the_whole_call_back_and_the_draft_returns(
         dialog = await end_the_call(pilot)
         await pilot.press(*"Ann Lee", "enter", *"Cy Dunn", "enter", "enter")
         await pilot.pause()
+        await skip_the_debrief(pilot)
         assert isinstance(app.screen, MainScreen)
         assert dialog.picked and app.screen.contact.id == caller.id
         stored = reopen(data_file)

@@ -7,6 +7,7 @@ from datetime import date
 
 from textual.widgets import Input, OptionList, Select, Tree
 
+from infocoach.core.models import EVENTS
 from infocoach.data.settings import load_settings
 from infocoach.tui import flows
 from infocoach.tui.dialogs.log_event import LogEventDialog
@@ -35,7 +36,7 @@ async def test_l_logs_an_event_with_date_and_note(store, make_app) -> None:
         dialog = app.screen
         assert isinstance(dialog, LogEventDialog)
         events = dialog.query_one("#log-events", OptionList)
-        assert events.option_count == 8
+        assert events.option_count == len(EVENTS)
         assert events.highlighted_option.id == "reached-out"  # the next step for "to contact"
         await pilot.press("down", "tab")  # replied; then the date
         date_field = dialog.query_one("#log-date", Input)

@@ -320,3 +320,35 @@ def test_stopped_early_snapshot(snap_compare, demo_store, make_app, clock):
         await pilot.pause()
 
     assert snap_compare(make_app(demo_store), terminal_size=(120, 40), run_before=run_before)
+
+
+async def test_a_rushed_reading_she_says_she_finished_gets_its_pace(
+    demo_store, make_app, clock, data_file
+):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        script_id, words = timer.script.id, timer.prompter.words
+        await pilot.press("t")
+        assert "read along (f if you finish first)" in status(timer)
+        seconds = math.ceil(words * 60 / 190)  # 190 words a minute: ahead of the prompter
+        clock.advance(seconds)
+        await pilot.press("f")
+        await pilot.pause()
+        assert not timer.running and not isinstance(app.screen, ConfirmDialog)
+        result = timer.last_result
+        assert not result.partial and result.feedback.kind == "fast"
+        assert f"at {result.wpm:.0f} wpm: slow down — breathe at each full stop" in status(timer)
+        (row,) = reopen(data_file).rehearsals(script_id)
+        assert row.wpm == round(words * 60 / seconds, 1)
+        assert "Rehearsed once" in count(timer)
+
+
+async def test_f_without_a_rehearsal_says_why_it_does_nothing(demo_store, make_app, data_file):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")
+        await pilot.pause()
+        said = [notification.message for notification in app._notifications]
+        assert "No rehearsal is running: t starts one." in said
+        assert reopen(data_file).rehearsals() == []

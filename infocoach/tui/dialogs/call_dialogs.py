@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from infocoach.core.calls import NAMES_GOAL, CallPlan
+from infocoach.core.calls import DEBRIEF_QUESTIONS, NAMES_GOAL, CallPlan
 from infocoach.core.models import Contact, parse_minutes
 from infocoach.tui import actions
 from infocoach.tui.dialogs.base import Dialog
@@ -244,3 +244,52 @@ class EndCallDialog(Dialog[EndCallResult | None]):
 
     def is_dirty(self) -> bool:
         return bool(self.picked or self.picker.typed)
+
+
+class DebriefDialog(Dialog[dict[str, str] | None]):
+    """Three questions as the call ends, each a line: what did I learn, who next, how do I
+    feel. Dismisses with the answers (key -> text), or None when skipped."""
+
+    DEFAULT_CSS = """
+    DebriefDialog .field { height: 1; margin-top: 1; }
+    DebriefDialog .field > Label { width: 20; }
+    DebriefDialog Input { width: 1fr; }
+    """
+
+    BINDINGS = actions.bindings("debrief")
+    AUTO_FOCUS = "#debrief-learned"
+
+    def __init__(self, contact_name: str) -> None:
+        super().__init__()
+        self._contact_name = contact_name
+
+    def box_title(self) -> Content:
+        return Content.assemble("Debrief: your talk with ", (self._contact_name, "bold"))
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(
+            "Two minutes while it is fresh; it goes with the interview's notes, under What I "
+            "heard. Any of them can stay blank.",
+            classes="hint",
+            markup=False,
+        )
+        for key, question in DEBRIEF_QUESTIONS:
+            with Horizontal(classes="field"):
+                yield Label(question)
+                yield Input(id=f"debrief-{key}")
+
+    def answers(self) -> dict[str, str]:
+        return {key: self.query_one(f"#debrief-{key}", Input).value for key, _ in DEBRIEF_QUESTIONS}
+
+    @on(Input.Submitted)
+    def _next(self, event: Input.Submitted) -> None:
+        if event.input.id == f"debrief-{DEBRIEF_QUESTIONS[-1][0]}":
+            self.action_save()
+        else:
+            self.focus_next()
+
+    def action_save(self) -> None:
+        self.dismiss(self.answers())
+
+    def is_dirty(self) -> bool:
+        return any(value.strip() for value in self.answers().values())

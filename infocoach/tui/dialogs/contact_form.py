@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 
 from textual import on
 from textual.content import Content
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
-from infocoach.core.models import ID_REFERENCE, Contact
+from infocoach.core.agenda import CALLS_PER_DAY, busy_day_note
+from infocoach.core.models import ID_REFERENCE, MEETING_FORMAT, Contact, parse_meeting
 from infocoach.core.names import greeting_name
 from infocoach.core.text import clean_line
 from infocoach.tui.dialogs.record_form import Field, RecordForm
@@ -48,6 +50,9 @@ class ContactForm(RecordForm[Contact]):
     A referrer typed by name is checked against `contacts` before saving: when several share
     the name, a picker asks which one (the value saved is then `#ID`); when none has it, the
     form offers to add the referrer as a contact too, in the same save (`NEW_REFERRER`).
+
+    A meeting typed on a day that already holds `calls_per_day` calls is pointed out under
+    the field (it can still be saved: the day is hers to choose).
     """
 
     FIELDS = FIELDS
@@ -58,14 +63,23 @@ class ContactForm(RecordForm[Contact]):
         save: Callable[[dict[str, str]], Contact],
         initial: Mapping[str, str] | None = None,
         contacts: Sequence[Contact] = (),
+        *,
+        contact_id: int | None = None,
+        calls_per_day: int = CALLS_PER_DAY,
     ) -> None:
+        """`contact_id`: the contact edited (None: a new one)."""
         super().__init__(title, save, initial)
         self._contacts = contacts
+        self._contact_id = contact_id
+        self._calls_per_day = calls_per_day
         self._chosen_referrers: dict[str, int] = {}  # typed name (folded) -> the one meant
         self._new_referrer = ""
 
     def on_mount(self) -> None:
         self._show_greeting(self._initial.get("name", ""))
+        field = self.query_one("#field-meeting Vertical")
+        field.mount(Static(id="meeting-busy", classes="hint", markup=False))
+        self._point_out_busy_day()
 
     @on(Input.Changed, "#name")
     def _name_changed(self, event: Input.Changed) -> None:
@@ -80,6 +94,22 @@ class ContactForm(RecordForm[Contact]):
         given, family = self._initial.get("given_name", ""), self._initial.get("family_name", "")
         guess = greeting_name(name, given, family)
         self.query_one("#greet_as", Input).placeholder = f"{guess} (type to change)"
+
+    @on(Input.Changed, "#meeting")
+    def _point_out_busy_day(self) -> None:
+        try:
+            typed = parse_meeting(self.query_one("#meeting", Input).value)
+        except ValueError:
+            typed = None  # not a time yet: saving says what is wrong
+        note = ""
+        if typed is not None:
+            meeting = datetime.strptime(typed, MEETING_FORMAT)
+            note = busy_day_note(self._contacts, meeting, self._calls_per_day, self._contact_id)
+        hint = self.query("#meeting-busy")
+        if hint:
+            busy = hint.first(Static)
+            busy.update(note)
+            busy.display = bool(note)
 
     def ready(self, values: dict[str, str]) -> dict[str, str] | None:
         if not self._referrer_settled(clean_line(values["referred_by"])):

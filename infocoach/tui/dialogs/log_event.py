@@ -1,4 +1,4 @@
-"""Log one event for a contact: pick it from the eight, keep or change the date, add a note."""
+"""Log one event for a contact: pick it from the list, keep or change the date, add a note."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from infocoach.core.agenda import ACTION_TITLES, AgendaItem, due_label, short_day, when_label
 from infocoach.tui import actions
-from infocoach.tui.actions import NEEDS_CLEARING_EVENT
+from infocoach.tui.actions import NEEDS_CLEARING_EVENT, NEEDS_MEETING_QUESTION
 from infocoach.tui.messages import DataChanged
 from infocoach.tui.widgets.selection import SelectionList
 
@@ -48,12 +48,16 @@ def item_row(item: AgendaItem, today: date) -> Content:
 
 
 def item_detail(item: AgendaItem, today: date, script_title: str | None) -> Content:
-    """The highlighted item in full: what, when, and what enter and l will do."""
+    """The highlighted item in full: what, when, and what its keys will do."""
     when = f"due {short_day(item.due)} ({due_label(item.due, today)})"
     parts: list[str | tuple[str, str]] = [
         (ACTION_TITLES[item.action], "bold"), " · ", (item.contact, "bold"), " · ",
         (when, "bold $warning" if item.overdue else "bold"), "\n", item.text, "\n",
     ]  # fmt: skip
+    if item.action == "happened":
+        answers = [f"{actions.keys_text(actions.action(f'agenda.{name}'))} {said}"
+                   for name, said in ANSWERS]  # fmt: skip
+        return Content.assemble(*parts, (" · ".join(answers), "dim"))
     keys = [f"enter opens the “{script_title}” draft" if script_title
             else "enter shows the Prepare checklist"]  # fmt: skip
     if item.event:
@@ -64,8 +68,17 @@ def item_detail(item: AgendaItem, today: date, script_title: str | None) -> Cont
     return Content.assemble(*parts)
 
 
+# The answers to "did it happen?", each one key.
+ANSWERS = (
+    ("happened", "it happened (logs the talk)"),
+    ("moved", "it moved (a new time)"),
+    ("no_show", "they did not come (after ten minutes, one kind note)"),
+)
+
 # Why `l` offers nothing for an item no event of its contact clears.
 NOTHING_TO_LOG = {
+    "happened": "answer whether it happened with its own keys (in the footer)",
+    "busy-day": "it clears when the meeting moves to another day",
     "try-another-contact": "it clears when you reach out to someone else there (log it on them)",
     "prepare": "it clears when the Prepare items are ticked, or once you have met",
 }
@@ -116,12 +129,15 @@ class AgendaScreen(Screen[AgendaItem | None]):
         load: Callable[[], list[AgendaItem]],
         today: date,
         log: Callable[[AgendaItem], None] | None = None,
+        answer: Callable[[AgendaItem, str], None] | None = None,
     ) -> None:
-        """`load` gives the items; `log(item)` logs the item's event (a `DataChanged` then
-        refreshes the list)."""
+        """`load` gives the items; `log(item)` logs the item's event and `answer(item, what)`
+        acts on the answer to "did it happen?" ("happened", "moved" or "no-show"); a
+        `DataChanged` then refreshes the list."""
         super().__init__()
         self._load = load
         self._log = log
+        self._answer = answer
         self.today = today
         self.items: list[AgendaItem] = []
 
@@ -189,12 +205,25 @@ class AgendaScreen(Screen[AgendaItem | None]):
             return  # only the event that clears the item is offered
         self._log(item)
 
+    def action_answer(self, what: str) -> None:
+        item = self.highlighted_item
+        if item is None or item.action != "happened" or self._answer is None:
+            return
+        self._answer(item, what)
+
     # -- what can run -----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer":  # three keys, one method: each its own entry in the table
+            found = actions.BY_ID.get(f"agenda.{str(parameters[0]).replace('-', '_')}")
+            return actions.check(self, found)
         return actions.check(self, actions.find("agenda", action))
 
     def why_not(self, action: actions.Action) -> str | None:
+        if action.needs is NEEDS_MEETING_QUESTION:
+            item = self.highlighted_item
+            if item is None or item.action != "happened":
+                return f"{action.name}: only for a meeting whose time has passed."
         if action.needs is NEEDS_CLEARING_EVENT:
             item = self.highlighted_item
             if item is None:

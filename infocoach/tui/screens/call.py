@@ -1,5 +1,8 @@
 """Call mode: one calm screen for the live call.
 
+It opens on the first minute (see `core.opener`): her lines one at a time, and one ctrl key
+for each answer she may hear (go ahead, only ten minutes, not a good time).
+
 Who you are talking to and why, your questions (tick them as asked), the countdown with its
 cues, the 'during' guide cards, and notes that are saved as you type: within about a second
 while typing, and at once on every tick, pause, leave or end. A terminal closed mid-call loses
@@ -12,7 +15,7 @@ since the start. Ending the call is one undoable change (`u` on the main screen)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -26,20 +29,23 @@ from textual.widgets.option_list import Option
 
 from infocoach.core.calls import (
     CallPlan,
+    debrief_notes,
     minutes_of,
     parse_started,
-    plan_call,
     resume_text,
     seconds_since,
 )
 from infocoach.core.drafts import referrer_of
+from infocoach.core.history import EntryId
 from infocoach.core.models import Contact
-from infocoach.core.practice import first_paragraph
+from infocoach.core.opener import KEEP_WHEN_SHORT, SHORT_LINE, SHORT_MINUTES, Opener, opener_of
 from infocoach.core.timing import CueTracker, Stopwatch, call_cues
-from infocoach.guidance.records import GuideCard, Script
-from infocoach.tui import actions
+from infocoach.guidance.records import GuideCard
+from infocoach.tui import actions, flows
+from infocoach.tui.actions import NEEDS_OPENER, NEEDS_OPENER_ANSWER, NEEDS_RESCHEDULE
 from infocoach.tui.dialogs.call_dialogs import (
     CallStartDialog,
+    DebriefDialog,
     EndCallDialog,
     EndCallResult,
     Referral,
@@ -89,10 +95,56 @@ def without_met(how_met: str) -> str:
     return rest if first.casefold() == "met" and rest else how_met
 
 
-def question_prompt(number: int, text: str, asked: bool) -> Content:
+def question_prompt(number: int, text: str, asked: bool, spare: bool = False) -> Content:
+    """One question: ticked when asked; `spare` (time is short and it is not one of the three
+    kept) dimmed, to ask only if time allows."""
     if asked:
         return Content.assemble(("✓ ", "$text-success"), (f"{number}. {text}", "dim"))
+    if spare:
+        return Content.assemble(("○ ", "$text-muted"), (f"{number}. {text} (if time)", "dim"))
     return Content.assemble(("○ ", "$text-muted"), f"{number}. {text}")
+
+
+# Where the first minute stands: her lines in turn, or the line to find another time.
+LINES, LATER, DONE = "lines", "later", "done"
+
+
+def opener_text(opener: Opener, state: str, line: int, short: bool) -> Content:
+    """What the first-minute box shows: the line to say now, in bold, then (dim) the keys for
+    what they may answer. Her purpose, unwritten, shows the hint to write it."""
+    key = {name: actions.keys_text(actions.action(f"call.{name}"))
+           for name in ("go_ahead", "only_ten", "not_now", "new_time")}  # fmt: skip
+    if state == LATER:
+        return Content.assemble(
+            (opener.reschedule, "bold"), "\n",
+            (f"{key['new_time']} saves the time you agree; nothing is logged as a talk.",
+             "$text-muted"),
+        )  # fmt: skip
+    lines = opener_lines(opener, short)
+    said = lines[line]
+    parts: list[str | tuple[str, str]] = [(said, "bold") if said else (PURPOSE_HINT, "italic")]
+    if short and line == 0:
+        parts += [("\n" + "\n".join(f"{n}. {q}" for n, q in enumerate(opener.keep, 1)))]
+    if line == 0 and not short:
+        answers = (f"{key['go_ahead']} go ahead · {key['only_ten']} only ten minutes · "
+                   f"{key['not_now']} not a good time")  # fmt: skip
+    elif line + 1 < len(lines):
+        answers = f"{key['go_ahead']} your next line"
+    else:
+        answers = f"{key['go_ahead']} on to your questions"
+    parts += ["\n", (answers, "$text-muted")]
+    return Content.assemble(*parts)
+
+
+def opener_lines(opener: Opener, short: bool) -> list[str]:
+    """Her lines in turn; "" stands for a purpose not written yet. When time is short, the
+    first line says which three questions she keeps, and the first question is the first of
+    those."""
+    if short:
+        first = f"Could I start with this: {opener.keep[0]}" if opener.keep else ""
+        return [SHORT_LINE, opener.purpose, *([first] if first else [])]
+    question = [opener.first_question] if opener.first_question else []
+    return [opener.confirm, opener.purpose, *question]
 
 
 class QuestionTicks(SelectionList):
@@ -120,7 +172,14 @@ class CallScreen(Screen[bool]):
     CallScreen #clock-box { width: 34; }
     CallScreen.-narrow #clock-box, CallScreen.-tiny #clock-box { width: 28; }
     CallScreen #call-main { height: 1fr; }
-    CallScreen #call-questions { width: 1fr; }
+    CallScreen #call-left { width: 1fr; }
+    CallScreen #call-opener { height: auto; max-height: 60%; display: none; }
+    CallScreen.-opening #call-opener { display: block; }
+    /* On a small terminal the opener takes the questions' place, and more of the width. */
+    CallScreen.-tiny.-opening #call-questions { display: none; }
+    CallScreen.-tiny.-opening #call-opener { height: 1fr; max-height: 100%; }
+    CallScreen.-tiny.-opening #call-left { width: 2fr; }
+    CallScreen #call-questions { height: 1fr; }
     CallScreen #call-questions, CallScreen #call-questions:focus { background: $surface; }
     CallScreen #call-notes { width: 1fr; }
     /* The cards wait until asked for (ctrl+g); on a narrow screen they take the questions'
@@ -131,8 +190,8 @@ class CallScreen(Screen[bool]):
     CallScreen.-narrow.-cards-shown #call-cards, CallScreen.-tiny.-cards-shown #call-cards {
         width: 1fr;
     }
-    CallScreen.-narrow.-cards-shown #call-questions,
-    CallScreen.-tiny.-cards-shown #call-questions { display: none; }
+    CallScreen.-narrow.-cards-shown #call-left,
+    CallScreen.-tiny.-cards-shown #call-left { display: none; }
     """
 
     ACTION_SCREEN = "call"
@@ -155,6 +214,10 @@ class CallScreen(Screen[bool]):
         self._saved = ("", frozenset[str]())
         self._dirty_since: float | None = None
         self._notes = TextArea()
+        self.opener = opener_of(plan)
+        self.opening = DONE if resume else LINES  # a resumed call is past its first minute
+        self.opener_line = 0
+        self.short = False
 
     @property
     def plan(self) -> CallPlan:
@@ -177,9 +240,13 @@ class CallScreen(Screen[bool]):
                 box.border_title = "Time"
                 yield Countdown(id="call-countdown", cue=True)
         with Horizontal(id="call-main"):
-            questions = QuestionTicks(id="call-questions", classes="call-box")
-            questions.border_title = "Questions"
-            yield questions
+            with Vertical(id="call-left"):
+                opener = Static(id="call-opener", classes="call-box")
+                opener.border_title = "First minute"
+                yield opener
+                questions = QuestionTicks(id="call-questions", classes="call-box")
+                questions.border_title = "Questions"
+                yield questions
             self._notes = TextArea(
                 id="call-notes", classes="call-box", soft_wrap=True,
                 placeholder="Notes as you talk: what surprised you, advice, names…",
@@ -198,6 +265,7 @@ class CallScreen(Screen[bool]):
         self.stopwatch = Stopwatch(self.app.clock)
         draft = self._load_draft()
         self._render_questions()
+        self._render_opener()
         said = self._start_clock()
         self.set_interval(TICK_SECONDS, self.tick)
         self.refresh_clock()
@@ -306,13 +374,16 @@ class CallScreen(Screen[bool]):
                     Content("No questions chosen: pick some in the Questions pane."), disabled=True
                 )
             )
+        kept = set(self.plan.priority[:KEEP_WHEN_SHORT]) if self.short else None
         for number, (question_id, text) in enumerate(self.plan.questions, 1):
-            prompt = question_prompt(number, text, question_id in self.asked)
+            spare = kept is not None and question_id not in kept
+            prompt = question_prompt(number, text, question_id in self.asked, spare)
             questions.add_option(Option(prompt, id=question_id))
         if self.plan.questions:
             questions.highlighted = min(keep or 0, len(self.plan.questions) - 1)
         total = len(self.plan.questions)
-        questions.border_title = f"Questions · {len(self.asked)} of {total} asked"
+        short = f" · keep {min(total, KEEP_WHEN_SHORT)}" if self.short else ""
+        questions.border_title = f"Questions · {len(self.asked)} of {total} asked{short}"
 
     @on(OptionList.OptionSelected, "#call-questions")
     def _tick(self, event: OptionList.OptionSelected) -> None:
@@ -322,6 +393,78 @@ class CallScreen(Screen[bool]):
         self.asked ^= {question_id}
         self._render_questions()
         self.save_draft()
+
+    # -- the first minute -------------------------------------------------------------------
+
+    def _render_opener(self) -> None:
+        self.set_class(self.opening != DONE, "-opening")
+        self.refresh_bindings()  # the footer shows the keys of the answers that apply now
+        if self.opening == DONE:
+            return
+        box = self.query_one("#call-opener", Static)
+        box.update(opener_text(self.opener, self.opening, self.opener_line, self.short))
+        if self.opening == LATER:
+            box.border_title = "First minute · not now"
+        else:
+            total = len(opener_lines(self.opener, self.short))
+            box.border_title = f"First minute · {self.opener_line + 1} of {total}"
+
+    def action_opener_next(self) -> None:
+        """They said go ahead (or she said her line): the next line, then her questions."""
+        if self.opening == LATER:
+            self.opening, self.opener_line = LINES, 0  # they found the time after all
+        elif self.opener_line + 1 < len(opener_lines(self.opener, self.short)):
+            self.opener_line += 1
+        else:
+            self.opening = DONE
+        self._render_opener()
+
+    def action_opener_short(self) -> None:
+        """Only ten minutes: the three questions to keep, and the clock set to ten."""
+        self.short = True
+        if self.plan.minutes > SHORT_MINUTES:
+            self._plan = replace(self.plan, minutes=SHORT_MINUTES)
+            self.cues = CueTracker(call_cues(SHORT_MINUTES))
+            self.cues.due(self.elapsed)
+            self.refresh_clock()
+        self._render_questions()
+        self._render_opener()
+
+    def action_opener_not_now(self) -> None:
+        self.opening = LATER
+        self._render_opener()
+
+    def action_new_time(self) -> None:
+        """The time they offered instead: saved on the contact, and call mode closes with
+        no talk logged (notes typed so far stay as the draft)."""
+        self.save_draft()
+        contact = self.app.store.get_contact(self.plan.contact_id)
+
+        def moved(saved: bool) -> None:
+            if not saved:
+                return
+            if not self.notes.text.strip():
+                self.app.store.clear_call_draft(self.plan.contact_id)
+                announce(self.app, CALL_DRAFTS, contact_id=self.plan.contact_id)
+            self._saved = self._state()
+            self.dismiss(False)
+
+        hint = "Saving it closes call mode; nothing is logged as a talk."
+        flows.move_meeting(self.app, contact, hint, moved)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return actions.check(self, actions.find("call", action))
+
+    def why_not(self, action: actions.Action) -> str | None:
+        if action.needs is NEEDS_OPENER and self.opening == DONE:
+            return "The first minute is over: your questions are on screen."
+        if action.needs is NEEDS_OPENER_ANSWER and (
+            self.opening != LINES or self.opener_line != 0 or self.short
+        ):
+            return "Only after your first line: their answer picks what comes next."
+        if action.needs is NEEDS_RESCHEDULE and self.opening != LATER:
+            return "Only when they said it is not a good time."
+        return None
 
     # -- the clock and its cues -----------------------------------------------------------
 
@@ -446,28 +589,41 @@ class CallScreen(Screen[bool]):
             "Send your thank-you by tomorrow.",
         )
         self.dismiss(True)
+        offer_debrief(self.app, plan)
 
 
-def opener_for(script: Script | None, scripts: tuple[Script, ...]) -> Script | None:
-    """The script whose opening lines the warm-up reads: the one shown if it is a phone
-    script, else the first phone script."""
-    if script is not None and script.kind == "phone":
-        return script
-    return next((s for s in scripts if s.kind == "phone"), None)
+def offer_debrief(app: InfoCoachApp, plan: CallPlan) -> None:
+    """The three-question debrief as the call ends; the answers join the notes of the
+    interview just logged (so What I heard has them)."""
+    store = app.store
+
+    def answered(answers: dict[str, str] | None) -> None:
+        interviews = store.interviews(plan.contact_id)
+        if not answers or not interviews:
+            return
+        latest = max(interviews, key=lambda interview: interview.id)
+        notes = debrief_notes(latest.notes, answers)
+        if notes == latest.notes:
+            return
+        _, undo = store.undoable(
+            f"debrief of the call with {plan.name}",
+            lambda: store.edit_entry(str(EntryId("interview", latest.id)), notes=notes),
+        )
+        announce(app, INTERVIEWS, contact_id=plan.contact_id)
+        app.did(undo, f"Debrief kept with your notes on {plan.name}.")
+
+    app.push_screen(DebriefDialog(plan.name), answered)
 
 
 def start_call(
-    app: InfoCoachApp,
-    contact: Contact,
-    script: Script | None,
-    values: Mapping[str, str],
-    done: Callable[[bool], None] | None = None,
+    app: InfoCoachApp, contact: Contact, done: Callable[[bool], None] | None = None
 ) -> None:
     """Offer the warm-up, then open call mode; `done(logged)` runs when call mode closes."""
-    texts = {question.id: question.text for question in app.store.own_questions()}
-    texts.update((question.id, question.text) for question in app.guidance.questions)
+    from infocoach.exchange.transfer import call_plan  # the brief plans the call the same way
+
     referrer = referrer_of(app.store, contact)
-    plan = plan_call(contact, referrer.name if referrer else "", texts, app.settings.my_purpose)
+    plan = call_plan(app.store, app.guidance, contact, app.settings.my_purpose,
+                     referrer.name if referrer else "")  # fmt: skip
 
     def open_call(resume: bool = False) -> None:
         app.push_screen(
@@ -482,10 +638,9 @@ def start_call(
     def chosen(choice: str | None) -> None:
         if choice in ("call", "over", "resume"):
             open_call(resume=choice == "resume")
-        elif choice == "warmup":
-            opener = opener_for(script, app.guidance.scripts)
-            text = first_paragraph(opener.fill(values)) if opener else ""
-            app.push_screen(WarmupScreen(plan.name, text, plan.purpose), warmed_up)
+        elif choice == "warmup":  # the opener read once: the first line of the first minute
+            opener = opener_of(plan).confirm
+            app.push_screen(WarmupScreen(plan.name, opener, plan.purpose), warmed_up)
 
     # A call left unfinished (left, crashed, terminal closed) can be resumed.
     draft = app.store.call_draft(contact.id)

@@ -19,7 +19,13 @@ from infocoach.core.drafts import contact_values
 from infocoach.core.models import Contact
 from infocoach.data.storage import DataFileError
 from infocoach.tui import actions, flows
-from infocoach.tui.actions import NEEDS_CONTACT, NEEDS_DRILLS, NEEDS_FILTER, Action
+from infocoach.tui.actions import (
+    NEEDS_CONTACT,
+    NEEDS_DRILLS,
+    NEEDS_FILTER,
+    NEEDS_REHEARSAL,
+    Action,
+)
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.question_dialog import QuestionDialog
 from infocoach.tui.messages import (
@@ -182,7 +188,14 @@ class MainScreen(Screen[None]):
             return "No role-play drills are loaded."
         if needs is NEEDS_FILTER and not pane.filtering:
             return "The contact filter is not open."
+        if needs is NEEDS_REHEARSAL and not self._rehearsing():
+            start = actions.keys_text(actions.action("main.timer"))
+            return f"No rehearsal is running: {start} starts one."
         return None
+
+    def _rehearsing(self) -> bool:
+        timers = self.query(TimerPane)
+        return bool(timers) and timers.first().running
 
     def _no_contact(self, doing: str) -> str:
         pane = self.query_one(ContactsPane)
@@ -374,6 +387,7 @@ class MainScreen(Screen[None]):
                 "Add a contact",
                 lambda values: self._saving_referrer(values, lambda v: store.add_contact(**v)),
                 contacts=store.contacts(),
+                calls_per_day=self.app.settings.calls_per_day,
             ),
             self._after_form,
         )
@@ -405,6 +419,8 @@ class MainScreen(Screen[None]):
             lambda values: self._saving_referrer(values, update),
             initial,
             contacts=store.contacts(),
+            contact_id=contact.id,
+            calls_per_day=self.app.settings.calls_per_day,
         )
         self.app.push_screen(form, self._after_form)
 
@@ -533,6 +549,10 @@ class MainScreen(Screen[None]):
         await self.panes_built()
         self.query_one(TimerPane).toggle()
 
+    async def action_finish_rehearsal(self) -> None:
+        await self.panes_built()
+        self.query_one(TimerPane).stop(finished=True)
+
     async def action_reset_timer(self) -> None:
         await self.panes_built()
         self.query_one(TimerPane).reset()
@@ -563,8 +583,7 @@ class MainScreen(Screen[None]):
         contact = self._contact_for("Call mode")
         if contact is None:
             return
-        script = self.query_one(TimerPane).script
-        start_call(self.app, contact, script, self._placeholders(contact))
+        start_call(self.app, contact)
 
     def action_drill(self) -> None:
         from infocoach.tui.screens.drill import DrillScreen

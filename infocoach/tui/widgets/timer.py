@@ -196,10 +196,11 @@ class TimerPane(Vertical):
             self._ticker = self.set_interval(TICK_SECONDS, self.refresh_time)
         self.refresh_time()
 
-    def stop(self) -> pacing.Result | None:
+    def stop(self, *, finished: bool = False) -> pacing.Result | None:
         """End the rehearsal: the result is shown and posted as `Finished`.
 
-        Stopped before the prompter reached the last word: a partial run, with no pace. A whole
+        Stopped before the prompter reached the last word: a partial run, with no pace, unless
+        she says she `finished` (she read faster than the prompter: the pace is hers). A whole
         reading at an impossible pace asks first whether all of it was read.
         """
         if not self.running:
@@ -208,7 +209,7 @@ class TimerPane(Vertical):
         self._stop_ticker()
         script = self.script
         elapsed, words = self.stopwatch.elapsed, self.prompter.words
-        whole = pacing.reached_end(pacing.word_at(elapsed, self.pace, words), words)
+        whole = finished or pacing.reached_end(pacing.word_at(elapsed, self.pace, words), words)
         result = pacing.result(words, elapsed, whole=whole)
         self.last_result = result
         self.prompter.follow(None)
@@ -285,7 +286,10 @@ class TimerPane(Vertical):
         if self.running:
             at_end = pacing.reached_end(pacing.word_at(elapsed, self.pace, words), words)
             live = pacing.live_pace(words, elapsed) if at_end else None
-            now = "read along" if live is None else f"stop now: {live:.0f} wpm"
+            finished = actions.keys_text(actions.action("main.finished"))
+            now = f"read along ({finished} if you finish first)"
+            if live is not None:
+                now = f"stop now: {live:.0f} wpm"
             return Content.assemble(
                 ("● ", "$text-error"), (f"Rehearsing {format_clock(elapsed)}", "bold"),
                 f" · {now} · prompter {self.pace} {pace_keys()}",
@@ -294,9 +298,10 @@ class TimerPane(Vertical):
         if result is not None and not result.counts:
             return Content(f"Too short to count ({format_clock(result.seconds)}): not saved")
         if result is not None and result.partial:
+            finished = actions.keys_text(actions.action("main.finished"))
             return Content(
-                f"Stopped early at {format_clock(result.seconds)}: no pace. "
-                "Read to the end for one."
+                f"Stopped early at {format_clock(result.seconds)}: no pace. Read to the end, "
+                f"or press {finished} as you finish, for one."
             )
         if result is not None:
             style = FEEDBACK_STYLE.get(result.feedback.kind, "")
