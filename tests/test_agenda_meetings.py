@@ -80,4 +80,7 @@ def test_the_meeting_fills_the_scripts_that_confirm_move_or_cancel() -> None:
     assert meeting_values(ada) == {
         "meeting_day": "Sunday 22 November", "meeting_time": "10:30", "how_we_talk": "in person",
     }  # fmt: skip
-    assert meeting_values(Contact(2, "Bo")) == {}
+    # no meeting yet: the day and time are hers to fill, how they talk is known
+    assert meeting_values(Contact(2, "Bo", meeting_kind="video")) == {
+        "how_we_talk": "by video call"
+    }

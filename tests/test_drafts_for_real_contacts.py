@@ -137,6 +137,7 @@ HERS = frozenset({
     "what you learned", "One thing you have done that you are proud of, in a sentence.",
     "one point", "What you did, in a sentence or two.", "an article or event",
     "your friend's name", "who pointed you to them", "what caught your eye in their work",
+    "how many", "One honest line on why, if you wish.",
 })  # fmt: skip
 # Phrases that complete "I found your name ...".
 FOUND_LEADS = ("through", "on", "in", "at", "from", "via", "among", "during", "when", "while")
@@ -156,6 +157,9 @@ BRACKET = re.compile(r"\[([^\]]+)\]")
 WRITTEN_TO_REFERRER = ("warm-intro-request", "referrer-update")
 FIRST_MESSAGES = ("outreach-email", "email-overseas", "follow-up-no-reply", "connection-request")
 AFTER_NOTES = ("linkedin-note", "thank-you", "referrer-update", "keep-in-touch")
+# Messages in a thread already under way: arranging, moving or missing the meeting.
+ARRANGING = ("confirm-meeting", "running-late", "moving-meeting", "cancelling-meeting",
+             "no-show-note")  # fmt: skip
 SPOKEN = ("phone-gatekeeper", "phone-direct", "voicemail", "self-introduction",
           "meeting-opening", "situation-answer", "meeting-close")  # fmt: skip
 LINKEDIN_NOTES = ("linkedin-note", "connection-request")
@@ -284,6 +288,8 @@ def test_brackets_only_where_only_she_can_write_the_words(
     contact = made[person.name]
     if not (contact.role or contact.industry):  # nor their field
         allowed.add("the field")
+    if not contact.meeting:  # no meeting set yet: only she knows when it will be
+        allowed |= {"the day you meet", "the time you meet"}
     found = []
     for script_id, text in _drafts(guidance, person.name).items():
         for bracket in BRACKET.findall(text):
@@ -343,7 +349,7 @@ def test_the_checker_judges_each_kind_of_message_by_its_own_rules(
                 wrong.append(f"{script_id}: written rules on a spoken script: {sorted(rules)}")
             if "seconds" not in str(rules.get("spoken-length", {}).get("why", "")):
                 wrong.append(f"{script_id}: no length in seconds: {rules.get('spoken-length')}")
-        elif script_id in AFTER_NOTES or script_id == "warm-intro-request":
+        elif script_id in (*AFTER_NOTES, *ARRANGING) or script_id == "warm-intro-request":
             if set(rules) & {"connection", "question"}:
                 wrong.append(f"{script_id}: first-message rules on a note: {sorted(rules)}")
         elif script_id in FIRST_MESSAGES:

@@ -94,8 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help="open the app on sample data in a temporary folder"
     )
-    # how `infocoach serve` starts a tab's app, tied to the server (`serve.end_with_server`)
-    parser.add_argument("--served-by", type=int, metavar="PID", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--served-by",
+        type=int,
+        metavar="PID",
+        help="how `infocoach serve` starts a browser tab's app: it ends when that server ends",
+    )
     parser.set_defaults(handler=cmd_app)
     commands = parser.add_subparsers(
         title="commands", metavar="COMMAND", help="run one command instead of opening the app"

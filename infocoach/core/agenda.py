@@ -231,15 +231,13 @@ HOW_WE_TALK = {"phone": "by phone", "video": "by video call", "in person": "in p
 
 def meeting_values(contact: Contact) -> dict[str, str]:
     """The `{meeting_day}`, `{meeting_time}` and `{how_we_talk}` of the scripts that confirm,
-    move or cancel a meeting ("" when no meeting is set: the script shows a blank)."""
+    move or cancel a meeting (the day and time left out when no meeting is set: the script
+    shows a placeholder for them)."""
+    how = {"how_we_talk": HOW_WE_TALK.get(contact.meeting_kind, "")}
     meeting = meeting_datetime(contact)
     if meeting is None:
-        return {}
-    return {
-        "meeting_day": long_day(meeting.date()),
-        "meeting_time": f"{meeting:%H:%M}",
-        "how_we_talk": HOW_WE_TALK.get(contact.meeting_kind, ""),
-    }
+        return how
+    return {"meeting_day": long_day(meeting.date()), "meeting_time": f"{meeting:%H:%M}", **how}
 
 
 # -- energy: calls a day -------------------------------------------------------------------

@@ -268,7 +268,7 @@ def test_a_tab_too_many_is_told_so_and_a_closed_tab_ends_its_app(
 
     browser.switch_to.window(tabs[0])
     browser.close()
-    wait_for(lambda: len(served.apps()) == MAX_TABS - 1, "end of the closed tab's app", seconds=15)
+    wait_for(lambda: len(served.apps()) == MAX_TABS - 1, "end of the closed tab's app")
     browser.switch_to.window(one_too_many)
     open_the_app(browser, f"{served.origin}/")
     assert len(served.apps()) == MAX_TABS
