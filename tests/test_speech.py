@@ -257,3 +257,23 @@ def test_pace_by_script_counts_its_words(
     assert main(["pace", str(recording), "--script", "linkedin-note", "--json"]) == 0
     measured = json.loads(capsys.readouterr().out)
     assert measured["words"] > 10 and measured["wpm"] > 0
+
+
+# -- `infocoach recordings` ----------------------------------------------------------------
+
+
+def test_recordings_kept_are_listed_and_deleted_one_by_one(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data_file: Path
+) -> None:
+    assert main(["recordings"]) == 0
+    assert capsys.readouterr().out.startswith("No recordings kept")
+    listening = audio.Listening(audio.voice_detector(), keep=True)
+    listening.hear(bytes(2 * audio.SAMPLE_RATE * 3))  # three seconds
+    folder = data_file.parent / audio.RECORDINGS_FOLDER
+    kept = listening.keep(folder, A_MORNING)
+    assert main(["recordings"]) == 0
+    assert capsys.readouterr().out == f"{kept.name}  0:03\nin {folder}\n"
+    assert main(["recordings", "--delete", "2026-12-07-000000"]) == 2
+    assert "--delete: no recording '2026-12-07-000000'" in capsys.readouterr().err
+    assert main(["recordings", "--delete", kept.stem]) == 0
+    assert not kept.exists()

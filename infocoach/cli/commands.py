@@ -19,6 +19,7 @@ MODULES = (
     "draft",
     "check",
     "pace",
+    "recordings",
     "serve",
 )
 

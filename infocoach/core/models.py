@@ -214,6 +214,10 @@ class Rehearsal:
     contact_id: int | None
     seconds: float
     wpm: float
+    # What listening heard (None when the rehearsal was not listened to): see `core.speech`
+    speaking_seconds: float | None = None
+    longest_pause: float | None = None
+    ask_seconds: float | None = None
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ COMPANY_FIELDS = frozenset(f.name for f in fields(Company)) - {"id", "uid"}
 
 _NUMBER = (int, float)
 _OPTIONAL_ID = (int, type(None))
+_OPTIONAL_NUMBER = (int, float, type(None))
 # table -> field -> the types a stored value may have (exact types, as JSON gives them: so
 # `true` is no number of minutes)
 _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
@@ -78,7 +79,8 @@ _SHAPES: dict[str, dict[str, tuple[type, ...]]] = {
     EVENT_LOG: {"contact_id": (int,), "event": (str,), "date": (str,), "note": (str,)},
     REHEARSALS: {
         "date": (str,), "script_id": (str,), "contact_id": _OPTIONAL_ID,
-        "seconds": _NUMBER, "wpm": _NUMBER,
+        "seconds": _NUMBER, "wpm": _NUMBER, "speaking_seconds": _OPTIONAL_NUMBER,
+        "longest_pause": _OPTIONAL_NUMBER, "ask_seconds": _OPTIONAL_NUMBER,
     },
     CALL_DRAFTS: {
         "contact_id": (int,), "date": (str,), "text": (str,), "asked": (list,), "started": (str,),
@@ -350,8 +352,14 @@ def rehearsal_from(document: Mapping[str, Any], doc_id: int) -> Rehearsal:
     return Rehearsal(
         doc_id, document.get("date", ""), document.get("script_id", ""),
         document.get("contact_id"), float(document.get("seconds", 0)),
-        float(document.get("wpm", 0)),
+        float(document.get("wpm", 0)), _optional_float(document.get("speaking_seconds")),
+        _optional_float(document.get("longest_pause")),
+        _optional_float(document.get("ask_seconds")),
     )  # fmt: skip
+
+
+def _optional_float(value: float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def call_draft_from(document: Mapping[str, Any]) -> CallDraft:

@@ -38,6 +38,7 @@ class Settings:
     call_bell: bool = True  # ring the terminal bell at each cue in call mode
     speak_cues: bool = False  # say each cue aloud too (with espeak-ng, where installed)
     calm_motion: bool = False  # no animation or blinking; the teleprompter moves by lines
+    keep_recordings: bool = False  # keep each rehearsal listened to as a WAV file
     calls_per_day: int = CALLS_PER_DAY  # more on one day is pointed out (form, add, agenda)
     # Where you were: the selected contact (0: none) and the contact filter, shown again at start
     last_contact: int = 0

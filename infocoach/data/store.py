@@ -64,6 +64,7 @@ from infocoach.core.models import (
     Rehearsal,
     contact_fields,
 )
+from infocoach.core.speech import Speech
 from infocoach.core.stages import Event, derive_stage, stage_event
 from infocoach.core.text import clean_line, clean_text, reading_order
 from infocoach.data.backups import backup_folder, copy_to_backups, daily_backup
@@ -1586,8 +1587,19 @@ class Store:
 
     @_mutation
     def add_rehearsal(
-        self, script_id: str, seconds: float, words_per_minute: float, contact_id: int | None = None
+        self,
+        script_id: str,
+        seconds: float,
+        words_per_minute: float,
+        contact_id: int | None = None,
+        heard: Speech | None = None,
     ) -> int:
+        """`heard`: what listening measured, kept with the rehearsal."""
+        listened = {} if heard is None else {
+            "speaking_seconds": round(heard.speaking_seconds, 1),
+            "longest_pause": round(heard.longest_pause, 1),
+            "ask_seconds": None if heard.ask_seconds is None else round(heard.ask_seconds, 1),
+        }  # fmt: skip
         doc_id = self._insert_doc(
             REHEARSALS,
             {
@@ -1596,6 +1608,7 @@ class Store:
                 "contact_id": contact_id,
                 "seconds": round(seconds, 1),
                 "wpm": round(words_per_minute, 1),
+                **listened,
             },
         )
         self._changed(REHEARSALS)

@@ -30,7 +30,7 @@ MAX_RECORDING_SECONDS = 2 * 60 * 60
 VOICE_EXTRA = "pip install 'infocoach[voice]'"
 # WebRTC's most careful setting: least likely to take a fan or street noise for a voice.
 DETECTOR_MODE = 3
-# Folder under the data folder where recordings she asks to keep go.
+# Folder under the data folder where recordings she asks to keep go (`infocoach recordings`).
 RECORDINGS_FOLDER = "recordings"
 
 Hear = Callable[[bytes], None]

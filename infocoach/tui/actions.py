@@ -163,6 +163,10 @@ ACTIONS: tuple[Action, ...] = (
     Action("app.speak_cues", "", "Speak cues",
            "Say each call cue aloud as well as ringing the bell (needs espeak-ng)", "app",
            "toggle_speak_cues", title="Speak timer cues on / off"),
+    Action("app.keep_recordings", "", "Keep recordings",
+           "Keep each rehearsal listened to as a WAV file under the data folder (off: nothing "
+           "you say is written anywhere)", "app", "toggle_keep_recordings",
+           title="Keep recordings of rehearsals on / off"),
     Action("app.calls_per_day", "", "Calls a day",
            "How many calls a day you allow yourself: 1, 2 or 3 (each time, the next); one more "
            "on the same day is pointed out", "app", "cycle_calls_per_day",
@@ -192,6 +196,12 @@ ACTIONS: tuple[Action, ...] = (
            "Stop the rehearsal and count the whole script: you read to the end before the "
            "prompter did (a quick reading gets its pace)", "main", "finish_rehearsal",
            title="I finished reading", show=False, needs=NEEDS_REHEARSAL),
+    Action("main.listen", "v", "Listen",
+           "Listen to your rehearsals (on or off): your pace over the time you speak, your "
+           "longest pause and the time to your ask, heard from the microphone (needs the voice "
+           "extra; nothing is recorded unless you keep recordings)", "main", "toggle_listening",
+           title="Listen to rehearsals on / off",
+           show=False),  # as with t: the Timer pane always says "v listens"
     Action("main.reset", "r", "Reset timer",
            "Reset the timer (a running rehearsal is dropped, not saved)", "main", "reset_timer",
            title="Reset the timer", show=False),

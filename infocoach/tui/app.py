@@ -8,10 +8,12 @@ import os
 import shutil
 import subprocess
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from textual import events, on
@@ -38,6 +40,7 @@ from infocoach.data.settings import (
 from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.data.store import Store, Undo
 from infocoach.data.writer import SaveState
+from infocoach.exchange import audio
 from infocoach.guidance.records import Guidance
 from infocoach.tui import actions, textual_private
 from infocoach.tui.closing import Closing, TerminalDriver
@@ -54,6 +57,7 @@ TYPING_CATCH_UP_SECONDS = 1.0  # the longest a save key waits for the letters ty
 # A toast given this long or longer is a notice about the app (a save that failed, a keymap
 # problem), not about the screen it appeared on: it stays when the screen changes.
 LASTING_TOAST_SECONDS = 20
+SAID_KEPT = 500
 UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
 MAX_CONTENT_NOTES = 5  # notes at start about her content files; `infocoach doctor` lists all
 
@@ -89,9 +93,11 @@ class InfoCoachApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         remember_settings: bool = True,
         ends_process: bool = False,
+        microphone: Callable[[], audio.Microphone] = audio.LiveMicrophone,
     ) -> None:
         """`ends_process`: the app is the process (the command line), which it ends, whatever
-        its UI thread does, when the terminal goes away or on SIGTERM (see `tui.closing`)."""
+        its UI thread does, when the terminal goes away or on SIGTERM (see `tui.closing`).
+        `microphone` makes what a listening rehearsal hears (a recording played, in tests)."""
         if os.environ.get("NO_COLOR") == "":
             # The NO_COLOR convention: set *and not empty*; Textual takes it when merely set.
             del os.environ["NO_COLOR"]
@@ -99,6 +105,7 @@ class InfoCoachApp(App[None]):
         self.store = store
         self.guidance = guidance
         self.clock = clock
+        self.microphone = microphone
         self._remember_settings = remember_settings
         self._settings_problem = ""
         self._save_error: DataWriteError | DataFileError | None = None
@@ -109,6 +116,9 @@ class InfoCoachApp(App[None]):
         # what to say once a change has landed: (the change's number, saying it)
         self._once_saved: list[tuple[int, Callable[[], None]]] = []
         self.latest_status: StatusEntry | None = None
+        # Everything a toast said this session, oldest first (the last SAID_KEPT): the record
+        # of what the app told her, as plain text
+        self.said: deque[StatusEntry] = deque(maxlen=SAID_KEPT)
         self._toast_screens: dict[str, Screen[Any]] = {}  # toast identity -> the screen it spoke on
         self.status_said: Signal[StatusEntry] = Signal(self, "status-said")
         self.keymap = load_keymap() if remember_settings else Keymap({}, ())
@@ -174,6 +184,7 @@ class InfoCoachApp(App[None]):
             with suppress(MarkupError):  # shown as typed, as the toast falls back too
                 text = Content.from_markup(message).plain
         entry = StatusEntry(datetime.now(), severity, title, " ".join(text.split()))
+        self.said.append(entry)
         self.post_message(StatusSaid(entry))
 
     def _drop_toasts_of_screens_left(self, screen: Screen[Any]) -> None:
@@ -383,6 +394,22 @@ class InfoCoachApp(App[None]):
         if isinstance(focused, (Input, TextArea)):
             focused.cursor_blink = not calm
         self.notify("Calm motion: no animation or blinking." if calm else "Motion as usual.")
+
+    def recordings_folder(self) -> Path | None:
+        """Where a rehearsal's recording is kept: under the data folder when she keeps them."""
+        if not self.settings.keep_recordings:
+            return None
+        return self.store.path.parent / audio.RECORDINGS_FOLDER
+
+    def action_toggle_keep_recordings(self) -> None:
+        keep = not self.settings.keep_recordings
+        self.change_settings(keep_recordings=keep)
+        folder = self.store.path.parent / audio.RECORDINGS_FOLDER
+        self.notify(
+            f"Each rehearsal listened to is kept in {folder}." if keep
+            else "Recordings are no longer kept: nothing you say is written anywhere.",
+            markup=False,
+        )  # fmt: skip
 
     def action_toggle_speak_cues(self) -> None:
         speak = not self.settings.speak_cues

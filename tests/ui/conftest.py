@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from infocoach.data.store import Store
+from infocoach.exchange import audio
 from infocoach.exchange.demo import populate
 from infocoach.guidance.loader import load_guidance
 from infocoach.guidance.records import Guidance
@@ -51,13 +52,28 @@ _LIVE_STORES: list[Store] = []  # stores of the apps this test made: they save i
 
 
 @pytest.fixture
-def make_app(content: Guidance, clock: FakeClock) -> Iterator[Callable[[Store], InfoCoachApp]]:
-    def make(store: Store) -> InfoCoachApp:
+def make_app(content: Guidance, clock: FakeClock) -> Iterator[Callable[..., InfoCoachApp]]:
+    """The app on `store`; a listening rehearsal hears `microphone()` (by default none: a test
+    never opens the computer's own microphone)."""
+
+    def make(
+        store: Store, microphone: Callable[[], audio.Microphone] = NoMicrophone
+    ) -> InfoCoachApp:
         _LIVE_STORES.append(store)
-        return InfoCoachApp(store, content, clock=clock)
+        return InfoCoachApp(store, content, clock=clock, microphone=microphone)
 
     yield make
     _LIVE_STORES.clear()
+
+
+class NoMicrophone:
+    """A computer with no microphone."""
+
+    def start(self, hear: audio.Hear) -> None:
+        raise audio.AudioError("no microphone to listen with")
+
+    def stop(self) -> None:
+        pass
 
 
 def reopen(path: Path) -> Store:

@@ -261,7 +261,7 @@ async def test_a_clashing_or_unknown_keymap_line_is_said_and_the_defaults_stay(
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        said = [str(note.message) for note in app._notifications]
+        said = [note.text for note in app.said]
         assert any("main.add and main.own_question" in line and "'n'" in line for line in said)
         assert any("'main.nonsense' is no action id" in line for line in said)
         status = str(app.screen.query_one(StatusLine).render())
@@ -295,7 +295,7 @@ async def test_a_hostile_keymap_is_said_in_one_line_and_the_defaults_stay(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert time.monotonic() - started < 30  # the bomb took a minute before it failed
-        said = [str(note.message) for note in app._notifications]
+        said = [note.text for note in app.said]
         keymap = str(locations.config_dir() / "keymap.yaml")
         assert [line for line in said if keymap in line] == [
             next(line for line in said if problem in line)
@@ -344,7 +344,7 @@ async def test_a_content_file_wrong_everywhere_gives_a_few_notes_not_thousands(
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         assert time.monotonic() - started < 30
-        said = [str(note.message) for note in app._notifications]
+        said = [note.text for note in app.said]
         about_content = [line for line in said if "questions.yaml" in line or "doctor" in line]
         assert len(about_content) == 5
         assert about_content[0].startswith(f"{path}:4: category 'c0': 'questions' must be a list")

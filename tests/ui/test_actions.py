@@ -163,7 +163,7 @@ async def test_typing_in_the_filter_never_runs_a_key_and_the_footer_shows_its_ke
         field = main.query_one(ContactsPane).filter_input
         assert field.has_focus and field.value == typed
         assert not main.query_one(TimerPane).running
-        assert len(app._notifications) == 0  # nothing said "cannot"
+        assert len(app.said) == 0  # nothing said "cannot"
         shown = {b.binding.id for b in main.active_bindings.values() if b.binding.show}
         assert shown == {"contacts.clear_filter"}
         assert not any(
@@ -234,6 +234,13 @@ def timer_running(running: bool) -> Check:
     return check
 
 
+def listening(on: bool) -> Check:
+    def check(pilot: Pilot) -> None:
+        assert pilot.app.screen.query_one(TimerPane).listens is on
+
+    return check
+
+
 def prompter_pace(wpm: int) -> Check:
     def check(pilot: Pilot) -> None:
         assert pilot.app.screen.query_one(TimerPane).pace == wpm
@@ -256,6 +263,7 @@ DOES: dict[str, tuple[Check, tuple[str, ...]]] = {
     "main.own_question": opens(QuestionDialog),
     "main.timer": (timer_running(True), ()),
     "main.finished": (timer_running(False), ()),  # pressed while the rehearsal runs
+    "main.listen": (listening(True), ()),
     "main.reset": (timer_running(False), ()),
     "main.call": opens(CallStartDialog),
     "main.drill": opens(DrillScreen),
@@ -301,10 +309,10 @@ async def press_every_main_key(pilot: Pilot, reason: Callable[[Action], str | No
             active = main.active_bindings[key]
             assert active.binding.id == action.id
             assert active.enabled is (why is None), f"{key}: shown enabled is {active.enabled}"
-            said = {n.identity for n in app._notifications}
+            said_before = len(app.said)
             await pilot.press(key)
             await pilot.pause()
-            news = [n.message for n in app._notifications if n.identity not in said]
+            news = [n.text for n in list(app.said)[said_before:]]
             if why is None:
                 check, back = DOES[action.id]
                 check(pilot)

@@ -159,8 +159,8 @@ async def test_hostile_names_show_literally(store, make_app) -> None:
             assert any(name in row for row in shown)
         await pilot.press("l", "enter")
         await pilot.pause()
-        assert any("[b]x[/b]" in n.message or "a [/" in n.message or "[@click" in n.message
-                   for n in app._notifications)  # fmt: skip
+        assert any("[b]x[/b]" in n.text or "a [/" in n.text or "[@click" in n.text
+                   for n in app.said)  # fmt: skip
         await pilot.press("enter")
         await pilot.pause()
         editor = app.screen
@@ -200,7 +200,7 @@ async def test_l_offers_only_the_event_that_clears_the_item(demo_store, make_app
         await pilot.press("l")
         await pilot.pause()
         assert app.screen is agenda  # no log dialog
-        assert any("Nothing to log" in str(n.message) for n in app._notifications)
+        assert any("Nothing to log" in n.text for n in app.said)
         await pilot.press("end", "up")  # Priya: prepare
         await pilot.pause()
         assert agenda.highlighted_item.action == "prepare"

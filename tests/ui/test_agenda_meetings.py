@@ -84,7 +84,7 @@ async def test_no_show_waits_ten_minutes_then_one_kind_note(store, make_app):
         await pilot.pause()
         assert app.screen is agenda
         assert reopen(store.path).events(late.id) == []
-        said = [n.message for n in app._notifications]
+        said = [n.text for n in app.said]
         assert "People run late: give Lee Park until 09:35, then n again." in said
 
 

@@ -52,7 +52,7 @@ async def test_a_network_tick_shows_with_every_contact(store, make_app, data_fil
         assert header.done == 1
         assert "whole search" in str(header.render())
         assert bar.progress == 0  # the contact's own progress counts steps 2-5 only
-        assert any("for your whole search" in n.message for n in app._notifications)
+        assert any("for your whole search" in n.text for n in app.said)
 
         await select(pilot, bob.id)
         pane.go_to(item)
@@ -104,7 +104,7 @@ async def test_logging_thanked_ticks_the_thank_you_and_u_undoes_both(
         assert [e.event for e in saved.events(ada.id)] == ["thanked"]
         assert saved.get_contact(ada.id).checklist == {"follow-up-thank-you": "2026-11-20"}
         thank_you = content.item("follow-up-thank-you")
-        assert any(f"Ticked “{thank_you.text}”" in n.message for n in app._notifications)
+        assert any(f"Ticked “{thank_you.text}”" in n.text for n in app.said)
         pane = main.query_one(ChecklistPane)
         pane.go_to("follow-up-thank-you")
         assert shown(pane, "follow-up-thank-you").startswith("[x]")

@@ -12,7 +12,7 @@ from tests.test_conflict_copies import SYNCTHING, conflict_copy, other_machine
 
 
 def _merged_lines(app) -> list[str]:
-    return [str(n.message) for n in app._notifications if n.title == "Merged"]
+    return [n.text for n in app.said if n.title == "Merged"]
 
 
 async def test_a_copy_appearing_while_the_app_runs_is_merged_and_said(

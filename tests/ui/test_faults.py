@@ -8,9 +8,6 @@ import json
 import subprocess
 import sys
 
-from textual.content import Content
-from textual.notifications import Notification
-
 from infocoach.cli import main as cli
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.contact_form import ContactForm
@@ -39,14 +36,14 @@ async def test_failed_save_keeps_the_edit_until_it_can_be_saved(
         assert "Zoe Quinn" in [c.name for c in app.screen.query_one(ContactsPane).contact_list.rows]
         assert not app.store.wait_until_saved(10)
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = [n.text for n in app.said]
         assert any("could not save" in m and "No space left" in m and "ctrl+r" in m
                    for m in messages)  # fmt: skip
         assert app.title == "infocoach · ⚠ not saved"
         assert data_file.read_bytes() == before
         await pilot.press("q", "ctrl+y")  # quitting with an unsaved change: told, not gone
         await pilot.pause()
-        assert app.is_running and any("quit again" in n.message for n in app._notifications)
+        assert app.is_running and any("quit again" in n.text for n in app.said)
         monkeypatch.undo()
         await pilot.press("ctrl+r")
         assert app.store.wait_until_saved(10)
@@ -115,13 +112,6 @@ async def test_a_cli_write_shows_up_in_the_open_app(demo_store, make_app, data_f
     assert {"Added From CLI", "After"} <= {c.name for c in reopen(data_file).contacts()}
 
 
-def toast_text(notification: Notification) -> str:
-    """What a toast shows (its message read as markup when it is markup)."""
-    if notification.markup:
-        return Content.from_markup(notification.message).plain
-    return notification.message
-
-
 async def test_hostile_names_show_literally_in_dialogs_and_toasts(store, make_app):
     name = "[@click=app.quit]x[/] a [/ \x1b]52;c;aGk=\x07"
     store.add_contact(name=name)
@@ -138,5 +128,5 @@ async def test_hostile_names_show_literally_in_dialogs_and_toasts(store, make_ap
         assert shown in str(app.screen.query_one("Static").render())
         await pilot.press("ctrl+y")
         await pilot.pause()
-        assert any(shown in toast_text(n) for n in app._notifications)
+        assert any(shown in n.text for n in app.said)
         assert app.is_running

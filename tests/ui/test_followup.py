@@ -51,7 +51,7 @@ async def test_l_logs_an_event_with_date_and_note(store, make_app) -> None:
         assert store.get_contact(ada.id).stage == "reached-out"
         (row,) = main.query_one(ContactsPane).contact_list.rows
         assert contact_detail(row) == "reached out"  # the list shows the derived stage
-        assert any("Logged replied for Ada Lovelace" in n.message for n in app._notifications)
+        assert any("Logged replied for Ada Lovelace" in n.text for n in app.said)
 
 
 async def test_a_bad_date_is_refused_in_place(store, make_app) -> None:
@@ -78,7 +78,7 @@ async def test_l_and_r_without_a_contact_warn(store, make_app) -> None:
         await pilot.press("l", "R")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert [n.message for n in app._notifications] == [
+        assert [n.text for n in app.said] == [
             "Log an event: no contacts yet. Press a to add one.",
             "Referrals: no contacts yet. Press a to add one.",
         ]

@@ -40,7 +40,7 @@ def detail(screen: HistoryScreen) -> str:
 
 
 def toasts(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.text for n in app.said]
 
 
 def shown_stage(main: MainScreen, contact_id: int) -> str:

@@ -40,7 +40,7 @@ async def test_u_after_a_merge_takes_the_whole_merge_back(
         await pilot.pause()
         merged = read(data_file)
         assert "Bo Chen" not in names_in(merged)
-        (said,) = [n.message for n in app._notifications if n.title == "Merged"]
+        (said,) = [n.text for n in app.said if n.title == "Merged"]
         assert "Undo" in said
         status = app.latest_status.line()  # what the status line shows after the toast
         assert "1 contact changed (Ada Park), 1 deleted (Bo Chen)" in status
@@ -71,7 +71,7 @@ async def test_a_copy_arriving_while_the_app_runs_meets_the_same_rules(
         app.screen.catch_up()  # what the app's timer does every few seconds
         await app.workers.wait_for_complete()
         await pilot.pause()
-        (said,) = [n.message for n in app._notifications if n.title == "Merged"]
+        (said,) = [n.text for n in app.said if n.title == "Merged"]
         assert "set aside, not merged" in said and why in said
         assert sorted(contact.name for contact in app.store.contacts()) == sorted(NAMES)
     assert names_in(read(data_file)) == sorted(NAMES)

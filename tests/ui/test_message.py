@@ -190,7 +190,7 @@ async def test_copy_uses_the_clipboard(demo_store, make_app, monkeypatch) -> Non
         await pilot.click("#message-copy-button")
         await pilot.pause()
         assert copied == ["Dear Chris, thank you!"] * 2
-        assert any(n.title == "Copied" for n in app._notifications)
+        assert any(n.title == "Copied" for n in app.said)
 
 
 async def test_save_to_the_default_draft_and_to_a_typed_path(
@@ -236,7 +236,7 @@ async def test_a_failed_save_is_reported_and_nothing_breaks(
         editor.query_one("#message-path", Input).value = str(blocker / "inside.txt")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert any(n.title == "Not saved" for n in app._notifications)
+        assert any(n.title == "Not saved" for n in app.said)
         assert app.screen is editor
 
 

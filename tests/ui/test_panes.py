@@ -258,7 +258,7 @@ async def test_keys_pressed_before_the_panes_wait_for_them(demo_store, make_app,
         await release()
         await pilot.pause()
         assert screen.query_one(TimerPane).running
-        assert not app._notifications  # nothing said the key could not act
+        assert not app.said  # nothing said the key could not act
 
 
 async def test_a_key_waiting_for_the_panes_keeps_the_keys_after_it(

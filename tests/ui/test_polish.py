@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets._toast import Toast
 
+from infocoach.tui import textual_private
 from infocoach.tui.screens.message import MessageEditor
 from infocoach.tui.widgets.contacts import ContactsPane
 from infocoach.tui.widgets.status import StatusLine
@@ -19,7 +20,8 @@ async def test_the_list_sorts_accented_names_among_their_letters(store, make_app
 
 
 def toasts(app) -> list[str]:
-    return [str(toast.message) for toast in app._notifications]
+    """The toasts the app shows now (not all it said: `app.said` keeps those)."""
+    return [str(toast.message) for toast in textual_private.notifications(app)]
 
 
 async def test_a_toast_goes_with_the_screen_it_spoke_on(demo_store, make_app):

@@ -22,7 +22,7 @@ async def main():
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         shown = [contact.name for contact in app.store.contacts()]
-        said = [str(toast.message) for toast in app._notifications]
+        said = [toast.text for toast in app.said]
         await pilot.press("ctrl+q")
     print(json.dumps({"shown": shown, "said": said, "running": app.is_running}))
 

@@ -349,6 +349,6 @@ async def test_f_without_a_rehearsal_says_why_it_does_nothing(demo_store, make_a
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f")
         await pilot.pause()
-        said = [notification.message for notification in app._notifications]
+        said = [notification.text for notification in app.said]
         assert "No rehearsal is running: t starts one." in said
         assert reopen(data_file).rehearsals() == []

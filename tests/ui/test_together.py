@@ -25,7 +25,7 @@ from .test_call_mode import open_call
 
 
 def _messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return [n.text for n in app.said]
 
 
 async def test_a_tick_that_meets_an_unreadable_file_keeps_the_app_and_the_tick(

@@ -32,7 +32,7 @@ def write_connections(path: Path, rows: int) -> Path:
 
 
 def toasts(app) -> list[str]:
-    return [str(notification.message) for notification in app._notifications]
+    return [notification.text for notification in app.said]
 
 
 def shown_names(app) -> list[str]:

@@ -112,7 +112,8 @@ class MainScreen(Screen[None]):
             ),
             TimerPane(
                 content.scripts, self.app.clock, pace=self.app.settings.pace_wpm,
-                history=self._paces,
+                history=self._paces, microphone=self.app.microphone,
+                recordings=self.app.recordings_folder,
                 id="timer-pane", classes="pane",
             ),
         ])  # fmt: skip
@@ -553,6 +554,16 @@ class MainScreen(Screen[None]):
         await self.panes_built()
         self.query_one(TimerPane).stop(finished=True)
 
+    async def action_toggle_listening(self) -> None:
+        await self.panes_built()
+        listens = self.query_one(TimerPane).toggle_listening()
+        if listens is not None:
+            self.notify(
+                "Rehearsals listen now: t starts one, and your pace is heard."
+                if listens
+                else "Rehearsals no longer listen."
+            )
+
     async def action_reset_timer(self) -> None:
         await self.panes_built()
         self.query_one(TimerPane).reset()
@@ -569,7 +580,9 @@ class MainScreen(Screen[None]):
         if not result.counts:
             return
         contact_id = contact.id if contact else None
-        self.app.store.add_rehearsal(event.script_id, result.seconds, result.wpm, contact_id)
+        self.app.store.add_rehearsal(
+            event.script_id, result.seconds, result.wpm, contact_id, event.heard
+        )
         announce(self.app, REHEARSALS, contact_id=contact_id)
 
     @on(TimerPane.PaceChanged)

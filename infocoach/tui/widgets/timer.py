@@ -8,11 +8,19 @@ Fair numbers: a run stopped before the teleprompter reached the last word is par
 saved with wpm 0, left out of the count and the chart); a whole reading at a pace nobody reads at
 (under 80 or over 220 a minute) first asks whether all of it was read, "No, I stopped early"
 focused. The history is the selected contact's, of the shown script.
+
+Listening (`v`, off by default; the optional voice extra): while she reads, the microphone's
+frames go to a voice detector and the pane shows a level; at the end her pace is taken over the
+time she was speaking, with her longest pause and the time to the ask (`core.speech`). Nothing
+is written unless she keeps recordings (a setting).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -24,9 +32,10 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Label, Select, Static
 
-from infocoach.core import pacing
+from infocoach.core import pacing, speech
 from infocoach.core.models import DEFAULT_MINUTES
 from infocoach.core.timing import Stopwatch, format_clock
+from infocoach.exchange import audio
 from infocoach.guidance.records import Script
 from infocoach.tui import actions
 from infocoach.tui.widgets.countdown import Countdown
@@ -39,6 +48,12 @@ FEEDBACK_STYLE = {"good": "$text-success", "fast": "$text-warning", "slow": "$te
                   "a-little-slow": "$text-warning"}  # fmt: skip
 WHOLE_QUESTION = "Did you read the whole script?"
 WHOLE_YES, WHOLE_NO = "Yes, all of it", "No, I stopped early"
+LEVEL_CELLS = 5  # the live level: ▮▮▮▯▯
+
+
+def level_meter(level: float) -> str:
+    lit = max(0, min(LEVEL_CELLS, round(level * LEVEL_CELLS)))
+    return "▮" * lit + "▯" * (LEVEL_CELLS - lit)
 
 
 def rehearsed_text(count: int) -> str:
@@ -72,12 +87,16 @@ class TimerPane(Vertical):
     """
 
     class Finished(Message):
-        """A rehearsal ended; `result.counts` says whether it is worth saving."""
+        """A rehearsal ended; `result.counts` says whether it is worth saving; `heard`, what
+        listening measured (None when it did not listen)."""
 
-        def __init__(self, script_id: str, result: pacing.Result) -> None:
+        def __init__(
+            self, script_id: str, result: pacing.Result, heard: speech.Speech | None = None
+        ) -> None:
             super().__init__()
             self.script_id = script_id
             self.result = result
+            self.heard = heard
 
     class PaceChanged(Message):
         def __init__(self, wpm: int) -> None:
@@ -91,6 +110,9 @@ class TimerPane(Vertical):
         *,
         pace: int = pacing.DEFAULT_PACE,
         history: Callable[[str], Sequence[float]] | None = None,  # paces; 0: a partial run
+        microphone: Callable[[], audio.Microphone] = audio.LiveMicrophone,
+        # where a recording she keeps goes, asked at each rehearsal; None: none is kept
+        recordings: Callable[[], Path | None] = lambda: None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -103,6 +125,14 @@ class TimerPane(Vertical):
         self._minutes = DEFAULT_MINUTES
         self._ticker: Timer | None = None
         self.last_result: pacing.Result | None = None
+        self._microphone_factory = microphone
+        self.recordings = recordings
+        self.listens = False  # whether a rehearsal listens (`v`)
+        self._detector: Callable[[bytes], bool] | None = None
+        self._listening: audio.Listening | None = None
+        self._microphone: audio.Microphone | None = None
+        self._keep_in: Path | None = None  # where this rehearsal's recording goes, if kept
+        self.last_heard: speech.Speech | None = None
 
     def compose(self) -> ComposeResult:
         # A title may come from the user's own content file: Text, never markup.
@@ -191,7 +221,9 @@ class TimerPane(Vertical):
         """A fresh rehearsal: the stopwatch and the call countdown start from zero."""
         self.stopwatch.reset()
         self.stopwatch.start()
-        self.last_result = None
+        self.last_result = self.last_heard = None
+        if self.listens:
+            self._start_listening()
         if self._ticker is None:
             self._ticker = self.set_interval(TICK_SECONDS, self.refresh_time)
         self.refresh_time()
@@ -211,18 +243,27 @@ class TimerPane(Vertical):
         elapsed, words = self.stopwatch.elapsed, self.prompter.words
         whole = finished or pacing.reached_end(pacing.word_at(elapsed, self.pace, words), words)
         result = pacing.result(words, elapsed, whole=whole)
+        heard = self._stop_listening(script, words)
+        if heard is not None and result.partial:  # words unknown: no pace, nor time to the ask
+            heard = replace(heard, wpm=None, ask_seconds=None)
+        elif heard is not None and heard.wpm is not None:
+            # her voice says the pace: over the time she spoke, not between two keys
+            result = replace(result, wpm=heard.wpm, feedback=pacing.feedback(heard.wpm))
+        self.last_heard = heard
         self.last_result = result
         self.prompter.follow(None)
         self.refresh_time()
         if script is None:
             return result
         if result.doubtful:
-            self._ask_whole(script.id, result)
+            self._ask_whole(script.id, result, heard)
         else:
-            self.post_message(self.Finished(script.id, result))
+            self.post_message(self.Finished(script.id, result, heard))
         return result
 
-    def _ask_whole(self, script_id: str, result: pacing.Result) -> None:
+    def _ask_whole(
+        self, script_id: str, result: pacing.Result, heard: speech.Speech | None
+    ) -> None:
         """Ask whether the whole script was read; the safe answer makes it a partial run."""
         from infocoach.tui.dialogs.confirm import ConfirmDialog
 
@@ -237,7 +278,7 @@ class TimerPane(Vertical):
             if self.last_result is result:  # not started again meanwhile
                 self.last_result = final
                 self.refresh_time()
-            self.post_message(self.Finished(script_id, final))
+            self.post_message(self.Finished(script_id, final, heard))
 
         self.app.push_screen(
             ConfirmDialog(question, yes=WHOLE_YES, no=WHOLE_NO, danger=False, id="whole-question"),
@@ -246,6 +287,8 @@ class TimerPane(Vertical):
 
     def reset(self) -> None:
         """Back to the start, discarding a running rehearsal."""
+        self._stop_microphone()
+        self._listening = self.last_heard = None
         self._stop_ticker()
         self.stopwatch.reset()
         self.last_result = None
@@ -256,6 +299,57 @@ class TimerPane(Vertical):
         if self._ticker is not None:
             self._ticker.stop()
             self._ticker = None
+
+    # -- listening ----------------------------------------------------------------------------
+
+    def toggle_listening(self) -> bool | None:
+        """Listening on or off; returns whether rehearsals now listen, None when they cannot
+        (the voice extra is missing: one line says what to install). A rehearsal under way is
+        not changed."""
+        if not self.listens and self._detector is None:
+            try:
+                self._detector = audio.voice_detector()
+            except audio.VoiceUnavailable as missing:
+                self.notify(str(missing), severity="warning", markup=False)
+                return None
+        self.listens = not self.listens
+        self.refresh_time()
+        return self.listens
+
+    def _start_listening(self) -> None:
+        assert self._detector is not None  # set when listening was turned on
+        self._keep_in = self.recordings()
+        listening = audio.Listening(self._detector, keep=self._keep_in is not None)
+        microphone = self._microphone_factory()
+        try:
+            microphone.start(listening.hear)
+        except audio.AudioError as error:
+            self.notify(f"{error}; rehearsing without listening", severity="warning",
+                        markup=False)  # fmt: skip
+            return
+        self._listening, self._microphone = listening, microphone
+
+    def _stop_microphone(self) -> None:
+        microphone, self._microphone = self._microphone, None
+        if microphone is not None:
+            microphone.stop()
+
+    def _stop_listening(self, script: Script | None, words: int) -> speech.Speech | None:
+        """What was heard, measured (None when it was not listening or heard no voice); a
+        recording kept when she keeps them."""
+        self._stop_microphone()
+        listening, self._listening = self._listening, None
+        if listening is None:
+            return None
+        if self._keep_in is not None:
+            try:
+                kept = listening.keep(self._keep_in, datetime.now())
+                self.notify(f"Recording kept: {kept}", markup=False)
+            except (OSError, audio.AudioError) as error:
+                self.notify(f"The recording could not be kept: {error}", severity="warning",
+                            markup=False)  # fmt: skip
+        text = script.fill(self._values) if script else ""
+        return listening.measure(words, speech.ask_word(text))
 
     def step_pace(self, steps: int) -> None:
         """The teleprompter `steps` of 10 words a minute faster (slower when negative)."""
@@ -290,6 +384,9 @@ class TimerPane(Vertical):
             now = f"read along ({finished} if you finish first)"
             if live is not None:
                 now = f"stop now: {live:.0f} wpm"
+            if self._listening is not None:
+                hearing = "hearing you" if self._listening.voice_now else "listening"
+                now = f"{hearing} {level_meter(self._listening.level)} · {now}"
             return Content.assemble(
                 ("● ", "$text-error"), (f"Rehearsing {format_clock(elapsed)}", "bold"),
                 f" · {now} · prompter {self.pace} {pace_keys()}",
@@ -297,11 +394,15 @@ class TimerPane(Vertical):
         result = self.last_result
         if result is not None and not result.counts:
             return Content(f"Too short to count ({format_clock(result.seconds)}): not saved")
+        heard = self.last_heard
+        if result is not None and heard is not None and not result.partial:
+            return Content(f"Heard: {heard.summary()}. {heard.advice()}")
         if result is not None and result.partial:
             finished = actions.keys_text(actions.action("main.finished"))
+            spoke = f"; you spoke {heard.speaking_seconds:.0f} s" if heard else ""
             return Content(
-                f"Stopped early at {format_clock(result.seconds)}: no pace. Read to the end, "
-                f"or press {finished} as you finish, for one."
+                f"Stopped early at {format_clock(result.seconds)}: no pace{spoke}. Read to the "
+                f"end, or press {finished} as you finish, for one."
             )
         if result is not None:
             style = FEEDBACK_STYLE.get(result.feedback.kind, "")
@@ -310,6 +411,9 @@ class TimerPane(Vertical):
                 (result.feedback.text, style),
             )  # fmt: skip
         about = format_clock(round(pacing.seconds_at(words, self.pace)))
+        listen = actions.keys_text(actions.action("main.listen"))
+        listens = f"listening on ({listen} turns it off)" if self.listens else f"{listen} listens"
         return Content(
-            f"t rehearses · {words} words, about {about} at {self.pace} wpm {pace_keys()}"
+            f"t rehearses · {listens} · {words} words, about {about} at {self.pace} wpm "
+            f"{pace_keys()}"
         )
