@@ -91,8 +91,11 @@ async def test_escape_in_the_first_dialog_does_not_open_call_mode(store, make_ap
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c")
+        assert isinstance(app.screen, CallStartDialog)  # the dialog did open
         await pilot.press("escape")
+        await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+        assert not any(isinstance(screen, CallScreen) for screen in app.screen_stack)
 
 
 async def test_without_a_contact_c_only_explains(store, make_app):
@@ -100,7 +103,10 @@ async def test_without_a_contact_c_only_explains(store, make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
+        assert isinstance(app.screen, MainScreen)  # no dialog, no call mode
+        assert [entry.text for entry in app.said] == [
+            "Call mode: no contacts yet. Press a to add one."
+        ]
 
 
 async def test_questions_are_ticked_as_asked_and_saved_at_once(
@@ -342,9 +348,12 @@ async def test_warm_up_steps_then_goes_to_the_call(demo_store, make_app, caller,
 async def test_warm_up_escape_goes_back(demo_store, make_app, caller):
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("c", "w", "escape")
+        await pilot.press("c", "w")
+        assert isinstance(app.screen, WarmupScreen)  # the warm-up did open
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+        assert not any(isinstance(screen, CallScreen) for screen in app.screen_stack)
 
 
 async def test_hostile_text_is_shown_literally(store, make_app):
