@@ -122,7 +122,7 @@ def _serialising_fails(monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("Circular reference detected")
 
-    monkeypatch.setattr("infocoach.data.store.encode_tables", broken)
+    monkeypatch.setattr("infocoach.data.unit_of_work.encode_tables", broken)
 
 
 def _write_fails(monkeypatch):

@@ -1,0 +1,94 @@
+"""A change waiting to be saved, and how it follows its records when it runs again.
+
+Today a pending change is a closure (a store method and its arguments) with a tape of what its
+first run saw (`Taped`); `UnitOfWork` keeps them and runs them again on top of what another
+process saved. `Taping` is the part of the store that records and follows that tape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from infocoach.data.stamps import UID, new_uid
+from infocoach.data.storage import MemoryStorage
+
+
+class Taped:
+    """A change waiting to be saved, with what its first run saw: the uid of each record it
+    made, and of each record its arguments named by doc id. Run again on top of what another
+    process saved (see `UnitOfWork._adopt`), it makes the same records (same uids) and changes the
+    ones it changed first, whatever their doc ids are now."""
+
+    def __init__(self, store: Taping, change: Callable[[], Any]) -> None:
+        self.store = store
+        self.change = change
+        self.ran = False
+        self.made: list[str] = []  # uids of the records it made, in order
+        self.meant: list[tuple[str, int, str]] = []  # (table, doc id, uid) of each named
+
+    def __call__(self) -> Any:
+        return self.store._run_taped(self)
+
+
+class Taping:
+    """The store's side of `Taped`: records what a change makes and names the first time it
+    runs, and follows that when it runs again."""
+
+    _memory: MemoryStorage
+    _tape: Taped | None  # the change running now
+    _tape_at: list[int]  # while one runs again: where it is in its `made` and `meant`
+    _uid_index: dict[str, dict[str, int]]  # table -> uid -> doc id (see `_id_of`)
+
+    def _run_taped(self, taped: Taped) -> Any:
+        """Run a change, noting what it makes and names the first time, following that after."""
+        outer, outer_at = self._tape, self._tape_at
+        self._tape, self._tape_at = taped, [0, 0]
+        try:
+            return taped.change()
+        finally:
+            taped.ran = True
+            self._tape, self._tape_at = outer, outer_at
+
+    def _meant(self, table: str, doc_id: int) -> int:
+        """The doc id, now, of the record a change named `doc_id` when it first ran; KeyError
+        when that record is gone (deleted by another process)."""
+        taped = self._tape
+        if taped is None:
+            return doc_id
+        if not taped.ran:
+            found = self._memory.tables.get(table, {}).get(str(doc_id))
+            taped.meant.append((table, doc_id, str(found.get(UID, "")) if found else ""))
+            return doc_id
+        at = self._tape_at[1]
+        self._tape_at[1] += 1
+        if at < len(taped.meant):
+            was_table, was_id, uid = taped.meant[at]
+            if (was_table, was_id) == (table, doc_id) and uid:
+                now = self._id_of(table, uid)
+                if now is None:
+                    raise KeyError(doc_id)
+                return now
+        return doc_id
+
+    def _new_uid(self) -> str:
+        """The uid of a record a change makes: the one it made the first time it ran."""
+        taped = self._tape
+        if taped is None:
+            return new_uid()
+        if not taped.ran:
+            taped.made.append(new_uid())
+            return taped.made[-1]
+        at = self._tape_at[0]
+        self._tape_at[0] += 1
+        return taped.made[at] if at < len(taped.made) else new_uid()
+
+    def _id_of(self, table: str, uid: str) -> int | None:
+        """The doc id of the record of `table` with this uid (None: there is none)."""
+        stored = self._memory.tables.get(table, {})
+        found = self._uid_index.get(table, {}).get(uid)
+        if found is not None and stored.get(str(found), {}).get(UID) == uid:
+            return found
+        index = {str(document.get(UID)): int(key) for key, document in stored.items()}
+        self._uid_index[table] = index
+        return index.get(uid)

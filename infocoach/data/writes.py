@@ -1,0 +1,127 @@
+"""Every write to a record goes through these (so that a change can be undone and merged).
+
+They also stamp each record for a merge (see `stamps`): a new record gets a uid, a changed one a
+new stamp on top of the one it had, a removed one leaves a tombstone.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from typing import Any
+
+from tinydb.table import Document
+
+from infocoach.data.schema import TOMBSTONES
+from infocoach.data.stamps import BASE, MERGE_KEYS, STAMP, UID
+from infocoach.data.unit_of_work import UnitOfWork
+
+
+class Writes(UnitOfWork):
+    """The record-level reads and writes the repositories share."""
+
+    def _require(self, table: str, doc_id: int) -> None:
+        """KeyError when `table` holds no record `doc_id` (a change checks before it writes)."""
+        if str(doc_id) not in self._memory.tables.get(table, {}):
+            raise KeyError(doc_id)
+
+    def _of_contact(
+        self, table: str, contact_id: int | None
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        for doc_id, document in self._records(table):
+            if contact_id is None or document.get("contact_id") == contact_id:
+                yield doc_id, document
+
+    def _insert(self, table_name: str, wanted_id: int, document: dict[str, Any]) -> int:
+        """Insert under `wanted_id` unless a record holds it (then under a new id)."""
+        if self._table(table_name).contains(doc_id=wanted_id):
+            return self._insert_doc(table_name, document)
+        return self._insert_doc(table_name, document, wanted_id)
+
+    def _note_before(self, table_name: str, doc_ids: Iterable[int], *, new: bool = False) -> None:
+        """While an undoable change runs: how each record it touches looked before (None for
+        a `new` one)."""
+        if self._journal is None:
+            return
+        stored = self._memory.tables.get(table_name, {})
+        for doc_id in doc_ids:
+            key = (table_name, doc_id)
+            if key not in self._journal:
+                before = None if new else stored.get(str(doc_id))
+                self._journal[key] = copy.deepcopy(before) if before is not None else None
+
+    # They also stamp each record for a merge (see `stamps`): a new record gets a uid, a
+    # changed one a new stamp on top of the one it had, a removed one leaves a tombstone.
+
+    def _now_millis(self) -> int:
+        return int(self._clock().timestamp() * 1000)
+
+    def _next_stamp(self) -> str:
+        return self._hybrid_clock.stamp(self._now_millis())
+
+    def _stamped(self, table_name: str, document: Mapping[str, Any]) -> dict[str, Any]:
+        """`document` as a new version: a new record, or one coming back (undo) under the
+        uid it had, made on top of the version it had."""
+        uid = document.get(UID)
+        if uid:
+            self._forget_tombstone(table_name, uid)
+            return {**document, BASE: document.get(STAMP, ""), STAMP: self._next_stamp()}
+        return {**document, UID: self._new_uid(), STAMP: self._next_stamp(), BASE: ""}
+
+    def _insert_doc(
+        self, table_name: str, document: Mapping[str, Any], doc_id: int | None = None
+    ) -> int:
+        table = self._table(table_name)
+        stamped = self._stamped(table_name, document)
+        new_id = table.insert(stamped if doc_id is None else Document(stamped, doc_id=doc_id))
+        self._note_before(table_name, [new_id], new=True)
+        return new_id
+
+    def _insert_docs(self, table_name: str, documents: list[dict[str, Any]]) -> list[int]:
+        # One insert for all: TinyDB's insert() rewrites the table each time.
+        stamped = [self._stamped(table_name, document) for document in documents]
+        added = self._table(table_name).insert_multiple(stamped)
+        self._note_before(table_name, added, new=True)
+        return added
+
+    def _update_docs(self, table_name: str, fields: Mapping[str, Any], doc_ids: list[int]) -> None:
+        self._update_each(table_name, dict.fromkeys(doc_ids, fields))
+
+    def _update_each(self, table_name: str, fields: Mapping[int, Mapping[str, Any]]) -> None:
+        """Give each record of `fields` its own changes, in one write of the table."""
+        self._note_before(table_name, fields)
+        stored = self._memory.tables.get(table_name, {})
+        # TinyDB hands the update only the record: its uid says which changes are its own.
+        # What a record is to a merge is the store's to say, never a caller's (nor an undo's).
+        by_uid = {
+            stored[str(doc_id)][UID]: {k: v for k, v in changes.items() if k not in MERGE_KEYS}
+            for doc_id, changes in fields.items()
+            if str(doc_id) in stored
+        }
+
+        def change(document: MutableMapping[str, Any]) -> None:
+            base = document.get(STAMP, "")
+            document.update(by_uid[document[UID]])
+            document[BASE] = base
+            document[STAMP] = self._next_stamp()
+
+        self._table(table_name).update(change, doc_ids=list(fields))
+
+    def _remove_docs(self, table_name: str, doc_ids: list[int]) -> None:
+        self._note_before(table_name, doc_ids)
+        stored = self._memory.tables.get(table_name, {})
+        uids = [stored[str(i)].get(UID) for i in doc_ids if str(i) in stored]
+        self._table(table_name).remove(doc_ids=doc_ids)
+        deaths = [
+            {"table": table_name, "uid": uid, "stamp": self._next_stamp()} for uid in uids if uid
+        ]
+        if deaths:
+            self._table(TOMBSTONES).insert_multiple(deaths)
+
+    def _forget_tombstone(self, table_name: str, uid: str) -> None:
+        tombstones = self._memory.tables.get(TOMBSTONES, {})
+        gone = [
+            int(k) for k, d in tombstones.items() if d["uid"] == uid and d["table"] == table_name
+        ]
+        if gone:
+            self._table(TOMBSTONES).remove(doc_ids=gone)
