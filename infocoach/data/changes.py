@@ -1,17 +1,36 @@
-"""A change waiting to be saved, and how it follows its records when it runs again.
+"""A change waiting to be saved: what it did, as values, and how it runs again.
 
-Today a pending change is a closure (a store method and its arguments) with a tape of what its
-first run saw (`Taped`); `UnitOfWork` keeps them and runs them again on top of what another
-process saved. `Taping` is the part of the store that records and follows that tape.
+What a change did is a list of `Change` values, one per record it touched: the table, the
+record's uid, and the record before and after. Undo takes them back, and a merge of a conflict
+copy is told as them too (see `undo`).
+
+A pending change still runs again as it first ran: a closure (a store method and its arguments)
+with a tape of what its first run saw (`Taped`), which `UnitOfWork` applies again on top of what
+another process saved. (Replayed as values instead, two processes ticking two items of one
+contact would need a merge finer than `merge`'s, record by record: see issue 28.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from infocoach.data.stamps import UID, new_uid
 from infocoach.data.storage import MemoryStorage
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record a change touched: its table and uid, its doc id (now, or when it was last
+    there), and the record before and after the change (None: absent)."""
+
+    table: str
+    uid: str
+    doc_id: int
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
 
 
 class Taped:
@@ -26,6 +45,9 @@ class Taped:
         self.ran = False
         self.made: list[str] = []  # uids of the records it made, in order
         self.meant: list[tuple[str, int, str]] = []  # (table, doc id, uid) of each named
+        # (table, uid) -> the doc id and a copy of the record when the change first touched it
+        # (None: it made it); kept when it runs again, so it says what the change found
+        self.touched: dict[tuple[str, str], tuple[int, dict[str, Any] | None]] = {}
 
     def __call__(self) -> Any:
         return self.store._run_taped(self)
@@ -92,3 +114,35 @@ class Taping:
         index = {str(document.get(UID)): int(key) for key, document in stored.items()}
         self._uid_index[table] = index
         return index.get(uid)
+
+    def _note_before(self, table: str, doc_ids: Iterable[int], *, new: bool = False) -> None:
+        """How each record the running change touches looked before it (None for a `new`
+        one, noted once made): the first time each is touched."""
+        taped = self._tape
+        if taped is None:
+            return
+        stored = self._memory.tables.get(table, {})
+        for doc_id in doc_ids:
+            found = stored.get(str(doc_id))
+            key = (table, str(found.get(UID, "")) if found is not None else "")
+            if key not in taped.touched:
+                before = None if new or found is None else copy.deepcopy(found)
+                taped.touched[key] = (doc_id, before)
+
+    def _changes_of(self, taped: Taped) -> tuple[Change, ...]:
+        """What `taped` did to each record it touched, as the records stand now."""
+        found = []
+        indexes: dict[str, dict[str, str]] = {}  # table -> uid -> key, built once if needed
+        for (table, uid), (doc_id, before) in taped.touched.items():
+            stored = self._memory.tables.get(table, {})
+            key = str(doc_id)
+            if stored.get(key, {}).get(UID) != uid:  # gone, or renumbered when run again
+                if table not in indexes:
+                    indexes[table] = {str(d.get(UID)): k for k, d in stored.items()}
+                key = indexes[table].get(uid, key)
+            after = stored.get(key)
+            if after is not None and after.get(UID) != uid:
+                after = None
+            if before != after:
+                found.append(Change(table, uid, int(key), before, copy.deepcopy(after)))
+        return tuple(found)

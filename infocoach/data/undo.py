@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from infocoach.data.changes import Change, Taped
 from infocoach.data.schema import CONTACTS, RECORD_TABLES
 from infocoach.data.stamps import UID
 from infocoach.data.storage import Tables
@@ -17,21 +18,11 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class UndoRecord:
-    """One record an undoable change touched: as it was before and after (None: absent)."""
-
-    table: str
-    doc_id: int
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-
-
-@dataclass(frozen=True)
 class Undo:
     """What takes one change back (see `Store.undoable`); `label` says what it was."""
 
     label: str
-    records: tuple[UndoRecord, ...]
+    records: tuple[Change, ...]
 
     def contact_ids(self) -> list[int]:
         """The contacts the change touched (directly or through their records)."""
@@ -52,8 +43,9 @@ def difference(label: str, before: Tables, after: Tables) -> Undo:
         for key in sorted(old.keys() | new.keys(), key=int):
             was, now = old.get(key), new.get(key)
             if was is not now and was != now:
+                uid = str((now or was or {}).get(UID, ""))
                 records.append(
-                    UndoRecord(table_name, int(key), copy.deepcopy(was), copy.deepcopy(now))
+                    Change(table_name, uid, int(key), copy.deepcopy(was), copy.deepcopy(now))
                 )
     return Undo(label, tuple(records))
 
@@ -62,27 +54,21 @@ class Undoing(Writes):
     """Changes made with what takes them back (`undoable`), and taking them back (`undo`)."""
 
     def undoable(self, label: str, change: Callable[[], T]) -> tuple[T, Undo]:
-        """Make `change` (store calls, saved as one) and return what takes it back."""
-        journal: dict[tuple[str, int], dict[str, Any] | None] = {}
+        """Make `change` (store calls, saved as one) and return what takes it back. Made
+        inside another change, what takes it back takes back what that one did so far too."""
+        tapes: list[Taped] = []
 
-        def journaled() -> T:
-            # Runs under the store's lock (also when applied again after a reload: the
-            # records seen first stay, so the journal keeps what the change found).
-            self._journal = journal
-            try:
-                return change()
-            finally:
-                self._journal = None
+        def noting() -> T:
+            # The tape of this change (the same each time it runs again after a reload): what
+            # it did to each record is on it (see `changes`).
+            if self._tape is not None and not tapes:
+                tapes.append(self._tape)
+            return change()
 
-        result = self.run_as_one(journaled)
-        records = []
+        result = self.run_as_one(noting)
         with self._lock:
-            for (table_name, doc_id), before in journal.items():
-                after = self._memory.tables.get(table_name, {}).get(str(doc_id))
-                if before != after:
-                    after_copy = copy.deepcopy(after) if after is not None else None
-                    records.append(UndoRecord(table_name, doc_id, before, after_copy))
-        return result, Undo(label, tuple(records))
+            records = self._changes_of(tapes[0]) if tapes else ()
+        return result, Undo(label, records)
 
     @mutation
     def undo(self, undo: Undo) -> None:
@@ -90,12 +76,9 @@ class Undoing(Writes):
         removed contact whose id was taken meanwhile comes back under a new id (its records
         and referrals follow)."""
         new_ids: dict[int, int] = {}
-        touched: set[str] = set()
         ordered = sorted(undo.records, key=lambda record: record.table != CONTACTS)
         for record in ordered:
-            touched.add(record.table)
-            uid = str((record.after or record.before or {}).get(UID, ""))
-            now = self._id_of(record.table, uid) if uid else None
+            now = self._id_of(record.table, record.uid) if record.uid else None
             if now is not None and now != record.doc_id:  # renumbered since: follow it
                 record = replace(record, doc_id=now)
             current = self._memory.tables.get(record.table, {}).get(str(record.doc_id))

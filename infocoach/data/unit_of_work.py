@@ -135,8 +135,6 @@ class UnitOfWork(Taping):
         self._changes_asked = 0  # changes asked for since the open, saved or not
         self._saved_through = 0  # every change up to this number has landed (or was dropped)
         self._hybrid_clock = HybridClock(device_id(config_dir()))
-        # while an undoable change runs: (table, record id) -> the record before it (None: new)
-        self._journal: dict[tuple[str, int], dict[str, Any] | None] | None = None
         # caches, each rebuilt when its `_versions` entry moves
         self._versions: dict[str, int] = {}
         self._touched: set[int] = set()  # contacts whose cached record is stale

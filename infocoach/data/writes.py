@@ -6,8 +6,7 @@ new stamp on top of the one it had, a removed one leaves a tombstone.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from typing import Any
 
 from tinydb.table import Document
@@ -37,18 +36,6 @@ class Writes(UnitOfWork):
         if self._table(table_name).contains(doc_id=wanted_id):
             return self._insert_doc(table_name, document)
         return self._insert_doc(table_name, document, wanted_id)
-
-    def _note_before(self, table_name: str, doc_ids: Iterable[int], *, new: bool = False) -> None:
-        """While an undoable change runs: how each record it touches looked before (None for
-        a `new` one)."""
-        if self._journal is None:
-            return
-        stored = self._memory.tables.get(table_name, {})
-        for doc_id in doc_ids:
-            key = (table_name, doc_id)
-            if key not in self._journal:
-                before = None if new else stored.get(str(doc_id))
-                self._journal[key] = copy.deepcopy(before) if before is not None else None
 
     # They also stamp each record for a merge (see `stamps`): a new record gets a uid, a
     # changed one a new stamp on top of the one it had, a removed one leaves a tombstone.
