@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
@@ -20,6 +21,10 @@ from infocoach.data.companies import Companies
 from infocoach.data.log import Log
 from infocoach.data.schema import CONTACTS, contact_from, document_from
 from infocoach.data.unit_of_work import mutation, no_collection
+
+# More contacts changed than this since the last read: sorting them all again is quicker than
+# putting each in its place.
+RESORT_ABOVE = 64
 
 
 class Contacts(Log, Companies):
@@ -45,7 +50,8 @@ class Contacts(Log, Companies):
                 self._sorted = None
             if self._sorted is None:
                 documents = self._memory.tables.get(CONTACTS, {})
-                if not self._contacts:
+                every = not self._contacts  # built again whole: so is the order
+                if every:
                     self._touched = {int(doc_id) for doc_id in documents}
                 index = self._event_index()
                 for contact_id in self._touched:
@@ -59,12 +65,29 @@ class Contacts(Log, Companies):
                         stage = derive_stage(events, stored)
                         kind = contact_type(events, today)
                         self._contacts[contact_id] = contact_from(document, contact_id, stage, kind)
+                if every or len(self._touched) > RESORT_ABOVE:
+                    self._sort_all()
+                else:
+                    for contact_id in self._touched:
+                        self._resort(contact_id)
                 self._touched = set()
-                self._sorted = sorted(
-                    self._contacts.values(),
-                    key=lambda contact: (reading_order(contact.name), contact.id),
-                )
+                self._sorted = [self._contacts[contact_id] for _, contact_id in self._order]
             return list(self._sorted)
+
+    def _sort_all(self) -> None:
+        self._order_keys = {i: (reading_order(c.name), i) for i, c in self._contacts.items()}
+        self._order = sorted(self._order_keys.values())
+
+    def _resort(self, contact_id: int) -> None:
+        """The contact in its place in the order again (out of it, when it is gone)."""
+        old = self._order_keys.pop(contact_id, None)
+        if old is not None:
+            del self._order[bisect.bisect_left(self._order, old)]
+        contact = self._contacts.get(contact_id)
+        if contact is not None:
+            key = (reading_order(contact.name), contact_id)
+            self._order_keys[contact_id] = key
+            bisect.insort(self._order, key)
 
     def contact_count(self) -> int:
         with self._lock:

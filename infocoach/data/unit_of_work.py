@@ -140,6 +140,8 @@ class UnitOfWork(Taping):
         self._touched: set[int] = set()  # contacts whose cached record is stale
         self._contacts: dict[int, Contact] = {}
         self._sorted: list[Contact] | None = None
+        self._order: list[tuple[tuple[str, str, str], int]] = []  # (`reading_order`, id), sorted
+        self._order_keys: dict[int, tuple[tuple[str, str, str], int]] = {}  # id -> its key there
         self._typed_on: date | None = None  # the day the cached contacts' types were read for
         self._events_index: tuple[int, dict[int, list[Event]]] = (-1, {})
         self._company_keys: tuple[int, dict[str, int]] = (-1, {})

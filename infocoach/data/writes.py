@@ -6,7 +6,7 @@ new stamp on top of the one it had, a removed one leaves a tombstone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from tinydb.table import Document
@@ -75,24 +75,21 @@ class Writes(UnitOfWork):
         self._update_each(table_name, dict.fromkeys(doc_ids, fields))
 
     def _update_each(self, table_name: str, fields: Mapping[int, Mapping[str, Any]]) -> None:
-        """Give each record of `fields` its own changes, in one write of the table."""
+        """Give each record of `fields` its own changes (KeyError, and nothing changed, when
+        one is not there). Each changed record is a new one in its place: the others, and the
+        table, stay as they are (TinyDB's update copies the whole table)."""
         self._note_before(table_name, fields)
         stored = self._memory.tables.get(table_name, {})
-        # TinyDB hands the update only the record: its uid says which changes are its own.
-        # What a record is to a merge is the store's to say, never a caller's (nor an undo's).
-        by_uid = {
-            stored[str(doc_id)][UID]: {k: v for k, v in changes.items() if k not in MERGE_KEYS}
-            for doc_id, changes in fields.items()
-            if str(doc_id) in stored
-        }
-
-        def change(document: MutableMapping[str, Any]) -> None:
+        for doc_id in fields:
+            if str(doc_id) not in stored:
+                raise KeyError(doc_id)
+        self._memory.writes += 1  # before any write: a change failing halfway is rolled back
+        for doc_id, changes in fields.items():
+            document = stored[str(doc_id)]
+            # What a record is to a merge is the store's to say, never a caller's (nor an undo's).
+            own = {key: value for key, value in changes.items() if key not in MERGE_KEYS}
             base = document.get(STAMP, "")
-            document.update(by_uid[document[UID]])
-            document[BASE] = base
-            document[STAMP] = self._next_stamp()
-
-        self._table(table_name).update(change, doc_ids=list(fields))
+            stored[str(doc_id)] = {**document, **own, BASE: base, STAMP: self._next_stamp()}
 
     def _remove_docs(self, table_name: str, doc_ids: list[int]) -> None:
         self._note_before(table_name, doc_ids)

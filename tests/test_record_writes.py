@@ -1,0 +1,81 @@
+"""A change costs what it changes: an edit writes a new record in its place and leaves the
+others, and the table, as they are; the sorted contacts follow a few changes without sorting
+everything again, in the very order a full sort gives."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from infocoach.core.text import reading_order
+from infocoach.data.store import Store
+
+
+def test_an_edit_replaces_its_record_and_touches_no_other(store: Store) -> None:
+    people = [store.add_contact(name=name) for name in ("Ada", "Bo", "Cy")]
+    tables = store._memory.tables
+    contacts = tables["contacts"]
+    before = dict(contacts)
+    edited = before[str(people[1].id)]
+
+    store.update_contact(people[1].id, notes="met at the fair")
+
+    assert store._memory.tables is tables and tables["contacts"] is contacts
+    assert contacts[str(people[1].id)] is not edited  # a new record: the old one unchanged
+    assert "notes" not in edited or edited["notes"] == ""
+    assert contacts[str(people[1].id)]["notes"] == "met at the fair"
+    for person in (people[0], people[2]):
+        assert contacts[str(person.id)] is before[str(person.id)]
+
+
+def test_an_edit_naming_a_record_not_there_changes_nothing(store: Store) -> None:
+    ada = store.add_contact(name="Ada")
+    writes, document = store._memory.writes, store._memory.tables["contacts"][str(ada.id)]
+    with pytest.raises(KeyError) as raised:
+        store._update_docs("contacts", {"notes": "x"}, [ada.id, ada.id + 1])
+    assert raised.value.args == (ada.id + 1,)
+    assert store._memory.writes == writes
+    assert store._memory.tables["contacts"][str(ada.id)] is document
+
+
+NAMES = st.sampled_from(["ada", "Ada", "Ádá", "Élodie", "Eli", "Emma", "zoë", "Zoe", "bo", "Bo"])
+STEPS = st.lists(
+    st.tuples(st.sampled_from(["add", "rename", "delete", "log"]), NAMES, st.integers(0, 50)),
+    min_size=1,
+    max_size=25,
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(steps=STEPS)
+def test_contacts_stay_in_reading_order_through_any_changes(steps) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        _check_order(Path(folder) / "infocoach.json", steps)
+
+
+def _check_order(path: Path, steps: list[tuple[str, str, int]]) -> None:
+    store = Store(path)
+    for name in ("Mia", "ada", "Zed"):
+        store.add_contact(name=name)
+    for action, name, pick in steps:
+        store.contacts()  # read between changes: the order is then kept, not rebuilt
+        ids = [c.id for c in store.contacts()]
+        chosen = ids[pick % len(ids)] if ids else None
+        if action == "add" or chosen is None:
+            store.add_contact(name=name)
+        elif action == "rename":
+            store.update_contact(chosen, name=name)
+        elif action == "delete":
+            store.delete_contact(chosen)
+        else:
+            store.log_event(chosen, "reached-out")
+    shown = [(c.id, c.name, c.stage) for c in store.contacts()]
+    fresh = Store(path).contacts()
+    assert shown == [(c.id, c.name, c.stage) for c in fresh]
+    assert [c.id for c in fresh] == [
+        c.id for c in sorted(fresh, key=lambda c: (reading_order(c.name), c.id))
+    ]
