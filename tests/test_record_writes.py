@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage
+from tinydb.table import Document
 
 from infocoach.core.text import reading_order
 from infocoach.data.store import Store
@@ -79,3 +82,24 @@ def _check_order(path: Path, steps: list[tuple[str, str, int]]) -> None:
     assert [c.id for c in fresh] == [
         c.id for c in sorted(fresh, key=lambda c: (reading_order(c.name), c.id))
     ]
+
+
+def test_ids_are_given_as_tinydb_gives_them(data_file: Path) -> None:
+    """A new record's id is TinyDB's: one past the largest, never one just freed until the
+    file is read again (a script adding records with TinyDB agrees with the app)."""
+    reference = TinyDB(storage=MemoryStorage).table("contacts")
+    store = Store(data_file)
+    ids = []
+    for name in ("Ada", "Bo", "Cy"):
+        ids.append((store.add_contact(name=name).id, reference.insert({"name": name})))
+    store.delete_contact(ids[-1][0])
+    reference.remove(doc_ids=[ids[-1][1]])
+    ids.append((store.add_contact(name="Di").id, reference.insert({"name": "Di"})))
+    assert [mine for mine, _ in ids] == [theirs for _, theirs in ids] == [1, 2, 3, 4]
+
+    reopened = Store(data_file)  # read again: counted from the largest id there
+    reopened.delete_contact(4)
+    again = TinyDB(storage=MemoryStorage).table("contacts")
+    for doc_id in (1, 2):
+        again.insert(Document({}, doc_id=doc_id))
+    assert reopened.add_contact(name="Ed").id == again.insert({"name": "Ed"}) == 3

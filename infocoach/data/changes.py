@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from infocoach.data.memory import InMemory
 from infocoach.data.stamps import UID, new_uid
-from infocoach.data.storage import MemoryStorage
 
 
 @dataclass(frozen=True)
@@ -53,11 +53,10 @@ class Taped:
         return self.store._run_taped(self)
 
 
-class Taping:
+class Taping(InMemory):
     """The store's side of `Taped`: records what a change makes and names the first time it
     runs, and follows that when it runs again."""
 
-    _memory: MemoryStorage
     _tape: Taped | None  # the change running now
     _tape_at: list[int]  # while one runs again: where it is in its `made` and `meant`
     _uid_index: dict[str, dict[str, int]]  # table -> uid -> doc id (see `_id_of`)

@@ -53,7 +53,7 @@ class Companies(Writes):
 
     def _link_companies(self, documents: list[dict[str, Any]]) -> None:
         """Link each new contact's record to its company, adding the companies not yet known
-        all at once (one insert: TinyDB's rewrites the table each time)."""
+        all at once (one write: each write of the companies rebuilds their index)."""
         known = self._company_index()
         new: dict[str, dict[str, Any]] = {}  # company_key -> the company record to add
         now = self._now()
@@ -135,8 +135,8 @@ class Companies(Writes):
     def import_targets(self, rows: Sequence[Mapping[str, object]]) -> TargetsImported:
         """Add each company of an imported LAMP list, or update the one of that name with the
         other fields given, in one save: all land, or none (a bad value: InvalidInput)."""
-        # All rows first, then one insert and one update: TinyDB rewrites a table on each
-        # write, and a write of the companies rebuilds their index (16,000 rows: minutes).
+        # All rows first, then one insert and one update: a write of the companies rebuilds
+        # their index (16,000 rows, one write each: minutes).
         known = self._company_index()
         new: dict[str, dict[str, Any]] = {}  # company_key -> the record to add
         changed: dict[int, dict[str, Any]] = {}  # id -> the record as it becomes

@@ -139,7 +139,7 @@ class Contacts(Log, Companies):
         if value is None or value == "":
             return None
         if isinstance(value, int):
-            if not self._table(CONTACTS).contains(doc_id=value):
+            if not self._holds(CONTACTS, value):
                 raise InvalidInput({"referred_by": f"no contact has id {value}"})
             referrer_id = value
         else:

@@ -15,8 +15,6 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from tinydb import TinyDB
-
 from infocoach.data.backups import backup_folder, copy_to_backups
 from infocoach.data.conflicts import conflict_copies
 from infocoach.data.files import ensure_private_folder
@@ -246,7 +244,7 @@ class ConflictCopies(Undoing):
         merged, report = merge(before, fresh, source)
         self._memory.tables = merged
         self._memory.writes += 1
-        self._db = TinyDB(storage=lambda: self._memory)  # new tables: no stale next ids
+        self._next_ids = {}  # new tables: no stale next ids
         self._stale_everything()
         label = f"merged the changes from {source or 'another machine'}"
         outcome.append((report, difference(label, before, merged)))

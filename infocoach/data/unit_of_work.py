@@ -20,9 +20,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb import TinyDB
-from tinydb.table import Table
-
 from infocoach.core.calls import CallPlan
 from infocoach.core.models import Contact, InvalidInput
 from infocoach.core.stages import Event
@@ -119,7 +116,7 @@ class UnitOfWork(Taping):
         save_migration = save_migration and not read_only
         self._file = DataFile(self.path, prepare=not read_only)
         self._memory = MemoryStorage()
-        self._db = TinyDB(storage=lambda: self._memory)
+        self._next_ids = {}
         self._lock = threading.RLock()  # guards memory: the UI thread and the writer take turns
         self._pending: list[Callable[[], Any]] = []  # applied in memory, not yet on disk
         self._tape = None
@@ -220,7 +217,7 @@ class UnitOfWork(Taping):
     def _adopt(self, tables: Tables, migrated: bool, stamp: Stamp | None) -> None:
         """Hold what the file holds and apply the pending changes again on top of it."""
         self._memory.tables = tables
-        self._db = TinyDB(storage=lambda: self._memory)  # new tables: no stale next ids
+        self._next_ids = {}  # new tables: no stale next ids
         self._hybrid_clock.observe_tables(tables)
         self._stamp = stamp
         self._unsaved_migration = migrated and stamp is not None
@@ -375,15 +372,12 @@ class UnitOfWork(Taping):
         cutoff = f"{now - TOMBSTONE_DAYS * _DAY_MILLIS:013d}"
         old = [int(key) for key, found in tombstones.items() if found["stamp"] < cutoff]
         if old:
-            self._table(TOMBSTONES).remove(doc_ids=old)
+            self._drop(TOMBSTONES, old)
 
     def export_bytes(self) -> bytes:
         """The whole data, encoded as the data file is: a backup `infocoach restore` accepts."""
         with self._lock:
             return encode_tables(self._memory.tables)
-
-    def _table(self, name: str) -> Table:
-        return self._db.table(name, cache_size=0)
 
     def _records(self, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
         with self._lock:

@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from tinydb.table import Document
-
 from infocoach.data.schema import TOMBSTONES
 from infocoach.data.stamps import BASE, MERGE_KEYS, STAMP, UID
 from infocoach.data.unit_of_work import UnitOfWork
@@ -33,7 +31,7 @@ class Writes(UnitOfWork):
 
     def _insert(self, table_name: str, wanted_id: int, document: dict[str, Any]) -> int:
         """Insert under `wanted_id` unless a record holds it (then under a new id)."""
-        if self._table(table_name).contains(doc_id=wanted_id):
+        if self._holds(table_name, wanted_id):
             return self._insert_doc(table_name, document)
         return self._insert_doc(table_name, document, wanted_id)
 
@@ -58,16 +56,14 @@ class Writes(UnitOfWork):
     def _insert_doc(
         self, table_name: str, document: Mapping[str, Any], doc_id: int | None = None
     ) -> int:
-        table = self._table(table_name)
         stamped = self._stamped(table_name, document)
-        new_id = table.insert(stamped if doc_id is None else Document(stamped, doc_id=doc_id))
+        [new_id] = self._put(table_name, [stamped], doc_id)
         self._note_before(table_name, [new_id], new=True)
         return new_id
 
     def _insert_docs(self, table_name: str, documents: list[dict[str, Any]]) -> list[int]:
-        # One insert for all: TinyDB's insert() rewrites the table each time.
         stamped = [self._stamped(table_name, document) for document in documents]
-        added = self._table(table_name).insert_multiple(stamped)
+        added = self._put(table_name, stamped)
         self._note_before(table_name, added, new=True)
         return added
 
@@ -77,7 +73,7 @@ class Writes(UnitOfWork):
     def _update_each(self, table_name: str, fields: Mapping[int, Mapping[str, Any]]) -> None:
         """Give each record of `fields` its own changes (KeyError, and nothing changed, when
         one is not there). Each changed record is a new one in its place: the others, and the
-        table, stay as they are (TinyDB's update copies the whole table)."""
+        table, stay as they are (see `memory`)."""
         self._note_before(table_name, fields)
         stored = self._memory.tables.get(table_name, {})
         for doc_id in fields:
@@ -95,12 +91,12 @@ class Writes(UnitOfWork):
         self._note_before(table_name, doc_ids)
         stored = self._memory.tables.get(table_name, {})
         uids = [stored[str(i)].get(UID) for i in doc_ids if str(i) in stored]
-        self._table(table_name).remove(doc_ids=doc_ids)
+        self._drop(table_name, doc_ids)
         deaths = [
             {"table": table_name, "uid": uid, "stamp": self._next_stamp()} for uid in uids if uid
         ]
         if deaths:
-            self._table(TOMBSTONES).insert_multiple(deaths)
+            self._put(TOMBSTONES, deaths)
 
     def _forget_tombstone(self, table_name: str, uid: str) -> None:
         tombstones = self._memory.tables.get(TOMBSTONES, {})
@@ -108,4 +104,4 @@ class Writes(UnitOfWork):
             int(k) for k, d in tombstones.items() if d["uid"] == uid and d["table"] == table_name
         ]
         if gone:
-            self._table(TOMBSTONES).remove(doc_ids=gone)
+            self._drop(TOMBSTONES, gone)
