@@ -281,10 +281,13 @@ class UnitOfWork(Taping):
                     return False
                 saving, asked = len(self._pending), self._changes_asked
                 self._forget_old_tombstones()
-                try:
-                    payload = encode_tables(self._memory.tables)
-                except (TypeError, ValueError) as error:
-                    raise DataWriteError(self.path, str(error)) from error
+                # A change puts new records in a table and never changes one in place (see
+                # `memory`): the tables as they are now, encoded outside the lock.
+                tables = {name: dict(table) for name, table in self._memory.tables.items()}
+            try:
+                payload = encode_tables(tables)
+            except (TypeError, ValueError) as error:
+                raise DataWriteError(self.path, str(error)) from error
             self._file.check_writable()
             try:
                 self._daily_backup()
