@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import tempfile
+import threading
 from pathlib import Path
 
-import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,7 +17,7 @@ from tinydb.storages import MemoryStorage
 from tinydb.table import Document
 
 from infocoach.core.text import reading_order
-from infocoach.data.storage import PART_RECORDS, encode_tables
+from infocoach.data import unit_of_work
 from infocoach.data.store import Store
 
 
@@ -154,13 +154,28 @@ def test_no_change_ever_changes_a_stored_record_in_place(picks: list[int]) -> No
                 assert json.dumps(document, sort_keys=True) == as_it_was
 
 
-def test_a_large_table_encodes_in_parts_to_the_same_bytes() -> None:
-    contacts = {
-        str(i): {"name": f"Zoë {i}", "tags": ["a", "é"], "n": i, "none": None}
-        for i in range(1, 2 * PART_RECORDS + 7)
-    }
-    tables = {"contacts": contacts, "empty": {}, "meta": {"1": {"schema_version": 9}}}
-    assert encode_tables(tables) == orjson.dumps(tables)
-    assert json.loads(encode_tables(tables)) == tables
-    tables["meta"]["1"]["huge"] = 2**70  # beyond orjson: the standard encoder, same shape
-    assert json.loads(encode_tables(tables)) == tables
+def test_a_save_encodes_without_holding_the_store(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the writer thread encodes the tables, the screen's thread can read and change
+    the store (it waited the whole encode: 40 ms at 30,000 contacts)."""
+    ada = store.add_contact(name="Ada")
+    real = unit_of_work.encode_tables
+    free_meanwhile: list[bool] = []
+
+    def try_the_store() -> None:
+        free = store._lock.acquire(blocking=False)
+        if free:
+            store._lock.release()
+        free_meanwhile.append(free)
+
+    def encode_watching(tables: dict) -> bytes:
+        other = threading.Thread(target=try_the_store)
+        other.start()
+        other.join()
+        return real(tables)
+
+    monkeypatch.setattr(unit_of_work, "encode_tables", encode_watching)
+    store.update_contact(ada.id, notes="saved")
+    assert free_meanwhile == [True]
+    assert Store(store.path).get_contact(ada.id).notes == "saved"

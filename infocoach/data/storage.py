@@ -142,34 +142,13 @@ def _kind(value: Any) -> str:
 
 def encode_tables(tables: Tables) -> bytes:
     """The bytes of a data file: compact UTF-8 JSON (the same as `json.dumps` with
-    `ensure_ascii=False` and no spaces, about ten times faster).
-
-    Encoded PART_RECORDS records at a time: orjson holds the GIL for a whole call, and between
-    two parts the screen's thread gets its turn (one call for 30,000 contacts: 40 ms of keys
-    waiting while the writer thread saves)."""
+    `ensure_ascii=False` and no spaces, about ten times faster)."""
     if orjson_is_safe():
         try:
-            return b"{%b}" % b",".join(
-                b"%b:%b" % (orjson.dumps(name), _encoded_table(table))
-                for name, table in tables.items()
-            )
+            return orjson.dumps(tables)
         except TypeError:  # a number orjson cannot hold (over 64 bits): the standard one can
             pass
     return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-PART_RECORDS = 1000
-
-
-def _encoded_table(table: dict[str, Any]) -> bytes:
-    if len(table) <= PART_RECORDS:
-        return orjson.dumps(table)
-    records = list(table.items())
-    parts = (
-        orjson.dumps(dict(records[start : start + PART_RECORDS]))[1:-1]
-        for start in range(0, len(records), PART_RECORDS)
-    )
-    return b"{%b}" % b",".join(parts)
 
 
 class MemoryStorage:
