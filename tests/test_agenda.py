@@ -29,7 +29,7 @@ from infocoach.core.agenda import (
 )
 from infocoach.core.models import EVENTS, Contact, LoggedEvent
 from infocoach.core.stages import EVENT_HELP, Event, derive_stage, stage_event
-from infocoach.data import store as store_module
+from infocoach.data import log as log_module
 from infocoach.data.store import Store
 from infocoach.guidance.loader import load_guidance
 
@@ -165,13 +165,13 @@ def test_contacts_build_the_event_index_once_per_change(
     for person in people:
         store.log_event(person.id, "reached-out", day=d(10))
     calls = []
-    real = store_module.stage_event
+    real = log_module.stage_event
 
     def counting(logged):
         calls.append(logged.id)
         return real(logged)
 
-    monkeypatch.setattr(store_module, "stage_event", counting)
+    monkeypatch.setattr(log_module, "stage_event", counting)
     store.add_contact(name="Zed")  # a change: the next read rebuilds once
     assert {c.stage for c in store.contacts() if c.name != "Zed"} == {"reached-out"}
     for person in people:

@@ -1,7 +1,7 @@
-"""The data file on disk, and the TinyDB storage that keeps its tables in memory.
+"""The data file on disk (a TinyDB JSON database), and its tables held in memory.
 
-TinyDB's stock JSONStorage rewrites the file in place and re-parses it on every query. Here
-TinyDB works on tables held in memory (`MemoryStorage`, its Storage extension point), and
+TinyDB's stock JSONStorage rewrites the file in place and re-parses it on every query. Here the
+tables are held in memory (`MemoryStorage`, written record by record: see `memory`), and
 `DataFile` reads and replaces the file as a whole: atomically (see `files`), under a lock that
 every infocoach process shares, so a crash leaves either the old file or the new one.
 """
@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
 from infocoach.core import wording
 from infocoach.core.text import has_lone_surrogate
@@ -152,23 +151,12 @@ def encode_tables(tables: Tables) -> bytes:
     return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-class MemoryStorage(Storage):
-    """TinyDB's storage: the tables live in memory, owned by the store; TinyDB reads and
-    replaces them, and the store decides when they go to disk."""
+class MemoryStorage:
+    """The tables in memory, owned by the store, which decides when they go to disk."""
 
     def __init__(self) -> None:
         self.tables: Tables = {}
-        self.writes = 0  # how many changes TinyDB made: tells whether a failed change wrote
-
-    def read(self) -> Tables:
-        return self.tables
-
-    def write(self, data: Tables) -> None:
-        self.tables = data
-        self.writes += 1
-
-    def close(self) -> None:
-        pass
+        self.writes = 0  # how many writes were made: tells whether a failed change wrote
 
 
 class DataFile:
