@@ -38,6 +38,15 @@ def for_terminal(value: str) -> str:
     return _SURROGATE.sub("\ufffd", _UNPRINTABLE.sub("", value.replace("\r\n", "\n")))
 
 
+def fold(text: str) -> str:
+    """`text` for comparing and sorting: case and accents ignored, spacing made single.
+    Every lookup or filter of a name goes through it, so "chloe" finds Chloé and
+    "jose alvarez" finds José Álvarez."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.split())
+
+
 def reading_order(name: str) -> tuple[str, str, str]:
     """A sort key that orders names the way people read them: case and accents ignored
     (Élodie between Eli and Emma, not after Zoë), then by the collation of the locale the

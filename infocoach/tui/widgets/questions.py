@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from infocoach.core.models import Contact, OwnQuestion
+from infocoach.core.text import fold
 from infocoach.guidance.records import QuestionCategory
 from infocoach.tui import actions
 from infocoach.tui.widgets.selection import SelectionList
@@ -124,7 +125,7 @@ class QuestionsPane(Vertical):
     def _render_bank(self) -> None:
         """The bank by category, through the filter: each of its words must be found in a
         question's text, its tag (Trends, Insights…) or its category's title."""
-        words = self.query_one("#question-filter", Input).value.casefold().split()
+        words = fold(self.query_one("#question-filter", Input).value).split()
         groups = [(c.id, c.title, [(q.id, q.text, q.tiara) for q in c.questions])
                   for c in self._categories]  # fmt: skip
         groups.append(("own", OWN_CATEGORY_TITLE, [(q.id, q.text, OWN_TAG) for q in self._own]))
@@ -133,7 +134,7 @@ class QuestionsPane(Vertical):
             matching = [
                 q
                 for q in questions
-                if all(word in f"{q[1]}\n{q[2]}\n{title}".casefold() for word in words)
+                if all(word in fold(f"{q[1]} {q[2]} {title}") for word in words)
             ]
             if not matching:
                 continue
