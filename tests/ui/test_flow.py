@@ -3,7 +3,12 @@ names gained, a held interview clears the planned meeting, ...)."""
 
 from __future__ import annotations
 
+from infocoach.core.drafts import contact_values
+from infocoach.core.referrals import names_gained
 from infocoach.tui.widgets.contacts import ContactsPane
+
+from .conftest import DEMO_DAY, reopen
+from .test_call_mode import open_call
 
 
 def shown_names(app) -> list[str]:
@@ -19,3 +24,38 @@ async def test_the_filter_ignores_accents_and_case(store, make_app):
         assert sorted(shown_names(app)) == ["CHLOÉ Dubois", "Chloé Martin"]
         await pilot.press("ctrl+u", *"zoe park")
         assert shown_names(app) == ["Zoë Park"]
+
+
+# -- one count of names gained ------------------------------------------------------------
+
+
+async def test_ending_a_call_counts_names_as_insights_do(demo_store, make_app, caller, clock):
+    """A name the caller gave before (saved as referred by them) joins the two of this call:
+    the notice says both, and its total is the figure Insights and Referrals show."""
+    demo_store.add_contact(name="Ann [b]Lee[/b]", referred_by=f"#{caller.id}")
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot)
+        clock.advance(18 * 60)
+        screen.tick()
+        await pilot.press("ctrl+e")
+        await pilot.press("enter", *"Priya Shah", "enter", *"Ann Lee", "enter", "enter")
+        await pilot.pause()
+        said = [str(note.message) for note in app._notifications]
+        store = reopen(demo_store.path)
+        gained = names_gained(caller.id, store.contacts(), store.interviews(caller.id))
+        assert gained.count == 3
+        assert any("2 names (3 from Aaron Able in all)" in message for message in said), said
+
+
+def test_the_thank_you_thanks_for_the_names_the_rule_counts(demo_store, caller):
+    """Names written at the end of a call but not added as contacts are thanked for too, and
+    a name written again with other accents is one name."""
+    demo_store.add_contact(name="José Álvarez", referred_by=f"#{caller.id}")
+    demo_store.add_interview(
+        caller.id, day=DEMO_DAY, minutes=20, referrals=["Jose Alvarez", "Priya Shah"]
+    )
+    values = contact_values(demo_store, demo_store.get_contact(caller.id), {})
+    assert values["names_gained"] == "Jose Alvarez and Priya Shah"
+    gained = names_gained(caller.id, demo_store.contacts(), demo_store.interviews(caller.id))
+    assert gained.count == 2

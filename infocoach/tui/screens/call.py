@@ -39,6 +39,8 @@ from infocoach.core.drafts import referrer_of
 from infocoach.core.history import EntryId
 from infocoach.core.models import Contact
 from infocoach.core.opener import KEEP_WHEN_SHORT, SHORT_LINE, SHORT_MINUTES, Opener, opener_of
+from infocoach.core.records import Records
+from infocoach.core.referrals import names_gained
 from infocoach.core.timing import CueTracker, Stopwatch, call_cues
 from infocoach.guidance.records import GuideCard
 from infocoach.tui import actions, flows
@@ -580,16 +582,23 @@ class CallScreen(Screen[bool]):
         self._dirty_since = None
         announce(self.app, EVENTS, INTERVIEWS, CHECKLIST, CALL_DRAFTS, CONTACTS,
                  contact_id=plan.contact_id, select=True)  # fmt: skip
-        names = len(result.referrals)
         ticked = f"; ticked {len(earned)} Conduct item{'s' if len(earned) != 1 else ''}"
         self.app.did(
             undo,
             f"Logged the call with {plan.name}: {result.minutes} min, "
-            f"{names} name{'s' if names != 1 else ''}{ticked if earned else ''}. "
+            f"{names_told(store, plan, len(result.referrals))}{ticked if earned else ''}. "
             "Send your thank-you by tomorrow.",
         )
         self.dismiss(True)
         offer_debrief(self.app, plan)
+
+
+def names_told(store: Records, plan: CallPlan, today: int) -> str:
+    """The names this call gave, and the contact's count by the one rule (`names_gained`:
+    what Insights, Referrals and `stats` count) when names they gave before add to it."""
+    total = names_gained(plan.contact_id, store.contacts(), store.interviews(plan.contact_id))
+    told = f"{today} name{'s' if today != 1 else ''}"
+    return told if total.count == today else f"{told} ({total.count} from {plan.name} in all)"
 
 
 def offer_debrief(app: InfoCoachApp, plan: CallPlan) -> None:
