@@ -16,3 +16,23 @@ def test_history_finds_a_name_typed_without_its_accents(
     capsys.readouterr()
     assert cli.main(["history", "Jose Alvarez"]) == 0
     assert "reached-out" in capsys.readouterr().out
+
+
+def test_an_interview_held_early_clears_the_planned_meeting(
+    data_file: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Meeting set for Tuesday 8 December, the call held on the 7th: on the 9th neither the
+    agenda nor the brief speaks of the 8th or of preparing for it."""
+    assert cli.main(["add", "Maya Okafor", "--meeting", "2026-12-08 10:00"]) == 0
+    assert cli.main(["log", "Maya Okafor", "interviewed", "--date", "2026-12-07"]) == 0
+    capsys.readouterr()
+    assert cli.main(["agenda", "--today", "2026-12-09", "--plain"]) == 0
+    agenda = capsys.readouterr().out
+    assert "Thank Maya Okafor for your talk on Monday 7 December" in agenda, agenda
+    assert "8 Dec" not in agenda and "Tuesday" not in agenda
+    assert cli.main(["brief", "Maya Okafor"]) == 0
+    brief = capsys.readouterr().out
+    assert "Meeting: held on Monday 7 December" in brief, brief
+    assert "8 December" not in brief
+    assert "2. Prepare: 0 of 12 done, still to do" not in brief
+    assert "4. Conduct the interview: 0 of 12 done, still to do" in brief
