@@ -300,9 +300,12 @@ ACTIONS: tuple[Action, ...] = (
            "Not a good time: save the time you agreed instead and leave call mode (nothing is "
            "logged as a talk)", "call", "new_time", title="Save the new time",
            needs=NEEDS_RESCHEDULE, hide_unavailable=True),
-    Action("call.tick", "space", "Tick",
-           "Tick the highlighted question as asked (enter too; again to untick)", "call",
-           "select", pane="questions", show=False, palette=False),
+    # Enter only: a space or a letter typed on the questions (after a Tab by mistake) is a
+    # note, and goes to the notes (CallScreen.on_key), never a silent tick.
+    Action("call.tick", "enter", "Tick asked",
+           "Tick the highlighted question as asked (again to untick); a space or a letter "
+           "typed there goes to your notes", "call", "select", pane="questions",
+           palette=False),
     # -- screens over the main screen ---------------------------------------------------------
     _dialog("agenda.choose", "enter", "Open draft",
             "Select the item's contact and open the matching draft", "agenda", "select",

@@ -353,7 +353,7 @@ async def test_u_takes_the_whole_call_back_and_the_draft_returns(
         await start_dialog(pilot)
         screen = await into_call(pilot, "enter")
         await pilot.press(*"Loved the call")
-        await pilot.press("shift+tab", "space")
+        await pilot.press("shift+tab", "enter")
         clock.advance(10 * 60)
         screen.tick()
         dialog = await end_the_call(pilot)

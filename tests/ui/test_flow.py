@@ -7,7 +7,7 @@ from infocoach.core.drafts import contact_values
 from infocoach.core.referrals import names_gained
 from infocoach.tui.widgets.contacts import ContactsPane
 
-from .conftest import DEMO_DAY, reopen
+from .conftest import DEMO_DAY, QUESTIONS, reopen
 from .test_call_mode import open_call
 
 
@@ -59,3 +59,22 @@ def test_the_thank_you_thanks_for_the_names_the_rule_counts(demo_store, caller):
     assert values["names_gained"] == "Jose Alvarez and Priya Shah"
     gained = names_gained(caller.id, demo_store.contacts(), demo_store.interviews(caller.id))
     assert gained.count == 2
+
+
+# -- call mode: a Tab by mistake -----------------------------------------------------------
+
+
+async def test_a_space_after_a_stray_tab_is_a_note_not_a_tick(
+    demo_store, make_app, caller, data_file
+):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_call(pilot)
+        await pilot.press(*"She moved", "tab", *" to Lisbon")
+        assert screen.asked == set()
+        assert screen.notes.text == "She moved to Lisbon"
+        assert screen.notes.has_focus
+        await pilot.press("shift+tab", "enter")  # ticking is deliberate, and shown in the footer
+        assert screen.asked == {QUESTIONS[0]}
+        footer = [b.description for _, b, enabled, _ in screen.active_bindings.values() if enabled]
+        assert "Tick asked" in footer

@@ -150,7 +150,7 @@ def opener_lines(opener: Opener, short: bool) -> list[str]:
 
 
 class QuestionTicks(SelectionList):
-    """The chosen questions; enter or space ticks the highlighted one as asked."""
+    """The chosen questions; enter ticks the highlighted one as asked."""
 
     BINDINGS = actions.bindings("call", "questions")
 
@@ -306,13 +306,9 @@ class CallScreen(Screen[bool]):
         return self._notes
 
     def on_key(self, event: events.Key) -> None:
-        """A letter typed while the questions have the focus is a note: it goes to Notes
-        (space and enter stay the list's: they tick the question)."""
-        if (
-            event.is_printable
-            and event.character not in (None, " ")
-            and isinstance(self.focused, QuestionTicks)
-        ):
+        """A letter or a space typed while the questions have the focus is a note: it goes
+        to Notes (enter stays the list's: it ticks the question)."""
+        if event.is_printable and event.character and isinstance(self.focused, QuestionTicks):
             event.stop()
             event.prevent_default()
             self.notes.focus()
