@@ -266,7 +266,7 @@ def rank_targets(
         Target(
             company=company,
             rank=rank,
-            top_five=rank <= TOP_FIVE,
+            top_five=rank <= TOP_FIVE and company.motivation > 0,  # unrated: no top to mark
             advocacy=advocacy,
             contacts=people,
             interviews=sum(talks.get(person.id, 0) for person in people),

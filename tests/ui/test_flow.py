@@ -9,6 +9,7 @@ from infocoach.tui.widgets.contacts import ContactsPane
 
 from .conftest import DEMO_DAY, QUESTIONS, reopen
 from .test_call_mode import open_call
+from .test_targets import detail, open_targets, rows
 
 
 def shown_names(app) -> list[str]:
@@ -78,3 +79,19 @@ async def test_a_space_after_a_stray_tab_is_a_note_not_a_tick(
         assert screen.asked == {QUESTIONS[0]}
         footer = [b.description for _, b, enabled, _ in screen.active_bindings.values() if enabled]
         assert "Tick asked" in footer
+
+
+# -- Targets: no top before anything is scored -------------------------------------------
+
+
+async def test_targets_star_nothing_while_nothing_is_scored(store, make_app):
+    for number, company in enumerate(("Acme", "Beta", "Cobalt", "Delta", "Echo", "Fjord")):
+        store.add_contact(name=f"Person {number}", company=company)
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_targets(pilot)
+        assert not any(row.startswith("★") for row in rows(screen))
+        summary = str(screen.query_one("#targets-summary").render())
+        assert "none marked ★ until you score their Motivation" in summary
+        assert "work it now" not in detail(screen)
+    assert not any(target.top_five for target in store.targets())
