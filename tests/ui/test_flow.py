@@ -3,9 +3,14 @@ names gained, a held interview clears the planned meeting, ...)."""
 
 from __future__ import annotations
 
+from textual.geometry import Region
+
 from infocoach.core.drafts import contact_values
 from infocoach.core.referrals import names_gained
+from infocoach.tui.themes import HIGH_CONTRAST
+from infocoach.tui.widgets.checklist import StepHeader
 from infocoach.tui.widgets.contacts import ContactsPane
+from infocoach.tui.widgets.questions import QuestionsPane
 
 from .conftest import DEMO_DAY, QUESTIONS, reopen
 from .test_call_mode import open_call
@@ -95,3 +100,33 @@ async def test_targets_star_nothing_while_nothing_is_scored(store, make_app):
         assert "none marked ★ until you score their Motivation" in summary
         assert "work it now" not in detail(screen)
     assert not any(target.top_five for target in store.targets())
+
+
+# -- high contrast: nothing dimmed --------------------------------------------------------
+
+
+def styles_of(widget, text: str) -> list:
+    """The styles the widget draws `text` in (each segment holding part of it)."""
+    region = Region(0, 0, widget.size.width, widget.size.height)
+    return [
+        segment.style
+        for strip in widget.render_lines(region)
+        for segment in strip
+        if segment.text.strip() and segment.text.strip() in text
+    ]
+
+
+async def test_high_contrast_dims_neither_tags_nor_whole_search(demo_store, make_app, content):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = HIGH_CONTRAST.name
+        await pilot.pause()
+        network = next(h for h in app.screen.query(StepHeader) if not h.step.per_contact)
+        bank = app.screen.query_one(QuestionsPane).bank
+        tag = content.categories[0].questions[0].tiara
+        for widget, text in ((network, StepHeader.SEARCH_NOTE), (bank, f"{tag} ·")):
+            styles = styles_of(widget, text)
+            assert styles, text
+            for style in styles:
+                assert not style.dim, text
+                assert style.color is not None and style.color.get_truecolor() == (255,) * 3, text

@@ -78,7 +78,7 @@ class StepHeader(Widget):
             note = ""
         return Content.assemble(
             title,
-            (note, "dim"),
+            (note, "$text-muted"),  # the theme's: full white in high contrast
             " " * max(1, gap - len(note)),
             (f"{bar} " if bar else "", "dim"),
             count,

@@ -21,6 +21,10 @@ from infocoach.tui.widgets.selection import SelectionList
 
 HEADING_PREFIX = "category:"
 OWN_CATEGORY_TITLE = "Your own questions"
+# A tag reads as a tag without colour too (NO_COLOR, a screen reader): "Trends · How has…".
+# Muted by the theme's $text-muted, never by dim, which the high-contrast theme cannot undo.
+TAG_SEPARATOR = " · "
+TAG_STYLE = "italic $text-muted"
 OWN_TAG = "Yours"  # the tag of your own questions, as Trends or Advice tag the bank's
 NO_MATCH = "No question matches the filter."
 NO_MATCH_ID = "no-match"
@@ -140,7 +144,7 @@ class QuestionsPane(Vertical):
                 continue
             options.append(Option(Content(title), id=f"{HEADING_PREFIX}{group_id}", disabled=True))
             options.extend(
-                Option(Content.assemble((f"{tag} ", "dim italic"), text), id=question_id)
+                Option(Content.assemble((tag, TAG_STYLE), TAG_SEPARATOR, text), id=question_id)
                 for question_id, text, tag in matching
             )
         found = bool(options)
