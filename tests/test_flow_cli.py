@@ -36,3 +36,18 @@ def test_an_interview_held_early_clears_the_planned_meeting(
     assert "8 December" not in brief
     assert "2. Prepare: 0 of 12 done, still to do" not in brief
     assert "4. Conduct the interview: 0 of 12 done, still to do" in brief
+
+
+def test_history_keeps_the_order_of_logging_within_a_day() -> None:
+    """Called, then thanked the same evening: newest first puts the thank-you on top."""
+    from infocoach.core.history import history
+    from infocoach.core.models import Interview, LoggedEvent
+
+    events = [
+        LoggedEvent(1, 7, "interviewed", "2026-12-07"),
+        LoggedEvent(2, 7, "thanked", "2026-12-07"),
+        LoggedEvent(3, 7, "replied", "2026-12-01"),
+    ]
+    interviews = [Interview(1, 7, "2026-12-07", minutes=20)]
+    order = [str(entry.id) for entry in history(interviews, events)]
+    assert order == ["e3", "i1", "e2"]
