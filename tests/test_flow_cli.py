@@ -51,3 +51,24 @@ def test_history_keeps_the_order_of_logging_within_a_day() -> None:
     interviews = [Interview(1, 7, "2026-12-07", minutes=20)]
     order = [str(entry.id) for entry in history(interviews, events)]
     assert order == ["e3", "i1", "e2"]
+
+
+def test_list_lines_up_its_columns_around_wide_names(
+    data_file: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from infocoach.core.text import display_width
+
+    assert cli.main(["add", "王小明", "--company", "Acme"]) == 0
+    assert cli.main(["add", "Ann Lee", "--company", "Beta"]) == 0
+    assert cli.main(["add", "佐藤" * 20, "--company", "Cobalt"]) == 0  # cut to the column
+    capsys.readouterr()
+    assert cli.main(["list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    companies = ("Acme", "Beta", "Cobalt")
+    starts = {
+        display_width(line[: line.index(company)])
+        for line in lines[1:]
+        for company in companies
+        if company in line
+    }
+    assert len(starts) == 1, lines
