@@ -138,8 +138,10 @@ def resume_text(started: datetime | None, now: datetime, agreed_minutes: int) ->
     if started.date() != now.date():
         when = f"{started:%Y-%m-%d} {when}"
     remaining = agreed_minutes * 60 - seconds_since(started, now)
+    if remaining >= 60:  # whole minutes, as the countdown shows them: 19:19 is 19 min
+        return f"started {when}, {span_text(math.floor(remaining / 60))} left"
     if remaining > 0:
-        return f"started {when}, {span_text(math.ceil(remaining / 60))} left"
+        return f"started {when}, under a minute left"
     over = math.floor(-remaining / 60)
     return f"started {when}, {span_text(over)} over" if over else f"started {when}, time is up"
 

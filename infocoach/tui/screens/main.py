@@ -147,6 +147,27 @@ class MainScreen(Screen[None]):
         self._unreadable_reported = False
         self.set_interval(CATCH_UP_SECONDS, self.catch_up)
         self.call_after_refresh(self._build_panes)
+        self.call_after_refresh(self.find_open_calls)
+
+    @work(thread=True, exclusive=True, group="open-calls")
+    def find_open_calls(self) -> None:
+        """A call left open (the terminal closed, the laptop died) is said at start, not only
+        when she presses c on that contact: off the UI thread, as it reads every contact."""
+        from infocoach.core.calls import parse_started, resume_text
+
+        store = self.app.store
+        now = store.now()
+        for contact in store.contacts():
+            draft = store.call_draft(contact.id)
+            if draft is None:
+                continue
+            when = resume_text(parse_started(draft.started), now, contact.agreed_minutes)
+            said = (
+                f"A call with {contact.name} was left open{f' ({when})' if when else ''}: "
+                "select them and press c to resume it; your notes are kept."
+            )
+            self.app.call_from_thread(self.notify, said, title="Call left open",
+                                      markup=False, timeout=20)  # fmt: skip
 
     @work(thread=True, exclusive=True, group="catch-up")
     def catch_up(self) -> None:
