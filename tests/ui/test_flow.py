@@ -11,6 +11,7 @@ from infocoach.tui.themes import HIGH_CONTRAST
 from infocoach.tui.widgets.checklist import StepHeader
 from infocoach.tui.widgets.contacts import ContactsPane
 from infocoach.tui.widgets.questions import QuestionsPane
+from infocoach.tui.widgets.timer import TimerPane
 
 from .conftest import DEMO_DAY, QUESTIONS, reopen
 from .test_call_mode import open_call
@@ -130,3 +131,21 @@ async def test_high_contrast_dims_neither_tags_nor_whole_search(demo_store, make
             for style in styles:
                 assert not style.dim, text
                 assert style.color is not None and style.color.get_truecolor() == (255,) * 3, text
+
+
+# -- the rehearsal's two clocks ------------------------------------------------------------
+
+
+async def test_a_rehearsal_says_which_clock_is_which_and_the_pace_unit(demo_store, make_app, clock):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        timer = app.screen.query_one(TimerPane)
+        await pilot.press("t")
+        clock.advance(10)
+        timer.refresh_time()
+        status = str(timer.query_one("#rehearsal-status").render())
+        assert "Rehearsing 0:10 read so far" in status
+        assert f"prompter {timer.pace} wpm" in status
+        label = str(timer.query_one(".countdown--label").render())
+        assert "left of the" in label and "-min call" in label
+        await pilot.press("t")
