@@ -262,6 +262,18 @@ ACTIONS: tuple[Action, ...] = (
            "toggle_item", pane="checklist", palette=False, needs=NEEDS_CONTACT),
     Action("checklist.why", "w", "Why?", "Show or hide why the highlighted item matters", "main",
            "toggle_why", pane="checklist", palette=False, show=False),  # the pane says it
+    # The bank's keys in the footer while it has the focus: enter adds, n writes her own.
+    Action("questions.choose", "enter", "Add to contact",
+           "Add the highlighted question to the contact's chosen ones", "main", "select",
+           pane="questions", widget="bank", palette=False, needs=NEEDS_CONTACT),
+    Action("questions.own", "n", "My question", "Add a question of your own to the bank",
+           "main", "screen.own_question", pane="questions", widget="bank", palette=False),
+    # The filter: enter adds the highlighted question at once, down goes to the list.
+    Action("questions.filter_choose", "enter", "Add to contact",
+           "Add the highlighted question (the first that matches) to the contact", "main",
+           "choose", pane="questions", widget="filter", palette=False, needs=NEEDS_CONTACT),
+    Action("questions.filter_down", "down", "To the list", "Move to the questions found",
+           "main", "to_list", pane="questions", widget="filter", palette=False, show=False),
     _move("questions.up", "shift+up", "Move up", "Move the highlighted chosen question up",
           "move(-1)", pane="questions", widget="chosen", needs=NEEDS_CONTACT),
     _move("questions.down", "shift+down", "Move down",

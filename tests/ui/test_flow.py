@@ -149,3 +149,31 @@ async def test_a_rehearsal_says_which_clock_is_which_and_the_pace_unit(demo_stor
         label = str(timer.query_one(".countdown--label").render())
         assert "left of the" in label and "-min call" in label
         await pilot.press("t")
+
+
+# -- the question filter: one Enter adds, Down goes to the list ------------------------------
+
+
+def footer_labels(app) -> list[str]:
+    return [b.description for _, b, enabled, _ in app.screen.active_bindings.values() if enabled]
+
+
+async def test_enter_in_the_question_filter_adds_and_down_moves_to_the_list(
+    demo_store, make_app, data_file
+):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        contact = app.screen.contact
+        pane = app.screen.query_one(QuestionsPane)
+        pane.query_one("#question-filter").focus()
+        await pilot.press(*"terms")
+        wanted = pane.bank.highlighted_option.id
+        assert "Add to contact" in footer_labels(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert wanted in reopen(data_file).get_contact(contact.id).questions
+        assert pane.query_one("#question-filter").has_focus  # she can filter again
+        await pilot.press("down")
+        assert pane.bank.has_focus
+        labels = footer_labels(app)
+        assert "Add to contact" in labels and "My question" in labels

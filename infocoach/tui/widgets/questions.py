@@ -17,6 +17,7 @@ from infocoach.core.models import Contact, OwnQuestion
 from infocoach.core.text import fold
 from infocoach.guidance.records import QuestionCategory
 from infocoach.tui import actions
+from infocoach.tui.widgets.contacts import FilterInput
 from infocoach.tui.widgets.selection import SelectionList
 
 HEADING_PREFIX = "category:"
@@ -64,6 +65,34 @@ class ChosenList(SelectionList):
             self.post_message(self.Dropped(question_id))
 
 
+class QuestionBank(SelectionList):
+    """The bank of questions: enter adds the highlighted one, n writes one of her own."""
+
+    BINDINGS = actions.bindings("main", "questions", "bank")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return actions.check(self, actions.find("main", action, "questions", "bank"))
+
+
+class QuestionFilter(FilterInput):
+    """The filter over the bank: enter adds the highlighted question straight away (one
+    key, not two), down moves into the list of what it found."""
+
+    BINDINGS = actions.bindings("main", "questions", "filter")
+
+    class Choose(Message):
+        """Enter in the filter: add the bank's highlighted question."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return actions.check(self, actions.find("main", action, "questions", "filter"))
+
+    def action_choose(self) -> None:
+        self.post_message(self.Choose())
+
+    def action_to_list(self) -> None:
+        self.screen.query_one("#question-bank").focus()
+
+
 class QuestionsPane(Vertical):
     DEFAULT_CSS = """
     QuestionsPane {
@@ -95,8 +124,8 @@ class QuestionsPane(Vertical):
         self._shown: tuple[int | None, tuple[str, ...]] = (None, ())  # contact, its questions
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter questions", id="question-filter")
-        yield SelectionList(id="question-bank")
+        yield QuestionFilter(placeholder="Filter questions", id="question-filter")
+        yield QuestionBank(id="question-bank")
         yield Static(id="chosen-title")
         yield ChosenList(id="chosen-questions")
 
@@ -190,9 +219,11 @@ class QuestionsPane(Vertical):
     def _filter_changed(self) -> None:
         self._render_bank()
 
-    @on(Input.Submitted, "#question-filter")
-    def _filter_done(self) -> None:
-        self.bank.focus()
+    @on(QuestionFilter.Choose)
+    def _filter_choose(self) -> None:
+        option = self.bank.highlighted_option
+        if option is not None and option.id and not option.disabled:
+            self.post_message(self.Chosen(option.id))
 
     @on(OptionList.OptionSelected, "#question-bank")
     def _bank_selected(self, event: OptionList.OptionSelected) -> None:
