@@ -3,10 +3,14 @@ names gained, a held interview clears the planned meeting, ...)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual.geometry import Region
 
+from infocoach.core.calls import CallPlan
 from infocoach.core.drafts import contact_values
 from infocoach.core.referrals import names_gained
+from infocoach.tui.screens.call import who_text
 from infocoach.tui.themes import HIGH_CONTRAST
 from infocoach.tui.widgets.checklist import StepHeader
 from infocoach.tui.widgets.contacts import ContactsPane
@@ -177,3 +181,15 @@ async def test_enter_in_the_question_filter_adds_and_down_moves_to_the_list(
         assert pane.bank.has_focus
         labels = footer_labels(app)
         assert "Add to contact" in labels and "My question" in labels
+
+
+# -- call mode: said once -------------------------------------------------------------------
+
+
+def test_met_through_the_referrer_is_not_said_twice():
+    plan = CallPlan(1, "Ann Lee", "Acme", "Data lead", "through Daniel Reyes", "Daniel Reyes",
+                    "To learn", 20, ())  # fmt: skip
+    shown = str(who_text(plan))
+    assert "Referred by: Daniel Reyes" in shown and "Met:" not in shown
+    other = str(who_text(replace(plan, how_met="at the PyData meetup")))
+    assert "Met: at the PyData meetup" in other and "Referred by: Daniel Reyes" in other

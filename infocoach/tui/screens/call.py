@@ -41,6 +41,7 @@ from infocoach.core.models import Contact
 from infocoach.core.opener import KEEP_WHEN_SHORT, SHORT_LINE, SHORT_MINUTES, Opener, opener_of
 from infocoach.core.records import Records
 from infocoach.core.referrals import names_gained
+from infocoach.core.text import fold
 from infocoach.core.timing import CueTracker, Stopwatch, call_cues
 from infocoach.guidance.records import GuideCard
 from infocoach.tui import actions, flows
@@ -82,7 +83,8 @@ def who_text(plan: CallPlan) -> Content:
     line = " · ".join(part for part in (plan.role, plan.company) if part)
     if line:
         parts += ["\n", line]
-    if plan.how_met:
+    # "through Daniel Reyes" over "Referred by: Daniel Reyes" says one thing twice
+    if plan.how_met and not (plan.referrer and fold(plan.referrer) in fold(plan.how_met)):
         parts += ["\n", ("Met: ", "$text-muted"), without_met(plan.how_met)]
     if plan.referrer:
         parts += ["\n", ("Referred by: ", "$text-muted"), plan.referrer]
