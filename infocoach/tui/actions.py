@@ -319,12 +319,12 @@ ACTIONS: tuple[Action, ...] = (
            "typed there goes to your notes", "call", "select", pane="questions",
            palette=False),
     # -- screens over the main screen ---------------------------------------------------------
-    _dialog("agenda.choose", "enter", "Open draft",
-            "Select the item's contact and open the matching draft", "agenda", "select",
-            widget="list"),
+    _dialog("agenda.choose", "enter", "Open",
+            "Open the item: its draft to send (closing it comes back here), or the Prepare "
+            "items to tick", "agenda", "select", widget="list"),
     _dialog("agenda.log", "l", "Log it done",
             "Log the event that clears the item (only items an event clears)", "agenda",
-            "log_done", needs=NEEDS_CLEARING_EVENT),
+            "log_done", needs=NEEDS_CLEARING_EVENT, hide_unavailable=True),
     _dialog("agenda.happened", "h", "It happened",
             "The meeting happened: log the talk on its day (the thank-you comes next)", "agenda",
             "answer('happened')", needs=NEEDS_MEETING_QUESTION, hide_unavailable=True),

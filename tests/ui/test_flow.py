@@ -193,3 +193,22 @@ def test_met_through_the_referrer_is_not_said_twice():
     assert "Referred by: Daniel Reyes" in shown and "Met:" not in shown
     other = str(who_text(replace(plan, how_met="at the PyData meetup")))
     assert "Met: at the PyData meetup" in other and "Referred by: Daniel Reyes" in other
+
+
+# -- the agenda: a footer of keys that act -------------------------------------------------
+
+
+async def test_on_a_prepare_item_the_agenda_footer_offers_only_what_acts(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("A")
+        await pilot.pause()
+        await pilot.press("end", "up")  # Priya: prepare
+        await pilot.pause()
+        assert app.screen.highlighted_item.action == "prepare"
+        labels = footer_labels(app)
+        assert "Log it done" not in labels and "Open draft" not in labels
+        assert "Open" in labels
+        await pilot.press("up")  # a thank-you: logging it is offered
+        await pilot.pause()
+        assert "Log it done" in footer_labels(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -671,7 +672,8 @@ class MainScreen(Screen[None]):
             return
         self.select_contact(contact.id)
         if item.script and self.app.guidance.script(item.script):
-            flows.open_message(self.app, contact, item.script)
+            back = functools.partial(flows.open_agenda, self.app, self._agenda_chosen)
+            flows.open_message(self.app, contact, item.script, closed=back)
         elif item.action == "prepare":
             self._focus_prepare(contact)
 
