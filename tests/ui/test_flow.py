@@ -12,7 +12,7 @@ from infocoach.core.drafts import contact_values
 from infocoach.core.referrals import names_gained
 from infocoach.tui.screens.call import who_text
 from infocoach.tui.themes import HIGH_CONTRAST
-from infocoach.tui.widgets.checklist import StepHeader
+from infocoach.tui.widgets.checklist import ChecklistPane, StepHeader
 from infocoach.tui.widgets.contacts import ContactsPane
 from infocoach.tui.widgets.questions import QuestionsPane
 from infocoach.tui.widgets.timer import TimerPane
@@ -212,3 +212,21 @@ async def test_on_a_prepare_item_the_agenda_footer_offers_only_what_acts(demo_st
         await pilot.press("up")  # a thank-you: logging it is offered
         await pilot.pause()
         assert "Log it done" in footer_labels(app)
+
+
+# -- the checklist's count ------------------------------------------------------------------
+
+
+async def test_this_contact_counts_ticks_instead_of_a_small_percentage(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(ChecklistPane)
+        contact = app.screen.contact
+        total = len(pane._contact_items)
+        done = len(pane._contact_items.intersection(contact.checklist))
+        row = pane.query_one("#overall-row")
+        text = " ".join(str(w.render()) for w in row.query("Label"))
+        assert f"This contact: {done} of {total} done" in text
+        await pilot.pause()
+        shown = [w for w in row.query("*") if w.display and "%" in str(w.render())]
+        assert shown == []
