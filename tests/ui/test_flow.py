@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.geometry import Region
+from textual.widgets._toast import Toast, ToastRack
 
 from infocoach.core.calls import CallPlan
 from infocoach.core.drafts import contact_values
@@ -15,6 +16,7 @@ from infocoach.tui.themes import HIGH_CONTRAST
 from infocoach.tui.widgets.checklist import ChecklistPane, StepHeader
 from infocoach.tui.widgets.contacts import ContactsPane
 from infocoach.tui.widgets.questions import QuestionsPane
+from infocoach.tui.widgets.status import StatusLine
 from infocoach.tui.widgets.timer import TimerPane
 
 from .conftest import DEMO_DAY, QUESTIONS, reopen
@@ -230,3 +232,21 @@ async def test_this_contact_counts_ticks_instead_of_a_small_percentage(demo_stor
         await pilot.pause()
         shown = [w for w in row.query("*") if w.display and "%" in str(w.render())]
         assert shown == []
+
+
+# -- notices in call mode -------------------------------------------------------------------
+
+
+async def test_in_call_mode_a_notice_goes_to_the_status_line_and_covers_nothing(
+    demo_store, make_app, caller
+):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await open_call(pilot)
+        await pilot.press("ctrl+b")  # the bell toggles, and says so
+        await pilot.pause(0.3)
+        said = [str(note.message) for note in app._notifications][-1]
+        assert said in str(screen.query_one(StatusLine).render())
+        assert screen.query(Toast)  # the toast is there, but not shown over the call:
+        assert not any(toast.display for toast in screen.query(Toast))
+        assert screen.query_one(ToastRack).region.height == 0
