@@ -250,3 +250,16 @@ async def test_in_call_mode_a_notice_goes_to_the_status_line_and_covers_nothing(
         assert screen.query(Toast)  # the toast is there, but not shown over the call:
         assert not any(toast.display for toast in screen.query(Toast))
         assert screen.query_one(ToastRack).region.height == 0
+
+
+# -- small terminals ------------------------------------------------------------------------
+
+
+async def test_at_60x20_all_five_steps_are_in_view(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        pane = app.screen.query_one(ChecklistPane)
+        inside = pane.content_region
+        for header in pane.query(StepHeader):
+            assert inside.contains_region(header.region), header.step.title
