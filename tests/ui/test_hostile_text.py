@@ -45,7 +45,9 @@ async def test_every_pane_renders_hostile_names(store, make_app, size):
         await pilot.press("escape")
         bank = app.screen.query_one(QuestionsPane).bank
         assert "[b]Ann[/b]" in [
-            str(o.prompt).split(TAG_SEPARATOR, 1)[1] for o in bank.options if o.id.startswith("own-")
+            str(o.prompt).split(TAG_SEPARATOR, 1)[1]
+            for o in bank.options
+            if o.id.startswith("own-")
         ]
         assert app.is_running
 
