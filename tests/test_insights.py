@@ -520,7 +520,7 @@ def test_a_partial_run_is_not_a_rehearsal_and_has_no_pace() -> None:
 def test_what_several_people_said_counts_the_people() -> None:
     contacts, interviews = _heard_data()
     by_name = {t.name: t for t in figures(contacts, interviews=interviews).companies}
-    assert by_name["Brightwater"].counts() == "3 interviews, 2 people said this"
+    assert by_name["Brightwater"].counts() == "3 interviews, from 2 people"
     assert ONE_SOURCE not in by_name["Brightwater"].summary()
     assert by_name["Open Shelf"].summary() == f"1 interview · {ONE_SOURCE}"
 

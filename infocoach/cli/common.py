@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from infocoach.core.models import parse_date
-from infocoach.core.text import for_terminal
+from infocoach.core.text import cut_to_width, display_width, for_terminal
 from infocoach.data import locations
 from infocoach.data.backups import backup_folder, backups
 from infocoach.data.bounded import orjson_is_safe
@@ -174,14 +174,18 @@ def data_file_to_read(args: argparse.Namespace) -> Path:
 
 
 def text_table(headers: Sequence[str], rows: Sequence[Sequence[str]], limit: int = 30) -> str:
-    """Plain fixed-width columns; long cells are cut with an ellipsis."""
+    """Plain fixed-width columns, measured in terminal cells (a CJK character takes two, so
+    "王小明" lines up with "Ann Lee"); long cells are cut with an ellipsis."""
 
     def cut(cell: str) -> str:
-        return cell if len(cell) <= limit else cell[: limit - 1] + "…"
+        return cell if display_width(cell) <= limit else cut_to_width(cell, limit - 1) + "…"
+
+    def pad(cell: str, width: int) -> str:
+        return cell + " " * (width - display_width(cell))
 
     cells = [list(headers)] + [[cut(cell.replace("\n", " ")) for cell in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = ("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in cells)
+    widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
+    lines = ("  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True)) for row in cells)
     return "\n".join(line.rstrip() for line in lines)
 
 

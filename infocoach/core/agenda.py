@@ -16,7 +16,8 @@
 - `keep-in-touch`: every 6 weeks (or the contact's own interval) after the last event, for contacts
   who were thanked. Telling someone how their referral went counts as keeping in touch with them.
 - `prepare`: a meeting within the next 2 days while the Prepare step is not complete; dropped
-  once the meeting's time has passed or an interview is logged since the item was first listed.
+  once the meeting's time has passed or an interview held it (`planned_meeting`, the one place
+  that says whether a meeting is still ahead).
 - `confirm`: the day before a meeting (and on its day, until its time), a short note to confirm
   the time, how you will talk and a number to reach you, until `confirmed` is logged.
 - `busy-day`: a meeting booked on a day that already holds the calls a day she allows
@@ -98,8 +99,10 @@ FOLLOW_UP_BUSINESS_DAYS = 7
 KEEP_IN_TOUCH_WEEKS = 6
 PREPARE_WITHIN_DAYS = 2
 PREPARE_STEP = "prepare"
+CONDUCT_STEP = "conduct"  # the steps before it are for a talk still to come
 NAMES_TO_TRY = 3  # the colleagues a try-another-contact item names, at most
 CONFIRM_DAYS_BEFORE = 1
+HELD_EARLY_DAYS = 3  # an interview this many days before a meeting held it, early
 CONFIRMED_WITHIN_DAYS = 3  # a `confirmed` logged this close to the meeting confirms it
 NO_SHOW_WAIT = timedelta(minutes=10)  # people run late: no note before this
 NO_SHOW_SCRIPT = "no-show-note"
@@ -225,6 +228,19 @@ def meeting_datetime(contact: Contact) -> datetime | None:
         return None
 
 
+def planned_meeting(contact: Contact, events: Iterable[Event]) -> datetime | None:
+    """The one place that says whether the contact's meeting is still the talk she plans:
+    its time, or None once an interview held it (an `interviewed` logged on its day or up to
+    HELD_EARLY_DAYS before: the call came early). The agenda, `brief` and the list ask here,
+    so a held meeting no longer asks to be prepared, confirmed or thanked for on its day."""
+    meeting = meeting_datetime(contact)
+    if meeting is None:
+        return None
+    since = meeting.date() - timedelta(days=HELD_EARLY_DAYS)
+    held = any(event.kind == "interviewed" and event.day >= since for event in events)
+    return None if held else meeting
+
+
 # How each kind of meeting reads in a message: "our twenty minutes tomorrow, by phone".
 HOW_WE_TALK = {"phone": "by phone", "video": "by video call", "in person": "in person"}
 
@@ -306,7 +322,7 @@ class _Rules:
         # group -> the two contacts with the latest events in it, as (latest day, contact id)
         self.latest_in: dict[tuple[str, str], list[tuple[date, int]]] = {}
         for contact in self.contacts:
-            meeting = meeting_datetime(contact)
+            meeting = planned_meeting(contact, events.get(contact.id, ()))
             if meeting is not None and contact.stage != CLOSED:
                 self.days.setdefault(meeting.date(), []).append((meeting, contact.id))
             if contact.referred_by is not None:
@@ -355,10 +371,14 @@ class _Rules:
             yield from self.happened(contact, events)
             yield from self.busy_day(contact)
 
+    def meeting(self, contact: Contact) -> datetime | None:
+        """The contact's meeting while it is still planned (`planned_meeting`)."""
+        return planned_meeting(contact, self.events.get(contact.id, ()))
+
     def met(self, contact: Contact) -> date | None:
         """The day of the contact's meeting, once its time has passed (None: not yet, or no
         meeting). Without `now`, a meeting has passed once its day has."""
-        meeting = meeting_datetime(contact)
+        meeting = self.meeting(contact)
         if meeting is None:
             return None
         passed = meeting <= self.now if self.now is not None else meeting.date() < self.today
@@ -471,15 +491,13 @@ class _Rules:
         yield due, self.item(contact, "keep-in-touch", due, text)
 
     def prepare(self, contact: Contact, events: list[Event]) -> Iterator[tuple[date, AgendaItem]]:
-        meeting = meeting_datetime(contact)
+        meeting = self.meeting(contact)
         if meeting is None or not self.prepare_items or self.met(contact) is not None:
             return  # no meeting, nothing to prepare, or the meeting has happened
         day = meeting.date()
         if not self.today <= day <= self.today + timedelta(days=PREPARE_WITHIN_DAYS):
             return
         first_shown = day - timedelta(days=PREPARE_WITHIN_DAYS)
-        if _logged_since(events, "interviewed", first_shown):
-            return  # interviewed since: met earlier than planned
         left = [item for item in self.prepare_items if item not in contact.checklist]
         if not left:
             return
@@ -490,7 +508,7 @@ class _Rules:
         yield first_shown, self.item(contact, "prepare", day, text)
 
     def confirm(self, contact: Contact, events: list[Event]) -> Iterator[tuple[date, AgendaItem]]:
-        meeting = meeting_datetime(contact)
+        meeting = self.meeting(contact)
         if meeting is None or self.met(contact) is not None:
             return
         day = meeting.date()
@@ -500,8 +518,6 @@ class _Rules:
         due = self.today  # never overdue: a confirmation on the morning itself still helps
         if _logged_since(events, "confirmed", day - timedelta(days=CONFIRMED_WITHIN_DAYS)):
             return
-        if _logged_since(events, "interviewed", first_day):
-            return  # met earlier than planned
         how = HOW_WE_TALK.get(contact.meeting_kind, "")
         text = (
             f"Confirm your meeting with {contact.name} on {self.day_words(day)} at "
@@ -511,7 +527,7 @@ class _Rules:
 
     def happened(self, contact: Contact, events: list[Event]) -> Iterator[tuple[date, AgendaItem]]:
         met = self.met(contact)
-        meeting = meeting_datetime(contact)
+        meeting = self.meeting(contact)
         if met is None or meeting is None:
             return
         if _logged_since(events, "interviewed", met) or _logged_since(events, "no-show", met):
@@ -520,7 +536,7 @@ class _Rules:
         yield met, self.item(contact, "happened", met, f"{text}: did it happen?")
 
     def busy_day(self, contact: Contact) -> Iterator[tuple[date, AgendaItem]]:
-        meeting = meeting_datetime(contact)
+        meeting = self.meeting(contact)
         if meeting is None or meeting.date() < self.today or self.met(contact) is not None:
             return
         day = sorted(self.days.get(meeting.date(), []))

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from infocoach.core.agenda import meeting_datetime
 from infocoach.core.models import DEFAULT_MEETING_KIND, MAX_MINUTES, Contact
-from infocoach.core.text import clean_line
+from infocoach.core.text import clean_line, fold
 
 TWO_NAMES_ITEM = "conduct-ask-two-names"
 ON_TIME_ITEM = "conduct-stop-on-time"
@@ -82,12 +82,13 @@ def plan_call(
 
 
 def parse_names(text: str) -> list[str]:
-    """Names typed as 'Ann Lee, Bo Chen': trimmed, blanks and repeats (any case) left out."""
+    """Names typed as 'Ann Lee, Bo Chen': trimmed, blanks and repeats (any case or
+    accents) left out."""
     names: dict[str, str] = {}
     for part in _NAME_SEPARATORS.split(text):
         name = clean_line(part)
         if name:
-            names.setdefault(name.casefold(), name)
+            names.setdefault(fold(name), name)
     return list(names.values())
 
 
@@ -137,8 +138,10 @@ def resume_text(started: datetime | None, now: datetime, agreed_minutes: int) ->
     if started.date() != now.date():
         when = f"{started:%Y-%m-%d} {when}"
     remaining = agreed_minutes * 60 - seconds_since(started, now)
+    if remaining >= 60:  # whole minutes, as the countdown shows them: 19:19 is 19 min
+        return f"started {when}, {span_text(math.floor(remaining / 60))} left"
     if remaining > 0:
-        return f"started {when}, {span_text(math.ceil(remaining / 60))} left"
+        return f"started {when}, under a minute left"
     over = math.floor(-remaining / 60)
     return f"started {when}, {span_text(over)} over" if over else f"started {when}, time is up"
 

@@ -10,7 +10,6 @@ helps), an obligate later, a curmudgeon not within seven.
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -33,6 +32,7 @@ from infocoach.core.models import (
 )
 from infocoach.core.stages import Event
 from infocoach.core.text import clean_line, clean_text
+from infocoach.core.text import fold as fold  # the one fold, long imported from here
 
 MIN_SCORE, MAX_SCORE = 0, 3
 TOP_FIVE = 5
@@ -49,13 +49,6 @@ LEGAL_SUFFIXES = frozenset(
 
 
 # -- names ---------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """`text` for comparing and sorting: case and accents ignored, spacing made single."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.split())
 
 
 def _is_legal_form(word: str) -> bool:
@@ -273,7 +266,7 @@ def rank_targets(
         Target(
             company=company,
             rank=rank,
-            top_five=rank <= TOP_FIVE,
+            top_five=rank <= TOP_FIVE and company.motivation > 0,  # unrated: no top to mark
             advocacy=advocacy,
             contacts=people,
             interviews=sum(talks.get(person.id, 0) for person in people),

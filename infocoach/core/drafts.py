@@ -20,6 +20,7 @@ from infocoach.core.companies import everyday_name
 from infocoach.core.how_met import as_found_phrase, reads_as_found
 from infocoach.core.models import Contact, known_time_zone
 from infocoach.core.records import Records
+from infocoach.core.referrals import names_gained
 
 # Words of a job title that say how senior, not what the work is.
 _RANKS = frozenset({
@@ -211,7 +212,7 @@ def contact_values(
     referrer = referrer_of(store, contact)
     if contact is None:
         return placeholders(contact, mine)
-    gained = [other.name for other in store.contacts() if other.referred_by == contact.id]
+    gained = names_gained(contact.id, store.contacts(), store.interviews(contact.id)).names
     return placeholders(
         contact,
         mine,

@@ -75,7 +75,9 @@ def pair_events(interviews: Iterable[Interview], events: Iterable[LoggedEvent]) 
 
 
 def history(interviews: Iterable[Interview], events: Iterable[LoggedEvent]) -> list[HistoryEntry]:
-    """Every entry, oldest first (events before the interview on the same day)."""
+    """Every entry, oldest first; within a day, in the order they were logged (an interview
+    where its "interviewed" event was logged, so a thank-you logged after the call comes
+    after it; an interview without one after the day's events)."""
     interviews, events = list(interviews), list(events)
     pairs = pair_events(interviews, events)
     paired = set(pairs.values())
@@ -87,7 +89,16 @@ def history(interviews: Iterable[Interview], events: Iterable[LoggedEvent]) -> l
         if event.id not in paired
     ]
     entries += [_interview_entry(interview, pairs.get(interview.id)) for interview in interviews]
-    return sorted(entries, key=lambda entry: (entry.date, entry.is_interview, entry.id.number))
+    return sorted(entries, key=_logged_order)
+
+
+def _logged_order(entry: HistoryEntry) -> tuple[str, bool, int, int]:
+    """(day, unpaired interview, position in the event log, own id): the order of logging."""
+    if not entry.is_interview:
+        return (entry.date, False, entry.id.number, 0)
+    if entry.paired_event is not None:
+        return (entry.date, False, entry.paired_event, entry.id.number)
+    return (entry.date, True, entry.id.number, 0)
 
 
 def _interview_entry(interview: Interview, paired_event: int | None) -> HistoryEntry:

@@ -93,13 +93,14 @@ class Topic:
         return self.interviews > TOPIC_LIMIT
 
     def counts(self) -> str:
-        """'3 interviews, 2 people said this'; a single source is left to `ONE_SOURCE`."""
+        """'3 interviews, from 2 people' (who may say different things: never "said
+        this"); a single source is left to `ONE_SOURCE`."""
         interviews = "1 interview" if self.interviews == 1 else f"{self.interviews} interviews"
         if self.sources == 0:
             return f"{interviews}, nothing written down yet"
         if self.sources == 1:
             return interviews
-        return f"{interviews}, {self.sources} people said this"
+        return f"{interviews}, from {self.sources} people"  # several opinions, not one said twice
 
     def summary(self) -> str:
         """The counts and the marks that apply: one person said, too many interviews."""

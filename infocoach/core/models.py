@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from infocoach.core.how_met import as_found_phrase
 from infocoach.core.names import greeting_name
-from infocoach.core.text import clean_line, clean_text
+from infocoach.core.text import clean_line, clean_text, fold
 
 STAGES = (
     "identified",
@@ -160,9 +160,9 @@ class Contact:
         return f"#{self.id} {self.name}" + (f", {where}" if where else "")
 
     def search_text(self) -> str:
-        """What the contact filter matches against, folded for case-insensitive search."""
+        """What the contact filter matches against, folded (`fold`): case and accents ignored."""
         parts = (self.name, self.company, self.role, " ".join(self.tags), self.notes)
-        return "\n".join(parts).casefold()
+        return "\n".join(fold(part) for part in parts)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,8 @@
 """Who referred whom: the chain up to the first contact, the tree down, and names gained.
 
-Each interview should bring two new names. A name counts once whether it was written down in
-the interview's notes (`referrals`) or added as a contact referred by that person. Pure.
+Each interview should bring two new names. The one count of names gained, used by every screen,
+command and draft: a name counts once (case and accents ignored) whether it was written down
+at the end of a call (`referrals`) or added as a contact referred by that person. Pure.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from infocoach.core.models import Contact, Interview
-from infocoach.core.text import reading_order
+from infocoach.core.text import fold, reading_order
 
 GOAL = 2  # names to ask for at the end of every interview
 
@@ -111,10 +112,10 @@ def _gained(
     for interview in interviews:
         for name in interview.referrals:
             if name.strip():
-                names.setdefault(" ".join(name.split()).casefold(), " ".join(name.split()))
+                names.setdefault(fold(name), " ".join(name.split()))
     referred = sorted(referred, key=lambda c: (reading_order(c.name), c.id))
     for contact in referred:
-        names.setdefault(" ".join(contact.name.split()).casefold(), contact.name)
+        names.setdefault(fold(contact.name), contact.name)
     return NamesGained(contact_id, tuple(names.values()), goal, tuple(c.id for c in referred))
 
 

@@ -38,6 +38,37 @@ def for_terminal(value: str) -> str:
     return _SURROGATE.sub("\ufffd", _UNPRINTABLE.sub("", value.replace("\r\n", "\n")))
 
 
+def char_width(char: str) -> int:
+    """The terminal cells `char` takes: two for a wide (CJK) one, none for a combining mark."""
+    if unicodedata.combining(char) or char in "\u200b\u200d":
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def display_width(text: str) -> int:
+    """The terminal cells `text` takes on one line (see `char_width`)."""
+    return len(text) if text.isascii() else sum(map(char_width, text))
+
+
+def cut_to_width(text: str, width: int) -> str:
+    """The start of `text` that fits in `width` cells (a wide character never split)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += char_width(char)
+        if used > width:
+            return text[:index]
+    return text
+
+
+def fold(text: str) -> str:
+    """`text` for comparing and sorting: case and accents ignored, spacing made single.
+    Every lookup or filter of a name goes through it, so "chloe" finds Chloé and
+    "jose alvarez" finds José Álvarez."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.split())
+
+
 def reading_order(name: str) -> tuple[str, str, str]:
     """A sort key that orders names the way people read them: case and accents ignored
     (Élodie between Eli and Emma, not after Zoë), then by the collation of the locale the

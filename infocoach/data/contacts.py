@@ -16,7 +16,7 @@ from infocoach.core.models import (
     contact_fields,
 )
 from infocoach.core.stages import derive_stage
-from infocoach.core.text import clean_line, reading_order
+from infocoach.core.text import clean_line, fold, reading_order
 from infocoach.data.companies import Companies
 from infocoach.data.log import Log
 from infocoach.data.schema import CONTACTS, contact_from, document_from
@@ -115,15 +115,15 @@ class Contacts(Log, Companies):
         return self.contact_by_uid(contact.uid) if contact.uid else self.get_contact(contact.id)
 
     def find_contact(self, name: str) -> Contact:
-        """The contact called `name` (ignoring case), or `#ID`: InvalidInput when there is
-        none, AmbiguousName when several share the name."""
+        """The contact called `name` (ignoring case and accents), or `#ID`: InvalidInput when
+        there is none, AmbiguousName when several share the name."""
         wanted = clean_line(name)
         if ID_REFERENCE.fullmatch(wanted):
             try:
                 return self.get_contact(int(wanted[1:]))
             except KeyError:
                 raise InvalidInput({"name": f"no contact has the id {wanted}"}) from None
-        matches = [c for c in self.contacts() if c.name.casefold() == wanted.casefold()]
+        matches = self.contacts_named(wanted)
         if not matches:
             raise InvalidInput({"name": f"no contact is named {wanted!r}"})
         if len(matches) > 1:
@@ -131,9 +131,9 @@ class Contacts(Log, Companies):
         return matches[0]
 
     def contacts_named(self, name: str) -> list[Contact]:
-        """Every contact called `name` (ignoring case)."""
-        wanted = clean_line(name).casefold()
-        return [c for c in self.contacts() if c.name.casefold() == wanted]
+        """Every contact called `name` (ignoring case and accents)."""
+        wanted = fold(name)
+        return [c for c in self.contacts() if fold(c.name) == wanted]
 
     def _resolve_referrer(self, value: object, own_id: int | None) -> int | None:
         if value is None or value == "":

@@ -17,7 +17,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from urllib.parse import quote
 
 from infocoach.core.agenda import AgendaItem, long_day
@@ -357,6 +357,7 @@ class ChecklistStep:
     title: str
     items: tuple[tuple[str, str | None], ...]  # (item text, date ticked or None)
     whole_search: bool = False  # ticked once for the whole search, not with this contact
+    before_talk: bool = False  # for a talk still to come: moot once a meeting was held
 
     @property
     def done(self) -> int:
@@ -372,6 +373,7 @@ class Brief:
     opener: str  # the script, already filled
     questions: tuple[str, ...]
     steps: tuple[ChecklistStep, ...]
+    held_on: date | None = None  # the day an interview held the planned meeting
 
 
 # The blocks of a brief's sections: what each says, not how; `markdown_brief` and `plain_brief`
@@ -429,7 +431,10 @@ def brief_sections(brief: Brief, meeting_words: Callable[[str], str]) -> list[Se
     """The brief, section by section; `meeting_words` writes the stored meeting time."""
     contact = brief.contact
     standing = tuple(part for part in (contact.role, contact.company) if part)
-    meeting = meeting_words(contact.meeting) if contact.meeting else "not set yet"
+    if brief.held_on is not None:
+        meeting = f"held on {long_day(brief.held_on)}"
+    else:
+        meeting = meeting_words(contact.meeting) if contact.meeting else "not set yet"
     facts = (
         ("Meeting", f"{meeting} ({contact.agreed_minutes} minutes agreed)"),
         ("How you met", contact.how_met), ("Referred by", brief.referrer),
@@ -447,7 +452,13 @@ def brief_sections(brief: Brief, meeting_words: Callable[[str], str]) -> list[Se
         else Paragraph("None chosen yet.", placeholder=True)
     )
     next_step = next(
-        (step for step in brief.steps if not step.whole_search and step.done < len(step.items)),
+        (
+            step
+            for step in brief.steps
+            if not step.whole_search
+            and step.done < len(step.items)
+            and not (step.before_talk and brief.held_on is not None)
+        ),
         None,
     )
     return [

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infocoach.core import wording
-from infocoach.core.agenda import AgendaItem, agenda_items, prepare_item_ids
+from infocoach.core.agenda import (
+    CONDUCT_STEP,
+    AgendaItem,
+    agenda_items,
+    meeting_datetime,
+    planned_meeting,
+    prepare_item_ids,
+)
 from infocoach.core.calls import CallPlan, plan_call
 from infocoach.core.companies import TargetsImported, checked_targets
 from infocoach.core.imports import ROW_CONVENTION, ImportResult
@@ -121,6 +128,8 @@ def brief(store: Store, content: Guidance, settings: Settings, contact: Contact)
     referrer = _referrer(names, contact)
     plan = call_plan(store, content, contact, settings.my_purpose)
     search = store.search_checklist()  # the steps for the whole search: the same for everyone
+    ids = [step.id for step in content.steps]
+    talk_step = ids.index(CONDUCT_STEP) if CONDUCT_STEP in ids else len(ids)
     steps = tuple(
         exporters.ChecklistStep(
             step.number,
@@ -130,9 +139,13 @@ def brief(store: Store, content: Guidance, settings: Settings, contact: Contact)
                 for item in step.items
             ),
             whole_search=not step.per_contact,
+            before_talk=index < talk_step,
         )
-        for step in content.steps
+        for index, step in enumerate(content.steps)
     )
+    events = store.events_by_contact().get(contact.id, ())
+    meeting = meeting_datetime(contact)
+    held = meeting is not None and planned_meeting(contact, events) is None
     return exporters.Brief(
         contact=contact,
         referrer=referrer,
@@ -141,6 +154,7 @@ def brief(store: Store, content: Guidance, settings: Settings, contact: Contact)
         opener=opener_paragraphs(plan),
         questions=tuple(text for _, text in plan.questions),
         steps=steps,
+        held_on=max(e.day for e in events if e.kind == "interviewed") if held else None,
     )
 
 

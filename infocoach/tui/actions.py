@@ -272,6 +272,18 @@ ACTIONS: tuple[Action, ...] = (
            "toggle_item", pane="checklist", palette=False, needs=NEEDS_CONTACT),
     Action("checklist.why", "w", "Why?", "Show or hide why the highlighted item matters", "main",
            "toggle_why", pane="checklist", palette=False, show=False),  # the pane says it
+    # The bank's keys in the footer while it has the focus: enter adds, n writes her own.
+    Action("questions.choose", "enter", "Add to contact",
+           "Add the highlighted question to the contact's chosen ones", "main", "select",
+           pane="questions", widget="bank", palette=False, needs=NEEDS_CONTACT),
+    Action("questions.own", "n", "My question", "Add a question of your own to the bank",
+           "main", "screen.own_question", pane="questions", widget="bank", palette=False),
+    # The filter: enter adds the highlighted question at once, down goes to the list.
+    Action("questions.filter_choose", "enter", "Add to contact",
+           "Add the highlighted question (the first that matches) to the contact", "main",
+           "choose", pane="questions", widget="filter", palette=False, needs=NEEDS_CONTACT),
+    Action("questions.filter_down", "down", "To the list", "Move to the questions found",
+           "main", "to_list", pane="questions", widget="filter", palette=False, show=False),
     _move("questions.up", "shift+up", "Move up", "Move the highlighted chosen question up",
           "move(-1)", pane="questions", widget="chosen", needs=NEEDS_CONTACT),
     _move("questions.down", "shift+down", "Move down",
@@ -310,16 +322,19 @@ ACTIONS: tuple[Action, ...] = (
            "Not a good time: save the time you agreed instead and leave call mode (nothing is "
            "logged as a talk)", "call", "new_time", title="Save the new time",
            needs=NEEDS_RESCHEDULE, hide_unavailable=True),
-    Action("call.tick", "space", "Tick",
-           "Tick the highlighted question as asked (enter too; again to untick)", "call",
-           "select", pane="questions", show=False, palette=False),
+    # Enter only: a space or a letter typed on the questions (after a Tab by mistake) is a
+    # note, and goes to the notes (CallScreen.on_key), never a silent tick.
+    Action("call.tick", "enter", "Tick asked",
+           "Tick the highlighted question as asked (again to untick); a space or a letter "
+           "typed there goes to your notes", "call", "select", pane="questions",
+           palette=False),
     # -- screens over the main screen ---------------------------------------------------------
-    _dialog("agenda.choose", "enter", "Open draft",
-            "Select the item's contact and open the matching draft", "agenda", "select",
-            widget="list"),
+    _dialog("agenda.choose", "enter", "Open",
+            "Open the item: its draft to send (closing it comes back here), or the Prepare "
+            "items to tick", "agenda", "select", widget="list"),
     _dialog("agenda.log", "l", "Log it done",
             "Log the event that clears the item (only items an event clears)", "agenda",
-            "log_done", needs=NEEDS_CLEARING_EVENT),
+            "log_done", needs=NEEDS_CLEARING_EVENT, hide_unavailable=True),
     _dialog("agenda.happened", "h", "It happened",
             "The meeting happened: log the talk on its day (the thank-you comes next)", "agenda",
             "answer('happened')", needs=NEEDS_MEETING_QUESTION, hide_unavailable=True),

@@ -103,7 +103,14 @@ def move_meeting(
 # -- message templates ----------------------------------------------------------------------
 
 
-def open_message(app: InfoCoachApp, contact: Contact, script_id: str | None = None) -> None:
+def open_message(
+    app: InfoCoachApp,
+    contact: Contact,
+    script_id: str | None = None,
+    closed: Callable[[], None] | None = None,
+) -> None:
+    """The draft editor for `contact`; `closed()` runs when she closes it (the agenda opens
+    again then, so a draft opened from her morning list goes back to it)."""
     from infocoach.tui.screens.message import DRAFTS_FOLDER, MessageEditor
 
     referrer = referrer_of(app.store, contact)
@@ -123,7 +130,7 @@ def open_message(app: InfoCoachApp, contact: Contact, script_id: str | None = No
         ),
         pace=app.settings.pace_wpm,
     )
-    app.push_screen(editor)
+    app.push_screen(editor, (lambda _: closed()) if closed is not None else None)
 
 
 # -- the agenda -----------------------------------------------------------------------------

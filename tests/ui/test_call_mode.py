@@ -115,7 +115,7 @@ async def test_questions_are_ticked_as_asked_and_saved_at_once(
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_call(pilot)
-        await pilot.press("shift+tab", "space")  # from Notes to the questions
+        await pilot.press("shift+tab", "enter")  # from Notes to the questions
         assert screen.asked == {QUESTIONS[0]}
         assert reopen(data_file).call_draft(caller.id).asked == (QUESTIONS[0],)
         await pilot.press("down", "down", "enter")
@@ -124,7 +124,7 @@ async def test_questions_are_ticked_as_asked_and_saved_at_once(
         assert reopen(data_file).call_draft(caller.id).asked == (QUESTIONS[0], QUESTIONS[2])
         prompt = str(screen.query_one("#call-questions").get_option(QUESTIONS[0]).prompt)
         assert prompt.startswith("✓ 1.")
-        await pilot.press("up", "up", "space")  # untick
+        await pilot.press("up", "up", "enter")  # untick
         assert screen.asked == {QUESTIONS[2]}
 
 
@@ -217,7 +217,7 @@ async def test_notes_survive_an_abrupt_exit_and_come_back(demo_store, make_app, 
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_call(pilot)
-        await pilot.press("shift+tab", "down", "space")
+        await pilot.press("shift+tab", "down", "enter")
         screen.query_one(TextArea).focus()
         await pilot.press(*"Team of six.", "enter", *"Hires from internships.")
         clock.advance(1)
@@ -257,7 +257,7 @@ async def test_ending_the_call_logs_the_interview_and_ticks_what_was_earned(
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_call(pilot)
-        await pilot.press("shift+tab", "space", "down", "down", "space")
+        await pilot.press("shift+tab", "enter", "down", "down", "enter")
         screen.query_one(TextArea).focus()
         await pilot.press(*"Great call.")
         clock.advance(17 * 60 + 50)
@@ -376,7 +376,7 @@ def test_call_mode_snapshot(snap_compare, demo_store, make_app, caller, clock, s
 
     async def run_before(pilot) -> None:
         screen = await open_call(pilot)
-        await pilot.press("shift+tab", "space", "down")
+        await pilot.press("shift+tab", "enter", "down")
         notes = screen.query_one(TextArea)
         notes.cursor_blink = False
         notes.focus()

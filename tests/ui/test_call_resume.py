@@ -353,7 +353,7 @@ async def test_u_takes_the_whole_call_back_and_the_draft_returns(
         await start_dialog(pilot)
         screen = await into_call(pilot, "enter")
         await pilot.press(*"Loved the call")
-        await pilot.press("shift+tab", "space")
+        await pilot.press("shift+tab", "enter")
         clock.advance(10 * 60)
         screen.tick()
         dialog = await end_the_call(pilot)
@@ -380,3 +380,25 @@ async def test_u_takes_the_whole_call_back_and_the_draft_returns(
         assert draft.started == "2026-11-20T10:02:00"
         dialog = await start_dialog(pilot)  # and the call can be resumed
         assert dialog.resuming
+
+
+async def test_a_call_left_open_is_said_at_start_in_whole_minutes_left(
+    wall_store, make_app, caller, clock, wall, data_file
+):
+    """Issue 29: after a crash the app says so as it opens, not only behind c; 6:19 left
+    reads "6 min left", as the countdown shows it, never rounded up to 7."""
+    app = make_app(wall_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await start_dialog(pilot)
+        await into_call(pilot, "enter")
+        app.exit()  # the terminal closed mid-call
+    wall.advance(minutes=8, seconds=41)
+    fresh = make_app(Store(data_file, clock=wall))
+    async with fresh.run_test(size=(120, 40)) as pilot:
+        await fresh.workers.wait_for_complete()
+        await pilot.pause()
+        said = [note.text for note in fresh.said]
+        assert any(
+            "A call with Aaron Able was left open (started 10:02, 6 min left)" in line
+            for line in said
+        ), said

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from infocoach.tui.widgets.contacts import ContactsPane
-from infocoach.tui.widgets.questions import QuestionsPane
+from infocoach.tui.widgets.questions import TAG_SEPARATOR, QuestionsPane
 
 HOSTILE = [
     "[b]Ann[/b]",
@@ -45,7 +45,9 @@ async def test_every_pane_renders_hostile_names(store, make_app, size):
         await pilot.press("escape")
         bank = app.screen.query_one(QuestionsPane).bank
         assert "[b]Ann[/b]" in [
-            str(o.prompt).split(" ", 1)[1] for o in bank.options if o.id.startswith("own-")
+            str(o.prompt).split(TAG_SEPARATOR, 1)[1]
+            for o in bank.options
+            if o.id.startswith("own-")
         ]
         assert app.is_running
 

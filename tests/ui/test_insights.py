@@ -69,7 +69,7 @@ async def test_i_opens_the_dashboard_and_escape_closes_it(rehearsed_store, make_
         assert chart.data == list(PACES)
         assert text(screen, "#paces").endswith("scale 80–200 wpm")  # a fixed scale
         heard = topics(screen)
-        assert heard[0].startswith("Brightwater Analytics  2 interviews, 2 people said this")
+        assert heard[0].startswith("Brightwater Analytics  2 interviews, from 2 people")
         assert "Said the team hires juniors from their internship." in heard[0]
         shelf = next(topic for topic in heard if topic.startswith("Open Shelf Books"))
         assert "one person said — ask someone else" in shelf
@@ -168,7 +168,7 @@ async def test_a_company_with_many_notes_shows_the_latest(store, make_app):
         await pilot.press("i")
         await pilot.pause()
         (acme,) = topics(app.screen)
-        assert acme.startswith("Acme  9 interviews, 9 people said this")
+        assert acme.startswith("Acme  9 interviews, from 9 people")
         assert "Past 5 interviews: more interviews on the same topic rarely teach more" in acme
         assert "3 earlier notes not shown; the latest:" in acme
         assert "Note number 2" not in acme and "Note number 3" in acme and "Note number 8" in acme

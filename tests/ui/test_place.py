@@ -279,7 +279,7 @@ async def test_question_tags_are_whole_words(demo_store, make_app, content):
         for category in content.categories:
             for question in category.questions:
                 prompt = str(bank.get_option(question.id).prompt)
-                assert prompt == f"{question.tiara} {question.text}"
+                assert prompt == f"{question.tiara} · {question.text}"
 
 
 async def test_the_question_filter_matches_tags_and_categories(demo_store, make_app, content):

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from infocoach.core.calls import DEBRIEF_QUESTIONS, NAMES_GOAL, CallPlan
 from infocoach.core.models import Contact, parse_minutes
+from infocoach.core.text import fold
 from infocoach.tui import actions
 from infocoach.tui.dialogs.base import Dialog
 from infocoach.tui.widgets.contact_picker import ContactPicker, contact_label
@@ -175,8 +176,8 @@ class EndCallDialog(Dialog[EndCallResult | None]):
     @on(ContactPicker.Picked)
     def _picked(self, event: ContactPicker.Picked) -> None:
         contact = event.contact
-        names = {referral.name.casefold() for referral, known in self.picked if known is None}
-        if contact is None and event.name.casefold() in names:
+        names = {fold(referral.name) for referral, known in self.picked if known is None}
+        if contact is None and fold(event.name) in names:
             return  # the same new name twice is one person
         self.picked.append((Referral(event.name, contact.id if contact else None), contact))
         if contact is not None:

@@ -12,7 +12,7 @@ from textual.widgets import Input, Static
 from infocoach.core.agenda import CALLS_PER_DAY, busy_day_note
 from infocoach.core.models import ID_REFERENCE, MEETING_FORMAT, Contact, parse_meeting
 from infocoach.core.names import greeting_name
-from infocoach.core.text import clean_line
+from infocoach.core.text import clean_line, fold
 from infocoach.tui.dialogs.record_form import Field, RecordForm
 
 FIELDS: tuple[Field, ...] = (
@@ -114,22 +114,22 @@ class ContactForm(RecordForm[Contact]):
     def ready(self, values: dict[str, str]) -> dict[str, str] | None:
         if not self._referrer_settled(clean_line(values["referred_by"])):
             return None
-        typed = clean_line(values["referred_by"]).casefold()
+        typed = fold(values["referred_by"])
         if typed in self._chosen_referrers:
             values["referred_by"] = f"#{self._chosen_referrers[typed]}"
-        elif typed and typed == self._new_referrer.casefold():
+        elif typed and typed == fold(self._new_referrer):
             values[NEW_REFERRER] = self._new_referrer
         return values
 
     def _referrer_settled(self, typed: str) -> bool:
         """Whether the typed referrer says whom it means; if not, ask (and save after)."""
         unchanged = typed == clean_line(self._initial.get("referred_by", ""))
-        folded = typed.casefold()
+        folded = fold(typed)
         if not typed or unchanged or ID_REFERENCE.fullmatch(typed):
             return True
-        if folded in self._chosen_referrers or folded == self._new_referrer.casefold():
+        if folded in self._chosen_referrers or folded == fold(self._new_referrer):
             return True
-        named = [c for c in self._contacts if c.name.casefold() == folded]
+        named = [c for c in self._contacts if fold(c.name) == folded]
         if len(named) == 1:
             return True
         if named:
@@ -143,7 +143,7 @@ class ContactForm(RecordForm[Contact]):
 
         def chosen(contact: Contact | None) -> None:
             if contact is not None:
-                self._chosen_referrers[typed.casefold()] = contact.id
+                self._chosen_referrers[fold(typed)] = contact.id
                 self.action_save()
             else:
                 self.query_one("#referred_by", Input).focus()

@@ -39,6 +39,9 @@ from infocoach.core.drafts import referrer_of
 from infocoach.core.history import EntryId
 from infocoach.core.models import Contact
 from infocoach.core.opener import KEEP_WHEN_SHORT, SHORT_LINE, SHORT_MINUTES, Opener, opener_of
+from infocoach.core.records import Records
+from infocoach.core.referrals import names_gained
+from infocoach.core.text import fold
 from infocoach.core.timing import CueTracker, Stopwatch, call_cues
 from infocoach.guidance.records import GuideCard
 from infocoach.tui import actions, flows
@@ -80,7 +83,8 @@ def who_text(plan: CallPlan) -> Content:
     line = " · ".join(part for part in (plan.role, plan.company) if part)
     if line:
         parts += ["\n", line]
-    if plan.how_met:
+    # "through Daniel Reyes" over "Referred by: Daniel Reyes" says one thing twice
+    if plan.how_met and not (plan.referrer and fold(plan.referrer) in fold(plan.how_met)):
         parts += ["\n", ("Met: ", "$text-muted"), without_met(plan.how_met)]
     if plan.referrer:
         parts += ["\n", ("Referred by: ", "$text-muted"), plan.referrer]
@@ -148,7 +152,7 @@ def opener_lines(opener: Opener, short: bool) -> list[str]:
 
 
 class QuestionTicks(SelectionList):
-    """The chosen questions; enter or space ticks the highlighted one as asked."""
+    """The chosen questions; enter ticks the highlighted one as asked."""
 
     BINDINGS = actions.bindings("call", "questions")
 
@@ -304,13 +308,9 @@ class CallScreen(Screen[bool]):
         return self._notes
 
     def on_key(self, event: events.Key) -> None:
-        """A letter typed while the questions have the focus is a note: it goes to Notes
-        (space and enter stay the list's: they tick the question)."""
-        if (
-            event.is_printable
-            and event.character not in (None, " ")
-            and isinstance(self.focused, QuestionTicks)
-        ):
+        """A letter or a space typed while the questions have the focus is a note: it goes
+        to Notes (enter stays the list's: it ticks the question)."""
+        if event.is_printable and event.character and isinstance(self.focused, QuestionTicks):
             event.stop()
             event.prevent_default()
             self.notes.focus()
@@ -580,16 +580,23 @@ class CallScreen(Screen[bool]):
         self._dirty_since = None
         announce(self.app, EVENTS, INTERVIEWS, CHECKLIST, CALL_DRAFTS, CONTACTS,
                  contact_id=plan.contact_id, select=True)  # fmt: skip
-        names = len(result.referrals)
         ticked = f"; ticked {len(earned)} Conduct item{'s' if len(earned) != 1 else ''}"
         self.app.did(
             undo,
             f"Logged the call with {plan.name}: {result.minutes} min, "
-            f"{names} name{'s' if names != 1 else ''}{ticked if earned else ''}. "
+            f"{names_told(store, plan, len(result.referrals))}{ticked if earned else ''}. "
             "Send your thank-you by tomorrow.",
         )
         self.dismiss(True)
         offer_debrief(self.app, plan)
+
+
+def names_told(store: Records, plan: CallPlan, today: int) -> str:
+    """The names this call gave, and the contact's count by the one rule (`names_gained`:
+    what Insights, Referrals and `stats` count) when names they gave before add to it."""
+    total = names_gained(plan.contact_id, store.contacts(), store.interviews(plan.contact_id))
+    told = f"{today} name{'s' if today != 1 else ''}"
+    return told if total.count == today else f"{told} ({total.count} from {plan.name} in all)"
 
 
 def offer_debrief(app: InfoCoachApp, plan: CallPlan) -> None:

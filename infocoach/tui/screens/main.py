@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, TypeVar
 
@@ -71,6 +72,7 @@ class MainScreen(Screen[None]):
     ACTION_SCREEN = "main"
     # -tiny is -narrow with a footer that drops its palette hint, so ? and q still fit
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # -short: under 24 rows
     BINDINGS = actions.bindings("main")
 
     def __init__(self) -> None:
@@ -148,6 +150,27 @@ class MainScreen(Screen[None]):
         self._unreadable_reported = False
         self.set_interval(CATCH_UP_SECONDS, self.catch_up)
         self.call_after_refresh(self._build_panes)
+        self.call_after_refresh(self.find_open_calls)
+
+    @work(thread=True, exclusive=True, group="open-calls")
+    def find_open_calls(self) -> None:
+        """A call left open (the terminal closed, the laptop died) is said at start, not only
+        when she presses c on that contact: off the UI thread, as it reads every contact."""
+        from infocoach.core.calls import parse_started, resume_text
+
+        store = self.app.store
+        now = store.now()
+        for contact in store.contacts():
+            draft = store.call_draft(contact.id)
+            if draft is None:
+                continue
+            when = resume_text(parse_started(draft.started), now, contact.agreed_minutes)
+            said = (
+                f"A call with {contact.name} was left open{f' ({when})' if when else ''}: "
+                "select them and press c to resume it; your notes are kept."
+            )
+            self.app.call_from_thread(self.notify, said, title="Call left open",
+                                      markup=False, timeout=20)  # fmt: skip
 
     @work(thread=True, exclusive=True, group="catch-up")
     def catch_up(self) -> None:
@@ -663,7 +686,8 @@ class MainScreen(Screen[None]):
             return
         self.select_contact(contact.id)
         if item.script and self.app.guidance.script(item.script):
-            flows.open_message(self.app, contact, item.script)
+            back = functools.partial(flows.open_agenda, self.app, self._agenda_chosen)
+            flows.open_message(self.app, contact, item.script, closed=back)
         elif item.action == "prepare":
             self._focus_prepare(contact)
 

@@ -29,6 +29,19 @@ if TYPE_CHECKING:
 
 # how the summary names the companies marked ★ when there are fewer than five
 TOP_MARKED = {1: "the one", 2: "both", 3: "all three", 4: "all four"}
+TOP_MARKED_COUNT = {1: "one", 2: "two", 3: "three", 4: "four"}  # fewer scored than listed
+
+
+def marked_words(top: int, companies: int) -> str:
+    """What the summary says of the ★: none until a Motivation is scored (an unrated list
+    has no top), then which are marked."""
+    if top == 0:
+        return "none marked ★ until you score their Motivation (e to edit one)."
+    if top < companies and top in TOP_MARKED_COUNT:
+        return f"the top {TOP_MARKED_COUNT[top]} marked ★ (the others are not scored yet)."
+    return f"{TOP_MARKED.get(top, 'the top five')} marked ★."
+
+
 NOTES_SHOWN = 5  # the latest notes heard at a company; the rest are in Insights
 EMPTY = (
     "No companies yet.\n\n"
@@ -171,8 +184,7 @@ class TargetsScreen(Screen[int | None]):
         top = sum(target.top_five for target in self.targets)
         companies = plural(len(self.targets), "company", "companies")
         self.query_one("#targets-summary", Static).update(
-            f"{companies}, in the order to work them: {TOP_MARKED.get(top, 'the top five')} "
-            "marked ★. "
+            f"{companies}, in the order to work them: {marked_words(top, len(self.targets))} "
             "M motivation, P posting (0-3), A advocacy."
         )
         self._show_detail()

@@ -78,7 +78,7 @@ class StepHeader(Widget):
             note = ""
         return Content.assemble(
             title,
-            (note, "dim"),
+            (note, "$text-muted"),  # the theme's: full white in high contrast
             " " * max(1, gap - len(note)),
             (f"{bar} " if bar else "", "dim"),
             count,
@@ -157,8 +157,9 @@ class ChecklistPane(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="overall-row"):
-            yield Label("This contact")
-            yield ProgressBar(id="overall", show_eta=False)
+            yield Label("This contact", id="overall-label")
+            # A count, not a percentage: two ticks of 46 read "2 of 46", never "4%".
+            yield ProgressBar(id="overall", show_eta=False, show_percentage=False)
         longest = max((len(f"▸ {s.number} {s.title}") for s in self._steps), default=0)
         for step in self._steps:
             yield StepHeader(step, longest, id=f"step-{step.id}")
@@ -207,10 +208,9 @@ class ChecklistPane(Vertical):
                 self._open_step(self._open, 0)
         else:
             self._open_step(self._open, self.items.highlighted or 0)
-        self.query_one("#overall", ProgressBar).update(
-            total=len(self._contact_items) or 1,
-            progress=len(self._contact_items.intersection(own)),
-        )
+        done, total = len(self._contact_items.intersection(own)), len(self._contact_items)
+        self.query_one("#overall", ProgressBar).update(total=total or 1, progress=done)
+        self.query_one("#overall-label", Label).update(f"This contact: {done} of {total} done")
 
     def go_to(self, item_id: str) -> None:
         """Open the step of `item_id` with the cursor on it."""

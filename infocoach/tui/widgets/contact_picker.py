@@ -22,7 +22,7 @@ from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
 from infocoach.core.models import Contact
-from infocoach.core.text import clean_line, reading_order
+from infocoach.core.text import clean_line, fold, reading_order
 from infocoach.tui.widgets.selection import SelectionList
 
 NEW_ID = "new"
@@ -36,18 +36,18 @@ def contact_label(contact: Contact) -> str:
 
 def matching(contacts: Iterable[Contact], typed: str) -> list[Contact]:
     """The contacts `typed` may mean: same name first, then names starting with it, then
-    names or companies holding it; case ignored."""
-    wanted = clean_line(typed).casefold()
+    names or companies holding it; case and accents ignored."""
+    wanted = fold(typed)
     if not wanted:
         return []
     ranked = []
     for contact in contacts:
-        name = contact.name.casefold()
+        name = fold(contact.name)
         if name == wanted:
             rank = 0
         elif name.startswith(wanted):
             rank = 1
-        elif wanted in name or wanted in contact.company.casefold():
+        elif wanted in name or wanted in fold(contact.company):
             rank = 2
         else:
             continue

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from infocoach.core.models import STAGE_LABELS, Contact
+from infocoach.core.text import fold
 from infocoach.tui import actions, textual_private
 from infocoach.tui.widgets.selection import follow_highlight
 
@@ -348,7 +349,7 @@ class ContactsPane(Vertical):
         return row if row < len(indexes) and indexes[row] == index else None
 
     def _render_rows(self, select_id: int | None) -> None:
-        needle = self.filter_input.value.strip().casefold()
+        needle = fold(self.filter_input.value)
         shown = self._matching(needle)
         self.set_class(bool(self._contacts) and not shown, "-no-match")
         title = self._title(len(shown))

@@ -14,12 +14,18 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from infocoach.core.models import Contact, OwnQuestion
+from infocoach.core.text import fold
 from infocoach.guidance.records import QuestionCategory
 from infocoach.tui import actions
+from infocoach.tui.widgets.contacts import FilterInput
 from infocoach.tui.widgets.selection import SelectionList
 
 HEADING_PREFIX = "category:"
 OWN_CATEGORY_TITLE = "Your own questions"
+# A tag reads as a tag without colour too (NO_COLOR, a screen reader): "Trends · How has…".
+# Muted by the theme's $text-muted, never by dim, which the high-contrast theme cannot undo.
+TAG_SEPARATOR = " · "
+TAG_STYLE = "italic $text-muted"
 OWN_TAG = "Yours"  # the tag of your own questions, as Trends or Advice tag the bank's
 NO_MATCH = "No question matches the filter."
 NO_MATCH_ID = "no-match"
@@ -59,6 +65,34 @@ class ChosenList(SelectionList):
             self.post_message(self.Dropped(question_id))
 
 
+class QuestionBank(SelectionList):
+    """The bank of questions: enter adds the highlighted one, n writes one of her own."""
+
+    BINDINGS = actions.bindings("main", "questions", "bank")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return actions.check(self, actions.find("main", action, "questions", "bank"))
+
+
+class QuestionFilter(FilterInput):
+    """The filter over the bank: enter adds the highlighted question straight away (one
+    key, not two), down moves into the list of what it found."""
+
+    BINDINGS = actions.bindings("main", "questions", "filter")
+
+    class Choose(Message):
+        """Enter in the filter: add the bank's highlighted question."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return actions.check(self, actions.find("main", action, "questions", "filter"))
+
+    def action_choose(self) -> None:
+        self.post_message(self.Choose())
+
+    def action_to_list(self) -> None:
+        self.screen.query_one("#question-bank").focus()
+
+
 class QuestionsPane(Vertical):
     DEFAULT_CSS = """
     QuestionsPane {
@@ -90,8 +124,8 @@ class QuestionsPane(Vertical):
         self._shown: tuple[int | None, tuple[str, ...]] = (None, ())  # contact, its questions
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter questions", id="question-filter")
-        yield SelectionList(id="question-bank")
+        yield QuestionFilter(placeholder="Filter questions", id="question-filter")
+        yield QuestionBank(id="question-bank")
         yield Static(id="chosen-title")
         yield ChosenList(id="chosen-questions")
 
@@ -124,7 +158,7 @@ class QuestionsPane(Vertical):
     def _render_bank(self) -> None:
         """The bank by category, through the filter: each of its words must be found in a
         question's text, its tag (Trends, Insights…) or its category's title."""
-        words = self.query_one("#question-filter", Input).value.casefold().split()
+        words = fold(self.query_one("#question-filter", Input).value).split()
         groups = [(c.id, c.title, [(q.id, q.text, q.tiara) for q in c.questions])
                   for c in self._categories]  # fmt: skip
         groups.append(("own", OWN_CATEGORY_TITLE, [(q.id, q.text, OWN_TAG) for q in self._own]))
@@ -133,13 +167,13 @@ class QuestionsPane(Vertical):
             matching = [
                 q
                 for q in questions
-                if all(word in f"{q[1]}\n{q[2]}\n{title}".casefold() for word in words)
+                if all(word in fold(f"{q[1]} {q[2]} {title}") for word in words)
             ]
             if not matching:
                 continue
             options.append(Option(Content(title), id=f"{HEADING_PREFIX}{group_id}", disabled=True))
             options.extend(
-                Option(Content.assemble((f"{tag} ", "dim italic"), text), id=question_id)
+                Option(Content.assemble((tag, TAG_STYLE), TAG_SEPARATOR, text), id=question_id)
                 for question_id, text, tag in matching
             )
         found = bool(options)
@@ -185,9 +219,11 @@ class QuestionsPane(Vertical):
     def _filter_changed(self) -> None:
         self._render_bank()
 
-    @on(Input.Submitted, "#question-filter")
-    def _filter_done(self) -> None:
-        self.bank.focus()
+    @on(QuestionFilter.Choose)
+    def _filter_choose(self) -> None:
+        option = self.bank.highlighted_option
+        if option is not None and option.id and not option.disabled:
+            self.post_message(self.Chosen(option.id))
 
     @on(OptionList.OptionSelected, "#question-bank")
     def _bank_selected(self, event: OptionList.OptionSelected) -> None:

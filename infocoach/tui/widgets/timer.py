@@ -34,7 +34,7 @@ from textual.widgets import Label, Select, Static
 
 from infocoach.core import pacing, speech
 from infocoach.core.models import DEFAULT_MINUTES
-from infocoach.core.timing import Stopwatch, format_clock
+from infocoach.core.timing import Stopwatch, format_clock, remaining_seconds
 from infocoach.exchange import audio
 from infocoach.guidance.records import Script
 from infocoach.tui import actions
@@ -368,7 +368,10 @@ class TimerPane(Vertical):
 
     def refresh_time(self) -> None:
         elapsed = self.stopwatch.elapsed
-        self.query_one(Countdown).show(self._minutes, elapsed)
+        # Two clocks run while she rehearses: each says which it is.
+        left = self.running and remaining_seconds(self._minutes, elapsed) > 0
+        label = f"left of the {self._minutes}-min call" if left else None
+        self.query_one(Countdown).show(self._minutes, elapsed, label)
         self.set_class(self.running, "-running")
         words = self.prompter.words
         if self.running:
@@ -389,7 +392,7 @@ class TimerPane(Vertical):
                 now = f"{hearing} {level_meter(self._listening.level)} · {now}"
             return Content.assemble(
                 ("● ", "$text-error"), (f"Rehearsing {format_clock(elapsed)}", "bold"),
-                f" · {now} · prompter {self.pace} {pace_keys()}",
+                f" read so far · {now} · prompter {self.pace} wpm {pace_keys()}",
             )  # fmt: skip
         result = self.last_result
         if result is not None and not result.counts:
