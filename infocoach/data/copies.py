@@ -112,30 +112,27 @@ class ConflictCopies(Undoing):
                 if theirs is not None:
                     self._refuse_large(found.path, theirs, found.describe())
             except DataFileError as error:
-                self._copies_told.add(found.path)
-                self._merged.append(
-                    (
-                        f"A conflict copy left by a sync tool could not be merged and stays where "
-                        f"it is ({found.path.name}): {error.problem}",
-                        None,
-                    )
-                )
+                self._leave_copy(found.path, "could not be merged and", error.problem)
                 continue
             except CopySetAside as aside:
-                self._copies_told.add(found.path)
-                self._merged.append(
-                    (
-                        f"A conflict copy left by a sync tool was set aside, not merged; it stays "
-                        f"where it is ({found.path.name}): {aside}.",
-                        None,
-                    )
-                )
+                self._leave_copy(found.path, "was set aside, not merged; it", f"{aside}.")
                 continue
             if theirs is None:  # moved away meanwhile (by another infocoach)
                 continue
             merged_any = True
             self._merged.append(self._merge_copy(found.path, theirs, found.describe(), move=True))
         return merged_any
+
+    def _leave_copy(self, path: Path, what: str, why: str) -> None:
+        """Say once that the copy at `path` stays where it is, and why."""
+        self._copies_told.add(path)
+        self._merged.append(
+            (
+                f"A conflict copy left by a sync tool {what} stays where it is "
+                f"({path.name}): {why}",
+                None,
+            )
+        )
 
     def _refuse_large(self, path: Path, theirs: Tables, source: str) -> None:
         """CopySetAside when merging `theirs` would delete or change more than a handful of
