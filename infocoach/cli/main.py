@@ -24,11 +24,16 @@ from infocoach.cli.common import (
     say,
     writing_output,
 )
-from infocoach.cli.serve import end_with_server
+from infocoach.cli.serve import cmd_serve, end_with_server
 from infocoach.core.models import AmbiguousName, InvalidInput
 from infocoach.core.text import for_terminal, has_lone_surrogate
 from infocoach.data import locations
-from infocoach.data.bounded import MB
+from infocoach.data.bounded import (
+    MB,
+    memory_capped,
+    stop_at_the_memory_limit,
+    stop_checking_the_memory_limit,
+)
 from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.guidance.errors import GuidanceError
 
@@ -110,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    sys.unraisablehook = _quiet_when_memory_ran_out
     arguments = list(sys.argv[1:] if argv is None else argv)
     for number, argument in enumerate(arguments, 1):
         if has_lone_surrogate(argument):  # bytes that are not UTF-8, as Python keeps them
@@ -130,11 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "without --demo the command works on your own data",
             EXIT_BAD_INPUT,
         )
-    if handler is not cmd_app:
-        # One command, then exit: the cycle collector would only walk, again and again, the
-        # hundreds of thousands of objects a large data file is read into (a third of the time
-        # of `list`, `agenda` or `stats` at 30,000 contacts) to find next to no garbage.
+    if handler not in (cmd_app, cmd_serve):  # one command, then exit
+        # The cycle collector would only walk, again and again, the hundreds of thousands of
+        # objects a large data file is read into (a third of the time of `list`, `agenda` or
+        # `stats` at 30,000 contacts) to find next to no garbage.
         gc.disable()
+        stop_at_the_memory_limit()
     THIS_RUN.start()
     try:
         status: int | None = _run(handler, args)
@@ -143,9 +150,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemError:
         # CPython's "error return without exception set": a C function that failed to
         # allocate even its MemoryError. Under a memory cap that is what it means.
-        if not _memory_capped():
+        if not memory_capped():
             raise
         status = None
+    stop_checking_the_memory_limit()
     if status is None:
         return _fail(_out_of_memory(args.data_dir), EXIT_PROBLEM)
     for line in THIS_RUN.unconfirmed():  # saved: said, and still exit 0 (see the README)
@@ -200,9 +208,11 @@ def _drop_output() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-def _memory_capped() -> bool:
-    soft, _ = resource.getrlimit(resource.RLIMIT_AS)
-    return soft != resource.RLIM_INFINITY
+def _quiet_when_memory_ran_out(unraisable: sys.UnraisableHookArgs) -> None:
+    """A reader or finaliser that ran out of memory while it was being closed: the command's
+    own MemoryError says so once, in one line (see `main`); anything else as Python says it."""
+    if not isinstance(unraisable.exc_value, MemoryError):
+        sys.__unraisablehook__(unraisable)
 
 
 def _out_of_memory(data_dir: str | None) -> str:
