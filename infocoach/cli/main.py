@@ -9,7 +9,7 @@ import os
 import resource
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import suppress
+from contextlib import nullcontext, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,8 +31,7 @@ from infocoach.data import locations
 from infocoach.data.bounded import (
     MB,
     memory_capped,
-    stop_at_the_memory_limit,
-    stop_checking_the_memory_limit,
+    stopped_at_the_memory_limit,
 )
 from infocoach.data.storage import DataFileError, DataWriteError
 from infocoach.guidance.errors import GuidanceError
@@ -136,15 +135,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             "without --demo the command works on your own data",
             EXIT_BAD_INPUT,
         )
-    if handler not in (cmd_app, cmd_serve):  # one command, then exit
+    one_command = handler not in (cmd_app, cmd_serve)  # then exit
+    if one_command:
         # The cycle collector would only walk, again and again, the hundreds of thousands of
         # objects a large data file is read into (a third of the time of `list`, `agenda` or
         # `stats` at 30,000 contacts) to find next to no garbage.
         gc.disable()
-        stop_at_the_memory_limit()
     THIS_RUN.start()
     try:
-        status: int | None = _run(handler, args)
+        with stopped_at_the_memory_limit() if one_command else nullcontext():
+            status: int | None = _run(handler, args)
     except MemoryError:
         status = None  # said below, once the exception has let go of what filled the memory
     except SystemError:
@@ -153,7 +153,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not memory_capped():
             raise
         status = None
-    stop_checking_the_memory_limit()
     if status is None:
         return _fail(_out_of_memory(args.data_dir), EXIT_PROBLEM)
     for line in THIS_RUN.unconfirmed():  # saved: said, and still exit 0 (see the README)

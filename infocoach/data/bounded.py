@@ -7,6 +7,9 @@ import functools
 import os
 import resource
 import signal
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 MB = 1024 * 1024
@@ -54,44 +57,77 @@ def orjson_is_safe() -> bool:
     return not memory_capped()
 
 
-# How near the limit counts as at it, and for how long, before a command is stopped.
+# How near the limit counts as at it, and for how long, before a command is stopped; and the
+# address space kept back for the stop itself.
 _AT_THE_LIMIT = 2 * MB
 _CHECKS_AT_THE_LIMIT = 3
 _CHECK_EVERY = 0.5  # seconds
+_RESERVE = 16 * MB
 
 
-def stop_at_the_memory_limit() -> None:
-    """Under an address-space limit, end the command with MemoryError once it has stayed at
-    the limit for a second or so: there it would crawl rather than fail.
+@contextmanager
+def stopped_at_the_memory_limit() -> Iterator[None]:
+    """Under an address-space limit, a command that stays at the limit for a second or so is
+    stopped with MemoryError (said in one line, see `cli.main`), rather than left stuck there.
 
-    At the limit each new block Python asks for is first refused by the system, and the
-    allocation is then met from a freed corner of the heap: a command that needs a little
-    more than it may have makes progress at a few thousand allocations a second, for tens of
-    minutes, instead of raising MemoryError. A timer signal looks at the process's size
-    twice a second (the interpreter runs the check between two steps, as it would raise the
-    MemoryError of a failed allocation there). Only for commands that end on their own
-    (see `cli.main`); it does nothing without a limit."""
-    limit, _ = resource.getrlimit(resource.RLIMIT_AS)
-    if limit == resource.RLIM_INFINITY:
+    At the limit Python does not always fail. Each new block it asks for may first be refused
+    by the system and then met from a freed corner of the heap: the command crawls, a few
+    thousand allocations a second, for tens of minutes. Or the MemoryError itself cannot be
+    handled: unwinding through a `with` or `finally` needs a small int, and CPython 3.11 to
+    3.13 try again, forever, when that int cannot be made (python/cpython#132508, #134163),
+    holding the interpreter where no signal handler runs.
+
+    So the command runs `_RESERVE` short of its limit, and a watcher process (no thread: the
+    stuck interpreter would hold it) looks at its size twice a second. Once it has stayed at
+    the limit it hands the reserve back, which lets a stuck unwinding go on, and sends
+    SIGUSR1, whose handler raises MemoryError in a crawling command. It does nothing
+    without a limit."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if soft == resource.RLIM_INFINITY or soft <= 2 * _RESERVE:
+        yield
         return
-    page = os.sysconf("SC_PAGE_SIZE")
-    checks_at_the_limit = 0
-
-    def check(_signal: int, _frame: object) -> None:
-        nonlocal checks_at_the_limit
-        statm = os.open("/proc/self/statm", os.O_RDONLY)
+    command = os.getpid()
+    resource.setrlimit(resource.RLIMIT_AS, (soft - _RESERVE, hard))
+    previous = signal.signal(signal.SIGUSR1, _stop_here)
+    watcher = os.fork()
+    if watcher == 0:
         try:
-            size = int(os.read(statm, 64).split()[0]) * page
+            _watch(command, soft, hard)
         finally:
-            os.close(statm)
-        checks_at_the_limit = checks_at_the_limit + 1 if limit - size < _AT_THE_LIMIT else 0
-        if checks_at_the_limit >= _CHECKS_AT_THE_LIMIT:
-            raise MemoryError
+            os._exit(0)
+    try:
+        yield
+    finally:
+        os.kill(watcher, signal.SIGKILL)
+        os.waitpid(watcher, 0)
+        signal.signal(signal.SIGUSR1, previous)
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))  # her limit, as she set it
 
-    signal.signal(signal.SIGALRM, check)
-    signal.setitimer(signal.ITIMER_REAL, _CHECK_EVERY, _CHECK_EVERY)
+
+def _stop_here(_signal: int, _frame: object) -> None:
+    raise MemoryError
 
 
-def stop_checking_the_memory_limit() -> None:
-    """No more checks (see `stop_at_the_memory_limit`): the command is ending."""
-    signal.setitimer(signal.ITIMER_REAL, 0)
+def _watch(command: int, soft: int, hard: int) -> None:
+    """The watcher's loop (see `stopped_at_the_memory_limit`), until the command ends."""
+    for standard in (0, 1, 2):  # the command's pipes close when it ends, not when this does
+        os.close(standard)
+    statm = f"/proc/{command}/statm"
+    page = os.sysconf("SC_PAGE_SIZE")
+    allowed = soft - _RESERVE
+    checks_at_the_limit = 0
+    while os.getppid() == command:
+        time.sleep(_CHECK_EVERY)
+        try:
+            size = int(Path(statm).read_text().split()[0]) * page
+        except (OSError, ValueError, IndexError):
+            return
+        checks_at_the_limit = checks_at_the_limit + 1 if allowed - size < _AT_THE_LIMIT else 0
+        if checks_at_the_limit < _CHECKS_AT_THE_LIMIT:
+            continue
+        if allowed < soft:
+            with suppress(OSError):
+                resource.prlimit(command, resource.RLIMIT_AS, (soft, hard))
+            allowed = soft
+        os.kill(command, signal.SIGUSR1)
+        checks_at_the_limit = 0
