@@ -10,7 +10,7 @@ from infocoach.cli.common import EXIT_PROBLEM, CommandError, open_store, say
 def cmd_brief(args: argparse.Namespace) -> int:
     from infocoach.data.settings import SettingsError, load_settings
     from infocoach.exchange.exporters import plain_brief
-    from infocoach.exchange.transfer import brief
+    from infocoach.exchange.operations import brief
     from infocoach.guidance.loader import load_guidance
 
     store = open_store(args, reading=True)

@@ -10,7 +10,7 @@ MODULES = (
     "company",
     "targets",
     "doctor",
-    "transfer",
+    "import_export",
     "log",
     "history",
     "agenda",

@@ -501,10 +501,10 @@ class InfoCoachApp(App[None]):
         self.push_screen(question, answered)
 
     def action_help(self) -> None:
-        from infocoach.tui.screens.help import HelpScreen
+        from infocoach.tui.dialogs.help import HelpDialog
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog())
 
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

@@ -1,5 +1,6 @@
 """Small flows that open a screen for a contact and save what it returns: log an event, draft a
-message, referrals, your details, the Agenda. Each change ends in one `DataChanged`.
+message, referrals, your details, the Agenda, import and export. Each change ends in one
+`DataChanged`.
 
 They take the app (and a contact) and know nothing of the main screen.
 """
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from infocoach.core.models import Company, Contact
     from infocoach.tui.app import InfoCoachApp
     from infocoach.tui.dialogs.log_event import LoggedEvent
+    from infocoach.tui.dialogs.transfer_dialog import Mode, TransferDone
 
 
 # -- log an event ---------------------------------------------------------------------------
@@ -111,7 +113,7 @@ def open_message(
 ) -> None:
     """The draft editor for `contact`; `closed()` runs when she closes it (the agenda opens
     again then, so a draft opened from her morning list goes back to it)."""
-    from infocoach.tui.screens.message import DRAFTS_FOLDER, MessageEditor
+    from infocoach.tui.dialogs.message_editor import DRAFTS_FOLDER, MessageEditor
 
     referrer = referrer_of(app.store, contact)
     connections = [contact.how_met]
@@ -233,7 +235,7 @@ def edit_company(app: InfoCoachApp, company: Company) -> None:
 
 
 def open_referrals(app: InfoCoachApp, contact: Contact) -> None:
-    from infocoach.tui.screens.referrals import ReferralsScreen
+    from infocoach.tui.dialogs.referrals import ReferralsDialog
 
     store = app.store
     interviewed = [
@@ -241,7 +243,7 @@ def open_referrals(app: InfoCoachApp, contact: Contact) -> None:
         for contact_id, events in store.events_by_contact().items()
         if any(event.kind == "interviewed" for event in events)
     ]
-    app.push_screen(ReferralsScreen(contact, store.contacts(), store.interviews(), interviewed))
+    app.push_screen(ReferralsDialog(contact, store.contacts(), store.interviews(), interviewed))
 
 
 # -- history --------------------------------------------------------------------------------
@@ -249,9 +251,9 @@ def open_referrals(app: InfoCoachApp, contact: Contact) -> None:
 
 def open_history(app: InfoCoachApp, contact: Contact) -> None:
     """The contact's events and interviews, to correct or delete (each change undoable)."""
-    from infocoach.tui.screens.history import HistoryScreen
+    from infocoach.tui.dialogs.history import HistoryDialog
 
-    app.push_screen(HistoryScreen(contact))
+    app.push_screen(HistoryDialog(contact))
 
 
 # -- your details ---------------------------------------------------------------------------
@@ -273,3 +275,23 @@ def edit_my_details(app: InfoCoachApp) -> None:
     # the time zone she set, not the computer's the scripts fall back on: blank stays blank
     current = {**app.settings.placeholders(), "my_time_zone": app.settings.my_time_zone}
     app.push_screen(SettingsForm(current), saved)
+
+
+# -- import and export ----------------------------------------------------------------------
+
+
+def open_transfer(app: InfoCoachApp, mode: Mode, kind: str, contact: Contact | None = None) -> None:
+    """Push the dialog (an export may include the brief of `contact`); afterwards, the toast,
+    and a `DataChanged` when contacts were added."""
+    from infocoach.tui.dialogs.transfer_dialog import TransferDialog
+
+    def finished(done: TransferDone | None) -> None:
+        if done is None:
+            return
+        if done.changed:
+            announce(app, CONTACTS, EVENTS)
+        title = "Import" if mode == "import" else "Export"
+        app.notify(done.message, title=title, markup=False, timeout=12,
+                   severity="warning" if done.warning else "information")  # fmt: skip
+
+    app.push_screen(TransferDialog(mode, kind, contact), finished)

@@ -54,7 +54,8 @@ from infocoach.tui.dialogs.call_dialogs import (
     Referral,
 )
 from infocoach.tui.dialogs.confirm import ConfirmDialog
-from infocoach.tui.dialogs.warmup import WarmupScreen
+from infocoach.tui.dialogs.guide import card_text
+from infocoach.tui.dialogs.warmup import WarmupDialog
 from infocoach.tui.messages import (
     CALL_DRAFTS,
     CHECKLIST,
@@ -63,7 +64,6 @@ from infocoach.tui.messages import (
     INTERVIEWS,
     announce,
 )
-from infocoach.tui.screens.guide import card_text
 from infocoach.tui.widgets.countdown import Countdown
 from infocoach.tui.widgets.selection import SelectionList
 from infocoach.tui.widgets.status import StatusLine
@@ -626,7 +626,7 @@ def start_call(
     app: InfoCoachApp, contact: Contact, done: Callable[[bool], None] | None = None
 ) -> None:
     """Offer the warm-up, then open call mode; `done(logged)` runs when call mode closes."""
-    from infocoach.exchange.transfer import call_plan  # the brief plans the call the same way
+    from infocoach.exchange.operations import call_plan  # the brief plans the call the same way
 
     referrer = referrer_of(app.store, contact)
     plan = call_plan(app.store, app.guidance, contact, app.settings.my_purpose,
@@ -647,7 +647,7 @@ def start_call(
             open_call(resume=choice == "resume")
         elif choice == "warmup":  # the opener read once: the first line of the first minute
             opener = opener_of(plan).confirm
-            app.push_screen(WarmupScreen(plan.name, opener, plan.purpose), warmed_up)
+            app.push_screen(WarmupDialog(plan.name, opener, plan.purpose), warmed_up)
 
     # A call left unfinished (left, crashed, terminal closed) can be resumed.
     draft = app.store.call_draft(contact.id)

@@ -85,22 +85,22 @@ class HistoryList(SelectionList):
     BINDINGS = actions.bindings("history", widget="list")
 
 
-class HistoryScreen(Dialog[None]):
+class HistoryDialog(Dialog[None]):
     """The history of one contact, newest first."""
 
     app: InfoCoachApp
 
     DEFAULT_CSS = """
-    HistoryScreen #history-list, HistoryScreen #history-list:focus {
+    HistoryDialog #history-list, HistoryDialog #history-list:focus {
         height: 1fr; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis;
     }
-    HistoryScreen #history-detail {
+    HistoryDialog #history-detail {
         height: auto; max-height: 50%; border-top: solid $primary 50%; padding: 0 0 1 0;
     }
-    HistoryScreen #history-empty { display: none; color: $text-muted; max-width: 90;
+    HistoryDialog #history-empty { display: none; color: $text-muted; max-width: 90;
         margin-top: 1; }
-    HistoryScreen.-empty #history-empty { display: block; }
-    HistoryScreen.-empty #history-list, HistoryScreen.-empty #history-detail { display: none; }
+    HistoryDialog.-empty #history-empty { display: block; }
+    HistoryDialog.-empty #history-list, HistoryDialog.-empty #history-detail { display: none; }
     """
 
     ACTION_SCREEN = "history"

@@ -23,7 +23,7 @@ from infocoach.core.text import for_terminal
 from infocoach.data import locations
 from infocoach.data.backups import backup_folder
 
-# As `infocoach.exchange.transfer.EXPORT_FORMATS` (a test checks), without importing it at start-up.
+# As `exchange.operations.EXPORT_FORMATS` (a test checks), without importing it at start-up.
 EXPORT_FORMATS = ("csv", "vcard", "ics", "markdown", "json")
 VDIR = "vdir"  # not a file but a folder of cards, so not one of EXPORT_FORMATS
 VCARD_VERSIONS = {"3": "3.0", "4": "4.0"}
@@ -31,7 +31,7 @@ TARGETS = "targets"  # a LAMP list of companies, not contacts
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from infocoach.exchange.transfer import ImportFileError, import_file, import_targets
+    from infocoach.exchange.operations import ImportFileError, import_file, import_targets
 
     path = Path(args.file)
     store = open_store(args)
@@ -65,7 +65,7 @@ def _check_export_options(args: argparse.Namespace) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from infocoach.data.settings import SettingsError, load_settings
-    from infocoach.exchange.transfer import TransferError, export, write_export
+    from infocoach.exchange.operations import TransferError, export, write_export
 
     _check_export_options(args)
     vcard_version = VCARD_VERSIONS[args.vcard_version or "3"]
@@ -105,7 +105,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_vdir(args: argparse.Namespace, vcard_version: str) -> int:
-    from infocoach.exchange.transfer import TransferError, write_vdir
+    from infocoach.exchange.operations import TransferError, write_vdir
 
     store = open_store(args, reading=True)
     try:
@@ -121,7 +121,7 @@ def _export_vdir(args: argparse.Namespace, vcard_version: str) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from infocoach.exchange.transfer import TransferError, restore
+    from infocoach.exchange.operations import TransferError, restore
 
     data_file = locations.data_file(args.data_dir)
     if args.file is None:
