@@ -7,13 +7,16 @@ They take the app (and a contact) and know nothing of the main screen.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from infocoach.core.agenda import NO_SHOW_SCRIPT, agenda_items, no_show_from, prepare_item_ids
+from infocoach.core.calls import parse_started, resume_text
 from infocoach.core.drafts import contact_values, referrer_of
 from infocoach.core.models import STAGE_LABELS, InvalidInput
+from infocoach.core.opener import opener_of
 from infocoach.tui import actions
 from infocoach.tui.messages import CHECKLIST, COMPANIES, CONTACTS, EVENTS, SETTINGS, announce
 
@@ -295,3 +298,57 @@ def open_transfer(app: InfoCoachApp, mode: Mode, kind: str, contact: Contact | N
                    severity="warning" if done.warning else "information")  # fmt: skip
 
     app.push_screen(TransferDialog(mode, kind, contact), finished)
+
+
+# -- call mode and insights ------------------------------------------------------------------
+
+
+def start_call(
+    app: InfoCoachApp, contact: Contact, done: Callable[[bool], None] | None = None
+) -> None:
+    """Offer the warm-up, then open call mode; `done(logged)` runs when call mode closes."""
+    from infocoach.exchange.operations import call_plan  # the brief plans the call the same way
+    from infocoach.tui.dialogs.call_dialogs import CallStartDialog
+    from infocoach.tui.dialogs.warmup import WarmupDialog
+    from infocoach.tui.screens.call import CallScreen
+
+    referrer = referrer_of(app.store, contact)
+    plan = call_plan(app.store, app.guidance, contact, app.settings.my_purpose,
+                     referrer.name if referrer else "")  # fmt: skip
+
+    def open_call(resume: bool = False) -> None:
+        app.push_screen(
+            CallScreen(
+                plan,
+                app.guidance.cards_for("during", plan.meeting_kind),
+                functools.partial(move_meeting, app),
+                resume=resume,
+            ),
+            lambda logged: done(bool(logged)) if done is not None else None,
+        )
+
+    def warmed_up(go: bool | None) -> None:
+        if go:
+            open_call()
+
+    def chosen(choice: str | None) -> None:
+        if choice in ("call", "over", "resume"):
+            open_call(resume=choice == "resume")
+        elif choice == "warmup":  # the opener read once: the first line of the first minute
+            opener = opener_of(plan).confirm
+            app.push_screen(WarmupDialog(plan.name, opener, plan.purpose), warmed_up)
+
+    # A call left unfinished (left, crashed, terminal closed) can be resumed.
+    draft = app.store.call_draft(contact.id)
+    resume = None
+    if draft is not None:
+        resume = resume_text(parse_started(draft.started), app.store.now(), plan.minutes)
+    app.push_screen(CallStartDialog(plan.name, resume), chosen)
+
+
+def open_insights(app: InfoCoachApp) -> None:
+    """The pipeline, the interviews by week and what she heard."""
+    from infocoach.core.insights import from_store
+    from infocoach.tui.screens.insights import InsightsScreen
+
+    app.push_screen(InsightsScreen(from_store(app.store)))

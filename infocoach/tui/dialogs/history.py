@@ -20,6 +20,7 @@ from infocoach.core.models import Contact, InvalidInput
 from infocoach.tui import actions
 from infocoach.tui.actions import NEEDS_ENTRY
 from infocoach.tui.dialogs.base import Dialog
+from infocoach.tui.dialogs.edit_entry import EditEntryDialog
 from infocoach.tui.messages import EVENTS, INTERVIEWS, DataChanged, announce
 from infocoach.tui.widgets.selection import SelectionList
 
@@ -180,8 +181,6 @@ class HistoryDialog(Dialog[None]):
         entry = self.highlighted_entry
         if entry is None:
             return
-        from infocoach.tui.dialogs.edit_entry import EditEntryDialog
-
         store = self.app.store
 
         def save(changes: dict[str, Any]) -> None:
@@ -198,8 +197,6 @@ class HistoryDialog(Dialog[None]):
         entry = self.highlighted_entry
         if entry is None:
             return
-        from infocoach.tui.dialogs.confirm import ConfirmDialog
-
         undo_key = actions.keys_text(actions.action("app.undo"))
         also = (
             "\nThe “interviewed” event logged with it goes too, so the stage may go back."
@@ -216,7 +213,7 @@ class HistoryDialog(Dialog[None]):
             if yes:
                 self._delete(entry)
 
-        self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answered)
+        self.app.ask(question, answered, yes="Delete", no="Keep it")
 
     def _delete(self, entry: HistoryEntry) -> None:
         store = self.app.store

@@ -611,13 +611,11 @@ class MainScreen(Screen[None]):
         self.app.change_settings(pace_wpm=event.wpm)
 
     async def action_call_mode(self) -> None:
-        from infocoach.tui.screens.call import start_call  # imported on first use, not at start
-
         await self.panes_built()
         contact = self._contact_for("Call mode")
         if contact is None:
             return
-        start_call(self.app, contact)
+        flows.start_call(self.app, contact)
 
     def action_drill(self) -> None:
         from infocoach.tui.dialogs.drill import DrillDialog
@@ -633,10 +631,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(GuideDialog(self.app.guidance.cards))
 
     def action_insights(self) -> None:
-        from infocoach.core.insights import from_store
-        from infocoach.tui.screens.insights import InsightsScreen
-
-        self.app.push_screen(InsightsScreen(from_store(self.app.store)))
+        flows.open_insights(self.app)
 
     # -- follow-up ------------------------------------------------------------------------
 
