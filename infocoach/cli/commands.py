@@ -1,4 +1,9 @@
-"""The subcommands of `infocoach`: one module each, each with `register(commands)`."""
+"""The subcommands of `infocoach`: one module each, each with `register(commands)`.
+
+A module imports the store, the content loader and the exchange formats inside its handlers,
+so `infocoach --help`, a mistyped command and opening the app do not wait for what only
+another command uses (tests/test_cli_transfer.py checks the exporters are not loaded).
+"""
 
 from __future__ import annotations
 

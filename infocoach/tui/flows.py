@@ -16,7 +16,6 @@ from infocoach.core.agenda import NO_SHOW_SCRIPT, agenda_items, no_show_from, pr
 from infocoach.core.calls import parse_started, resume_text
 from infocoach.core.drafts import contact_values, referrer_of
 from infocoach.core.models import STAGE_LABELS, InvalidInput
-from infocoach.core.opener import opener_of
 from infocoach.tui import actions
 from infocoach.tui.messages import CHECKLIST, COMPANIES, CONTACTS, EVENTS, SETTINGS, announce
 
@@ -307,6 +306,7 @@ def start_call(
     app: InfoCoachApp, contact: Contact, done: Callable[[bool], None] | None = None
 ) -> None:
     """Offer the warm-up, then open call mode; `done(logged)` runs when call mode closes."""
+    from infocoach.core.opener import opener_of
     from infocoach.exchange.operations import call_plan  # the brief plans the call the same way
     from infocoach.tui.dialogs.call_dialogs import CallStartDialog
     from infocoach.tui.dialogs.warmup import WarmupDialog
