@@ -14,7 +14,7 @@ from pathlib import Path
 import icalendar
 
 from infocoach.data.store import Store
-from infocoach.exchange import transfer
+from infocoach.exchange import operations
 
 MEETING = "2026-12-10 10:00"
 
@@ -28,7 +28,7 @@ def one_meeting(folder: Path, name: str, meeting: str = MEETING) -> Store:
 
 
 def ics(store: Store) -> bytes:
-    return transfer.export(store, "ics", now=datetime(2026, 12, 2, 9, 0))
+    return operations.export(store, "ics", now=datetime(2026, 12, 2, 9, 0))
 
 
 def events(payload: bytes) -> list[icalendar.cal.Component]:

@@ -274,10 +274,10 @@ def test_help_lists_the_transfer_commands(capsys) -> None:
 
 
 def test_the_cli_offers_every_export_format_without_importing_them_at_start_up() -> None:
-    from infocoach.cli import transfer as command
-    from infocoach.exchange import transfer
+    from infocoach.cli import import_export as command
+    from infocoach.exchange import operations
 
-    assert command.EXPORT_FORMATS == transfer.EXPORT_FORMATS
+    assert command.EXPORT_FORMATS == operations.EXPORT_FORMATS
     check = "import sys, infocoach.cli.main; infocoach.cli.main.build_parser(); "
     check += "print('infocoach.exchange.exporters' in sys.modules, "
     check += "'infocoach.exchange.importers' in sys.modules)"

@@ -17,8 +17,8 @@ from infocoach.data import files
 from infocoach.data.backups import backup_folder
 from infocoach.data.store import Store
 from infocoach.exchange import exporters
-from infocoach.exchange.transfer import BEFORE_RESTORE, restore, write_export, write_vdir
-from infocoach.tui.screens.message import save_draft
+from infocoach.exchange.operations import BEFORE_RESTORE, restore, write_export, write_vdir
+from infocoach.tui.dialogs.message_editor import save_draft
 
 VICTIM = b"# her shell starts here\nalias ll='ls -l'\n"
 FORMATS = (

@@ -18,7 +18,7 @@ from infocoach.core.agenda import AgendaItem
 from infocoach.core.models import Contact
 from infocoach.data.settings import Settings
 from infocoach.data.store import Store
-from infocoach.exchange import transfer
+from infocoach.exchange import operations
 from infocoach.exchange.exporters import (
     CSV_COLUMNS,
     Meeting,
@@ -224,9 +224,9 @@ def test_export_then_import_gives_the_same_contacts(store: Store, tmp_path) -> N
             "name", "company", "role", "industry", "email", "phone", "linkedin", "how_met",
             "tags", "notes")})  # fmt: skip
     path = tmp_path / "out.vcf"
-    path.write_bytes(transfer.export(store, "vcard"))
+    path.write_bytes(operations.export(store, "vcard"))
     other = Store(tmp_path / "other" / "infocoach.json")
-    result = transfer.import_file(other, "vcard", path)
+    result = operations.import_file(other, "vcard", path)
     assert (result.added, result.skipped, result.rejected) == (len(originals), 0, ())
     fields = ("name", "company", "role", "industry", "email", "phone", "linkedin", "how_met",
               "tags", "notes")  # fmt: skip
@@ -235,7 +235,7 @@ def test_export_then_import_gives_the_same_contacts(store: Store, tmp_path) -> N
         return [tuple(getattr(c, f) for f in fields) for c in s.contacts()]
 
     assert view(other) == view(store)
-    again = transfer.import_file(other, "vcard", path)
+    again = operations.import_file(other, "vcard", path)
     assert (again.added, again.skipped) == (0, len(originals))
 
 
@@ -285,7 +285,7 @@ def test_ics_from_the_store_has_question_texts_and_agenda(store: Store) -> None:
     bank = content.questions[0]
     ada = store.add_contact(name="Ada", meeting="2026-12-01 10:00", minutes="30")
     store.set_questions(ada.id, [bank.id, own.id, "gone-question"])
-    payload = transfer.export(store, "ics", content=content, now=NOW)
+    payload = operations.export(store, "ics", content=content, now=NOW)
     (event,) = icalendar.Calendar.from_ical(payload).walk("VEVENT")
     description = str(event["DESCRIPTION"])
     assert f"1. {bank.text}\n2. My own; question, [b]?" in description
@@ -303,7 +303,7 @@ def test_ics_has_a_todo_per_agenda_item(store: Store) -> None:
     store.log_event(bob.id, "reached-out", day=date(2026, 11, 2))
     expected = agenda_items(store, NOW.date(), prepare_items=prepare_item_ids(content))
     assert len(expected) >= 2
-    payload = transfer.export(store, "ics", content=content, now=NOW)
+    payload = operations.export(store, "ics", content=content, now=NOW)
     todos = icalendar.Calendar.from_ical(payload).walk("VTODO")
     assert [(str(t["SUMMARY"]), t.decoded("DUE")) for t in todos] == [
         (item.text, item.due) for item in expected
@@ -327,7 +327,7 @@ def test_markdown_brief(store: Store) -> None:
     store.set_checked(zoe.id, first_step.items[0].id, True)
     store.set_questions(zoe.id, [content.questions[0].id])
     settings = Settings(my_name="Sam", my_purpose="learn how analytics teams hire juniors")
-    text = transfer.export(store, "markdown", content=content, settings=settings,
+    text = operations.export(store, "markdown", content=content, settings=settings,
                            contact=store.get_contact(zoe.id)).decode()  # fmt: skip
     assert text.startswith("# Interview brief: Zoë \\*\\[b\\]\\* \\<script\\>\n")
     assert "**Lead** at **Café \\& Co**" in text

@@ -124,7 +124,7 @@ def test_all_of_linkedins_limit_is_imported(
 UNDER_A_LIMIT = """
 import resource, sys
 from infocoach.cli.main import main
-import infocoach.data.store, infocoach.exchange.transfer, infocoach.cli.stats
+import infocoach.data.store, infocoach.exchange.operations, infocoach.cli.stats
 with open("/proc/self/status") as status:
     size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
 headroom = int(sys.argv[1]) * 1024 * 1024

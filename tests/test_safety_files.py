@@ -19,7 +19,7 @@ from infocoach.data.backups import backup_folder, backups, copy_to_backups
 from infocoach.data.files import STALE_TEMP_SECONDS, temp_prefix, writer_tag
 from infocoach.data.storage import DataFileError
 from infocoach.data.store import Store
-from infocoach.exchange.transfer import TransferError, restore
+from infocoach.exchange.operations import TransferError, restore
 from tests.conftest import FailingFile, run_without_override
 
 NOW = datetime(2026, 11, 20, 9, 30)

@@ -20,7 +20,7 @@ import pytest
 
 from infocoach.cli import main as cli
 from infocoach.data.store import Store
-from infocoach.exchange.transfer import restore
+from infocoach.exchange.operations import restore
 from tests.disk_faults import fail_folder_sync
 
 FULL = Path("/dev/full")

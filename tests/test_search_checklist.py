@@ -161,7 +161,7 @@ def test_event_and_tick_land_together_and_undo_together(
 def test_backup_and_restore_carry_the_search_ticks(
     store: Store, data_file: Path, tmp_path: Path
 ) -> None:
-    from infocoach.exchange import transfer
+    from infocoach.exchange import operations
 
     store.add_contact(name="Ada")
     store.set_search_checked("network-start-list", True)
@@ -170,14 +170,14 @@ def test_backup_and_restore_carry_the_search_ticks(
     store.set_search_checked("network-start-list", False)
     assert reopen(data_file).search_checklist() == {}
 
-    transfer.restore(data_file, backup, FIXED_NOW)
+    operations.restore(data_file, backup, FIXED_NOW)
     assert reopen(data_file).search_checklist() == {"network-start-list": "2026-11-20"}
 
     old = (
         tmp_path / "old.json"
     )  # a schema 1 backup is brought to the current schema as it is restored
     old.write_text(json.dumps(V1_FILE), encoding="utf-8")
-    transfer.restore(data_file, old, FIXED_NOW)
+    operations.restore(data_file, old, FIXED_NOW)
     restored = reopen(data_file)
     assert restored.search_checklist()["network-start-list"] == "2026-09-28"
     assert restored.get_contact(2).checklist == {"set-write-note": "2026-10-01"}

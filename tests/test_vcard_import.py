@@ -17,7 +17,7 @@ import pytest
 from infocoach.cli import main as cli
 from infocoach.core.imports import Skipped
 from infocoach.data.store import Store
-from infocoach.exchange import transfer
+from infocoach.exchange import operations
 from infocoach.exchange.importers import is_linkedin, parse_vcard
 
 FIXTURES = Path(__file__).parent / "fixtures" / "vcard"
@@ -135,13 +135,13 @@ def test_only_linkedin_com_is_linkedin(url: str, linkedin: bool) -> None:
 
 
 def test_colleagues_sharing_a_company_page_are_both_imported(store: Store) -> None:
-    result = transfer.import_file(store, "vcard", FIXTURES / "outlook.vcf")
+    result = operations.import_file(store, "vcard", FIXTURES / "outlook.vcf")
     assert (result.added, result.duplicates, result.rejected) == (2, (), ())
     assert sorted((c.name, c.linkedin, c.website) for c in store.contacts()) == [
         ("Anna Schmidt", "", "http://www.cafe-creme.example/"),
         ("Jörg Müller", "", "http://www.cafe-creme.example/"),
     ]
-    again = transfer.import_file(store, "vcard", FIXTURES / "outlook.vcf")
+    again = operations.import_file(store, "vcard", FIXTURES / "outlook.vcf")
     assert again.added == 0
     assert again.duplicates == (Skipped(1, "Jörg Müller"), Skipped(17, "Anna Schmidt"))
     assert again.report()[1:] == [
@@ -153,7 +153,7 @@ def test_colleagues_sharing_a_company_page_are_both_imported(store: Store) -> No
 
 @pytest.mark.parametrize("name", ["ios.vcf", "outlook.vcf", "android.vcf", "windows.vcf"])
 def test_every_fixture_card_lands_in_the_store(store: Store, name: str) -> None:
-    result = transfer.import_file(store, "vcard", FIXTURES / name)
+    result = operations.import_file(store, "vcard", FIXTURES / name)
     assert result.rejected == () and result.added == len(cards(name))
 
 

@@ -7,6 +7,7 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
+from infocoach.cli.commands import Commands
 from infocoach.cli.common import (
     EXIT_PROBLEM,
     CommandError,
@@ -76,13 +77,10 @@ def _plain_lines(items: list[AgendaItem], today: date) -> list[str]:
     return lines
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    agenda = commands.add_parser(
+def register(commands: Commands) -> None:
+    agenda = commands.add(
         "agenda",
-        parents=parents,
+        cmd_agenda,
         help="what to do today: thank-yous, follow-ups, updates",
         description="List what is due and overdue: thank-yous, news for referrers, follow-ups, "
         "keeping in touch and meetings to prepare.",
@@ -95,4 +93,3 @@ def register(
         help="print sentences, one item a line, with the days in words: for a screen reader, "
         "a braille display or a pipe",
     )
-    agenda.set_defaults(handler=cmd_agenda)

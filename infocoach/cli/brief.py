@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+from infocoach.cli.commands import Commands, add_contact_argument
 from infocoach.cli.common import EXIT_PROBLEM, CommandError, open_store, say
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
     from infocoach.data.settings import SettingsError, load_settings
     from infocoach.exchange.exporters import plain_brief
-    from infocoach.exchange.transfer import brief
+    from infocoach.exchange.operations import brief
     from infocoach.guidance.loader import load_guidance
 
     store = open_store(args, reading=True)
@@ -23,17 +24,13 @@ def cmd_brief(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    brief = commands.add_parser(
+def register(commands: Commands) -> None:
+    brief = commands.add(
         "brief",
-        parents=parents,
+        cmd_brief,
         help="a contact's interview brief as plain text, for a screen reader or a pipe",
         description="Print the interview brief on one contact (what `infocoach export markdown "
         "--contact NAME` writes) as plain text: each heading a line, no Markdown, the meeting's "
         "day in words, a blank line between sections.",
     )
-    brief.add_argument("name", metavar="NAME", help="the contact: NAME (any case) or #ID")
-    brief.set_defaults(handler=cmd_brief)
+    add_contact_argument(brief)

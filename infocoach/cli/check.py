@@ -7,6 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from infocoach.cli.commands import Commands
 from infocoach.cli.common import EXIT_BAD_INPUT, EXIT_PROBLEM, CommandError, json_text, say
 from infocoach.core.outreach_check import (
     FIRST,
@@ -87,13 +88,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if all(result.passed for result in results) else EXIT_PROBLEM
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    check = commands.add_parser(
+def register(commands: Commands) -> None:
+    check = commands.add(
         "check",
-        parents=parents,
+        cmd_check,
         help="check a message against the rules of its kind (exit 1 when one fails)",
         description="Check a message. Every kind: nothing left in [square brackets]. A first "
         "message (the default): a short, specific subject line (a first line 'Subject: …'), "
@@ -137,4 +135,3 @@ def register(
         action="store_true",
         help="print the results as JSON: [{id, title, passed, warning, why}]",
     )
-    check.set_defaults(handler=cmd_check)

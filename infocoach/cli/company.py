@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from infocoach.cli.commands import Commands
 from infocoach.cli.common import CommandError, open_store, say
 
 YES_NO = {"yes": True, "no": False}
@@ -60,33 +61,29 @@ def _field_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--notes", metavar="TEXT", help="what your research found")
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    company = commands.add_parser(
+def register(commands: Commands) -> None:
+    actions = commands.group(
         "company",
         help="add, change or merge target companies (see `targets`)",
         description="The companies of your LAMP list. A company is named by its name (any "
         'case; "Acme" finds "Acme Inc.") or #ID.',
+        title="actions",
+        metavar="ACTION",
+        what="what to do",
     )
-    actions = company.add_subparsers(
-        title="actions", metavar="ACTION", required=True, help="what to do"
-    )
-    add = actions.add_parser(
+    add = actions.add(
         "add",
-        parents=parents,
+        cmd_company_add,
         help="add a company; prints its id",
         description="Add a company to the list and print its id. A name another company goes "
         'by ("Acme Inc." when "ACME" is on the list) is refused.',
     )
     add.add_argument("name", metavar="NAME", help="the company's name")
     _field_options(add)
-    add.set_defaults(handler=cmd_company_add)
 
-    edit = actions.add_parser(
+    edit = actions.add(
         "edit",
-        parents=parents,
+        cmd_company_edit,
         help="change a company's scores, website, industry, notes or name",
         description="Change what the options give; the rest stays as it is.",
     )
@@ -99,15 +96,13 @@ def register(
         "it counts as advocacy",
     )
     edit.add_argument("--rename", metavar="NAME", help="a new name for the company")
-    edit.set_defaults(handler=cmd_company_edit)
 
-    merge = actions.add_parser(
+    merge = actions.add(
         "merge",
-        parents=parents,
+        cmd_company_merge,
         help="make two records of one company one",
         description="Merge OTHER into KEEP: OTHER's contacts move to KEEP, its notes are added "
         "to KEEP's, and OTHER is deleted.",
     )
     merge.add_argument("keep", metavar="KEEP", help="the company to keep: NAME or #ID")
     merge.add_argument("other", metavar="OTHER", help="the company merged into it: NAME or #ID")
-    merge.set_defaults(handler=cmd_company_merge)

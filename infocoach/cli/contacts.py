@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from infocoach.cli.commands import Commands, add_contact_argument
 from infocoach.cli.common import CommandError, open_store, say, say_json, text_table
 from infocoach.core.models import ID_REFERENCE, Contact, contact_fields, stage_name
 from infocoach.core.text import for_terminal, plural
@@ -160,13 +161,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    add = commands.add_parser(
+def register(commands: Commands) -> None:
+    add = commands.add(
         "add",
-        parents=parents,
+        cmd_add,
         help="add a contact; prints its id",
         description="Add a contact and print its id (the #ID other commands accept). Only NAME "
         "is needed; several contacts may share a name.",
@@ -178,35 +176,32 @@ def register(
         action="store_true",
         help="with --referred-by a name no contact has: add that person as a contact too",
     )
-    add.set_defaults(handler=cmd_add)
 
-    edit = commands.add_parser(
+    edit = commands.add(
         "edit",
-        parents=parents,
+        cmd_edit,
         help="change a contact's fields",
         description="Change the fields of a contact, as the app's form does: only the options "
         'given change, and an empty value (--role "") clears a field. The options of add, '
         "and --name.",
     )
-    edit.add_argument("contact", metavar="NAME|#ID", help="the contact: NAME (any case) or #ID")
+    add_contact_argument(edit, "contact", "NAME|#ID")
     _field_options(edit, (NAME_OPTION, *FIELD_OPTIONS))
-    edit.set_defaults(handler=cmd_edit)
 
-    delete = commands.add_parser(
+    delete = commands.add(
         "delete",
-        parents=parents,
+        cmd_delete,
         help="delete a contact with their history (asks first)",
         description="Delete a contact with their events, interviews and rehearsals. Asks "
         "first (--yes does not); a copy of the data as it was is kept in backups/ first, and "
         "the command prints the `infocoach restore` line that takes it back.",
     )
-    delete.add_argument("contact", metavar="NAME|#ID", help="the contact: NAME (any case) or #ID")
+    add_contact_argument(delete, "contact", "NAME|#ID")
     delete.add_argument("--yes", action="store_true", help="delete without asking")
-    delete.set_defaults(handler=cmd_delete)
 
-    listing = commands.add_parser(
+    listing = commands.add(
         "list",
-        parents=parents,
+        cmd_list,
         help="list contacts",
         description="List every contact, sorted by name: id, name, company, role, stage and "
         "meeting; --json gives every field.",
@@ -214,7 +209,6 @@ def register(
     listing.add_argument(
         "--json", action="store_true", help="print a JSON array with every field of each contact"
     )
-    listing.set_defaults(handler=cmd_list)
 
 
 def _field_options(parser: argparse.ArgumentParser, options: Options) -> None:

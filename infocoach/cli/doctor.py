@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from infocoach.cli.commands import Commands
 from infocoach.cli.common import EXIT_PROBLEM, data_file_to_read, open_store, print_backups, say
 from infocoach.data import locations
 from infocoach.data.conflicts import conflict_copies
@@ -46,15 +47,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_PROBLEM if problems else 0
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    doctor = commands.add_parser(
+def register(commands: Commands) -> None:
+    commands.add(
         "doctor",
-        parents=parents,
+        cmd_doctor,
         help="check the data file and the content files",
         description="Check the data file, its backups and every content file (shipped and "
         "your own), one line per problem. Writes nothing.",
     )
-    doctor.set_defaults(handler=cmd_doctor)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from infocoach.cli.commands import Commands, add_contact_argument
 from infocoach.cli.common import EXIT_PROBLEM, CommandError, open_store, say
 from infocoach.core.drafts import contact_values
 
@@ -33,20 +34,17 @@ def cmd_draft(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    draft = commands.add_parser(
+def register(commands: Commands) -> None:
+    draft = commands.add(
         "draft",
-        parents=parents,
+        cmd_draft,
         help="print a message script filled in for a contact, to paste into an email",
         description="Print a script (outreach-email, follow-up-no-reply, linkedin-note, "
         "thank-you…) filled in with the contact's details and your own. When the app keeps a "
         "message you wrote from that script for the contact, that one is printed instead "
         "(said on standard error) unless --fresh. `infocoach check` checks the result.",
     )
-    draft.add_argument("name", metavar="NAME", help="the contact: NAME (any case) or #ID")
+    add_contact_argument(draft)
     draft.add_argument(
         "script_id", metavar="SCRIPT_ID", help="the script, e.g. outreach-email or thank-you"
     )
@@ -55,4 +53,3 @@ def register(
         action="store_true",
         help="print the script filled in again, not the message kept in the app",
     )
-    draft.set_defaults(handler=cmd_draft)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from infocoach.cli.commands import Commands, add_contact_argument
 from infocoach.cli.common import data_file_to_read, json_text, open_store, say
 from infocoach.core.history import HistoryEntry, parse_entry_id
 from infocoach.core.models import InvalidInput, stage_name
@@ -88,30 +89,25 @@ def cmd_unlog(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    history = commands.add_parser(
+def register(commands: Commands) -> None:
+    history = commands.add(
         "history",
-        parents=parents,
+        cmd_history,
         help="a contact's events and interviews, oldest first, each with its id",
         description="Show a contact's history, oldest first: the events logged (ids like e12) "
         "and the interviews recorded (ids like i3), for `infocoach unlog ENTRY_ID`.",
     )
-    history.add_argument("name", metavar="NAME", help="the contact: NAME (any case) or #ID")
+    add_contact_argument(history)
     history.add_argument(
         "--json", action="store_true", help="print a JSON object: the contact and its entries"
     )
-    history.set_defaults(handler=cmd_history)
 
-    unlog = commands.add_parser(
+    unlog = commands.add(
         "unlog",
-        parents=parents,
+        cmd_unlog,
         help="delete one entry of a contact's history (an event or an interview)",
         description="Delete one history entry by the id `infocoach history NAME` shows: e12 for "
         "an event, i3 for an interview (with the 'interviewed' event logged with it). The "
         "contact's stage follows.",
     )
     unlog.add_argument("entry_id", metavar="ENTRY_ID", help="e and a number, or i and a number")
-    unlog.set_defaults(handler=cmd_unlog)

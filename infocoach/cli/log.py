@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from infocoach.cli.commands import Commands, add_contact_argument
 from infocoach.cli.common import CommandError, date_option, open_store, say
 from infocoach.core.models import DATE_FORMAT, EVENTS, stage_name
 
@@ -30,18 +31,14 @@ def cmd_log(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    log = commands.add_parser(
+def register(commands: Commands) -> None:
+    log = commands.add(
         "log",
-        parents=parents,
+        cmd_log,
         help="add an event to a contact's log",
         description=f"Add an event to a contact's log. EVENT is one of: {', '.join(EVENTS)}.",
     )
-    log.add_argument("name", metavar="NAME", help="the contact: NAME (any case) or #ID")
+    add_contact_argument(log)
     log.add_argument("event", metavar="EVENT", help=", ".join(EVENTS))
     log.add_argument("--date", metavar="YYYY-MM-DD", help="when it happened (default: today)")
     log.add_argument("--note", metavar="TEXT", help="a short note")
-    log.set_defaults(handler=cmd_log)

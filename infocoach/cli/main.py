@@ -8,13 +8,13 @@ import locale
 import os
 import resource
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import nullcontext, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from infocoach import __version__
-from infocoach.cli.commands import register_all
+from infocoach.cli.commands import Commands, Handler, register_all
 from infocoach.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_PROBLEM,
@@ -108,8 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         title="commands", metavar="COMMAND", help="run one command instead of opening the app"
     )
-
-    register_all(commands, [data_dir])
+    register_all(Commands(commands, [data_dir]))
     return parser
 
 
@@ -128,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         locale.setlocale(locale.LC_COLLATE, "")
     if not hasattr(args, "data_dir"):
         args.data_dir = None
-    handler: Callable[[argparse.Namespace], int] = args.handler
+    handler: Handler = args.handler
     if args.demo and handler is not cmd_app:
         return _fail(
             "--demo opens the app on sample data and goes with no command; "
@@ -164,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+def _run(handler: Handler, args: argparse.Namespace) -> int:
     """Run the command: its exit status, after one line for what went wrong."""
     try:
         status = handler(args)

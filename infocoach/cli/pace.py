@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from infocoach.cli.commands import Commands
 from infocoach.cli.common import EXIT_BAD_INPUT, CommandError, json_text, say
 from infocoach.core import pacing, speech
 
@@ -51,13 +52,10 @@ def _script_text(script_id: str) -> str:
     return script.fill({})
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    pace = commands.add_parser(
+def register(commands: Commands) -> None:
+    pace = commands.add(
         "pace",
-        parents=parents,
+        cmd_pace,
         help="measure the pace of a reading you recorded (a WAV file)",
         description="Measure a reading recorded elsewhere (a WAV file, e.g. from your phone's "
         "voice recorder, saved as WAV): words a minute over the time you were speaking (pauses "
@@ -79,4 +77,3 @@ def register(
         action="store_true",
         help="print an object: wpm, speaking_seconds, longest_pause, ask_seconds, words",
     )
-    pace.set_defaults(handler=cmd_pace)

@@ -7,6 +7,7 @@ import argparse
 import wave
 from pathlib import Path
 
+from infocoach.cli.commands import Commands
 from infocoach.cli.common import CommandError, say
 from infocoach.core.timing import format_clock
 from infocoach.data import locations
@@ -44,13 +45,10 @@ def _length(path: Path) -> str:
         return "(not a recording it can read)"
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    recordings = commands.add_parser(
+def register(commands: Commands) -> None:
+    recordings = commands.add(
         "recordings",
-        parents=parents,
+        cmd_recordings,
         help="list the rehearsal recordings you kept, or delete one",
         description="List the recordings of rehearsals kept in the data folder's recordings "
         "folder (only with the setting Keep recordings on: otherwise nothing you say is "
@@ -59,4 +57,3 @@ def register(
     recordings.add_argument(
         "--delete", metavar="NAME", help="delete this recording (its file name, .wav optional)"
     )
-    recordings.set_defaults(handler=cmd_recordings)

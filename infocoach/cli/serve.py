@@ -24,6 +24,7 @@ import threading
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
+from infocoach.cli.commands import Commands
 from infocoach.cli.common import CommandError, say
 from infocoach.data import locations
 
@@ -193,13 +194,10 @@ def guarded_server(command: str, port: int, key: str) -> Server:
 _PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    serve = commands.add_parser(
+def register(commands: Commands) -> None:
+    serve = commands.add(
         "serve",
-        parents=parents,
+        cmd_serve,
         help="open the app in a web browser, on this computer only",
         description="Serve the app to a web browser on this computer: open the address it "
         f"prints (http://{HOST}:PORT/?key=...). It listens on {HOST} only, so no other "
@@ -216,4 +214,3 @@ def register(
         metavar="N",
         help=f"the port to listen on (default: {DEFAULT_PORT})",
     )
-    serve.set_defaults(handler=cmd_serve)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from infocoach.cli.commands import Commands
 from infocoach.cli.common import date_option, json_text, open_store, say
 from infocoach.core.text import plural
 
@@ -87,17 +88,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    stats = commands.add_parser(
+def register(commands: Commands) -> None:
+    stats = commands.add(
         "stats",
-        parents=parents,
+        cmd_stats,
         help="your progress: interviews, replies, referrals, thank-yous, rehearsals",
         description="Show your progress: interviews, replies, names gained against the goal, "
         "thank-yous on time, rehearsals and contacts by stage.",
     )
     stats.add_argument("--today", metavar="YYYY-MM-DD", help="the day to count to (default: today)")
     stats.add_argument("--json", action="store_true", help="print a JSON object")
-    stats.set_defaults(handler=cmd_stats)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from infocoach.cli.commands import Commands
 from infocoach.cli.common import open_store, say, say_json, text_table
 
 TOP_MARK = "*"
@@ -26,13 +27,10 @@ def cmd_targets(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    targets = commands.add_parser(
+def register(commands: Commands) -> None:
+    targets = commands.add(
         "targets",
-        parents=parents,
+        cmd_targets,
         help="list the target companies, LAMP order",
         description="The target companies in the order to work them (Steve Dalton's LAMP "
         "list): Motivation, then Posting (0-3, highest first), then Advocacy (someone you know "
@@ -42,4 +40,3 @@ def register(
         "interviews (a count), told_me (how many people there you have talked with) and notes.",
     )
     targets.add_argument("--json", action="store_true", help="print a JSON array")
-    targets.set_defaults(handler=cmd_targets)

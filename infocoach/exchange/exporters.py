@@ -2,7 +2,7 @@
 Markdown or plain text.
 
 Pure: plain values in, text or bytes out; no store, no files, no Textual or Rich. Gathering the
-values from the store is `infocoach.exchange.transfer`'s job.
+values from the store is `infocoach.exchange.operations`'s job.
 
 vCard (RFC 6350) and iCalendar (RFC 5545) share their line rules: every line ends in CRLF, and
 a line longer than 75 octets is folded (CRLF and a space) between characters, never inside a

@@ -44,6 +44,7 @@ from infocoach.exchange import audio
 from infocoach.guidance.records import Guidance
 from infocoach.tui import actions, textual_private
 from infocoach.tui.closing import Closing, TerminalDriver
+from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.keymap import Keymap, load_keymap
 from infocoach.tui.messages import EVERYTHING, announce
 from infocoach.tui.screens.main import MainScreen
@@ -482,11 +483,23 @@ class InfoCoachApp(App[None]):
         """A key of an action shown disabled says why, in one line (and does nothing else)."""
         actions.explain_disabled(self.screen, event)
 
+    def ask(
+        self,
+        question: str | Content,
+        answered: Callable[[bool | None], None],
+        *,
+        yes: str = "Yes",
+        no: str = "No",
+        danger: bool = True,
+        id: str | None = None,
+    ) -> None:
+        """A yes / no question over the screen; `answered(yes)` runs with her answer. Dialogs
+        and widgets ask through here rather than importing the confirmation themselves."""
+        self.push_screen(ConfirmDialog(question, yes=yes, no=no, danger=danger, id=id), answered)
+
     def action_quit_app(self) -> None:
         """`q` asks first, so the q of a word typed by mistake ("questions") never ends the
         session; ctrl+q quits at once."""
-        from infocoach.tui.dialogs.confirm import ConfirmDialog
-
         if self.screen.id == QUIT_QUESTION_ID:
             return
 
@@ -494,17 +507,14 @@ class InfoCoachApp(App[None]):
             if quit:
                 self.call_later(self.action_quit)
 
-        question = ConfirmDialog(
-            "Quit infocoach? (ctrl+q quits without asking)",
-            yes="Quit", no="Stay", danger=False, id=QUIT_QUESTION_ID,
-        )  # fmt: skip
-        self.push_screen(question, answered)
+        self.ask("Quit infocoach? (ctrl+q quits without asking)", answered,
+                 yes="Quit", no="Stay", danger=False, id=QUIT_QUESTION_ID)  # fmt: skip
 
     def action_help(self) -> None:
-        from infocoach.tui.screens.help import HelpScreen
+        from infocoach.tui.dialogs.help import HelpDialog  # opened on demand, not at start
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog())
 
     def action_toggle_dark(self) -> None:
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME

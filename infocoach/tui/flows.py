@@ -1,16 +1,19 @@
 """Small flows that open a screen for a contact and save what it returns: log an event, draft a
-message, referrals, your details, the Agenda. Each change ends in one `DataChanged`.
+message, referrals, your details, the Agenda, import and export. Each change ends in one
+`DataChanged`.
 
 They take the app (and a contact) and know nothing of the main screen.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
 from infocoach.core.agenda import NO_SHOW_SCRIPT, agenda_items, no_show_from, prepare_item_ids
+from infocoach.core.calls import parse_started, resume_text
 from infocoach.core.drafts import contact_values, referrer_of
 from infocoach.core.models import STAGE_LABELS, InvalidInput
 from infocoach.tui import actions
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     from infocoach.core.models import Company, Contact
     from infocoach.tui.app import InfoCoachApp
     from infocoach.tui.dialogs.log_event import LoggedEvent
+    from infocoach.tui.dialogs.transfer_dialog import Mode, TransferDone
 
 
 # -- log an event ---------------------------------------------------------------------------
@@ -111,7 +115,7 @@ def open_message(
 ) -> None:
     """The draft editor for `contact`; `closed()` runs when she closes it (the agenda opens
     again then, so a draft opened from her morning list goes back to it)."""
-    from infocoach.tui.screens.message import DRAFTS_FOLDER, MessageEditor
+    from infocoach.tui.dialogs.message_editor import DRAFTS_FOLDER, MessageEditor
 
     referrer = referrer_of(app.store, contact)
     connections = [contact.how_met]
@@ -233,7 +237,7 @@ def edit_company(app: InfoCoachApp, company: Company) -> None:
 
 
 def open_referrals(app: InfoCoachApp, contact: Contact) -> None:
-    from infocoach.tui.screens.referrals import ReferralsScreen
+    from infocoach.tui.dialogs.referrals import ReferralsDialog
 
     store = app.store
     interviewed = [
@@ -241,7 +245,7 @@ def open_referrals(app: InfoCoachApp, contact: Contact) -> None:
         for contact_id, events in store.events_by_contact().items()
         if any(event.kind == "interviewed" for event in events)
     ]
-    app.push_screen(ReferralsScreen(contact, store.contacts(), store.interviews(), interviewed))
+    app.push_screen(ReferralsDialog(contact, store.contacts(), store.interviews(), interviewed))
 
 
 # -- history --------------------------------------------------------------------------------
@@ -249,9 +253,9 @@ def open_referrals(app: InfoCoachApp, contact: Contact) -> None:
 
 def open_history(app: InfoCoachApp, contact: Contact) -> None:
     """The contact's events and interviews, to correct or delete (each change undoable)."""
-    from infocoach.tui.screens.history import HistoryScreen
+    from infocoach.tui.dialogs.history import HistoryDialog
 
-    app.push_screen(HistoryScreen(contact))
+    app.push_screen(HistoryDialog(contact))
 
 
 # -- your details ---------------------------------------------------------------------------
@@ -273,3 +277,78 @@ def edit_my_details(app: InfoCoachApp) -> None:
     # the time zone she set, not the computer's the scripts fall back on: blank stays blank
     current = {**app.settings.placeholders(), "my_time_zone": app.settings.my_time_zone}
     app.push_screen(SettingsForm(current), saved)
+
+
+# -- import and export ----------------------------------------------------------------------
+
+
+def open_transfer(app: InfoCoachApp, mode: Mode, kind: str, contact: Contact | None = None) -> None:
+    """Push the dialog (an export may include the brief of `contact`); afterwards, the toast,
+    and a `DataChanged` when contacts were added."""
+    from infocoach.tui.dialogs.transfer_dialog import TransferDialog
+
+    def finished(done: TransferDone | None) -> None:
+        if done is None:
+            return
+        if done.changed:
+            announce(app, CONTACTS, EVENTS)
+        title = "Import" if mode == "import" else "Export"
+        app.notify(done.message, title=title, markup=False, timeout=12,
+                   severity="warning" if done.warning else "information")  # fmt: skip
+
+    app.push_screen(TransferDialog(mode, kind, contact), finished)
+
+
+# -- call mode and insights ------------------------------------------------------------------
+
+
+def start_call(
+    app: InfoCoachApp, contact: Contact, done: Callable[[bool], None] | None = None
+) -> None:
+    """Offer the warm-up, then open call mode; `done(logged)` runs when call mode closes."""
+    from infocoach.core.opener import opener_of
+    from infocoach.exchange.operations import call_plan  # the brief plans the call the same way
+    from infocoach.tui.dialogs.call_dialogs import CallStartDialog
+    from infocoach.tui.dialogs.warmup import WarmupDialog
+    from infocoach.tui.screens.call import CallScreen
+
+    referrer = referrer_of(app.store, contact)
+    plan = call_plan(app.store, app.guidance, contact, app.settings.my_purpose,
+                     referrer.name if referrer else "")  # fmt: skip
+
+    def open_call(resume: bool = False) -> None:
+        app.push_screen(
+            CallScreen(
+                plan,
+                app.guidance.cards_for("during", plan.meeting_kind),
+                functools.partial(move_meeting, app),
+                resume=resume,
+            ),
+            lambda logged: done(bool(logged)) if done is not None else None,
+        )
+
+    def warmed_up(go: bool | None) -> None:
+        if go:
+            open_call()
+
+    def chosen(choice: str | None) -> None:
+        if choice in ("call", "over", "resume"):
+            open_call(resume=choice == "resume")
+        elif choice == "warmup":  # the opener read once: the first line of the first minute
+            opener = opener_of(plan).confirm
+            app.push_screen(WarmupDialog(plan.name, opener, plan.purpose), warmed_up)
+
+    # A call left unfinished (left, crashed, terminal closed) can be resumed.
+    draft = app.store.call_draft(contact.id)
+    resume = None
+    if draft is not None:
+        resume = resume_text(parse_started(draft.started), app.store.now(), plan.minutes)
+    app.push_screen(CallStartDialog(plan.name, resume), chosen)
+
+
+def open_insights(app: InfoCoachApp) -> None:
+    """The pipeline, the interviews by week and what she heard."""
+    from infocoach.core.insights import from_store
+    from infocoach.tui.screens.insights import InsightsScreen
+
+    app.push_screen(InsightsScreen(from_store(app.store)))

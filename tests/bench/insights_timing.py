@@ -63,7 +63,7 @@ async def time_screen(path: Path, runs: int) -> dict[str, float]:
     from infocoach.data.store import Store
     from infocoach.guidance.loader import load_guidance
     from infocoach.tui.app import InfoCoachApp
-    from infocoach.tui.screens.help import HelpScreen
+    from infocoach.tui.dialogs.help import HelpDialog
     from infocoach.tui.screens.insights import InsightsScreen
 
     store = Store(path, clock=lambda: TODAY)
@@ -84,7 +84,7 @@ async def time_screen(path: Path, runs: int) -> dict[str, float]:
             await timed("page_down", "pagedown")
             await timed("back", "escape")
             await timed("help", "question_mark")
-            assert isinstance(app.screen, HelpScreen)
+            assert isinstance(app.screen, HelpDialog)
             await pilot.press("escape")
             await pilot.pause()
     return {name: statistics.median(found) * 1000 for name, found in times.items()}

@@ -23,18 +23,18 @@ from infocoach.tui.actions import ACTIONS, NEEDS_CONTACT, Action
 from infocoach.tui.dialogs.call_dialogs import CallStartDialog
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.contact_form import ContactForm
+from infocoach.tui.dialogs.drill import DrillDialog
+from infocoach.tui.dialogs.guide import GuideDialog
+from infocoach.tui.dialogs.help import HelpDialog, help_source, help_text
+from infocoach.tui.dialogs.history import HistoryDialog
 from infocoach.tui.dialogs.log_event import LogEventDialog
+from infocoach.tui.dialogs.message_editor import MessageEditor
 from infocoach.tui.dialogs.question_dialog import QuestionDialog
+from infocoach.tui.dialogs.referrals import ReferralsDialog
 from infocoach.tui.messages import EVENTS, announce
 from infocoach.tui.screens.agenda import AgendaScreen
-from infocoach.tui.screens.drill import DrillScreen
-from infocoach.tui.screens.guide import GuideScreen
-from infocoach.tui.screens.help import HelpScreen, help_source, help_text
-from infocoach.tui.screens.history import HistoryScreen
 from infocoach.tui.screens.insights import InsightsScreen
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.message import MessageEditor
-from infocoach.tui.screens.referrals import ReferralsScreen
 from infocoach.tui.screens.targets import TargetsScreen
 from infocoach.tui.widgets.contacts import ContactsPane, contact_detail
 from infocoach.tui.widgets.timer import TimerPane
@@ -255,7 +255,7 @@ def filter_open(pilot: Pilot) -> None:
 
 # What each key does when it can run; then the keys that bring the main screen back.
 DOES: dict[str, tuple[Check, tuple[str, ...]]] = {
-    "app.help": opens(HelpScreen),
+    "app.help": opens(HelpDialog),
     "main.add": opens(ContactForm),
     "main.edit": opens(ContactForm),
     "main.delete": opens(ConfirmDialog),
@@ -266,14 +266,14 @@ DOES: dict[str, tuple[Check, tuple[str, ...]]] = {
     "main.listen": (listening(True), ()),
     "main.reset": (timer_running(False), ()),
     "main.call": opens(CallStartDialog),
-    "main.drill": opens(DrillScreen),
-    "main.guide": opens(GuideScreen),
+    "main.drill": opens(DrillDialog),
+    "main.guide": opens(GuideDialog),
     "main.agenda": opens(AgendaScreen),
     "main.targets": opens(TargetsScreen),
     "main.log_event": opens(LogEventDialog),
     "main.messages": opens(MessageEditor),
-    "main.referrals": opens(ReferralsScreen),
-    "main.history": opens(HistoryScreen),
+    "main.referrals": opens(ReferralsDialog),
+    "main.history": opens(HistoryDialog),
     "main.insights": opens(InsightsScreen),
     # pressed in this order, from the contact list
     "timer.slower": (prompter_pace(pacing.DEFAULT_PACE - 10), ()),

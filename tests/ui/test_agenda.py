@@ -8,9 +8,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
 from infocoach.tui.dialogs.log_event import LogEventDialog
+from infocoach.tui.dialogs.message_editor import MessageEditor
 from infocoach.tui.screens.agenda import AgendaScreen, item_row
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.message import MessageEditor
 from infocoach.tui.widgets.checklist import ChecklistPane
 from infocoach.tui.widgets.contacts import ContactsPane
 from tests.ui.conftest import DEMO_DAY

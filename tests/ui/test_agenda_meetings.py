@@ -4,9 +4,9 @@ confirmation the day before with its draft, and "did it happen?" answered with o
 from __future__ import annotations
 
 from infocoach.data.settings import Settings, save_settings
+from infocoach.tui.dialogs.message_editor import MessageEditor
 from infocoach.tui.dialogs.new_time import NewTimeDialog
 from infocoach.tui.screens.agenda import AgendaScreen
-from infocoach.tui.screens.message import MessageEditor
 
 from .conftest import reopen
 from .test_agenda import open_agenda

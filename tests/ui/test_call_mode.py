@@ -12,7 +12,7 @@ from infocoach.core.calls import ON_TIME_ITEM, TWO_NAMES_ITEM
 from infocoach.core.timing import TIME_UP_CUE, WRAP_UP_CUE
 from infocoach.data.settings import Settings, save_settings, settings_path
 from infocoach.tui.dialogs.call_dialogs import CallStartDialog, DebriefDialog, EndCallDialog
-from infocoach.tui.dialogs.warmup import WarmupScreen
+from infocoach.tui.dialogs.warmup import WarmupDialog
 from infocoach.tui.screens.call import PURPOSE_HINT, CallScreen
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.widgets.countdown import Countdown
@@ -324,7 +324,7 @@ async def test_warm_up_steps_then_goes_to_the_call(demo_store, make_app, caller,
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c", "w")
         warmup = app.screen
-        assert isinstance(warmup, WarmupScreen)
+        assert isinstance(warmup, WarmupDialog)
         assert warmup.step == 0 and "Breathe" in text_of(warmup, "#warmup-prompt")
         assert not warmup.query_one("#warmup-aside").display
         clock.advance(15)
@@ -349,7 +349,7 @@ async def test_warm_up_escape_goes_back(demo_store, make_app, caller):
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("c", "w")
-        assert isinstance(app.screen, WarmupScreen)  # the warm-up did open
+        assert isinstance(app.screen, WarmupDialog)  # the warm-up did open
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)

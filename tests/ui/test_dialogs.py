@@ -9,9 +9,9 @@ from infocoach.tui.dialogs.base import Dialog
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.dialogs.log_event import LogEventDialog
+from infocoach.tui.dialogs.message_editor import MessageEditor
 from infocoach.tui.dialogs.question_dialog import QuestionDialog
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.message import MessageEditor
 
 from .conftest import reopen
 

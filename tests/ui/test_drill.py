@@ -5,11 +5,11 @@ from __future__ import annotations
 import random
 
 from infocoach.core.practice import DRILL_SECONDS, Deck
-from infocoach.tui.screens.drill import DrillScreen, time_bar
+from infocoach.tui.dialogs.drill import DrillDialog, time_bar
 from infocoach.tui.screens.main import MainScreen
 
 
-def shown(screen: DrillScreen, selector: str) -> str:
+def shown(screen: DrillDialog, selector: str) -> str:
     return str(screen.query_one(selector).render())
 
 
@@ -25,7 +25,7 @@ async def test_p_opens_a_drill_and_escape_closes_it(demo_store, make_app, conten
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("p")
         screen = app.screen
-        assert isinstance(screen, DrillScreen)
+        assert isinstance(screen, DrillDialog)
         assert screen.drill in content.drills
         assert shown(screen, "#drill-title") == screen.drill.title
         await pilot.press("escape")
@@ -37,7 +37,7 @@ async def test_a_seeded_drill_reveals_then_moves_on(demo_store, make_app, conten
     order = [expected.deal() for _ in range(3)]
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = DrillScreen(content.drills, seed=11)
+        screen = DrillDialog(content.drills, seed=11)
         await app.push_screen(screen)
         await pilot.pause()
         assert screen.drill == order[0]
@@ -63,7 +63,7 @@ async def test_a_seeded_drill_reveals_then_moves_on(demo_store, make_app, conten
 async def test_the_answer_shows_itself_when_time_is_up(demo_store, make_app, content, clock):
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = DrillScreen(content.drills, seed=2)
+        screen = DrillDialog(content.drills, seed=2)
         await app.push_screen(screen)
         await pilot.pause()
         clock.advance(DRILL_SECONDS - 1)
@@ -79,7 +79,7 @@ async def test_the_answer_shows_itself_when_time_is_up(demo_store, make_app, con
 async def test_spoken_and_unspoken_situations_are_labelled(demo_store, make_app, content):
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = DrillScreen(content.drills, seed=0)
+        screen = DrillDialog(content.drills, seed=0)
         await app.push_screen(screen)
         await pilot.pause()
         labels = set()
@@ -94,7 +94,7 @@ async def test_spoken_and_unspoken_situations_are_labelled(demo_store, make_app,
 
 def test_drill_snapshot(snap_compare, demo_store, make_app, content, clock):
     async def run_before(pilot) -> None:
-        await pilot.app.push_screen(DrillScreen(content.drills, seed=5))
+        await pilot.app.push_screen(DrillDialog(content.drills, seed=5))
         clock.advance(9)
         await pilot.press("space")
         await pilot.pause()

@@ -10,9 +10,9 @@ from textual.widgets import Input, TextArea
 from infocoach.data.settings import settings_path
 from infocoach.tui.dialogs.call_dialogs import DebriefDialog
 from infocoach.tui.dialogs.contact_form import ContactForm
+from infocoach.tui.dialogs.message_editor import MessageEditor
 from infocoach.tui.dialogs.new_time import NewTimeDialog
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.message import MessageEditor
 
 from .conftest import reopen
 from .test_agenda import open_agenda

@@ -11,9 +11,9 @@ from infocoach.core.models import EVENTS
 from infocoach.data.settings import load_settings
 from infocoach.tui import flows
 from infocoach.tui.dialogs.log_event import LogEventDialog
+from infocoach.tui.dialogs.referrals import ReferralsDialog
 from infocoach.tui.dialogs.settings_form import SettingsForm, detail_hint
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.referrals import ReferralsScreen
 from infocoach.tui.widgets.contacts import ContactsPane, contact_detail
 
 
@@ -91,7 +91,7 @@ async def test_referrals_show_the_tree_and_names_gained(demo_store, make_app) ->
         await pilot.press("R")
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, ReferralsScreen)
+        assert isinstance(screen, ReferralsDialog)
         tree = screen.query_one("#referral-tree", Tree)
         lines = [str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)]
         assert [line.split(" · ")[0] for line in lines] == [

@@ -8,7 +8,7 @@ from textual.widgets import Input, OptionList, Select, Static, TextArea
 from infocoach.tui.dialogs.base import DISCARD_ID
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.edit_entry import EditEntryDialog
-from infocoach.tui.screens.history import HistoryScreen
+from infocoach.tui.dialogs.history import HistoryDialog
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.widgets.contacts import ContactsPane
 
@@ -16,7 +16,7 @@ from .conftest import reopen
 from .test_hostile_screens import assert_shown_literally, drawn
 
 
-async def open_history(pilot, store, name: str) -> HistoryScreen:
+async def open_history(pilot, store, name: str) -> HistoryDialog:
     await pilot.pause()  # the first frame is drawn: a person cannot act before it
     main = pilot.app.screen
     assert isinstance(main, MainScreen)
@@ -26,16 +26,16 @@ async def open_history(pilot, store, name: str) -> HistoryScreen:
     await pilot.press("h")
     await pilot.pause()
     screen = pilot.app.screen
-    assert isinstance(screen, HistoryScreen)
+    assert isinstance(screen, HistoryDialog)
     return screen
 
 
-def rows(screen: HistoryScreen) -> list[str]:
+def rows(screen: HistoryDialog) -> list[str]:
     listing = screen.query_one("#history-list", OptionList)
     return [listing.get_option_at_index(i).prompt.plain for i in range(listing.option_count)]
 
 
-def detail(screen: HistoryScreen) -> str:
+def detail(screen: HistoryDialog) -> str:
     return str(screen.query_one("#history-detail", Static).render())
 
 

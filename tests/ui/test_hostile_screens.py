@@ -24,21 +24,21 @@ from infocoach.tui.dialogs.base import Dialog
 from infocoach.tui.dialogs.call_dialogs import CallStartDialog, EndCallDialog
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.contact_form import ContactForm
+from infocoach.tui.dialogs.drill import DrillDialog
+from infocoach.tui.dialogs.guide import GuideDialog
+from infocoach.tui.dialogs.help import HelpDialog
 from infocoach.tui.dialogs.log_event import LogEventDialog
+from infocoach.tui.dialogs.message_editor import MessageEditor
 from infocoach.tui.dialogs.question_dialog import QuestionDialog
+from infocoach.tui.dialogs.referrals import ReferralsDialog
 from infocoach.tui.dialogs.settings_form import SettingsForm
-from infocoach.tui.dialogs.transfer import TransferDialog
-from infocoach.tui.dialogs.warmup import WarmupScreen
+from infocoach.tui.dialogs.transfer_dialog import TransferDialog
+from infocoach.tui.dialogs.warmup import WarmupDialog
+from infocoach.tui.flows import open_transfer
 from infocoach.tui.screens.agenda import AgendaScreen
 from infocoach.tui.screens.call import CallScreen
-from infocoach.tui.screens.drill import DrillScreen
-from infocoach.tui.screens.guide import GuideScreen
-from infocoach.tui.screens.help import HelpScreen
 from infocoach.tui.screens.insights import InsightsScreen
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.message import MessageEditor
-from infocoach.tui.screens.referrals import ReferralsScreen
-from infocoach.tui.screens.transfer import open_transfer
 
 HOSTILE = ["a [/", "[@click=app.quit]x[/]", "[link=file:///etc/passwd]y[/link]"]
 
@@ -195,7 +195,7 @@ async def test_main_screen_and_its_overlays(hostile_app, name):
         assert_shown_literally(app, f"{name}?")  # now in the bank
 
         await pilot.press("R")
-        await on_top(pilot, ReferralsScreen, f"Referrals around {name}")
+        await on_top(pilot, ReferralsDialog, f"Referrals around {name}")
         assert_shown_literally(app, f"{name} was referred by Ref {name}")
         assert_shown_literally(app, f"{name} junior")  # in the tree
         await back_to_main(pilot, "escape")
@@ -214,17 +214,17 @@ async def test_main_screen_and_its_overlays(hostile_app, name):
         await back_to_main(pilot, "escape")
 
         await pilot.press("p")
-        await on_top(pilot, DrillScreen, name)
+        await on_top(pilot, DrillDialog, name)
         await pilot.press("space")  # the answer and the tip
-        await on_top(pilot, DrillScreen, f"Tip: {name}")
+        await on_top(pilot, DrillDialog, f"Tip: {name}")
         await back_to_main(pilot, "escape")
 
         await pilot.press("g")
-        await on_top(pilot, GuideScreen, name)
+        await on_top(pilot, GuideDialog, name)
         await back_to_main(pilot, "escape")
 
         await pilot.press("question_mark")
-        await on_top(pilot, HelpScreen, None)
+        await on_top(pilot, HelpDialog, None)
         await back_to_main(pilot, "escape")
         assert_nothing_acted(app)
 
@@ -237,7 +237,7 @@ async def test_call_mode_and_its_dialogs(hostile_app, name):
         await pilot.press("c")
         await on_top(pilot, CallStartDialog, f"Ready to call {name}?")
         await pilot.press("w")
-        await on_top(pilot, WarmupScreen, f"then call {name}")
+        await on_top(pilot, WarmupDialog, f"then call {name}")
         await pilot.press("enter")
         call = await on_top(pilot, CallScreen, name)
         for part in (f"Met: {name}", f"Referred by: Ref {name}", f"Purpose: {name}"):

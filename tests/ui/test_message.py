@@ -11,8 +11,8 @@ from textual.widgets import Input, Select, Static, TextArea
 from infocoach.core.outreach_check import FIRST, WRITTEN
 from infocoach.core.text import file_slug
 from infocoach.tui.dialogs.confirm import ConfirmDialog
+from infocoach.tui.dialogs.message_editor import MessageEditor, draft_path
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.message import MessageEditor, draft_path
 from infocoach.tui.widgets.contacts import ContactsPane
 
 from .conftest import reopen

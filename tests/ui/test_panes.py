@@ -9,10 +9,10 @@ from collections.abc import Awaitable, Callable
 from textual.widgets import Input, ProgressBar
 
 from infocoach.data.settings import LIGHT_THEME, settings_path
+from infocoach.tui.dialogs.guide import GuideDialog
+from infocoach.tui.dialogs.help import HelpDialog
 from infocoach.tui.dialogs.question_dialog import QuestionDialog
 from infocoach.tui.messages import CHECKLIST, OWN_QUESTIONS, QUESTIONS, announce
-from infocoach.tui.screens.guide import GuideScreen
-from infocoach.tui.screens.help import HelpScreen
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.widgets.checklist import ChecklistPane
 from infocoach.tui.widgets.countdown import Countdown
@@ -147,13 +147,13 @@ async def test_guide_and_help_open_and_close(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("g")
-        assert isinstance(app.screen, GuideScreen)
+        assert isinstance(app.screen, GuideDialog)
         assert len(app.screen.query(".card")) == len(app.guidance.cards)
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
         for key in ("question_mark", "f1"):
             await pilot.press(key)
-            assert isinstance(app.screen, HelpScreen)
+            assert isinstance(app.screen, HelpDialog)
             await pilot.press("escape")
             assert isinstance(app.screen, MainScreen)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets._toast import Toast
 
 from infocoach.tui import textual_private
-from infocoach.tui.screens.message import MessageEditor
+from infocoach.tui.dialogs.message_editor import MessageEditor
 from infocoach.tui.widgets.contacts import ContactsPane
 from infocoach.tui.widgets.status import StatusLine
 

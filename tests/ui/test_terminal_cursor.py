@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.widget import Widget
 from textual.widgets import OptionList
 
+from infocoach.tui.dialogs.history import HistoryDialog
 from infocoach.tui.screens.agenda import AgendaScreen
-from infocoach.tui.screens.history import HistoryScreen
 from infocoach.tui.widgets.checklist import ChecklistPane
 from infocoach.tui.widgets.contacts import ContactsPane
 from infocoach.tui.widgets.questions import QuestionsPane
@@ -82,7 +82,7 @@ async def test_the_cursor_follows_the_agenda_and_the_history(demo_store, make_ap
         await pilot.press("escape")
         await pilot.press("h")
         await pilot.pause()
-        assert isinstance(app.screen, HistoryScreen)
+        assert isinstance(app.screen, HistoryDialog)
         history = app.screen.query_one("#history-list", OptionList)
         await pilot.press("down")
         await pilot.pause()

@@ -11,9 +11,9 @@ import vobject
 from textual.command import CommandPalette
 from textual.widgets import Input, ProgressBar, Select, Static
 
-from infocoach.tui.dialogs.transfer import TransferDialog
+from infocoach.tui.dialogs.transfer_dialog import TransferDialog
+from infocoach.tui.flows import open_transfer
 from infocoach.tui.screens.main import MainScreen
-from infocoach.tui.screens.transfer import open_transfer
 from infocoach.tui.widgets.contacts import ContactsPane
 
 from .conftest import reopen
@@ -189,7 +189,7 @@ async def test_escape_cancels_a_running_import_and_writes_nothing(
     demo_store, make_app, data_file, tmp_path, monkeypatch
 ):
     from infocoach.exchange import importers
-    from infocoach.tui.dialogs import transfer as dialog_module
+    from infocoach.tui.dialogs import transfer_dialog as dialog_module
 
     before = data_file.read_bytes()
     reached, gate = threading.Event(), threading.Event()
@@ -203,7 +203,7 @@ async def test_escape_cancels_a_running_import_and_writes_nothing(
         records = importers.read(kind, path).records
         return store.import_contacts(records, held)
 
-    monkeypatch.setattr(dialog_module.transfer, "import_file", slow_import)
+    monkeypatch.setattr(dialog_module.operations, "import_file", slow_import)
     csv_path = write_connections(tmp_path / "some.csv", 50)
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -147,15 +147,9 @@ class Dialog(ModalScreen[ResultT]):
             return
         if self.id == DISCARD_ID:  # already the question: asked once is enough
             return
-        from infocoach.tui.dialogs.confirm import ConfirmDialog
 
         def answered(discard: bool | None) -> None:
             if discard:
                 then()
 
-        self.app.push_screen(
-            ConfirmDialog(
-                Content(DISCARD_QUESTION), yes="Discard", no="Keep editing", id=DISCARD_ID
-            ),
-            answered,
-        )
+        self.app.ask(DISCARD_QUESTION, answered, yes="Discard", no="Keep editing", id=DISCARD_ID)

@@ -13,6 +13,7 @@ from infocoach.core.agenda import CALLS_PER_DAY, busy_day_note
 from infocoach.core.models import ID_REFERENCE, MEETING_FORMAT, Contact, parse_meeting
 from infocoach.core.names import greeting_name
 from infocoach.core.text import clean_line, fold
+from infocoach.tui.dialogs.choose_contact import ChooseContactDialog
 from infocoach.tui.dialogs.record_form import Field, RecordForm
 
 FIELDS: tuple[Field, ...] = (
@@ -139,8 +140,6 @@ class ContactForm(RecordForm[Contact]):
         return False
 
     def _ask_which(self, typed: str, named: list[Contact]) -> None:
-        from infocoach.tui.dialogs.choose_contact import ChooseContactDialog
-
         def chosen(contact: Contact | None) -> None:
             if contact is not None:
                 self._chosen_referrers[fold(typed)] = contact.id
@@ -152,8 +151,6 @@ class ContactForm(RecordForm[Contact]):
         self.app.push_screen(ChooseContactDialog(question, named), chosen)
 
     def _offer_new_referrer(self, typed: str) -> None:
-        from infocoach.tui.dialogs.confirm import ConfirmDialog
-
         def answered(add: bool | None) -> None:
             if add:
                 self._new_referrer = typed
@@ -165,7 +162,4 @@ class ContactForm(RecordForm[Contact]):
             "No contact is named “", (typed, "bold"), "”. Add them as a contact too "
             "(you can fill in their details later)?",
         )  # fmt: skip
-        self.app.push_screen(
-            ConfirmDialog(question, yes="Add them too", no="Back to the form", danger=False),
-            answered,
-        )
+        self.app.ask(question, answered, yes="Add them too", no="Back to the form", danger=False)

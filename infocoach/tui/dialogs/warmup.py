@@ -38,16 +38,16 @@ def steps_text(current: int, left: float) -> Content:
     return Content.assemble(*parts).rstrip()
 
 
-class WarmupScreen(Dialog[bool]):
+class WarmupDialog(Dialog[bool]):
     """Dismissed with True to go on to the call, False to go back."""
 
     app: InfoCoachApp
 
     DEFAULT_CSS = """
-    WarmupScreen > #dialog-box { width: 76; }
-    WarmupScreen #warmup-steps { margin-bottom: 1; }
-    WarmupScreen #warmup-prompt { text-style: bold; margin-bottom: 1; }
-    WarmupScreen #warmup-aside { border-left: outer $accent; padding: 0 1; color: $text; }
+    WarmupDialog > #dialog-box { width: 76; }
+    WarmupDialog #warmup-steps { margin-bottom: 1; }
+    WarmupDialog #warmup-prompt { text-style: bold; margin-bottom: 1; }
+    WarmupDialog #warmup-aside { border-left: outer $accent; padding: 0 1; color: $text; }
     """
 
     BOX_TITLE = "One-minute warm-up"

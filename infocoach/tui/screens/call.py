@@ -35,7 +35,6 @@ from infocoach.core.calls import (
     resume_text,
     seconds_since,
 )
-from infocoach.core.drafts import referrer_of
 from infocoach.core.history import EntryId
 from infocoach.core.models import Contact
 from infocoach.core.opener import KEEP_WHEN_SHORT, SHORT_LINE, SHORT_MINUTES, Opener, opener_of
@@ -44,17 +43,16 @@ from infocoach.core.referrals import names_gained
 from infocoach.core.text import fold
 from infocoach.core.timing import CueTracker, Stopwatch, call_cues
 from infocoach.guidance.records import GuideCard
-from infocoach.tui import actions, flows
+from infocoach.tui import actions
 from infocoach.tui.actions import NEEDS_OPENER, NEEDS_OPENER_ANSWER, NEEDS_RESCHEDULE
 from infocoach.tui.dialogs.call_dialogs import (
-    CallStartDialog,
     DebriefDialog,
     EndCallDialog,
     EndCallResult,
     Referral,
 )
 from infocoach.tui.dialogs.confirm import ConfirmDialog
-from infocoach.tui.dialogs.warmup import WarmupScreen
+from infocoach.tui.dialogs.guide import card_text
 from infocoach.tui.messages import (
     CALL_DRAFTS,
     CHECKLIST,
@@ -63,13 +61,15 @@ from infocoach.tui.messages import (
     INTERVIEWS,
     announce,
 )
-from infocoach.tui.screens.guide import card_text
 from infocoach.tui.widgets.countdown import Countdown
 from infocoach.tui.widgets.selection import SelectionList
 from infocoach.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
+
+# Asks for the new time they offered and saves it; `moved(saved)` runs after (`flows.move_meeting`).
+MoveMeeting = Callable[[Contact, str, Callable[[bool], None]], None]
 
 TICK_SECONDS = 0.2
 SAVE_AFTER_SECONDS = 0.8  # typing is saved this long after the first unsaved keystroke
@@ -203,11 +203,20 @@ class CallScreen(Screen[bool]):
     # Mid-call every letter is a note: `q` types a q, it never quits; commands are ctrl keys.
     LETTERS_ARE_TEXT = True
 
-    def __init__(self, plan: CallPlan, cards: list[GuideCard], *, resume: bool = False) -> None:
+    def __init__(
+        self,
+        plan: CallPlan,
+        cards: list[GuideCard],
+        move_meeting: MoveMeeting,
+        *,
+        resume: bool = False,
+    ) -> None:
         """`resume`: go on with the call whose draft is kept, its clock from its start (a
-        fresh call, or starting over, keeps the draft's notes too but starts the clock now)."""
+        fresh call, or starting over, keeps the draft's notes too but starts the clock now).
+        `move_meeting(contact, hint, moved)` asks for the new time they offered."""
         super().__init__()
         self._plan = plan
+        self._move_meeting = move_meeting
         self.resume = resume
         self.started_at = ""  # when the call began, as saved with the draft
         self._cards = cards
@@ -450,7 +459,7 @@ class CallScreen(Screen[bool]):
             self.dismiss(False)
 
         hint = "Saving it closes call mode; nothing is logged as a talk."
-        flows.move_meeting(self.app, contact, hint, moved)
+        self._move_meeting(contact, hint, moved)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return actions.check(self, actions.find("call", action))
@@ -620,38 +629,3 @@ def offer_debrief(app: InfoCoachApp, plan: CallPlan) -> None:
         app.did(undo, f"Debrief kept with your notes on {plan.name}.")
 
     app.push_screen(DebriefDialog(plan.name), answered)
-
-
-def start_call(
-    app: InfoCoachApp, contact: Contact, done: Callable[[bool], None] | None = None
-) -> None:
-    """Offer the warm-up, then open call mode; `done(logged)` runs when call mode closes."""
-    from infocoach.exchange.transfer import call_plan  # the brief plans the call the same way
-
-    referrer = referrer_of(app.store, contact)
-    plan = call_plan(app.store, app.guidance, contact, app.settings.my_purpose,
-                     referrer.name if referrer else "")  # fmt: skip
-
-    def open_call(resume: bool = False) -> None:
-        app.push_screen(
-            CallScreen(plan, app.guidance.cards_for("during", plan.meeting_kind), resume=resume),
-            lambda logged: done(bool(logged)) if done is not None else None,
-        )
-
-    def warmed_up(go: bool | None) -> None:
-        if go:
-            open_call()
-
-    def chosen(choice: str | None) -> None:
-        if choice in ("call", "over", "resume"):
-            open_call(resume=choice == "resume")
-        elif choice == "warmup":  # the opener read once: the first line of the first minute
-            opener = opener_of(plan).confirm
-            app.push_screen(WarmupScreen(plan.name, opener, plan.purpose), warmed_up)
-
-    # A call left unfinished (left, crashed, terminal closed) can be resumed.
-    draft = app.store.call_draft(contact.id)
-    resume = None
-    if draft is not None:
-        resume = resume_text(parse_started(draft.started), app.store.now(), plan.minutes)
-    app.push_screen(CallStartDialog(plan.name, resume), chosen)

@@ -28,6 +28,7 @@ from infocoach.tui.actions import (
     Action,
 )
 from infocoach.tui.dialogs.confirm import ConfirmDialog
+from infocoach.tui.dialogs.guide import GuideDialog
 from infocoach.tui.dialogs.question_dialog import QuestionDialog
 from infocoach.tui.messages import (
     CHECKLIST,
@@ -42,7 +43,6 @@ from infocoach.tui.messages import (
     DataChanged,
     announce,
 )
-from infocoach.tui.screens.guide import GuideScreen
 from infocoach.tui.widgets.checklist import ChecklistPane
 from infocoach.tui.widgets.contacts import ContactList, ContactsPane
 from infocoach.tui.widgets.questions import ChosenList, QuestionsPane
@@ -497,9 +497,7 @@ class MainScreen(Screen[None]):
         self.query_one(ContactsPane).open_filter()
 
     def action_transfer(self, mode: Literal["import", "export"], kind: str) -> None:
-        from infocoach.tui.screens.transfer import open_transfer
-
-        open_transfer(self.app, mode, kind, self.selected_contact())
+        flows.open_transfer(self.app, mode, kind, self.selected_contact())
 
     # -- checklist and questions ----------------------------------------------------------
 
@@ -613,32 +611,27 @@ class MainScreen(Screen[None]):
         self.app.change_settings(pace_wpm=event.wpm)
 
     async def action_call_mode(self) -> None:
-        from infocoach.tui.screens.call import start_call  # imported on first use, not at start
-
         await self.panes_built()
         contact = self._contact_for("Call mode")
         if contact is None:
             return
-        start_call(self.app, contact)
+        flows.start_call(self.app, contact)
 
     def action_drill(self) -> None:
-        from infocoach.tui.screens.drill import DrillScreen
+        from infocoach.tui.dialogs.drill import DrillDialog
 
         if not self.app.guidance.drills:
             self.notify(self.why_not(actions.action("main.drill")) or "", severity="warning")
             return
         self.app.push_screen(
-            DrillScreen(self.app.guidance.drills, values=self.app.settings.placeholders())
+            DrillDialog(self.app.guidance.drills, values=self.app.settings.placeholders())
         )
 
     def action_guide(self) -> None:
-        self.app.push_screen(GuideScreen(self.app.guidance.cards))
+        self.app.push_screen(GuideDialog(self.app.guidance.cards))
 
     def action_insights(self) -> None:
-        from infocoach.core.insights import from_store
-        from infocoach.tui.screens.insights import InsightsScreen
-
-        self.app.push_screen(InsightsScreen(from_store(self.app.store)))
+        flows.open_insights(self.app)
 
     # -- follow-up ------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 from infocoach.core.models import STAGE_LABELS, Contact
 from infocoach.core.text import fold
 from infocoach.tui import actions, textual_private
+from infocoach.tui.widgets.filter_input import FilterInput
 from infocoach.tui.widgets.selection import follow_highlight
 
 WELCOME = (
@@ -195,22 +196,6 @@ class ContactList(ScrollView, can_focus=True):
             self._drawn.clear()
         self._drawn[key] = strip
         return strip
-
-
-class FilterInput(Input):
-    """Textual's Input, minus a layout of the whole screen at every keystroke.
-
-    Input sets its `virtual_size` (its text's width) whenever its value changes, and a new
-    virtual size lays out the screen again: every pane is measured and drawn anew (tens of
-    milliseconds with the four panes). Only this input's horizontal scroll range depends on
-    that width (its own size is fixed by the pane), so it is set without a layout."""
-
-    def _watch_value(self, value: str) -> None:
-        if self.is_mounted and not self.styles.auto_dimensions:
-            # The size Input's own watcher is about to set, set first without a layout:
-            # its assignment then changes nothing.
-            self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
-        super()._watch_value(value)
 
 
 def contact_detail(contact: Contact) -> str:

@@ -17,7 +17,7 @@ from infocoach.core.models import Contact, OwnQuestion
 from infocoach.core.text import fold
 from infocoach.guidance.records import QuestionCategory
 from infocoach.tui import actions
-from infocoach.tui.widgets.contacts import FilterInput
+from infocoach.tui.widgets.filter_input import FilterInput
 from infocoach.tui.widgets.selection import SelectionList
 
 HEADING_PREFIX = "category:"

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -41,6 +41,9 @@ from infocoach.tui import actions
 from infocoach.tui.widgets.countdown import Countdown
 from infocoach.tui.widgets.pace_chart import PaceChart, scale_text
 from infocoach.tui.widgets.teleprompter import Teleprompter
+
+if TYPE_CHECKING:
+    from infocoach.tui.app import InfoCoachApp
 
 TICK_SECONDS = 0.2
 HISTORY_LENGTH = 20  # paces shown in the chart
@@ -71,6 +74,8 @@ def pace_keys() -> str:
 
 
 class TimerPane(Vertical):
+    app: InfoCoachApp
+
     DEFAULT_CSS = """
     TimerPane {
         #script-select { width: 1fr; }
@@ -265,8 +270,6 @@ class TimerPane(Vertical):
         self, script_id: str, result: pacing.Result, heard: speech.Speech | None
     ) -> None:
         """Ask whether the whole script was read; the safe answer makes it a partial run."""
-        from infocoach.tui.dialogs.confirm import ConfirmDialog
-
         question = Content(
             f"{WHOLE_QUESTION}\n{format_clock(result.seconds)} for {result.words} words is "
             f"{result.wpm:.0f} words a minute; people read aloud at "
@@ -280,9 +283,8 @@ class TimerPane(Vertical):
                 self.refresh_time()
             self.post_message(self.Finished(script_id, final, heard))
 
-        self.app.push_screen(
-            ConfirmDialog(question, yes=WHOLE_YES, no=WHOLE_NO, danger=False, id="whole-question"),
-            answered,
+        self.app.ask(
+            question, answered, yes=WHOLE_YES, no=WHOLE_NO, danger=False, id="whole-question"
         )
 
     def reset(self) -> None:

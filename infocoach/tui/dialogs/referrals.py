@@ -63,14 +63,14 @@ class FittedTree(Tree[int]):
         return label
 
 
-class ReferralsScreen(Dialog[None]):
+class ReferralsDialog(Dialog[None]):
     DEFAULT_CSS = """
-    ReferralsScreen #referral-chain { margin-bottom: 1; }
-    ReferralsScreen Horizontal { height: 1fr; }
-    ReferralsScreen #referral-tree { width: 1fr; height: 100%; border: round $primary 50%;
+    ReferralsDialog #referral-chain { margin-bottom: 1; }
+    ReferralsDialog Horizontal { height: 1fr; }
+    ReferralsDialog #referral-tree { width: 1fr; height: 100%; border: round $primary 50%;
         padding: 0 1; overflow-x: hidden; }
-    ReferralsScreen #referral-tree:focus { border: round $accent; }
-    ReferralsScreen #referral-gains { width: 1fr; height: 100%; border: round $primary 50%;
+    ReferralsDialog #referral-tree:focus { border: round $accent; }
+    ReferralsDialog #referral-gains { width: 1fr; height: 100%; border: round $primary 50%;
         padding: 0 1; }
     """
 

@@ -7,6 +7,7 @@ import shlex
 import sys
 from pathlib import Path
 
+from infocoach.cli.commands import Commands
 from infocoach.cli.common import (
     EXIT_BAD_INPUT,
     EXIT_PROBLEM,
@@ -23,7 +24,7 @@ from infocoach.core.text import for_terminal
 from infocoach.data import locations
 from infocoach.data.backups import backup_folder
 
-# As `infocoach.exchange.transfer.EXPORT_FORMATS` (a test checks), without importing it at start-up.
+# As `exchange.operations.EXPORT_FORMATS` (a test checks), without importing it at start-up.
 EXPORT_FORMATS = ("csv", "vcard", "ics", "markdown", "json")
 VDIR = "vdir"  # not a file but a folder of cards, so not one of EXPORT_FORMATS
 VCARD_VERSIONS = {"3": "3.0", "4": "4.0"}
@@ -31,7 +32,7 @@ TARGETS = "targets"  # a LAMP list of companies, not contacts
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from infocoach.exchange.transfer import ImportFileError, import_file, import_targets
+    from infocoach.exchange.operations import ImportFileError, import_file, import_targets
 
     path = Path(args.file)
     store = open_store(args)
@@ -65,7 +66,7 @@ def _check_export_options(args: argparse.Namespace) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from infocoach.data.settings import SettingsError, load_settings
-    from infocoach.exchange.transfer import TransferError, export, write_export
+    from infocoach.exchange.operations import TransferError, export, write_export
 
     _check_export_options(args)
     vcard_version = VCARD_VERSIONS[args.vcard_version or "3"]
@@ -105,7 +106,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_vdir(args: argparse.Namespace, vcard_version: str) -> int:
-    from infocoach.exchange.transfer import TransferError, write_vdir
+    from infocoach.exchange.operations import TransferError, write_vdir
 
     store = open_store(args, reading=True)
     try:
@@ -121,7 +122,7 @@ def _export_vdir(args: argparse.Namespace, vcard_version: str) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from infocoach.exchange.transfer import TransferError, restore
+    from infocoach.exchange.operations import TransferError, restore
 
     data_file = locations.data_file(args.data_dir)
     if args.file is None:
@@ -167,20 +168,17 @@ def cmd_merge(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    parents: list[argparse.ArgumentParser],
-) -> None:
-    importing = commands.add_parser(
+def register(commands: Commands) -> None:
+    kinds = commands.group(
         "import",
         help="import contacts from LinkedIn's Connections.csv or a vCard file, or a list of "
         "target companies",
         description="Import contacts (duplicates, the same LinkedIn URL, else the same name "
         "and company, are skipped) or a LAMP list of target companies; an import is all or "
         "nothing.",
-    )
-    kinds = importing.add_subparsers(
-        title="kinds", metavar="KIND", required=True, help="the kind of file to import"
+        title="kinds",
+        metavar="KIND",
+        what="the kind of file to import",
     )
     for kind, what in (
         ("linkedin", "LinkedIn's Connections.csv (Settings > Data privacy > Get a copy)"),
@@ -192,13 +190,12 @@ def register(
             "list gets the row's scores, website and industry",
         ),
     ):
-        parser = kinds.add_parser(kind, parents=parents, help=what, description=f"Import {what}.")
+        parser = kinds.add(kind, cmd_import, help=what, description=f"Import {what}.", kind=kind)
         parser.add_argument("file", metavar="FILE", help=f"the file: {what}")
-        parser.set_defaults(handler=cmd_import, kind=kind)
 
-    exporting = commands.add_parser(
+    exporting = commands.add(
         "export",
-        parents=parents,
+        cmd_export,
         help="export contacts as csv, vcard, vdir, ics or json, or a markdown interview brief",
         description="Write an export to standard output, or atomically to FILE with -o. "
         "csv: every field; vcard: vCard 3.0 (4.0 with --vcard-version 4); vdir DIR: one .vcf "
@@ -219,11 +216,10 @@ def register(
     exporting.add_argument(
         "--contact", metavar="NAME", help="the contact of a markdown brief: NAME (any case) or #ID"
     )
-    exporting.set_defaults(handler=cmd_export)
 
-    restoring = commands.add_parser(
+    restoring = commands.add(
         "restore",
-        parents=parents,
+        cmd_restore,
         help="replace the data with a backup (the current data is kept in backups/); with no "
         "FILE, list the backups",
         description="Check the backup, keep a copy of the current data file in the backups "
@@ -234,11 +230,10 @@ def register(
         "file", metavar="FILE", nargs="?",
         help="a backup, e.g. from `export json`, or the name of one in backups/",
     )  # fmt: skip
-    restoring.set_defaults(handler=cmd_restore)
 
-    merging = commands.add_parser(
+    merging = commands.add(
         "merge",
-        parents=parents,
+        cmd_merge,
         help="merge another copy of the data into yours (one set aside as too large, say)",
         description="Merge another copy of the data file, such as a sync tool's conflict copy "
         "that was set aside because it deletes or changes many contacts, record by record (as "
@@ -249,4 +244,3 @@ def register(
     merging.add_argument(
         "--dry-run", action="store_true", help="show what merging would change; write nothing"
     )
-    merging.set_defaults(handler=cmd_merge)

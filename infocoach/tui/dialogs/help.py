@@ -104,10 +104,10 @@ def help_renderable(markdown: str) -> RenderableType:
     return Group(*blocks)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpDialog(ModalScreen[None]):
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
+    HelpDialog { align: center middle; }
+    HelpDialog > VerticalScroll {
         width: 90; max-width: 100%; height: 90%; border: thick $primary; background: $surface;
         padding: 0 1;
     }

@@ -21,13 +21,13 @@ def card_text(card: GuideCard) -> Content:
     return Content.assemble(*parts).rstrip()
 
 
-class GuideScreen(ModalScreen[None]):
+class GuideDialog(ModalScreen[None]):
     DEFAULT_CSS = """
-    GuideScreen { align: center middle; }
-    GuideScreen > Horizontal { width: 100%; height: 100%; background: $surface; padding: 0 1; }
-    GuideScreen VerticalScroll { width: 1fr; border: round $primary; padding: 0 1; }
-    GuideScreen .card { margin-bottom: 1; }
-    GuideScreen.-narrow > Horizontal { layout: vertical; }
+    GuideDialog { align: center middle; }
+    GuideDialog > Horizontal { width: 100%; height: 100%; background: $surface; padding: 0 1; }
+    GuideDialog VerticalScroll { width: 1fr; border: round $primary; padding: 0 1; }
+    GuideDialog .card { margin-bottom: 1; }
+    GuideDialog.-narrow > Horizontal { layout: vertical; }
     """
 
     BINDINGS = actions.bindings("guide", quit=True)

@@ -30,19 +30,19 @@ def time_bar(left: float, total: float, width: int = BAR_WIDTH) -> str:
     return "▰" * filled + "▱" * (width - filled)
 
 
-class DrillScreen(Dialog[None]):
+class DrillDialog(Dialog[None]):
     app: InfoCoachApp
 
     DEFAULT_CSS = """
-    DrillScreen > #dialog-box { width: 84; }
-    DrillScreen #drill-title { text-style: bold; margin-bottom: 1; }
-    DrillScreen .label { color: $text-muted; }
-    DrillScreen .quote { border-left: outer $accent; padding: 0 1; margin-bottom: 1; }
-    DrillScreen #drill-clock { margin-bottom: 1; }
-    DrillScreen #drill-answer-box { height: auto; display: none; }
-    DrillScreen.-revealed #drill-answer-box { display: block; }
-    DrillScreen #drill-answer { border-left: outer $success; }
-    DrillScreen #drill-tip { color: $text-muted; }
+    DrillDialog > #dialog-box { width: 84; }
+    DrillDialog #drill-title { text-style: bold; margin-bottom: 1; }
+    DrillDialog .label { color: $text-muted; }
+    DrillDialog .quote { border-left: outer $accent; padding: 0 1; margin-bottom: 1; }
+    DrillDialog #drill-clock { margin-bottom: 1; }
+    DrillDialog #drill-answer-box { height: auto; display: none; }
+    DrillDialog.-revealed #drill-answer-box { display: block; }
+    DrillDialog #drill-answer { border-left: outer $success; }
+    DrillDialog #drill-tip { color: $text-muted; }
     """
 
     BOX_TITLE = "Role-play drill"

@@ -20,6 +20,7 @@ from infocoach.core.models import Contact, InvalidInput
 from infocoach.tui import actions
 from infocoach.tui.actions import NEEDS_ENTRY
 from infocoach.tui.dialogs.base import Dialog
+from infocoach.tui.dialogs.edit_entry import EditEntryDialog
 from infocoach.tui.messages import EVENTS, INTERVIEWS, DataChanged, announce
 from infocoach.tui.widgets.selection import SelectionList
 
@@ -85,22 +86,22 @@ class HistoryList(SelectionList):
     BINDINGS = actions.bindings("history", widget="list")
 
 
-class HistoryScreen(Dialog[None]):
+class HistoryDialog(Dialog[None]):
     """The history of one contact, newest first."""
 
     app: InfoCoachApp
 
     DEFAULT_CSS = """
-    HistoryScreen #history-list, HistoryScreen #history-list:focus {
+    HistoryDialog #history-list, HistoryDialog #history-list:focus {
         height: 1fr; border: none; padding: 0; text-wrap: nowrap; text-overflow: ellipsis;
     }
-    HistoryScreen #history-detail {
+    HistoryDialog #history-detail {
         height: auto; max-height: 50%; border-top: solid $primary 50%; padding: 0 0 1 0;
     }
-    HistoryScreen #history-empty { display: none; color: $text-muted; max-width: 90;
+    HistoryDialog #history-empty { display: none; color: $text-muted; max-width: 90;
         margin-top: 1; }
-    HistoryScreen.-empty #history-empty { display: block; }
-    HistoryScreen.-empty #history-list, HistoryScreen.-empty #history-detail { display: none; }
+    HistoryDialog.-empty #history-empty { display: block; }
+    HistoryDialog.-empty #history-list, HistoryDialog.-empty #history-detail { display: none; }
     """
 
     ACTION_SCREEN = "history"
@@ -180,8 +181,6 @@ class HistoryScreen(Dialog[None]):
         entry = self.highlighted_entry
         if entry is None:
             return
-        from infocoach.tui.dialogs.edit_entry import EditEntryDialog
-
         store = self.app.store
 
         def save(changes: dict[str, Any]) -> None:
@@ -198,8 +197,6 @@ class HistoryScreen(Dialog[None]):
         entry = self.highlighted_entry
         if entry is None:
             return
-        from infocoach.tui.dialogs.confirm import ConfirmDialog
-
         undo_key = actions.keys_text(actions.action("app.undo"))
         also = (
             "\nThe “interviewed” event logged with it goes too, so the stage may go back."
@@ -216,7 +213,7 @@ class HistoryScreen(Dialog[None]):
             if yes:
                 self._delete(entry)
 
-        self.app.push_screen(ConfirmDialog(question, yes="Delete", no="Keep it"), answered)
+        self.app.ask(question, answered, yes="Delete", no="Keep it")
 
     def _delete(self, entry: HistoryEntry) -> None:
         store = self.app.store

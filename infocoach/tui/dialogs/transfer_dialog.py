@@ -1,5 +1,5 @@
 """Import from and export to files: a small dialog with a path, a format and a progress bar;
-the work runs in a thread worker and ends in a summary toast (see `screens/transfer.py`).
+the work runs in a thread worker and ends in a summary toast (see `flows.open_transfer`).
 
 A failure is shown in the dialog and writes nothing (an import is one transaction).
 """
@@ -22,7 +22,7 @@ from infocoach.core.models import Contact, InvalidInput
 from infocoach.core.text import file_slug
 from infocoach.data.settings import SettingsError
 from infocoach.data.storage import DataFileError, DataWriteError
-from infocoach.exchange import transfer
+from infocoach.exchange import operations
 from infocoach.exchange.importers import ImportFileError
 from infocoach.tui import actions
 from infocoach.tui.dialogs.base import Dialog
@@ -102,7 +102,7 @@ class TransferDialog(Dialog[TransferDone | None]):
         if fmt == "markdown" and self.contact is not None:
             name = f"brief-{file_slug(self.contact.name)}.md"
         else:
-            name = f"infocoach-export{transfer.SUFFIXES[fmt]}"
+            name = f"infocoach-export{operations.SUFFIXES[fmt]}"
         return str(Path.cwd() / name)
 
     def box_title(self) -> str:
@@ -170,7 +170,7 @@ class TransferDialog(Dialog[TransferDone | None]):
             self.app.call_from_thread(self._failed, f"{path}: {error}")
         except InvalidInput as error:
             self.app.call_from_thread(self._failed, "; ".join(error.problems.values()))
-        except (transfer.TransferError, DataWriteError, DataFileError, SettingsError) as error:
+        except (operations.TransferError, DataWriteError, DataFileError, SettingsError) as error:
             self.app.call_from_thread(self._failed, str(error))
         except Exception as error:  # shown, never lost: the worker must not fail silently
             self.app.call_from_thread(self._failed, f"{type(error).__name__}: {error}")
@@ -195,7 +195,7 @@ class TransferDialog(Dialog[TransferDone | None]):
         self._bar.update(total=event.total, progress=event.done)
 
     def _import(self, kind: str, path: Path) -> TransferDone:
-        result = transfer.import_file(self.app.store, kind, path, self._progress)
+        result = operations.import_file(self.app.store, kind, path, self._progress)
         lines = [f"{path.name}: {result.summary()}"]
         lines += [str(rejection) for rejection in result.rejected[:TOAST_REJECTIONS]]
         if len(result.rejected) > TOAST_REJECTIONS:
@@ -205,14 +205,14 @@ class TransferDialog(Dialog[TransferDone | None]):
         return TransferDone("\n".join(lines), bool(result.added), bool(result.rejected))
 
     def _export(self, fmt: str, path: Path) -> TransferDone:
-        payload = transfer.export(
+        payload = operations.export(
             self.app.store,
             fmt,
             content=self.app.guidance,
             settings=self.app.settings,
             contact=self.contact if fmt == "markdown" else None,
         )
-        transfer.write_export(path, payload)
+        operations.write_export(path, payload)
         return TransferDone(f"Exported {fmt} to {path}")
 
     def _failed(self, message: str) -> None:
