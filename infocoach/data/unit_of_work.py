@@ -33,6 +33,7 @@ from infocoach.data.storage import (
     DataFileError,
     DataWriteError,
     MemoryStorage,
+    RecordBytes,
     Stamp,
     Tables,
     encode_tables,
@@ -285,7 +286,7 @@ class UnitOfWork(Taping):
                 # `memory`): the tables as they are now, encoded outside the lock.
                 tables = {name: dict(table) for name, table in self._memory.tables.items()}
             try:
-                payload = encode_tables(tables)
+                payload = encode_tables(tables, self._memory.record_bytes)
             except (TypeError, ValueError) as error:
                 raise DataWriteError(self.path, str(error)) from error
             self._file.check_writable()
@@ -334,6 +335,7 @@ class UnitOfWork(Taping):
         tells `listener` (from its own thread) how each save went."""
         if self._writer is not None:  # a store handed to a second app: one writer at a time
             self._writer.stop()
+        self._memory.record_bytes = RecordBytes()  # saves now come often: each one small
         self._writer = BackgroundWriter(self.flush, lambda: self.unsaved, self._saved, listener)
         return self._writer
 
