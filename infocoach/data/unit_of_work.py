@@ -304,6 +304,14 @@ class UnitOfWork(Taping):
                     self._unconfirmed.append(written.unconfirmed)
         return True
 
+    def as_saved(self, read: Callable[[], T]) -> tuple[T, Stamp] | None:
+        """What `read` finds in memory, with the stamp of the file that holds exactly that;
+        None while memory holds more than the file (a change not saved yet) or there is none."""
+        with self._lock:
+            if self.unsaved or self._stamp is None:
+                return None
+            return read(), self._stamp
+
     @property
     def last_change(self) -> int:
         """The number of the latest change asked for here (counted from the open): it has

@@ -47,8 +47,11 @@ class Closing:
     end_process=True)` a watchdog that ends the process whatever the UI thread does."""
 
     def __init__(
-        self, store: Store, save_and_exit: Callable[[], Coroutine[Any, Any, None]]
+        self,
+        store: Callable[[], Store | None],
+        save_and_exit: Callable[[], Coroutine[Any, Any, None]],
     ) -> None:
+        """`store` gives the data once read (None before: nothing to save then)."""
         self._store = store
         self._save_and_exit = save_and_exit
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -114,8 +117,10 @@ class Closing:
         then the app a moment to end by itself (putting the terminal back); then end it."""
         self._asked.wait()
         self._taken.wait(TAKE_SECONDS)
-        self._store.retry_saving()  # what the UI thread handed over, even if it is stuck now
-        self._store.wait_until_saved(SAVE_SECONDS)
+        store = self._store()
+        if store is not None:
+            store.retry_saving()  # what the UI thread handed over, even if it is stuck now
+            store.wait_until_saved(SAVE_SECONDS)
         self._hurry.wait(GRACE_SECONDS)
         os._exit(128 + self._signals[0])  # no clean-up: the UI thread may hold any lock
 

@@ -82,6 +82,7 @@ class MainScreen(Screen[None]):
         self._pending_place: Timer | None = None
         self._place: tuple[int, str] = (0, "")  # the contact selected (0: none), the filter
         self._none_highlighted = True
+        self._first_screen_shown = False  # the list shows the first screen kept, not the file
         # The panes besides the list are built right after the first frame (`_build_panes`);
         # a key that needs one, pressed before, waits for them (`panes_built`).
         self._panes_built = asyncio.Event()
@@ -145,12 +146,40 @@ class MainScreen(Screen[None]):
         settings = self.app.settings  # where you were last time
         self._place = (settings.last_contact, settings.contact_filter)
         self.query_one(ContactsPane).restore_filter(settings.contact_filter)
-        self._show_list(settings.last_contact or None)
+        if not self._show_first_screen(settings.last_contact, settings.contact_filter):
+            self._show_list(settings.last_contact or None)
         self.query_one(ContactsPane).contact_list.focus()
         self._unreadable_reported = False
+        self.call_after_refresh(self._after_first_frame)
+
+    def _show_first_screen(self, last_contact: int, contact_filter: str) -> bool:
+        """Draw the list from the first screen kept beside the data file, while the file is
+        not read yet, when it shows where she left off (see `data.first_screen`); whether it
+        was drawn (if not, the list is drawn from the file, read first)."""
+        first = self.app.first_screen
+        if first is None or contact_filter.strip():
+            return False
+        row = first.row_of(last_contact) if last_contact else (0 if first.start == 0 else None)
+        if row is None:
+            return False
+        rows = first.rows()
+        self.query_one(ContactsPane).show_first_screen(rows, row)
+        self._show_contact(rows[row])
+        self._first_screen_shown = True
+        return True
+
+    def data_read(self) -> None:
+        """The data file is read: its contacts take the place of the first screen's."""
+        if self._first_screen_shown:
+            self._first_screen_shown = False
+            self._show_list(self.app.settings.last_contact or None)
+
+    async def _after_first_frame(self) -> None:
+        if not self.app.read_data():  # the app exits, saying why
+            return
         self.set_interval(CATCH_UP_SECONDS, self.catch_up)
-        self.call_after_refresh(self._build_panes)
-        self.call_after_refresh(self.find_open_calls)
+        await self._build_panes()
+        self.find_open_calls()
 
     @work(thread=True, exclusive=True, group="open-calls")
     def find_open_calls(self) -> None:
