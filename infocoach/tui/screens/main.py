@@ -325,6 +325,8 @@ class MainScreen(Screen[None]):
     def _contact_highlighted(self, event: ContactList.Highlighted) -> None:
         # The list's cursor now, not the event's: a message queued before a later selection
         # (say, from the first frame) must not take the panes back to an older contact.
+        if self._first_screen_shown:  # it shows its contact; the file's list follows it
+            return
         contact_id = self.query_one(ContactsPane).highlighted_id
         if (contact_id is None) != self._none_highlighted:
             # Which keys can act changed: redraw the footer (only then: it is a relayout)
