@@ -61,6 +61,7 @@ TYPING_CATCH_UP_SECONDS = 1.0  # the longest a save key waits for the letters ty
 LASTING_TOAST_SECONDS = 20
 SAID_KEPT = 500
 UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
+FRAME_POLL_SECONDS = 0.005
 MAX_CONTENT_NOTES = 5  # notes at start about her content files; `infocoach doctor` lists all
 
 
@@ -110,6 +111,7 @@ class InfoCoachApp(App[None]):
         self._store = None if isinstance(store, StoreToOpen) else store
         # why the data file could not be read after the first screen (the app then exits)
         self.open_error: DataFileError | DataWriteError | None = None
+        self._started = asyncio.Event()  # Textual's start-up is over (`on_ready`)
         self.guidance = guidance
         self.clock = clock
         self.microphone = microphone
@@ -170,6 +172,27 @@ class InfoCoachApp(App[None]):
             self.exit(return_code=1)
             return False
         return True
+
+    def on_ready(self) -> None:
+        self._started.set()
+
+    async def screen_shown(self, limit: float) -> None:
+        """Return once the terminal has a whole frame of the screen as it is now (at most
+        `limit` seconds). Frames drawn while the app starts (in Textual's batch) are not
+        written, and a frame is written by Textual's writer thread piece by piece, each
+        needing the GIL: work that holds it long (reading a large file) would hold it back."""
+        deadline = time.monotonic() + limit
+        with suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._started.wait(), limit)
+        driver = textual_private.app_driver(self)
+        if not isinstance(driver, TerminalDriver):
+            return
+        frames = driver.frames
+        self.screen.refresh()
+        while driver.frames == frames or not driver.caught_up:
+            if time.monotonic() > deadline:
+                return
+            await asyncio.sleep(FRAME_POLL_SECONDS)
 
     async def on_event(self, event: events.Event) -> None:
         # A key or a click acts on the data as read, never on the first screen alone.

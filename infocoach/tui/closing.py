@@ -143,7 +143,10 @@ class TerminalDriver(LinuxDriver):
     ) -> None:
         super().__init__(app, debug=debug, mouse=mouse, size=size)
         self.gone = threading.Event()
-        output = _Output(textual_private.driver_output(self), self.let_go)
+        self._handed = 0  # texts handed to the writer thread (by the UI thread)
+        self._flushed = 0  # of those, how many it has written and flushed to the terminal
+        self.frames = 0  # frames handed over (Textual flushes after each, and at set-up)
+        output = _Output(textual_private.driver_output(self), self.let_go, self._written)
         textual_private.replace_driver_output(self, output)
         self._hang_up_watch: threading.Thread | None = None
 
@@ -181,7 +184,21 @@ class TerminalDriver(LinuxDriver):
 
     def write(self, data: str) -> None:
         if not self.gone.is_set():
+            self._handed += 1
             super().write(data)
+
+    def flush(self) -> None:
+        self.frames += 1
+        super().flush()
+
+    def _written(self, count: int) -> None:
+        self._flushed = count
+
+    @property
+    def caught_up(self) -> bool:
+        """Whether the terminal has every frame drawn so far (none waits in the writer
+        thread, which needs the GIL for each piece it writes)."""
+        return self._flushed >= self._handed or self.gone.is_set()
 
     def resume_application_mode(self) -> None:
         # The kernel sends SIGCONT with the SIGHUP of a closed terminal; Textual resumes on it.
@@ -202,11 +219,17 @@ class _Output:
     terminal is closed, EPIPE) lets go of the terminal instead of ending that thread, which
     would leave the UI thread waiting on the thread's full queue."""
 
-    def __init__(self, file: IO[str], failed: Callable[[], None]) -> None:
+    def __init__(
+        self, file: IO[str], failed: Callable[[], None], flushed: Callable[[int], None]
+    ) -> None:
+        """`flushed(n)`: the first n texts written are on their way to the terminal."""
         self._terminal = file
         self._failed = failed
+        self._flushed = flushed
+        self._writes = 0
 
     def write(self, text: str) -> int:
+        self._writes += 1
         try:
             return self._terminal.write(text)
         except OSError:
@@ -218,6 +241,7 @@ class _Output:
             self._terminal.flush()
         except OSError:
             self._failed()
+        self._flushed(self._writes)
 
     def fileno(self) -> int:
         return self._terminal.fileno()

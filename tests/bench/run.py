@@ -180,6 +180,11 @@ def wait_for(tmux: Tmux, drawn: Callable[[str], bool], limit: float = 120.0) -> 
     raise TimeoutError(f"not drawn within {limit:.0f} s:\n{tmux.screen()}")
 
 
+# The children import infocoach from this tree, not from wherever the `infocoach` script's
+# own environment installed it (an editable install of another checkout)
+TREE = {"PYTHONPATH": str(ROOT)}
+
+
 def infocoach_command() -> list[str]:
     script = Path(sys.executable).parent / "infocoach"
     return [str(script)] if script.exists() else [sys.executable, "-m", "infocoach"]
@@ -212,6 +217,7 @@ def frames_in_tmux(tmux: Tmux, data_dir: Path, data_file: Path, runs: int) -> di
     title, first_name = expected_screen(data_file)
     bare_cmd = [sys.executable, str(HERE / "bare_app.py")]
     env = {
+        **TREE,
         "INFOCOACH_DATA_DIR": str(data_dir),
         "INFOCOACH_CONFIG_DIR": str(data_dir / "config-frames"),
     }
@@ -254,7 +260,7 @@ def summary(timings: dict[str, list[float]], memory: dict[str, list[int]]) -> di
 
 
 def frames_headless(data_dir: Path, runs: int) -> dict[str, float]:
-    env = {**os.environ, "INFOCOACH_CONFIG_DIR": str(data_dir / "config-frames")}
+    env = {**os.environ, **TREE, "INFOCOACH_CONFIG_DIR": str(data_dir / "config-frames")}
     timings: dict[str, list[float]] = {"bare": [], "app": []}
     memory: dict[str, list[int]] = {"bare": [], "app": []}
     for _ in range(runs):
@@ -355,6 +361,7 @@ def latency_in_tmux(
     log_path = data_dir / "latency.log"
     log_path.unlink(missing_ok=True)
     env = {
+        **TREE,
         "INFOCOACH_DATA_DIR": str(data_dir),
         "INFOCOACH_CONFIG_DIR": str(data_dir / "config-latency"),
         "INFOCOACH_BENCH_LOG": str(log_path),
@@ -477,6 +484,7 @@ COMMANDS = {
 def commands(data_dir: Path, runs: int = 3) -> dict[str, float]:
     env = {
         **os.environ,
+        **TREE,
         "INFOCOACH_DATA_DIR": str(data_dir),
         "INFOCOACH_CONFIG_DIR": str(data_dir / "config-cli"),
     }

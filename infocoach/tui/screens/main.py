@@ -58,6 +58,7 @@ CATCH_UP_SECONDS = 2.0
 FILTER_SETTLE_SECONDS = 0.15
 CURSOR_SETTLE_SECONDS = 0.1  # a held arrow key moves the list; the panes follow when it rests
 PLACE_SETTLE_SECONDS = 1.0  # where you are is remembered once you stay a second
+FRAME_OUT_SECONDS = 1.0  # at most, for the first frame to reach the terminal before the read
 LISTED = frozenset({CONTACTS, EVENTS, INTERVIEWS})  # what the contact list shows may change
 PLACEHOLDERS = (("Checklist", "checklist-pane"), ("Questions", "questions-pane"),
                 ("Timer", "timer-pane"))  # fmt: skip
@@ -175,8 +176,19 @@ class MainScreen(Screen[None]):
             self._show_list(self.app.settings.last_contact or None)
 
     async def _after_first_frame(self) -> None:
-        if not self.app.read_data():  # the app exits, saying why
+        if self._first_screen_shown:
+            # In the terminal first, then the file is read: waited for on a task of its own,
+            # as the frame itself needs this screen's task.
+            self.run_worker(self._read_once_shown(), group="first-read", exclusive=True)
             return
+        await self._start_panes()
+
+    async def _read_once_shown(self) -> None:
+        await self.app.screen_shown(FRAME_OUT_SECONDS)
+        if self.app.read_data():  # else the app exits, saying why
+            await self._start_panes()
+
+    async def _start_panes(self) -> None:
         self.set_interval(CATCH_UP_SECONDS, self.catch_up)
         await self._build_panes()
         self.find_open_calls()
