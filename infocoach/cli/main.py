@@ -10,7 +10,6 @@ import resource
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +48,8 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def _run_app(path: Path) -> int:
+    from datetime import date
+
     from infocoach.data.first_screen import StoreToOpen, read_first_screen
     from infocoach.data.store import Store
     from infocoach.guidance.loader import load_guidance
