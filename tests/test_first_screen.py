@@ -1,11 +1,12 @@
 """The first screen kept beside the data file (`data.first_screen`): used only when it fits the
-file as it is now and the day; a stale, damaged or foreign one is ignored, never shown."""
+file as it is now (with the contacts' types of the day it is read on); a stale, damaged or
+foreign one is ignored, never shown."""
 
 from __future__ import annotations
 
 import json
 import os
-from datetime import date, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,10 @@ def filled(path: Path, count: int) -> Store:
 
 
 def keep(store: Store, selected: int | None = None) -> None:
-    found = store.as_saved(store.contacts)
+    found = store.as_saved(lambda: (store.contacts(), store.events_by_contact()))
     assert found is not None
-    contacts, stamp = found
-    assert write_first_screen(store.path, stamp, DAY, contacts, selected)
+    (contacts, logs), stamp = found
+    assert write_first_screen(store.path, stamp, contacts, logs, selected)
 
 
 def test_the_window_around_the_selected_contact_is_the_stores_own(data_file: Path) -> None:
@@ -60,11 +61,29 @@ def test_a_change_saved_since_makes_it_stale(data_file: Path) -> None:
     assert read_first_screen(data_file, DAY) is None
 
 
-def test_another_day_makes_it_stale(data_file: Path) -> None:
-    """A contact's type moves on with the days of silence: kept for one day only."""
-    keep(filled(data_file, 10))
+def test_read_on_another_day_the_types_are_that_days(data_file: Path) -> None:
+    """A contact's type moves on with the days of silence: worked out again from the log
+    kept with each contact, as the store does for the day it reads the file on."""
+    store = filled(data_file, 10)
+    silent, answered, chosen = store.contacts()[:3]
+    for contact in (silent, answered, chosen):
+        store.log_event(contact.id, "reached-out", day=DAY - timedelta(days=1))
+    store.log_event(answered.id, "replied", day=DAY)
+    store.set_contact_type(chosen.id, "booster")
+    keep(store)
+    for later in (DAY, DAY + timedelta(days=3), DAY + timedelta(days=40)):
+        first = read_first_screen(data_file, later)
+        assert first is not None
+        as_read = Store(data_file, clock=lambda later=later: datetime.combine(later, time(9)))
+        assert list(first.contacts) == as_read.contacts()[: len(first.contacts)]
+    first = read_first_screen(data_file, DAY + timedelta(days=40))
+    assert first is not None
+    types = {c.id: c.contact_type for c in first.contacts}
+    assert types[silent.id] == "curmudgeon"  # no answer after the days it was given
     assert read_first_screen(data_file, DAY) is not None
-    assert read_first_screen(data_file, DAY + timedelta(days=1)) is None
+    assert {c.id: c.contact_type for c in read_first_screen(data_file, DAY).contacts}[
+        silent.id
+    ] != "curmudgeon"
 
 
 def test_a_file_replaced_with_the_same_size_and_time_makes_it_stale(data_file: Path) -> None:
@@ -91,7 +110,7 @@ def test_written_only_from_memory_that_holds_what_the_file_holds(data_file: Path
     assert found is not None
     contacts, stamp = found
     Store(data_file, clock=lambda: FIXED_NOW).add_contact(name="Elsewhere")  # saved meanwhile
-    assert not write_first_screen(data_file, stamp, DAY, contacts, None)
+    assert not write_first_screen(data_file, stamp, contacts, {}, None)
     assert not index_path(data_file).exists()
     writer = store.save_in_background(lambda state: None)
     writer.stop()  # a change made here then waits, unsaved
@@ -120,6 +139,9 @@ def rewritten(data_file: Path, change) -> None:  # type: ignore[no-untyped-def]
         lambda found: found.update(contacts=[]),
         lambda found: found.update(format=2),  # another version of infocoach's
         lambda found: found.pop("version"),
+        lambda found: found["logs"].pop(),  # a log short
+        lambda found: found["logs"][0].append(["2026-13-01", 1, "replied", ""]),  # no such day
+        lambda found: found["logs"][0].append(["2026-11-01", "1", "replied", ""]),
     ],
 )
 def test_a_damaged_index_is_ignored(data_file: Path, damage) -> None:  # type: ignore[no-untyped-def]
@@ -150,12 +172,6 @@ def test_kept_beside_the_target_of_a_linked_data_file(data_file: Path, tmp_path:
     data_file.symlink_to(elsewhere)
     found = store.as_saved(store.contacts)
     assert found is not None
-    assert write_first_screen(data_file, found[1], DAY, found[0], None)
+    assert write_first_screen(data_file, found[1], found[0], {}, None)
     assert index_path(data_file) == elsewhere.parent / ".~infocoach.json.first"
     assert read_first_screen(data_file, DAY) is not None
-
-
-def test_today_is_the_day_it_was_kept_for(data_file: Path) -> None:
-    keep(filled(data_file, 3))
-    assert json.loads(index_path(data_file).read_bytes())["day"] == DAY.isoformat()
-    assert read_first_screen(data_file, date(2026, 11, 19)) is None

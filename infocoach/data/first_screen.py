@@ -3,12 +3,13 @@ once while it reads the whole file (at 30,000 contacts, most of a second; at 100
 
 A small file, `.~<data file>.first` (the sync tools' ignore rules skip `.~*`: it means this
 machine only), holds the contacts of a window of the sorted list, whole and as the store gives
-them, with the list's length and the data file version they come from: its mtime, size, inode
-and ctime, and the day (a contact's type moves on with the days). It is used only when every
-one of those is the file's and the day's now; anything else about it (missing, stale, another
-version's, damaged, too large, a field of the wrong type) and it is ignored: the app then reads
-the file first, as it always did. It is written only from memory that holds exactly what the
-file holds (every change saved), so what it shows is what reading the file would show.
+them, with their logs (a contact's type moves on with the days of silence: it is worked out
+again for the day it is read on), the list's length and the data file version they come from:
+its mtime, size, inode and ctime. It is used only when every one of those is the file's now;
+anything else about it (missing, stale, another version's, damaged, too large, a field of the
+wrong type) and it is ignored: the app then reads the file first, as it always did. It is
+written only from memory that holds exactly what the file holds (every change saved), so what
+it shows is what reading the file would show.
 """
 
 from __future__ import annotations
@@ -16,16 +17,18 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, overload
 
 import orjson
 
+from infocoach.core.companies import contact_type
 from infocoach.core.models import Contact
+from infocoach.core.stages import Event
 from infocoach.data.bounded import FileTooLarge, orjson_is_safe, read_at_most
 from infocoach.data.files import real_path
 from infocoach.data.storage import Stamp
@@ -116,26 +119,42 @@ def read_first_screen(data_file: Path, today: date) -> FirstScreen | None:
         return None
     if not isinstance(found, dict) or found.get("format") != FORMAT:
         return None
-    if found.get("version") != list(version) or found.get("day") != today.isoformat():
+    if found.get("version") != list(version):
         return None
     total, start, documents = found.get("total"), found.get("start"), found.get("contacts")
+    logs = found.get("logs")
     if type(total) is not int or type(start) is not int or not isinstance(documents, list):
         return None
+    if not isinstance(logs, list) or len(logs) != len(documents):
+        return None
     contacts = [_contact(document) for document in documents]
+    events = [_events(log) for log in logs]
     if not contacts or not 0 <= start <= total - len(contacts):
         return None
-    if any(contact is None for contact in contacts):
-        return None
-    return FirstScreen(total, start, tuple(c for c in contacts if c is not None))
+    typed = []
+    for contact, log in zip(contacts, events, strict=True):
+        if contact is None or log is None:
+            return None
+        # as the store types a contact (`Contacts.contacts`), for the day it is read on
+        kind = contact.contact_type_override or contact_type(log, today)
+        typed.append(
+            contact if kind == contact.contact_type else replace(contact, contact_type=kind)
+        )
+    return FirstScreen(total, start, tuple(typed))
 
 
 def write_first_screen(
-    data_file: Path, read: Stamp, today: date, contacts: Sequence[Contact], selected: int | None
+    data_file: Path,
+    read: Stamp,
+    contacts: Sequence[Contact],
+    logs: Mapping[int, Sequence[Event]],
+    selected: int | None,
 ) -> bool:
-    """Keep the window of `contacts` (the whole sorted list, as memory holds it) around
-    `selected` (the top of the list when None or not there) for the data file, if the file
-    is still the version `read` (its mtime, size and inode) that memory holds. Whether it was
-    kept: a file that changed since, or a folder that cannot be written, keeps none."""
+    """Keep the window of `contacts` (the whole sorted list, as memory holds it, with each
+    contact's events in `logs`) around `selected` (the top of the list when None or not
+    there) for the data file, if the file is still the version `read` (its mtime, size and
+    inode) that memory holds. Whether it was kept: a file that changed since, or a folder that
+    cannot be written, keeps none."""
     version = file_version(data_file)
     if version is None or version[:3] != read or not contacts:
         return False
@@ -145,10 +164,13 @@ def write_first_screen(
     payload = {
         "format": FORMAT,
         "version": list(version),
-        "day": today.isoformat(),
         "total": len(contacts),
         "start": start,
         "contacts": [asdict(contact) for contact in window],
+        "logs": [
+            [[e.day.isoformat(), e.seq, e.kind, e.note] for e in logs.get(contact.id, ())]
+            for contact in window
+        ],
     }
     target = index_path(data_file)
     try:
@@ -204,6 +226,27 @@ _CHECKS = {
 }
 _FIELDS = {f.name: _CHECKS.get(str(f.type)) for f in fields(Contact)}
 _TUPLES = frozenset(name for name, check in _FIELDS.items() if check is _is_texts)
+
+
+def _events(log: object) -> list[Event] | None:
+    """The events of a contact's log in the index; None unless each is [day, seq, kind, note]
+    of those types, with a real date."""
+    if type(log) is not list:
+        return None
+    events = []
+    for entry in log:
+        if type(entry) is not list or len(entry) != 4:
+            return None
+        day, seq, kind, note = entry
+        if type(day) is not str or type(seq) is not int or type(kind) is not str:
+            return None
+        if type(note) is not str:
+            return None
+        try:
+            events.append(Event(date.fromisoformat(day), seq, kind, note))
+        except ValueError:
+            return None
+    return events
 
 
 def _contact(document: object) -> Contact | None:

@@ -221,10 +221,12 @@ class InfoCoachApp(App[None]):
 
     def _write_first_screen(self, selected: int) -> None:
         store = self._store
-        found = store.as_saved(lambda: (store.today(), store.contacts())) if store else None
-        if store is not None and found is not None:
-            (today, contacts), stamp = found
-            write_first_screen(store.path, stamp, today, contacts, selected or None)
+        if store is None:
+            return
+        found = store.as_saved(lambda: (store.contacts(), store.events_by_contact()))
+        if found is not None:
+            (contacts, logs), stamp = found
+            write_first_screen(store.path, stamp, contacts, logs, selected or None)
 
     def on_mount(self) -> None:
         with suppress(ValueError):  # not the main thread: signals are not for this app

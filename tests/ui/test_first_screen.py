@@ -36,7 +36,7 @@ def filled(path: Path) -> Store:
     found = store.as_saved(store.contacts)
     assert found is not None
     contacts, stamp = found
-    assert write_first_screen(path, stamp, date.today(), contacts, contacts[250].id)
+    assert write_first_screen(path, stamp, contacts, {}, contacts[250].id)
     save_settings(Settings(last_contact=contacts[250].id))
     return store
 
