@@ -593,8 +593,8 @@ def render(results: Results) -> str:
         )
     lines += [
         "",
-        "First start, before a first screen is kept (after a change saved by another program, "
-        "or on another day):",
+        "First start, before a first screen is kept (the first start after a change saved by "
+        "another program: the command line, another machine):",
         "",
         "| contacts | infocoach s | ratio |",
         "|---:|---:|---:|",
