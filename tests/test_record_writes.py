@@ -18,6 +18,7 @@ from tinydb.table import Document
 
 from infocoach.core.text import reading_order
 from infocoach.data import unit_of_work
+from infocoach.data.storage import RecordBytes
 from infocoach.data.store import Store
 
 
@@ -169,11 +170,11 @@ def test_a_save_encodes_without_holding_the_store(
             store._lock.release()
         free_meanwhile.append(free)
 
-    def encode_watching(tables: dict) -> bytes:
+    def encode_watching(tables: dict, kept: RecordBytes | None = None) -> bytes:
         other = threading.Thread(target=try_the_store)
         other.start()
         other.join()
-        return real(tables)
+        return real(tables, kept)
 
     monkeypatch.setattr(unit_of_work, "encode_tables", encode_watching)
     store.update_contact(ada.id, notes="saved")

@@ -52,20 +52,37 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def _run_app(path: Path) -> int:
+    from datetime import date
+
+    from infocoach.data.first_screen import StoreToOpen, read_first_screen
     from infocoach.data.store import Store
     from infocoach.guidance.loader import load_guidance
 
-    store = Store(path)
-    THIS_RUN.stores.append(store)  # a last save the disk did not confirm is said on the way out
+    # The first screen kept beside the file, when it fits the file as it is now: drawn at
+    # once, and the file read right after (at 30,000 contacts, most of a second).
+    first_screen = read_first_screen(path, date.today())
+    store: Store | StoreToOpen = (
+        StoreToOpen(path, first_screen) if first_screen is not None else Store(path)
+    )
+    if isinstance(store, Store):
+        THIS_RUN.stores.append(store)  # a save the disk did not confirm is said on the way out
     content = load_guidance()
     from infocoach.tui.app import InfoCoachApp
 
     # The data just read lives as long as the app: set apart from the cycle collector, whose
-    # full passes over it paused keystrokes for 50-300 ms at 30,000 contacts.
+    # full passes over it paused keystrokes for 50-300 ms at 30,000 contacts. (Read after
+    # the first screen, the app does the same.)
     gc.freeze()
-    InfoCoachApp(store, content, ends_process=True).run()
-    if store.unsaved:  # the user chose to quit while saves kept failing: one last try
-        store.flush()  # DataWriteError: reported below, with the exit status
+    app = InfoCoachApp(store, content, ends_process=True)
+    app.run()
+    if app.open_error is not None:
+        raise app.open_error
+    if not app.data_read:  # she quit before it was read: nothing changed
+        return 0
+    if isinstance(store, StoreToOpen):
+        THIS_RUN.stores.append(app.store)
+    if app.store.unsaved:  # she chose to quit while saves kept failing: one last try
+        app.store.flush()  # DataWriteError: reported below, with the exit status
     return 0
 
 

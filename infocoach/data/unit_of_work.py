@@ -33,6 +33,7 @@ from infocoach.data.storage import (
     DataFileError,
     DataWriteError,
     MemoryStorage,
+    RecordBytes,
     Stamp,
     Tables,
     encode_tables,
@@ -285,7 +286,7 @@ class UnitOfWork(Taping):
                 # `memory`): the tables as they are now, encoded outside the lock.
                 tables = {name: dict(table) for name, table in self._memory.tables.items()}
             try:
-                payload = encode_tables(tables)
+                payload = encode_tables(tables, self._memory.record_bytes)
             except (TypeError, ValueError) as error:
                 raise DataWriteError(self.path, str(error)) from error
             self._file.check_writable()
@@ -302,6 +303,14 @@ class UnitOfWork(Taping):
                 if written.unconfirmed:
                     self._unconfirmed.append(written.unconfirmed)
         return True
+
+    def as_saved(self, read: Callable[[], T]) -> tuple[T, Stamp] | None:
+        """What `read` finds in memory, with the stamp of the file that holds exactly that;
+        None while memory holds more than the file (a change not saved yet) or there is none."""
+        with self._lock:
+            if self.unsaved or self._stamp is None:
+                return None
+            return read(), self._stamp
 
     @property
     def last_change(self) -> int:
@@ -334,6 +343,7 @@ class UnitOfWork(Taping):
         tells `listener` (from its own thread) how each save went."""
         if self._writer is not None:  # a store handed to a second app: one writer at a time
             self._writer.stop()
+        self._memory.record_bytes = RecordBytes()  # saves now come often: each one small
         self._writer = BackgroundWriter(self.flush, lambda: self.unsaved, self._saved, listener)
         return self._writer
 

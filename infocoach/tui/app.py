@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import gc
 import os
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import App, ScreenStackError, SystemCommand
 from textual.content import Content
 from textual.driver import Driver
@@ -29,6 +30,7 @@ from textual.theme import Theme
 from textual.widgets import Input, TextArea
 
 from infocoach.core.text import number_words
+from infocoach.data.first_screen import FirstScreen, StoreToOpen, write_first_screen
 from infocoach.data.settings import (
     DARK_THEME,
     LIGHT_THEME,
@@ -60,6 +62,7 @@ TYPING_CATCH_UP_SECONDS = 1.0  # the longest a save key waits for the letters ty
 LASTING_TOAST_SECONDS = 20
 SAID_KEPT = 500
 UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
+FRAME_POLL_SECONDS = 0.005
 MAX_CONTENT_NOTES = 5  # notes at start about her content files; `infocoach doctor` lists all
 
 
@@ -88,7 +91,7 @@ class InfoCoachApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | StoreToOpen,
         guidance: Guidance,
         *,
         clock: Callable[[], float] = time.monotonic,
@@ -98,12 +101,18 @@ class InfoCoachApp(App[None]):
     ) -> None:
         """`ends_process`: the app is the process (the command line), which it ends, whatever
         its UI thread does, when the terminal goes away or on SIGTERM (see `tui.closing`).
-        `microphone` makes what a listening rehearsal hears (a recording played, in tests)."""
+        `microphone` makes what a listening rehearsal hears (a recording played, in tests).
+        A `StoreToOpen` is read once the first screen (kept beside it) is drawn, or at the
+        first thing that needs it, whichever comes first (see `store`)."""
         if os.environ.get("NO_COLOR") == "":
             # The NO_COLOR convention: set *and not empty*; Textual takes it when merely set.
             del os.environ["NO_COLOR"]
         super().__init__()
-        self.store = store
+        self._to_open = store if isinstance(store, StoreToOpen) else None
+        self._store = None if isinstance(store, StoreToOpen) else store
+        # why the data file could not be read after the first screen (the app then exits)
+        self.open_error: DataFileError | DataWriteError | None = None
+        self._started = asyncio.Event()  # Textual's start-up is over (`on_ready`)
         self.guidance = guidance
         self.clock = clock
         self.microphone = microphone
@@ -112,7 +121,7 @@ class InfoCoachApp(App[None]):
         self._save_error: DataWriteError | DataFileError | None = None
         self._quitting = False
         self._ends_process = ends_process
-        self.closing = Closing(store, self.save_everything_and_exit)
+        self.closing = Closing(lambda: self._store, self.save_everything_and_exit)
         self._undos: list[Undo] = []
         # what to say once a change has landed: (the change's number, saying it)
         self._once_saved: list[tuple[int, Callable[[], None]]] = []
@@ -131,8 +140,96 @@ class InfoCoachApp(App[None]):
             self._settings_problem = str(error)
             self._remember_settings = False
 
+    @property
+    def store(self) -> Store:
+        """The data. When the app opened on the first screen kept beside the data file, the
+        file is read at the first thing that needs it (here, on the UI thread: a key pressed
+        meanwhile waits for it, and then acts on the data read)."""
+        if self._store is None:
+            assert self._to_open is not None
+            self._store = Store(self._to_open.path)
+            gc.freeze()  # as the command line does for a file read before the app (`cli.main`)
+            self._data_read()
+        return self._store
+
+    @property
+    def data_read(self) -> bool:
+        """Whether the data file is read (it always is, but when the app quit while it still
+        showed the first screen kept beside it)."""
+        return self._store is not None
+
+    @property
+    def first_screen(self) -> FirstScreen | None:
+        """The first screen to draw while the data file is not read yet (None once it is)."""
+        return self._to_open.first_screen if self._to_open and self._store is None else None
+
+    def read_data(self) -> bool:
+        """Read the data file now, if it is not yet; False when it cannot be: the app then
+        exits, and the command line says why (`open_error`), as when it is read before."""
+        try:
+            self.store  # noqa: B018 - reading it is the point
+        except (DataFileError, DataWriteError) as error:
+            self.open_error = error
+            self.exit(return_code=1)
+            return False
+        return True
+
+    def on_ready(self) -> None:
+        self._started.set()
+
+    async def screen_shown(self, limit: float) -> None:
+        """Return once the terminal has a whole frame of the screen as it is now (at most
+        `limit` seconds). Frames drawn while the app starts (in Textual's batch) are not
+        written, and a frame is written by Textual's writer thread piece by piece, each
+        needing the GIL: work that holds it long (reading a large file) would hold it back."""
+        deadline = time.monotonic() + limit
+        with suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self._started.wait(), limit)
+        driver = textual_private.app_driver(self)
+        if not isinstance(driver, TerminalDriver):
+            return
+        frames = driver.frames
+        self.screen.refresh()
+        while driver.frames == frames or not driver.caught_up:
+            if time.monotonic() > deadline:
+                return
+            await asyncio.sleep(FRAME_POLL_SECONDS)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key or a click acts on the data as read, never on the first screen alone.
+        if self._store is None and isinstance(event, events.InputEvent) and not self.read_data():
+            return
+        await super().on_event(event)
+
+    def _data_read(self) -> None:
+        """The data is in memory: the writer starts, and what opening it found is said."""
+        store = self.store
+        store.save_in_background(self._post_save_state)
+        if store.cannot_save:
+            self.notify(store.cannot_save, title="Data file", severity="warning",
+                        markup=False, timeout=LASTING_TOAST_SECONDS)  # fmt: skip
+        self.tell_merged()
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.data_read()
+        self.keep_first_screen(self.settings.last_contact)
+
+    @work(thread=True, exclusive=True, group="first-screen")
+    def keep_first_screen(self, selected: int) -> None:
+        """Keep the first screen beside the data file, for the next start (see
+        `data.first_screen`): off the UI thread, after a read and each save."""
+        self._write_first_screen(selected)
+
+    def _write_first_screen(self, selected: int) -> None:
+        store = self._store
+        if store is None:
+            return
+        found = store.as_saved(lambda: (store.contacts(), store.events_by_contact()))
+        if found is not None:
+            (contacts, logs), stamp = found
+            write_first_screen(store.path, stamp, contacts, logs, selected or None)
+
     def on_mount(self) -> None:
-        self.store.save_in_background(self._post_save_state)
         with suppress(ValueError):  # not the main thread: signals are not for this app
             self.closing.listen(asyncio.get_running_loop(), end_process=self._ends_process)
         self.register_theme(HIGH_CONTRAST)
@@ -144,10 +241,8 @@ class InfoCoachApp(App[None]):
         self.screen_change_signal.subscribe(self, self._drop_toasts_of_screens_left)
         self.set_keymap(self.keymap.keys)
         self.push_screen(MainScreen())
-        if self.store.cannot_save:
-            self.notify(self.store.cannot_save, title="Data file", severity="warning",
-                        markup=False, timeout=LASTING_TOAST_SECONDS)  # fmt: skip
-        self.tell_merged()
+        if self._store is not None:  # else read after the first screen (see `store`)
+            self._data_read()
         for problem in self.keymap.problems:
             self.notify(problem, title="Keys", severity="warning", markup=False, timeout=20)
         warnings = list(self.guidance.warnings)
@@ -238,6 +333,8 @@ class InfoCoachApp(App[None]):
             )  # fmt: skip
         elif state.error is None and before is not None:
             self.notify("Saved.", markup=False)
+        if state.error is None and state.unsaved == 0:
+            self.keep_first_screen(self.settings.last_contact)
         if self._quitting and state.unsaved == 0:
             self.exit()
 
@@ -354,8 +451,9 @@ class InfoCoachApp(App[None]):
             keep = getattr(screen, "keep_typed_text", None)
             if keep is not None:
                 keep()
-        self.store.retry_saving()
-        self.store.wait_until_saved(self.WAIT_FOR_SAVES_SECONDS)
+        if self._store is not None:  # else nothing was read, so nothing was changed
+            self._store.retry_saving()
+            self._store.wait_until_saved(self.WAIT_FOR_SAVES_SECONDS)
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
                 await screen.panes_built()
@@ -364,7 +462,9 @@ class InfoCoachApp(App[None]):
     def on_unmount(self) -> None:
         with suppress(ValueError):
             self.closing.stop_listening()
-        self.store.wait_until_saved(self.WAIT_FOR_SAVES_SECONDS)
+        if self._store is not None:
+            self._store.wait_until_saved(self.WAIT_FOR_SAVES_SECONDS)
+            self._write_first_screen(self.settings.last_contact)  # where she left off
 
     def _remember_theme(self, theme: Theme) -> None:
         if theme.name == self.settings.theme:

@@ -47,8 +47,11 @@ class Closing:
     end_process=True)` a watchdog that ends the process whatever the UI thread does."""
 
     def __init__(
-        self, store: Store, save_and_exit: Callable[[], Coroutine[Any, Any, None]]
+        self,
+        store: Callable[[], Store | None],
+        save_and_exit: Callable[[], Coroutine[Any, Any, None]],
     ) -> None:
+        """`store` gives the data once read (None before: nothing to save then)."""
         self._store = store
         self._save_and_exit = save_and_exit
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -114,8 +117,10 @@ class Closing:
         then the app a moment to end by itself (putting the terminal back); then end it."""
         self._asked.wait()
         self._taken.wait(TAKE_SECONDS)
-        self._store.retry_saving()  # what the UI thread handed over, even if it is stuck now
-        self._store.wait_until_saved(SAVE_SECONDS)
+        store = self._store()
+        if store is not None:
+            store.retry_saving()  # what the UI thread handed over, even if it is stuck now
+            store.wait_until_saved(SAVE_SECONDS)
         self._hurry.wait(GRACE_SECONDS)
         os._exit(128 + self._signals[0])  # no clean-up: the UI thread may hold any lock
 
@@ -138,7 +143,10 @@ class TerminalDriver(LinuxDriver):
     ) -> None:
         super().__init__(app, debug=debug, mouse=mouse, size=size)
         self.gone = threading.Event()
-        output = _Output(textual_private.driver_output(self), self.let_go)
+        self._handed = 0  # texts handed to the writer thread (by the UI thread)
+        self._flushed = 0  # of those, how many it has written and flushed to the terminal
+        self.frames = 0  # frames handed over (Textual flushes after each, and at set-up)
+        output = _Output(textual_private.driver_output(self), self.let_go, self._written)
         textual_private.replace_driver_output(self, output)
         self._hang_up_watch: threading.Thread | None = None
 
@@ -176,7 +184,21 @@ class TerminalDriver(LinuxDriver):
 
     def write(self, data: str) -> None:
         if not self.gone.is_set():
+            self._handed += 1
             super().write(data)
+
+    def flush(self) -> None:
+        self.frames += 1
+        super().flush()
+
+    def _written(self, count: int) -> None:
+        self._flushed = count
+
+    @property
+    def caught_up(self) -> bool:
+        """Whether the terminal has every frame drawn so far (none waits in the writer
+        thread, which needs the GIL for each piece it writes)."""
+        return self._flushed >= self._handed or self.gone.is_set()
 
     def resume_application_mode(self) -> None:
         # The kernel sends SIGCONT with the SIGHUP of a closed terminal; Textual resumes on it.
@@ -197,11 +219,17 @@ class _Output:
     terminal is closed, EPIPE) lets go of the terminal instead of ending that thread, which
     would leave the UI thread waiting on the thread's full queue."""
 
-    def __init__(self, file: IO[str], failed: Callable[[], None]) -> None:
+    def __init__(
+        self, file: IO[str], failed: Callable[[], None], flushed: Callable[[int], None]
+    ) -> None:
+        """`flushed(n)`: the first n texts written are on their way to the terminal."""
         self._terminal = file
         self._failed = failed
+        self._flushed = flushed
+        self._writes = 0
 
     def write(self, text: str) -> int:
+        self._writes += 1
         try:
             return self._terminal.write(text)
         except OSError:
@@ -213,6 +241,7 @@ class _Output:
             self._terminal.flush()
         except OSError:
             self._failed()
+        self._flushed(self._writes)
 
     def fileno(self) -> int:
         return self._terminal.fileno()

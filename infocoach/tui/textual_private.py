@@ -48,6 +48,9 @@ PRIVATE_NAMES = (
     PrivateName("textual.widget.Widget", "_scroll_update",
                 "updates the scrollbars after the contact list sets its virtual size quietly "
                 "(setting it publicly lays out the whole screen on every keystroke)"),
+    PrivateName("textual.app.App", "_driver",
+                "the app's driver, to wait until its writer thread has written the first "
+                "frame to the terminal before the data file is read; no public accessor"),
     PrivateName("textual.drivers.linux_driver.LinuxDriver", "_file",
                 "what the driver's writer thread writes to: `closing.TerminalDriver` puts an "
                 "output there that survives a terminal that is gone; no public way to give "
@@ -87,6 +90,11 @@ def first_line_of_highlight(option_list: OptionList) -> int | None:
 def update_scrollbars(widget: Widget, virtual_size: Size) -> None:
     """Scrollbar visibility, thumb size and position for a virtual size set quietly."""
     widget._scroll_update(virtual_size)
+
+
+def app_driver(app: App[Any]) -> object:
+    """The driver the app runs with (None before it runs)."""
+    return app._driver
 
 
 def driver_output(driver: LinuxDriver) -> IO[str]:

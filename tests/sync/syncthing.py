@@ -29,9 +29,9 @@ FOLDER_ID = "infocoach"
 WAIT_SECONDS = 60.0
 POLL_SECONDS = 0.2
 
-# The lines the README tells users to put in .stignore: the lock and temp files only mean
-# something on the machine that made them.
-STIGNORE = "(?d).*.lock\n(?d)*.tmp\n"
+# The lines the README tells users to put in .stignore: the lock, the app's first screen and
+# the temp files only mean something on the machine that made them.
+STIGNORE = "(?d).*.lock\n(?d).*.first\n(?d)*.tmp\n"
 
 # Options that keep an instance on the loopback interface and quiet.
 PRIVATE_OPTIONS = {
@@ -83,7 +83,7 @@ def file_hashes(folder: Path) -> dict[str, str]:
         name = path.relative_to(folder).as_posix()
         if not path.is_file() or name.startswith((".stfolder", ".stignore", ".stversions")):
             continue
-        if path.name.endswith((".lock", ".tmp")):
+        if path.name.endswith((".lock", ".first", ".tmp")):
             continue
         hashes[name] = hashlib.sha256(path.read_bytes()).hexdigest()
     return hashes

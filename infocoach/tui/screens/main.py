@@ -58,6 +58,7 @@ CATCH_UP_SECONDS = 2.0
 FILTER_SETTLE_SECONDS = 0.15
 CURSOR_SETTLE_SECONDS = 0.1  # a held arrow key moves the list; the panes follow when it rests
 PLACE_SETTLE_SECONDS = 1.0  # where you are is remembered once you stay a second
+FRAME_OUT_SECONDS = 1.0  # at most, for the first frame to reach the terminal before the read
 LISTED = frozenset({CONTACTS, EVENTS, INTERVIEWS})  # what the contact list shows may change
 PLACEHOLDERS = (("Checklist", "checklist-pane"), ("Questions", "questions-pane"),
                 ("Timer", "timer-pane"))  # fmt: skip
@@ -82,6 +83,7 @@ class MainScreen(Screen[None]):
         self._pending_place: Timer | None = None
         self._place: tuple[int, str] = (0, "")  # the contact selected (0: none), the filter
         self._none_highlighted = True
+        self._first_screen_shown = False  # the list shows the first screen kept, not the file
         # The panes besides the list are built right after the first frame (`_build_panes`);
         # a key that needs one, pressed before, waits for them (`panes_built`).
         self._panes_built = asyncio.Event()
@@ -145,12 +147,51 @@ class MainScreen(Screen[None]):
         settings = self.app.settings  # where you were last time
         self._place = (settings.last_contact, settings.contact_filter)
         self.query_one(ContactsPane).restore_filter(settings.contact_filter)
-        self._show_list(settings.last_contact or None)
+        if not self._show_first_screen(settings.last_contact, settings.contact_filter):
+            self._show_list(settings.last_contact or None)
         self.query_one(ContactsPane).contact_list.focus()
         self._unreadable_reported = False
+        self.call_after_refresh(self._after_first_frame)
+
+    def _show_first_screen(self, last_contact: int, contact_filter: str) -> bool:
+        """Draw the list from the first screen kept beside the data file, while the file is
+        not read yet, when it shows where she left off (see `data.first_screen`); whether it
+        was drawn (if not, the list is drawn from the file, read first)."""
+        first = self.app.first_screen
+        if first is None or contact_filter.strip():
+            return False
+        row = first.row_of(last_contact) if last_contact else (0 if first.start == 0 else None)
+        if row is None:
+            return False
+        rows = first.rows()
+        self.query_one(ContactsPane).show_first_screen(rows, row)
+        self._show_contact(rows[row])
+        self._first_screen_shown = True
+        return True
+
+    def data_read(self) -> None:
+        """The data file is read: its contacts take the place of the first screen's."""
+        if self._first_screen_shown:
+            self._first_screen_shown = False
+            self._show_list(self.app.settings.last_contact or None)
+
+    async def _after_first_frame(self) -> None:
+        if self._first_screen_shown:
+            # In the terminal first, then the file is read: waited for on a task of its own,
+            # as the frame itself needs this screen's task.
+            self.run_worker(self._read_once_shown(), group="first-read", exclusive=True)
+            return
+        await self._start_panes()
+
+    async def _read_once_shown(self) -> None:
+        await self.app.screen_shown(FRAME_OUT_SECONDS)
+        if self.app.read_data():  # else the app exits, saying why
+            await self._start_panes()
+
+    async def _start_panes(self) -> None:
         self.set_interval(CATCH_UP_SECONDS, self.catch_up)
-        self.call_after_refresh(self._build_panes)
-        self.call_after_refresh(self.find_open_calls)
+        await self._build_panes()
+        self.find_open_calls()
 
     @work(thread=True, exclusive=True, group="open-calls")
     def find_open_calls(self) -> None:
@@ -296,6 +337,8 @@ class MainScreen(Screen[None]):
     def _contact_highlighted(self, event: ContactList.Highlighted) -> None:
         # The list's cursor now, not the event's: a message queued before a later selection
         # (say, from the first frame) must not take the panes back to an older contact.
+        if self._first_screen_shown:  # it shows its contact; the file's list follows it
+            return
         contact_id = self.query_one(ContactsPane).highlighted_id
         if (contact_id is None) != self._none_highlighted:
             # Which keys can act changed: redraw the footer (only then: it is a relayout)

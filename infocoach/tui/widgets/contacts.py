@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from typing import Any
 
 from rich.cells import cell_len, set_cell_size
@@ -65,7 +66,7 @@ class ContactList(ScrollView, can_focus=True):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.rows: list[Contact] = []
+        self.rows: Sequence[Contact] = []
         self._announced: int | None = -1  # nobody announced yet; None means "no contact"
         # Lines drawn, by (contact id, line, under the cursor, focused, width): scrolling
         # redraws every line on screen, most of them drawn a moment ago.
@@ -88,7 +89,9 @@ class ContactList(ScrollView, can_focus=True):
     def highlighted_id(self) -> int | None:
         return self.rows[self.cursor].id if 0 <= self.cursor < len(self.rows) else None
 
-    def set_rows(self, rows: list[Contact], select_id: int | None, row: int | None = -1) -> None:
+    def set_rows(
+        self, rows: Sequence[Contact], select_id: int | None, row: int | None = -1
+    ) -> None:
         """Show `rows`, with the cursor on `select_id` (else the first row); `row` is where
         `select_id` is in `rows` when the caller knows (None: not there)."""
         self.rows = rows
@@ -179,7 +182,10 @@ class ContactList(ScrollView, can_focus=True):
         base = self.rich_style
         if row >= len(self.rows):
             return Strip.blank(width, base)
-        contact = self.rows[row]
+        try:
+            contact = self.rows[row]
+        except IndexError:  # past the first screen kept (see `data.first_screen`): drawn once read
+            return Strip.blank(width, base)
         key = (contact.id, line, row == self.cursor, self.has_focus, width)
         strip = self._drawn.get(key)
         if strip is not None:
@@ -276,6 +282,14 @@ class ContactsPane(Vertical):
         self._position = {}
         self.set_class(not contacts, "-empty")
         self._render_rows(select_id if select_id is not None else self._same_contact(contacts))
+
+    def show_first_screen(self, rows: Sequence[Contact], row: int) -> None:
+        """Rows of the first screen kept beside the data file (see `data.first_screen`), with
+        the cursor on `row`, until the contacts read from the file come (`show_contacts`)."""
+        self.set_class(False, "-empty")
+        self._shown_title = Content(f"Contacts · {len(rows):,}")
+        self.border_title = self._shown_title
+        self.contact_list.set_rows(rows, rows[row].id, row)
 
     def _same_contact(self, contacts: list[Contact]) -> int | None:
         """The id, in `contacts`, of the contact under the cursor: found by its uid, since
