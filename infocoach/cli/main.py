@@ -48,7 +48,7 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def _run_app(path: Path) -> int:
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
     from infocoach.guidance.loader import load_guidance
 
     store = Store(path)

@@ -29,6 +29,7 @@ from textual.theme import Theme
 from textual.widgets import Input, TextArea
 
 from infocoach.core.text import number_words
+from infocoach.data.repositories import Store, Undo
 from infocoach.data.settings import (
     DARK_THEME,
     LIGHT_THEME,
@@ -38,7 +39,6 @@ from infocoach.data.settings import (
     save_settings,
 )
 from infocoach.data.storage import DataFileError, DataWriteError
-from infocoach.data.store import Store, Undo
 from infocoach.data.writer import SaveState
 from infocoach.exchange import audio
 from infocoach.guidance.records import Guidance
