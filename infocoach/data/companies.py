@@ -10,11 +10,10 @@ from infocoach.core.companies import TargetsImported, company_fields, company_ke
 from infocoach.core.models import ID_REFERENCE, Company, Contact, InvalidInput
 from infocoach.core.text import clean_line
 from infocoach.data.schema import COMPANIES, company_document, company_from
-from infocoach.data.unit_of_work import mutation
-from infocoach.data.writes import Writes
+from infocoach.data.unit_of_work import UnitOfWork, mutation
 
 
-class Companies(Writes):
+class Companies(UnitOfWork):
     """The companies, found by the names they go by."""
 
     def _company_index(self) -> dict[str, int]:

@@ -10,11 +10,10 @@ from infocoach.data.schema import (
     SEARCH_CHECKLIST,
     own_question_from,
 )
-from infocoach.data.unit_of_work import mutation
-from infocoach.data.writes import Writes
+from infocoach.data.unit_of_work import UnitOfWork, mutation
 
 
-class Lists(Writes):
+class Lists(UnitOfWork):
     """The steps worked once for the whole search, and the questions she wrote herself."""
 
     def search_checklist(self) -> dict[str, str]:

@@ -1,0 +1,140 @@
+"""A pending change applied again, as values, on top of what another process saved.
+
+The change is never run again: what it did (see `changes`) is. A record it made comes back as
+it made it, under the same doc id when that is free (else the next one); a record it changed
+gets the fields it changed, and in a field holding a mapping (a contact's checklist) only the
+entries it changed, so two processes ticking two items of one contact keep both ticks; a record
+it removed goes, with the records that belong to it. Every record it names is found by uid. A
+record it changes or names that another process deleted makes it `Gone`, before it writes
+anything: it no longer applies, and is given up in words (see `UnitOfWork.take_dropped`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from infocoach.data.changes import Change, Gone, Pending, references
+from infocoach.data.schema import COMPANIES, CONTACT_TABLES, CONTACTS
+from infocoach.data.writes import Writes
+
+
+def _entries_changed(
+    before: dict[str, Any], after: dict[str, Any], now: dict[str, Any]
+) -> dict[str, Any]:
+    """`now` with the entries that went from `before` to `after` changed the same way."""
+    result = dict(now)
+    for key in before.keys() | after.keys():
+        if key not in after:
+            result.pop(key, None)
+        elif before.get(key) != after[key] or key not in before:
+            result[key] = after[key]
+    return result
+
+
+class Replaying(Writes):
+    """Pending changes applied again (see module)."""
+
+    def _replay(self, pending: Pending) -> None:
+        made = [c for c in pending.changes if c.before is None and c.after is not None]
+        changed = [c for c in pending.changes if c.before is not None and c.after is not None]
+        removed = [c for c in pending.changes if c.after is None]
+        self._check_still_there(pending, made, changed)
+        ids = self._make_again(made)
+
+        def now(table: str, doc_id: int) -> int:
+            """The doc id now of the record the change named `doc_id`."""
+            if (table, doc_id) in ids:
+                return ids[(table, doc_id)]
+            uid = pending.named.get((table, doc_id))
+            found = self._id_of(table, uid) if uid else None
+            return doc_id if found is None else found
+
+        for change in made:
+            document = self._memory.tables[change.table][str(ids[(change.table, change.doc_id)])]
+            for name, table, named in list(references(document)):
+                document[name] = now(table, named)  # a copy made above: not yet shown
+        by_table: dict[str, dict[int, dict[str, Any]]] = {}
+        for change in changed:
+            doc_id = self._id_of(change.table, change.uid)
+            assert doc_id is not None  # checked above
+            fields = self._fields_again(change, doc_id, now)
+            if fields:
+                by_table.setdefault(change.table, {})[doc_id] = fields
+        for table, fields_by_id in by_table.items():
+            self._update_each(table, fields_by_id)
+        self._remove_again(removed)
+
+    def _check_still_there(
+        self, pending: Pending, made: list[Change], changed: list[Change]
+    ) -> None:
+        """Gone when a record the change changes or names is not there any more."""
+        for change in changed:
+            if self._id_of(change.table, change.uid) is None:
+                raise Gone(change.table, change.doc_id)
+        own = {(change.table, change.uid) for change in made}
+        for (table, doc_id), uid in pending.named.items():
+            if (table, uid) not in own and self._id_of(table, uid) is None:
+                raise Gone(table, doc_id)
+
+    def _make_again(self, made: list[Change]) -> dict[tuple[str, int], int]:
+        """Put back each record the change made (a copy, under its doc id when that is free);
+        (table, doc id it had) -> doc id now."""
+        ids: dict[tuple[str, int], int] = {}
+        tables = dict.fromkeys(change.table for change in made)
+        for table in tables:
+            mine = [change for change in made if change.table == table]
+            stored = self._memory.tables.get(table, {})
+            free = {c.doc_id: dict(c.after or {}) for c in mine if str(c.doc_id) not in stored}
+            if free:
+                self._put_at(table, free)
+            taken = [change for change in mine if change.doc_id not in free]
+            if taken:
+                added = self._put(table, [dict(change.after or {}) for change in taken])
+                ids.update(((table, c.doc_id), i) for c, i in zip(taken, added, strict=True))
+            ids.update(((table, doc_id), doc_id) for doc_id in free)
+            for change in mine:
+                self._forget_tombstone(table, change.uid)
+        return ids
+
+    def _fields_again(
+        self, change: Change, doc_id: int, now: Callable[[str, int], int]
+    ) -> dict[str, Any]:
+        """The fields `change` changed, as they become on the record there now."""
+        current = self._memory.tables[change.table][str(doc_id)]
+        before = change.before or {}
+        fields = change.written()
+        for name, value in fields.items():
+            was, there = before.get(name), current.get(name)
+            if isinstance(value, dict) and isinstance(was, dict) and isinstance(there, dict):
+                fields[name] = _entries_changed(was, value, there)
+        for name, table, named in list(references(fields)):
+            fields[name] = now(table, named)
+        return fields
+
+    def _remove_again(self, removed: list[Change]) -> None:
+        """Remove what the change removed, and what belongs to it that another process added:
+        a removed contact's records and referrals, a removed company's links."""
+        gone: dict[str, list[int]] = {}
+        for change in removed:
+            doc_id = self._id_of(change.table, change.uid)
+            if doc_id is not None:
+                gone.setdefault(change.table, []).append(doc_id)
+        for table, doc_ids in gone.items():
+            self._remove_docs(table, doc_ids)
+        contacts, companies = set(gone.get(CONTACTS, ())), set(gone.get(COMPANIES, ()))
+        if not contacts and not companies:
+            return
+        if contacts:
+            for table in CONTACT_TABLES:
+                orphans = [i for i, d in self._records(table) if d.get("contact_id") in contacts]
+                if orphans:
+                    self._remove_docs(table, orphans)
+        unlinked: dict[int, dict[str, Any]] = {}
+        for doc_id, document in self._records(CONTACTS):
+            if contacts and document.get("referred_by") in contacts:
+                unlinked.setdefault(doc_id, {})["referred_by"] = None
+            if companies and document.get("company_id") in companies:
+                unlinked.setdefault(doc_id, {})["company_id"] = None
+        if unlinked:
+            self._update_each(CONTACTS, unlinked)
