@@ -17,14 +17,10 @@ from pathlib import Path
 
 from infocoach.data.backups import backup_folder, copy_to_backups
 from infocoach.data.conflicts import conflict_copies
+from infocoach.data.copy_checks import copy_problem, records_without_uid
 from infocoach.data.files import ensure_private_folder
-from infocoach.data.merge import (
-    MergeReport,
-    copy_problem,
-    large_change,
-    merge,
-    records_without_uid,
-)
+from infocoach.data.merge import merge
+from infocoach.data.merge_report import MergeReport, large_change
 from infocoach.data.schema import validate_tables
 from infocoach.data.storage import DataFile, DataFileError, DataWriteError, Tables
 from infocoach.data.undo import Undo, Undoing, difference
