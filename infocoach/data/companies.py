@@ -110,7 +110,7 @@ class Companies(UnitOfWork):
         values = company_fields({"name": "", **raw})
         self._refuse_clash(str(values["name"]), None)
         now = self._now()
-        company = Company(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
+        company = company_from({**values, "created": now, "updated": now}, 0)
         company_id = self._insert_doc(COMPANIES, company_document(company))
         self._changed(COMPANIES)
         return self.get_company(company_id)
@@ -122,13 +122,15 @@ class Companies(UnitOfWork):
         values = company_fields(raw)
         if "name" in values:
             self._refuse_clash(str(values["name"]), company_id)
-        return self._write_company(replace(current, **values))  # type: ignore[arg-type]
+        return self._write_company(
+            company_from({**company_document(current), **values}, company_id)
+        )
 
     def _write_company(self, company: Company) -> Company:
         company = replace(company, updated=self._now())
         self._update_docs(COMPANIES, company_document(company), [company.id])
         self._changed(COMPANIES)
-        return company
+        return self.get_company(company.id)
 
     @mutation
     def import_targets(self, rows: Sequence[Mapping[str, object]]) -> TargetsImported:
@@ -145,7 +147,7 @@ class Companies(UnitOfWork):
             key = company_key(str(values["name"]))
             found = known.get(key)
             if found is None and key not in new:
-                company = Company(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
+                company = company_from({**values, "created": now, "updated": now}, 0)
                 new[key] = company_document(company)
                 continue
             values.pop("name")  # named again: the row's other values win, as in a change
