@@ -2,11 +2,12 @@
 
 The change is never run again: what it did (see `changes`) is. A record it made comes back as
 it made it, under the same doc id when that is free (else the next one); a record it changed
-gets the fields it changed, and in a field holding a mapping (a contact's checklist) only the
-entries it changed, so two processes ticking two items of one contact keep both ticks; a record
-it removed goes, with the records that belong to it. Every record it names is found by uid. A
-record it changes or names that another process deleted makes it `Gone`, before it writes
-anything: it no longer applies, and is given up in words (see `UnitOfWork.take_dropped`).
+gets the fields it changed, and in a field holding a mapping (a contact's checklist) or a list
+(her chosen questions) only the entries or items it changed, so two processes ticking two items
+of one contact keep both ticks; a record it removed goes, with the records that belong to it.
+Every record it names is found by uid. A record it changes or names that another process
+deleted makes it `Gone`, before it writes anything: it no longer applies, and is given up in
+words (see `UnitOfWork.take_dropped`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,15 @@ def _entries_changed(
         elif before.get(key) != after[key] or key not in before:
             result[key] = after[key]
     return result
+
+
+def _items_changed(before: list[Any], after: list[Any], now: list[Any]) -> list[Any]:
+    """`now` without the items the change took out of `before`, with those it put in added
+    (or simply `after` when `now` is still `before`: a change of order stays)."""
+    if now == before:
+        return after
+    kept = [item for item in now if item in after or item not in before]
+    return kept + [item for item in after if item not in before and item not in kept]
 
 
 class Replaying(Writes):
@@ -108,6 +118,8 @@ class Replaying(Writes):
             was, there = before.get(name), current.get(name)
             if isinstance(value, dict) and isinstance(was, dict) and isinstance(there, dict):
                 fields[name] = _entries_changed(was, value, there)
+            elif isinstance(value, list) and isinstance(was, list) and isinstance(there, list):
+                fields[name] = _items_changed(was, value, there)
         for name, table, named in list(references(fields)):
             fields[name] = now(table, named)
         return fields
