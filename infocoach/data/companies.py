@@ -27,6 +27,12 @@ class Companies(UnitOfWork):
             self._company_keys = (version, index)
         return self._company_keys[1]
 
+    def _there_already(self, table: str, document: Mapping[str, Any]) -> int | None:
+        """A company is made once by name: one of that name added elsewhere is the one."""
+        if table != COMPANIES:
+            return super()._there_already(table, document)
+        return self._company_index().get(company_key(str(document.get("name", ""))))
+
     def _company_for(self, name: str, contact: Contact | None = None) -> int | None:
         """The id of the company `name` names, made when there is none (None for no name).
         A `contact` keeps its link while its company text still means the same company: she

@@ -12,7 +12,7 @@ words (see `UnitOfWork.take_dropped`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from infocoach.data.changes import Change, Gone, Pending, references
@@ -87,13 +87,26 @@ class Replaying(Writes):
             if (table, uid) not in own and self._id_of(table, uid) is None:
                 raise Gone(table, doc_id)
 
+    def _there_already(self, table: str, document: Mapping[str, Any]) -> int | None:
+        """The doc id of the record another process made that is the one `document` would be
+        (None: there is none). A repository whose records are made once by name says which:
+        say, the company of that name added there meanwhile, which the change then names."""
+        return None
+
     def _make_again(self, made: list[Change]) -> dict[tuple[str, int], int]:
-        """Put back each record the change made (a copy, under its doc id when that is free);
-        (table, doc id it had) -> doc id now."""
+        """Put back each record the change made (a copy, under its doc id when that is free)
+        unless another process made it meanwhile; (table, doc id it had) -> doc id now."""
         ids: dict[tuple[str, int], int] = {}
         tables = dict.fromkeys(change.table for change in made)
         for table in tables:
-            mine = [change for change in made if change.table == table]
+            mine = []
+            for change in made:
+                if change.table == table:
+                    found = self._there_already(table, change.after or {})
+                    if found is None:
+                        mine.append(change)
+                    else:
+                        ids[(table, change.doc_id)] = found
             stored = self._memory.tables.get(table, {})
             free = {c.doc_id: dict(c.after or {}) for c in mine if str(c.doc_id) not in stored}
             if free:

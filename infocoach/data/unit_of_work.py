@@ -211,6 +211,7 @@ class UnitOfWork(Replaying):
                 self._dropped.append(str(gone))
             else:
                 kept.append(pending)
+                self._stale_everything()  # what it wrote is news to the caches
         self._pending[:] = kept
 
     def _save_or_roll_back(self) -> None:

@@ -70,3 +70,18 @@ def test_a_company_change_applies_again_on_top_of_another_process(data_file: Pat
         assert [c.name for c in store.companies()] == ["Acme", "Gears", "Looms"]
         ada = store.find_contact("Ada")
         assert ada.company_id == store.find_company("Looms").id
+
+
+def test_a_company_added_elsewhere_meanwhile_under_the_same_name_is_the_one(
+    data_file: Path,
+) -> None:
+    mine = Store(data_file)
+    while_another_saves(
+        mine,
+        lambda: mine.add_contact(name="Ada", company="Acme"),
+        lambda other: other.add_company(name="ACME Inc.", notes="theirs"),
+    )
+    for store in (mine, Store(data_file)):
+        [acme] = store.companies()
+        assert (acme.name, acme.notes) == ("ACME Inc.", "theirs")
+        assert store.find_contact("Ada").company_id == acme.id

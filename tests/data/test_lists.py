@@ -60,3 +60,15 @@ def test_steps_and_questions_apply_again_on_top_of_another_process(data_file: Pa
         assert set(store.search_checklist()) == {"list-targets", "find-alumni"}
         assert sorted(q.text for q in store.own_questions()) == ["Mine?", "Theirs?"]
         assert len({q.id for q in store.own_questions()}) == 2
+
+
+def test_a_step_ticked_in_both_processes_is_ticked_once(data_file: Path) -> None:
+    mine = Store(data_file)
+    while_another_saves(
+        mine,
+        lambda: mine.set_search_checked("list-targets", True),
+        lambda other: other.set_search_checked("list-targets", True),
+    )
+    assert len(Store(data_file)._memory.tables["search_checklist"]) == 1
+    mine.set_search_checked("list-targets", False)
+    assert Store(data_file).search_checklist() == {}
