@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from infocoach.data.merge_report import MergeReport
 from infocoach.data.repositories import Store
+from infocoach.data.storage import Tables
 from infocoach.data.writer import SaveState
+from tests.conftest import FIXED_NOW
+from tests.test_conflict_copies import conflict_copy, other_machine
 
 
 def test_a_change_runs_once_even_when_another_process_saved_meanwhile(data_file: Path) -> None:
@@ -102,3 +108,36 @@ def test_a_record_for_a_contact_deleted_there_is_dropped_whole(data_file: Path) 
     for store in (mine, Store(data_file)):
         assert [c.name for c in store.contacts()] == ["Bo"]
         assert store.get_contact(bo.id).notes == "" and store.events() == []
+
+
+def test_a_merged_conflict_copy_applies_again_and_undoes_as_values(
+    data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process saves between the merge in memory and its save: the merge lands on top
+    of that as what it did, record by record, and undo takes back only the merge."""
+    mine = Store(data_file, clock=lambda: FIXED_NOW)
+    ada = mine.add_contact(name="Ada")
+    other = other_machine(data_file, tmp_path, monkeypatch)
+    other.add_contact(name="From afar")
+    other.update_contact(ada.id, notes="seen afar")
+    conflict_copy(other, data_file)
+    real = mine._merge_in
+
+    def merge_while_another_saves(theirs: Tables, source: str) -> MergeReport:
+        report = real(theirs, source)
+        Store(data_file, merge_copies=False).add_contact(name="Meanwhile")
+        return report
+
+    monkeypatch.setattr(mine, "_merge_in", merge_while_another_saves)
+    assert mine.refresh()
+    [(line, undo)] = mine.take_merges()
+    assert undo is not None, line
+    stored = Store(data_file, merge_copies=False)
+    assert {c.name for c in stored.contacts()} == {"Ada", "From afar", "Meanwhile"}
+    assert stored.get_contact(ada.id).notes == "seen afar"
+    assert len({c.id for c in stored.contacts()}) == 3
+
+    mine.undo(undo)
+    stored = Store(data_file, merge_copies=False)
+    assert {c.name for c in stored.contacts()} == {"Ada", "Meanwhile"}
+    assert stored.get_contact(ada.id).notes == ""
