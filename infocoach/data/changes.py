@@ -141,7 +141,7 @@ class Recording(InMemory):
         for (table, uid), (doc_id, before) in pending.touched.items():
             stored = self._memory.tables.get(table, {})
             key = str(doc_id)
-            if stored.get(key, {}).get(UID) != uid:  # gone, or renumbered when run again
+            if stored.get(key, {}).get(UID) != uid:  # gone, or renumbered when applied again
                 if table not in indexes:
                     indexes[table] = {str(d.get(UID)): k for k, d in stored.items()}
                 key = indexes[table].get(uid, key)
