@@ -156,7 +156,12 @@ class Recording(InMemory):
         """`pending` has run: keep what it did, and the uids of the records it names."""
         pending.changes = self._changes_of(pending)
         for change in pending.changes:
-            for _, table, doc_id in references(change.written()):
+            if change.after is None:
+                continue
+            before = change.before
+            for name, table, doc_id in references(change.after):
+                if before is not None and before.get(name) == doc_id:
+                    continue  # not written by this change
                 named = self._memory.tables.get(table, {}).get(str(doc_id))
                 if named is not None and named.get(UID):
                     pending.named[(table, doc_id)] = str(named[UID])
