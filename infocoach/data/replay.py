@@ -73,7 +73,7 @@ class Replaying(Writes):
                 by_table.setdefault(change.table, {})[doc_id] = fields
         for table, fields_by_id in by_table.items():
             self._update_each(table, fields_by_id)
-        self._remove_again(removed)
+        self._remove_again(removed, _moved_links(changed, now))
 
     def _check_still_there(
         self, pending: Pending, made: list[Change], changed: list[Change]
@@ -137,17 +137,19 @@ class Replaying(Writes):
             fields[name] = now(table, named)
         return fields
 
-    def _remove_again(self, removed: list[Change]) -> None:
+    def _remove_again(self, removed: list[Change], moved: dict[tuple[str, int], int]) -> None:
         """Remove what the change removed, and what belongs to it that another process added:
-        a removed contact's records and referrals, a removed company's links."""
-        gone: dict[str, list[int]] = {}
+        a removed contact's records, and the links to a removed contact or company (moved
+        where the change moved its own links to it, as a merge of two companies does; else
+        forgotten)."""
+        gone: dict[str, dict[int, int | None]] = {}  # table -> doc id now -> links go to
         for change in removed:
             doc_id = self._id_of(change.table, change.uid)
             if doc_id is not None:
-                gone.setdefault(change.table, []).append(doc_id)
+                gone.setdefault(change.table, {})[doc_id] = moved.get((change.table, change.doc_id))
         for table, doc_ids in gone.items():
-            self._remove_docs(table, doc_ids)
-        contacts, companies = set(gone.get(CONTACTS, ())), set(gone.get(COMPANIES, ()))
+            self._remove_docs(table, list(doc_ids))
+        contacts, companies = gone.get(CONTACTS, {}), gone.get(COMPANIES, {})
         if not contacts and not companies:
             return
         if contacts:
@@ -155,11 +157,25 @@ class Replaying(Writes):
                 orphans = [i for i, d in self._records(table) if d.get("contact_id") in contacts]
                 if orphans:
                     self._remove_docs(table, orphans)
-        unlinked: dict[int, dict[str, Any]] = {}
+        relinked: dict[int, dict[str, Any]] = {}
         for doc_id, document in self._records(CONTACTS):
-            if contacts and document.get("referred_by") in contacts:
-                unlinked.setdefault(doc_id, {})["referred_by"] = None
-            if companies and document.get("company_id") in companies:
-                unlinked.setdefault(doc_id, {})["company_id"] = None
-        if unlinked:
-            self._update_each(CONTACTS, unlinked)
+            for name, table, linked in references(document):
+                targets = contacts if table == CONTACTS else companies
+                if name != "contact_id" and linked in targets:
+                    relinked.setdefault(doc_id, {})[name] = targets[linked]
+        if relinked:
+            self._update_each(CONTACTS, relinked)
+
+
+def _moved_links(
+    changed: list[Change], now: Callable[[str, int], int]
+) -> dict[tuple[str, int], int]:
+    """(table, doc id it had) -> doc id now of the record the change moved links to it to."""
+    moved: dict[tuple[str, int], int] = {}
+    for change in changed:
+        before = change.before or {}
+        for name, table, linked in references(change.after or {}):
+            was = before.get(name)
+            if isinstance(was, int) and was != linked:
+                moved[(table, was)] = now(table, linked)
+    return moved

@@ -85,3 +85,20 @@ def test_a_company_added_elsewhere_meanwhile_under_the_same_name_is_the_one(
         [acme] = store.companies()
         assert (acme.name, acme.notes) == ("ACME Inc.", "theirs")
         assert store.find_contact("Ada").company_id == acme.id
+
+
+def test_a_merge_of_two_companies_takes_along_a_contact_linked_elsewhere_meanwhile(
+    data_file: Path,
+) -> None:
+    mine = Store(data_file)
+    acme = mine.add_company(name="Acme")
+    acme_two = mine.add_company(name="Acme Anvils")
+    mine.add_contact(name="Ada", company="Acme Anvils")
+    while_another_saves(
+        mine,
+        lambda: mine.merge_companies(acme.id, acme_two.id),
+        lambda other: other.add_contact(name="Bo", company="Acme Anvils"),
+    )
+    for store in (mine, Store(data_file)):
+        assert [c.name for c in store.companies()] == ["Acme"]
+        assert {c.name: c.company_id for c in store.contacts()} == {"Ada": acme.id, "Bo": acme.id}
