@@ -33,7 +33,7 @@ SHOTS = [
 
 
 async def shoot(folder: Path) -> None:
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
     from infocoach.exchange.demo import populate
     from infocoach.guidance.loader import load_guidance
     from infocoach.tui.app import InfoCoachApp

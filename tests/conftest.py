@@ -17,7 +17,7 @@ import pytest
 from hypothesis import settings
 
 from infocoach.data import locations
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.guidance.loader import load_guidance
 from infocoach.guidance.records import Guidance
 

@@ -30,7 +30,7 @@ from infocoach.core.agenda import (
 from infocoach.core.models import EVENTS, Contact, LoggedEvent
 from infocoach.core.stages import EVENT_HELP, Event, derive_stage, stage_event
 from infocoach.data import log as log_module
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.guidance.loader import load_guidance
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from infocoach.data.migrations import SCHEMA_VERSION
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from tests.bench.datagen import write_data_file
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import icalendar
 
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.exchange import operations
 
 MEETING = "2026-12-10 10:00"

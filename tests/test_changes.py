@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from infocoach.data.changes import Change
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 
 
 def test_a_change_tells_each_record_it_touched_by_uid_before_and_after(store: Store) -> None:

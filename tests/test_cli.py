@@ -152,7 +152,7 @@ def test_data_dir_option(
 def test_log_thanked_ticks_the_thank_you(
     capsys: pytest.CaptureFixture[str], data_file: Path
 ) -> None:
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
 
     assert cli.main(["add", "Ada Lovelace"]) == 0
     capsys.readouterr()
@@ -303,7 +303,7 @@ def test_doctor_never_writes_even_to_migrate(
 def test_output_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     """`infocoach list | head -1` with more contacts than a pipe holds: no traceback, exit 0."""
     from infocoach.core.imports import Record
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
 
     data = tmp_path / "data"
     people = [Record(n, {"name": f"Person {n:05}", "company": "Acme " * 8}) for n in range(3000)]

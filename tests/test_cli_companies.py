@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from infocoach.cli import main as cli
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 
 
 def out_of(capsys: pytest.CaptureFixture[str], *args: str, status: int = 0) -> str:

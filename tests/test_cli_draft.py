@@ -13,8 +13,8 @@ import pytest
 
 from infocoach.cli import main as cli
 from infocoach.core.outreach_check import FIRST_RULE_IDS
+from infocoach.data.repositories import Store
 from infocoach.data.settings import Settings, save_settings
-from infocoach.data.store import Store
 
 GOOD = """Subject: A few questions about your work at Brightwater
 

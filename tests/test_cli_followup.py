@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from infocoach.cli import main as cli
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from tests.test_cli import run
 
 

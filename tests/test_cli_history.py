@@ -16,7 +16,7 @@ import pytest
 
 from infocoach.cli import main as cli
 from infocoach.core.models import Contact
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from tests.conftest import FIXED_NOW
 
 

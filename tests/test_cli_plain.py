@@ -9,7 +9,7 @@ import pytest
 
 from infocoach.cli import main as cli
 from infocoach.core.agenda import long_day
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.exchange.demo import populate
 from infocoach.exchange.exporters import spoken_meeting
 from infocoach.guidance.records import Guidance

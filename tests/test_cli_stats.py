@@ -14,7 +14,7 @@ import pytest
 from infocoach.cli import main as cli
 from infocoach.core.models import STAGES
 from infocoach.data import locations
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.exchange.demo import populate
 from infocoach.guidance.loader import load_guidance
 from tests.conftest import FIXED_NOW

@@ -15,7 +15,7 @@ from infocoach.cli import main as cli
 from infocoach.data import locations
 from infocoach.data.backups import backup_folder
 from infocoach.data.migrations import SCHEMA_VERSION
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 CONNECTIONS = (

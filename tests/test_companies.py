@@ -24,7 +24,7 @@ from infocoach.core.models import Company, Contact, InvalidInput
 from infocoach.core.stages import Event
 from infocoach.data.merge import merge
 from infocoach.data.migrations import SCHEMA_VERSION, company_uid, migrate
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 
 
 def d(day: int, month: int = 11) -> date:

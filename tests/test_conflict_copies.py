@@ -12,7 +12,7 @@ import pytest
 from infocoach.data import locations
 from infocoach.data.backups import backup_folder
 from infocoach.data.conflicts import conflict_copies
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from tests.conftest import FIXED_NOW
 
 SYNCTHING = "infocoach.sync-conflict-20261202-101500-ABCDEF7.json"

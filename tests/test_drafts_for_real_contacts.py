@@ -27,7 +27,7 @@ from infocoach.core.drafts import contact_values
 from infocoach.core.models import Contact
 from infocoach.core.pacing import seconds_at, word_spans
 from infocoach.data import locations
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.guidance.loader import load_guidance
 from infocoach.guidance.records import Guidance, Script
 

@@ -15,7 +15,7 @@ import pytest
 from infocoach.cli import main as cli
 from infocoach.data import files
 from infocoach.data.backups import backup_folder
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.exchange import exporters
 from infocoach.exchange.operations import BEFORE_RESTORE, restore, write_export, write_vdir
 from infocoach.tui.dialogs.message_editor import save_draft

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from infocoach.core.agenda import AgendaItem
 from infocoach.core.models import Contact
+from infocoach.data.repositories import Store
 from infocoach.data.settings import Settings
-from infocoach.data.store import Store
 from infocoach.exchange import operations
 from infocoach.exchange.exporters import (
     CSV_COLUMNS,

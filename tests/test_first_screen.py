@@ -17,7 +17,7 @@ from infocoach.data.first_screen import (
     read_first_screen,
     write_first_screen,
 )
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from tests.conftest import FIXED_NOW
 
 DAY = FIXED_NOW.date()

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from tests.conftest import fill_up
 
 

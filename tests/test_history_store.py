@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from infocoach.core.calls import plan_call
 from infocoach.core.history import parse_entry_id
 from infocoach.core.models import AmbiguousName, InvalidInput
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 
 
 def tables(store: Store) -> dict:

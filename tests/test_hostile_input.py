@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from infocoach.cli import main as cli
 from infocoach.core.text import clean_line, clean_text
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.guidance.loader import GuidanceError, load_guidance, read_content_file
 
 FIELD_TEXT = st.text(max_size=60)

@@ -15,7 +15,7 @@ import pytest
 
 from infocoach.cli import main as cli
 from infocoach.data.bounded import MB
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.exchange.importers import LIMITS, TARGETS
 from infocoach.guidance.safe_yaml import MAX_DEPTH, MAX_REPEATED
 from infocoach.tui.keymap import MAX_KEYMAP_SIZE
@@ -124,7 +124,7 @@ def test_all_of_linkedins_limit_is_imported(
 UNDER_A_LIMIT = """
 import resource, sys
 from infocoach.cli.main import main
-import infocoach.data.store, infocoach.exchange.operations, infocoach.cli.stats
+import infocoach.data.repositories, infocoach.exchange.operations, infocoach.cli.stats
 with open("/proc/self/status") as status:
     size = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmSize:"))
 headroom = int(sys.argv[1]) * 1024 * 1024

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 
 from infocoach.core.imports import Duplicates, ImportResult, Record, Rejection, Skipped
 from infocoach.data import storage
+from infocoach.data.repositories import Store
 from infocoach.data.storage import DataWriteError
-from infocoach.data.store import Store
 from infocoach.exchange.importers import (
     ImportFileError,
     parse_linkedin,

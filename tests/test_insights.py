@@ -23,7 +23,7 @@ from infocoach.core.insights import (
 )
 from infocoach.core.models import STAGES, Contact, Interview, Rehearsal
 from infocoach.core.stages import Event
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 
 TODAY = date(2026, 11, 20)  # a Friday
 MONDAY = date(2026, 11, 16)

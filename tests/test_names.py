@@ -14,7 +14,7 @@ from infocoach.core.drafts import call_window, place_name
 from infocoach.core.how_met import as_found_phrase
 from infocoach.core.models import Contact
 from infocoach.core.names import greeting_name, parse_name
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.exchange.exporters import vcard
 from infocoach.exchange.importers import parse_linkedin, parse_vcard
 from infocoach.guidance.records import Script, fill_text

@@ -35,8 +35,8 @@ from infocoach.core.timing import (
     format_clock,
     remaining_seconds,
 )
+from infocoach.data.repositories import Store
 from infocoach.data.settings import Settings, load_settings, save_settings
-from infocoach.data.store import Store
 from infocoach.guidance.loader import load_guidance
 from infocoach.guidance.records import Guidance
 

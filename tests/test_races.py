@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 
 ROUNDS = 15
 WRITERS = 6

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from infocoach.data import storage
+from infocoach.data.repositories import Store
 from infocoach.data.storage import RecordBytes, encode_tables
-from infocoach.data.store import Store
 
 texts = st.text(max_size=12)
 values = st.recursive(

@@ -18,8 +18,8 @@ from tinydb.table import Document
 
 from infocoach.core.text import reading_order
 from infocoach.data import unit_of_work
+from infocoach.data.repositories import Store
 from infocoach.data.storage import RecordBytes
-from infocoach.data.store import Store
 
 
 def test_an_edit_replaces_its_record_and_touches_no_other(store: Store) -> None:

@@ -17,8 +17,8 @@ import pytest
 
 from infocoach.cli import main as cli
 from infocoach.data.backups import KEEP_DAILY, backups, daily_backup
+from infocoach.data.repositories import Store
 from infocoach.data.storage import DataFileError, DataWriteError
-from infocoach.data.store import Store
 from tests.conftest import FailingFile, run_without_override
 
 NOW = datetime(2026, 11, 20, 9, 30)
@@ -50,7 +50,7 @@ def temp_files(folder: Path) -> list[str]:
 
 WRITER = """
 import sys
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 store = Store(sys.argv[1])
 first = 1  # Person 00001
 i = int(sys.argv[2])
@@ -297,7 +297,7 @@ def test_two_stores_on_one_file_never_lose_an_update(data_file: Path) -> None:
 
 CONCURRENT = """
 import sys
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 store = Store(sys.argv[1])
 for i in range(40):
     store.add_contact(name=f"{sys.argv[2]}-{i}")

@@ -17,8 +17,8 @@ import pytest
 from infocoach.cli import main as cli
 from infocoach.data.backups import backup_folder, backups, copy_to_backups
 from infocoach.data.files import STALE_TEMP_SECONDS, temp_prefix, writer_tag
+from infocoach.data.repositories import Store
 from infocoach.data.storage import DataFileError
-from infocoach.data.store import Store
 from infocoach.exchange.operations import TransferError, restore
 from tests.conftest import FailingFile, run_without_override
 

@@ -20,7 +20,7 @@ import pytest
 
 from infocoach.cli.common import json_text
 from infocoach.core.text import for_terminal
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from tests.conftest import run_without_override
 
 OSC52 = "\x1b]52;c;ZXZpbA==\x07"  # set the clipboard to "evil"

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from infocoach.cli import main as cli
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.exchange.operations import restore
 from tests.disk_faults import fail_folder_sync
 

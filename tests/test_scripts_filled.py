@@ -19,7 +19,7 @@ import pytest
 from infocoach.core.drafts import area_of, contact_values, when_spoken
 from infocoach.core.outreach_check import NEW_EMAILS, check_outreach
 from infocoach.core.pacing import DEFAULT_PACE, seconds_at, word_spans
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.exchange.importers import parse_linkedin
 from infocoach.guidance.loader import load_guidance
 from infocoach.guidance.records import Guidance, Script

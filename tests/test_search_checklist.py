@@ -10,7 +10,7 @@ import pytest
 
 from infocoach.core.models import InvalidInput
 from infocoach.data.migrations import SCHEMA_VERSION
-from infocoach.data.store import DataFileError, Logged, Store
+from infocoach.data.repositories import DataFileError, Logged, Store
 from infocoach.guidance.records import Guidance
 
 FIXED_NOW = datetime(2026, 11, 20, 9, 30)

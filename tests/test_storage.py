@@ -21,8 +21,8 @@ from infocoach.core.text import clean_line, clean_text
 from infocoach.data import storage
 from infocoach.data.files import STALE_TEMP_SECONDS
 from infocoach.data.migrations import SCHEMA_VERSION
+from infocoach.data.repositories import Store
 from infocoach.data.storage import DataFileError, DataWriteError
-from infocoach.data.store import Store
 
 FIXED_NOW = datetime(2026, 11, 20, 9, 30)  # the clock of the `store` fixture
 CONTROL_CHARS = {chr(c) for c in range(0x20) if chr(c) not in "\t\n"} | {

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 
 
 def _filled(store: Store) -> None:

@@ -12,7 +12,7 @@ import vobject
 
 from infocoach.cli import main as cli
 from infocoach.core.models import Contact
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.exchange.exporters import vcard
 
 TRICKY = "Partner; Strategy, Europe \\ Health\nsecond line"

@@ -16,7 +16,7 @@ import pytest
 
 from infocoach.cli import main as cli
 from infocoach.core.imports import Skipped
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.exchange import operations
 from infocoach.exchange.importers import is_linkedin, parse_vcard
 

@@ -22,7 +22,7 @@ from infocoach.data.backups import backup_folder, backups
 from infocoach.data.bounded import orjson_is_safe
 
 if TYPE_CHECKING:
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
 
 EXIT_PROBLEM = 1
 EXIT_BAD_INPUT = 2
@@ -154,7 +154,7 @@ def open_store(args: argparse.Namespace, *, reading: bool = False) -> Store:
 
     What opening it merged from a sync tool's conflict copies is said on stderr (so that
     the output of the command stays what it was)."""
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
 
     path = data_file_to_read(args) if reading else locations.data_file(args.data_dir)
     store = Store(path, read_only=reading)

@@ -146,8 +146,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from infocoach.data.repositories import CopySetAside, Store
     from infocoach.data.storage import DataFileError
-    from infocoach.data.store import CopySetAside, Store
 
     path = Path(args.file)
     if args.dry_run:

@@ -55,7 +55,7 @@ def _run_app(path: Path) -> int:
     from datetime import date
 
     from infocoach.data.first_screen import StoreToOpen, read_first_screen
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
     from infocoach.guidance.loader import load_guidance
 
     # The first screen kept beside the file, when it fits the file as it is now: drawn at

@@ -57,7 +57,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     command = "exec " + shlex.join([*app_command, "--served-by", str(os.getpid())])
     data_file = folder / locations.DATA_FILE_NAME
     if data_file.exists():  # a file it cannot read: said here, not in every tab that opens
-        from infocoach.data.store import Store
+        from infocoach.data.repositories import Store
 
         Store(data_file, read_only=True)
     try:

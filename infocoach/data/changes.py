@@ -1,24 +1,49 @@
-"""A change waiting to be saved: what it did, as values, and how it runs again.
+"""A change as values: what it did to each record, by uid, before and after.
 
-What a change did is a list of `Change` values, one per record it touched: the table, the
-record's uid, and the record before and after. Undo takes them back, and a merge of a conflict
-copy is told as them too (see `undo`).
-
-A pending change still runs again as it first ran: a closure (a store method and its arguments)
-with a tape of what its first run saw (`Taped`), which `UnitOfWork` applies again on top of what
-another process saved. (Replayed as values instead, two processes ticking two items of one
-contact would need a merge finer than `merge`'s, record by record: see issue 28.)
+Every write notes, the first time a change touches a record, how the record looked before it
+(`Recording._note_before`). Once the change has run, that is sealed into a `Pending` value: one
+`Change` per record it touched, and the uid of every record its written fields name by doc id.
+That one value is what the other parts work on: `replay` applies it again, field by field, on top
+of what another process saved; `undo` takes it back; a merge of a conflict copy is recorded as
+one; and the history (the undo list) keeps them.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from infocoach.data.memory import InMemory
-from infocoach.data.stamps import UID, new_uid
+from infocoach.data.schema import (
+    CALL_DRAFTS,
+    COMPANIES,
+    CONTACTS,
+    EVENT_LOG,
+    INTERVIEWS,
+    MESSAGE_DRAFTS,
+    OWN_QUESTIONS,
+    REHEARSALS,
+    SEARCH_CHECKLIST,
+)
+from infocoach.data.stamps import MERGE_KEYS, UID
+
+# The fields that name another record by its doc id, and that record's table
+REFERENCES = {"contact_id": CONTACTS, "referred_by": CONTACTS, "company_id": COMPANIES}
+
+# How each table's records are called in what she reads: (one, many)
+NOUNS = {
+    COMPANIES: ("company", "companies"),
+    CONTACTS: ("contact", "contacts"),
+    INTERVIEWS: ("interview", "interviews"),
+    EVENT_LOG: ("event", "events"),
+    REHEARSALS: ("rehearsal", "rehearsals"),
+    CALL_DRAFTS: ("call draft", "call drafts"),
+    MESSAGE_DRAFTS: ("message draft", "message drafts"),
+    OWN_QUESTIONS: ("own question", "own questions"),
+    SEARCH_CHECKLIST: ("search step", "search steps"),
+}
 
 
 @dataclass(frozen=True)
@@ -32,77 +57,57 @@ class Change:
     before: dict[str, Any] | None
     after: dict[str, Any] | None
 
-
-class Taped:
-    """A change waiting to be saved, with what its first run saw: the uid of each record it
-    made, and of each record its arguments named by doc id. Run again on top of what another
-    process saved (see `UnitOfWork._adopt`), it makes the same records (same uids) and changes the
-    ones it changed first, whatever their doc ids are now."""
-
-    def __init__(self, store: Taping, change: Callable[[], Any]) -> None:
-        self.store = store
-        self.change = change
-        self.ran = False
-        self.made: list[str] = []  # uids of the records it made, in order
-        self.meant: list[tuple[str, int, str]] = []  # (table, doc id, uid) of each named
-        # (table, uid) -> the doc id and a copy of the record when the change first touched it
-        # (None: it made it); kept when it runs again, so it says what the change found
-        self.touched: dict[tuple[str, str], tuple[int, dict[str, Any] | None]] = {}
-
-    def __call__(self) -> Any:
-        return self.store._run_taped(self)
+    def written(self) -> dict[str, Any]:
+        """The fields the change wrote: all of a record it made, the changed ones of a record
+        it changed (none of one it removed)."""
+        if self.after is None:
+            return {}
+        before = self.before or {}
+        return {
+            key: value
+            for key, value in self.after.items()
+            if key not in MERGE_KEYS and (self.before is None or before.get(key) != value)
+        }
 
 
-class Taping(InMemory):
-    """The store's side of `Taped`: records what a change makes and names the first time it
-    runs, and follows that when it runs again."""
+@dataclass
+class Pending:
+    """A change waiting to be saved, as values (see module)."""
 
-    _tape: Taped | None  # the change running now
-    _tape_at: list[int]  # while one runs again: where it is in its `made` and `meant`
+    # (table, uid) -> the doc id and the record when the change first touched it (None: it
+    # made it); noted while the change runs, and kept
+    touched: dict[tuple[str, str], tuple[int, dict[str, Any] | None]] = field(default_factory=dict)
+    changes: tuple[Change, ...] = ()  # what it did, sealed once it ran
+    # (table, doc id) -> the uid of each record its written fields name, as it ran
+    named: dict[tuple[str, int], str] = field(default_factory=dict)
+
+
+class Gone(Exception):
+    """A change no longer applies: a record it changes or names was deleted by another process
+    (its table and its doc id when the change was made)."""
+
+    def __init__(self, table: str, doc_id: int) -> None:
+        super().__init__(table, doc_id)
+        self.table, self.doc_id = table, doc_id
+
+    def __str__(self) -> str:
+        one, _ = NOUNS.get(self.table, ("record", "records"))
+        return f"{one} #{self.doc_id} was deleted there"
+
+
+def references(document: Mapping[str, Any]) -> Iterable[tuple[str, str, int]]:
+    """(field, table, doc id) of each record `document` names by doc id."""
+    for name, table in REFERENCES.items():
+        value = document.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            yield name, table, value
+
+
+class Recording(InMemory):
+    """What each write notes for the change running now, and the values that come of it."""
+
+    _recording: Pending | None  # the change running now (None: none, or one replayed)
     _uid_index: dict[str, dict[str, int]]  # table -> uid -> doc id (see `_id_of`)
-
-    def _run_taped(self, taped: Taped) -> Any:
-        """Run a change, noting what it makes and names the first time, following that after."""
-        outer, outer_at = self._tape, self._tape_at
-        self._tape, self._tape_at = taped, [0, 0]
-        try:
-            return taped.change()
-        finally:
-            taped.ran = True
-            self._tape, self._tape_at = outer, outer_at
-
-    def _meant(self, table: str, doc_id: int) -> int:
-        """The doc id, now, of the record a change named `doc_id` when it first ran; KeyError
-        when that record is gone (deleted by another process)."""
-        taped = self._tape
-        if taped is None:
-            return doc_id
-        if not taped.ran:
-            found = self._memory.tables.get(table, {}).get(str(doc_id))
-            taped.meant.append((table, doc_id, str(found.get(UID, "")) if found else ""))
-            return doc_id
-        at = self._tape_at[1]
-        self._tape_at[1] += 1
-        if at < len(taped.meant):
-            was_table, was_id, uid = taped.meant[at]
-            if (was_table, was_id) == (table, doc_id) and uid:
-                now = self._id_of(table, uid)
-                if now is None:
-                    raise KeyError(doc_id)
-                return now
-        return doc_id
-
-    def _new_uid(self) -> str:
-        """The uid of a record a change makes: the one it made the first time it ran."""
-        taped = self._tape
-        if taped is None:
-            return new_uid()
-        if not taped.ran:
-            taped.made.append(new_uid())
-            return taped.made[-1]
-        at = self._tape_at[0]
-        self._tape_at[0] += 1
-        return taped.made[at] if at < len(taped.made) else new_uid()
 
     def _id_of(self, table: str, uid: str) -> int | None:
         """The doc id of the record of `table` with this uid (None: there is none)."""
@@ -117,25 +122,26 @@ class Taping(InMemory):
     def _note_before(self, table: str, doc_ids: Iterable[int], *, new: bool = False) -> None:
         """How each record the running change touches looked before it (None for a `new`
         one, noted once made): the first time each is touched."""
-        taped = self._tape
-        if taped is None:
+        recording = self._recording
+        if recording is None:
             return
         stored = self._memory.tables.get(table, {})
         for doc_id in doc_ids:
             found = stored.get(str(doc_id))
             key = (table, str(found.get(UID, "")) if found is not None else "")
-            if key not in taped.touched:
+            if key not in recording.touched:
                 before = None if new or found is None else copy.deepcopy(found)
-                taped.touched[key] = (doc_id, before)
+                recording.touched[key] = (doc_id, before)
 
-    def _changes_of(self, taped: Taped) -> tuple[Change, ...]:
-        """What `taped` did to each record it touched, as the records stand now."""
+    def _changes_of(self, pending: Pending) -> tuple[Change, ...]:
+        """What `pending` did to each record it touched, as the records stand now (a record
+        is never changed in place: see `memory`)."""
         found = []
         indexes: dict[str, dict[str, str]] = {}  # table -> uid -> key, built once if needed
-        for (table, uid), (doc_id, before) in taped.touched.items():
+        for (table, uid), (doc_id, before) in pending.touched.items():
             stored = self._memory.tables.get(table, {})
             key = str(doc_id)
-            if stored.get(key, {}).get(UID) != uid:  # gone, or renumbered when run again
+            if stored.get(key, {}).get(UID) != uid:  # gone, or renumbered when applied again
                 if table not in indexes:
                     indexes[table] = {str(d.get(UID)): k for k, d in stored.items()}
                 key = indexes[table].get(uid, key)
@@ -143,5 +149,19 @@ class Taping(InMemory):
             if after is not None and after.get(UID) != uid:
                 after = None
             if before != after:
-                found.append(Change(table, uid, int(key), before, copy.deepcopy(after)))
+                found.append(Change(table, uid, int(key), before, after))
         return tuple(found)
+
+    def _seal(self, pending: Pending) -> None:
+        """`pending` has run: keep what it did, and the uids of the records it names."""
+        pending.changes = self._changes_of(pending)
+        for change in pending.changes:
+            if change.after is None:
+                continue
+            before = change.before
+            for name, table, doc_id in references(change.after):
+                if before is not None and before.get(name) == doc_id:
+                    continue  # not written by this change
+                named = self._memory.tables.get(table, {}).get(str(doc_id))
+                if named is not None and named.get(UID):
+                    pending.named[(table, doc_id)] = str(named[UID])

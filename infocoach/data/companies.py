@@ -10,11 +10,10 @@ from infocoach.core.companies import TargetsImported, company_fields, company_ke
 from infocoach.core.models import ID_REFERENCE, Company, Contact, InvalidInput
 from infocoach.core.text import clean_line
 from infocoach.data.schema import COMPANIES, company_document, company_from
-from infocoach.data.unit_of_work import mutation
-from infocoach.data.writes import Writes
+from infocoach.data.unit_of_work import UnitOfWork, mutation
 
 
-class Companies(Writes):
+class Companies(UnitOfWork):
     """The companies, found by the names they go by."""
 
     def _company_index(self) -> dict[str, int]:
@@ -27,6 +26,12 @@ class Companies(Writes):
                 index.setdefault(company_key(document["name"]), doc_id)
             self._company_keys = (version, index)
         return self._company_keys[1]
+
+    def _there_already(self, table: str, document: Mapping[str, Any]) -> int | None:
+        """A company is made once by name: one of that name added elsewhere is the one."""
+        if table != COMPANIES:
+            return super()._there_already(table, document)
+        return self._company_index().get(company_key(str(document.get("name", ""))))
 
     def _company_for(self, name: str, contact: Contact | None = None) -> int | None:
         """The id of the company `name` names, made when there is none (None for no name).
@@ -111,7 +116,7 @@ class Companies(Writes):
         values = company_fields({"name": "", **raw})
         self._refuse_clash(str(values["name"]), None)
         now = self._now()
-        company = Company(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
+        company = company_from({**values, "created": now, "updated": now}, 0)
         company_id = self._insert_doc(COMPANIES, company_document(company))
         self._changed(COMPANIES)
         return self.get_company(company_id)
@@ -123,13 +128,15 @@ class Companies(Writes):
         values = company_fields(raw)
         if "name" in values:
             self._refuse_clash(str(values["name"]), company_id)
-        return self._write_company(replace(current, **values))  # type: ignore[arg-type]
+        return self._write_company(
+            company_from({**company_document(current), **values}, company_id)
+        )
 
     def _write_company(self, company: Company) -> Company:
         company = replace(company, updated=self._now())
         self._update_docs(COMPANIES, company_document(company), [company.id])
         self._changed(COMPANIES)
-        return company
+        return self.get_company(company.id)
 
     @mutation
     def import_targets(self, rows: Sequence[Mapping[str, object]]) -> TargetsImported:
@@ -146,7 +153,7 @@ class Companies(Writes):
             key = company_key(str(values["name"]))
             found = known.get(key)
             if found is None and key not in new:
-                company = Company(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
+                company = company_from({**values, "created": now, "updated": now}, 0)
                 new[key] = company_document(company)
                 continue
             values.pop("name")  # named again: the row's other values win, as in a change

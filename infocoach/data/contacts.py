@@ -162,7 +162,7 @@ class Contacts(Log, Companies):
         if "company" in values:
             values["company_id"] = self._company_for(str(values["company"]))
         now = self._now()
-        contact = Contact(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
+        contact = contact_from({**values, "created": now, "updated": now}, 0)
         contact_id = self._insert_doc(CONTACTS, document_from(contact))
         self._changed(CONTACTS, contact_id)
         return self.get_contact(contact_id)
@@ -175,7 +175,7 @@ class Contacts(Log, Companies):
             values["referred_by"] = self._resolve_referrer(values["referred_by"], contact_id)
         if "company" in values:
             values["company_id"] = self._company_for(str(values["company"]), current)
-        return self._write_contact(replace(current, **values))  # type: ignore[arg-type]
+        return self._write_contact(contact_from({**document_from(current), **values}, contact_id))
 
     @mutation
     def set_contact_type(self, contact_id: int, label: str) -> Contact:
@@ -190,7 +190,7 @@ class Contacts(Log, Companies):
         contact = replace(contact, updated=self._now())
         self._update_docs(CONTACTS, document_from(contact), [contact.id])
         self._changed(CONTACTS, contact.id)
-        return self._with_stage(contact)
+        return self.get_contact(contact.id)
 
     def _check(
         self, contact: Contact, item_id: str, checked: bool, day: date | None = None

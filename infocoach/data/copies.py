@@ -17,14 +17,10 @@ from pathlib import Path
 
 from infocoach.data.backups import backup_folder, copy_to_backups
 from infocoach.data.conflicts import conflict_copies
+from infocoach.data.copy_checks import copy_problem, records_without_uid
 from infocoach.data.files import ensure_private_folder
-from infocoach.data.merge import (
-    MergeReport,
-    copy_problem,
-    large_change,
-    merge,
-    records_without_uid,
-)
+from infocoach.data.merge import merge
+from infocoach.data.merge_report import MergeReport, large_change
 from infocoach.data.schema import validate_tables
 from infocoach.data.storage import DataFile, DataFileError, DataWriteError, Tables
 from infocoach.data.undo import Undo, Undoing, difference
@@ -206,45 +202,47 @@ class ConflictCopies(Undoing):
                     f"{backup_folder(self.path)} first: {error.strerror or error}",
                     None,
                 )
-        outcome: list[tuple[MergeReport, Undo]] = []
-        change = functools.partial(self._merge_in, theirs, source, outcome)
         with self._lock:
-            self._apply(change)
+            report, pending = self._record(functools.partial(self._merge_in, theirs, source))
             if not self._read_only:
-                self._pending.append(change)  # applied again should the file change first
+                self._pending.append(pending)  # applied again should the file change first
         if self._read_only:
             self._copies_told.add(path)
-            return f"{outcome[-1][0].summary()} Not saved yet: this command only reads.", None
+            return f"{report.summary()} Not saved yet: this command only reads.", None
         try:
             self.flush()
             if move:
                 self._move_to_backups(path)
         except (DataWriteError, DataFileError, OSError) as error:
             self._copies_told.add(path)
-            summary = outcome[-1][0].summary()
-            return f"{summary} The copy {path.name} stays where it is: {error}", None
-        report, undo = outcome[-1]
+            return f"{report.summary()} The copy {path.name} stays where it is: {error}", None
+        with self._lock:
+            label = f"merged the changes from {source or 'another machine'}"
+            undo = Undo(label, self._changes_of(pending))
         where = f" The data as it was is kept in {kept}." if kept is not None else ""
         return f"{report.summary()}{where}", undo
 
-    def _merge_in(
-        self, theirs: Tables, source: str, outcome: list[tuple[MergeReport, Undo]]
-    ) -> None:
-        """Merge `theirs` into memory; `outcome` gets the report and what takes it back (the
-        last one counts: a merge is applied again when another process saved first)."""
-        # A copy of theirs each time: the merged records are then changed in place here.
+    def _merge_in(self, theirs: Tables, source: str) -> MergeReport:
+        """Merge `theirs` into memory, noting each record it changes (see `changes`)."""
+        # A copy of theirs: the merged records are then changed in place here.
         fresh = {
             name: {key: dict(doc) for key, doc in table.items()} for name, table in theirs.items()
         }
         self._hybrid_clock.observe_tables(fresh)
         before = self._memory.tables
         merged, report = merge(before, fresh, source)
+        changed = difference("", before, merged).records
+        for change in changed:
+            if change.before is not None:
+                self._note_before(change.table, [change.doc_id])
         self._memory.tables = merged
         self._memory.writes += 1
         self._next_ids = {}  # new tables: no stale next ids
         self._stale_everything()
-        label = f"merged the changes from {source or 'another machine'}"
-        outcome.append((report, difference(label, before, merged)))
+        for change in changed:
+            if change.before is None:
+                self._note_before(change.table, [change.doc_id], new=True)
+        return report
 
     def _move_to_backups(self, copy_path: Path) -> None:
         """Out of the way, never deleted: `backups/merged-<its name>`."""

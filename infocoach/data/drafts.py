@@ -7,11 +7,10 @@ from collections.abc import Iterable
 from infocoach.core.models import CallDraft
 from infocoach.core.text import clean_text
 from infocoach.data.schema import CALL_DRAFTS, CONTACTS, MESSAGE_DRAFTS, call_draft_from
-from infocoach.data.unit_of_work import mutation
-from infocoach.data.writes import Writes
+from infocoach.data.unit_of_work import UnitOfWork, mutation
 
 
-class Drafts(Writes):
+class Drafts(UnitOfWork):
     """Call drafts and message drafts, one set per contact."""
 
     @mutation

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from infocoach.core.models import InvalidInput, OwnQuestion
 from infocoach.core.text import clean_line
 from infocoach.data.schema import (
@@ -10,11 +13,10 @@ from infocoach.data.schema import (
     SEARCH_CHECKLIST,
     own_question_from,
 )
-from infocoach.data.unit_of_work import mutation
-from infocoach.data.writes import Writes
+from infocoach.data.unit_of_work import UnitOfWork, mutation
 
 
-class Lists(Writes):
+class Lists(UnitOfWork):
     """The steps worked once for the whole search, and the questions she wrote herself."""
 
     def search_checklist(self) -> dict[str, str]:
@@ -24,6 +26,13 @@ class Lists(Writes):
         for _, document in sorted(self._records(SEARCH_CHECKLIST)):
             found.setdefault(document["item"], document.get("date", ""))
         return found
+
+    def _there_already(self, table: str, document: Mapping[str, Any]) -> int | None:
+        """A step of the search is ticked once: ticked elsewhere meanwhile is ticked."""
+        if table != SEARCH_CHECKLIST:
+            return super()._there_already(table, document)
+        found = (i for i, d in self._records(SEARCH_CHECKLIST) if d["item"] == document["item"])
+        return next(found, None)
 
     @mutation
     def set_search_checked(self, item_id: str, checked: bool) -> dict[str, str]:

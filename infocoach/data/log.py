@@ -28,11 +28,10 @@ from infocoach.data.schema import (
     interview_from,
     rehearsal_from,
 )
-from infocoach.data.unit_of_work import mutation
-from infocoach.data.writes import Writes
+from infocoach.data.unit_of_work import UnitOfWork, mutation
 
 
-class Log(Writes):
+class Log(UnitOfWork):
     """Events, interviews and rehearsals, and the history that shows them as one list."""
 
     def _event_index(self) -> dict[int, list[Event]]:

@@ -11,7 +11,8 @@ encodes that copy outside the store's lock (see `UnitOfWork.flush`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from infocoach.data.storage import MemoryStorage
@@ -22,6 +23,12 @@ class InMemory:
 
     _memory: MemoryStorage
     _next_ids: dict[str, int]  # table -> the id its next record gets (until memory is read)
+    _lock: threading.RLock  # guards memory: the UI thread and the writer take turns
+
+    def _records(self, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
+        with self._lock:
+            found = list(self._memory.tables.get(name, {}).items())
+        return ((int(doc_id), document) for doc_id, document in found)
 
     def _holds(self, table_name: str, doc_id: int) -> bool:
         return str(doc_id) in self._memory.tables.get(table_name, {})
@@ -50,6 +57,14 @@ class InMemory:
         for new_id, document in zip(ids, documents, strict=True):
             stored[str(new_id)] = document
         return ids
+
+    def _put_at(self, table_name: str, documents: Mapping[int, dict[str, Any]]) -> None:
+        """Add the records under their ids (none of them taken)."""
+        stored = self._memory.tables.setdefault(table_name, {})
+        self._next_ids.pop(table_name, None)  # counted again past the largest
+        self._memory.writes += 1
+        for doc_id, document in documents.items():
+            stored[str(doc_id)] = document
 
     def _drop(self, table_name: str, doc_ids: Iterable[int]) -> None:
         """Take out the records of these ids (those there)."""

@@ -7,12 +7,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from infocoach.data.changes import Change, Taped
+from infocoach.data.changes import Change, Pending
 from infocoach.data.schema import CONTACTS, RECORD_TABLES
 from infocoach.data.stamps import UID
 from infocoach.data.storage import Tables
-from infocoach.data.unit_of_work import mutation
-from infocoach.data.writes import Writes
+from infocoach.data.unit_of_work import UnitOfWork, mutation
 
 T = TypeVar("T")
 
@@ -50,24 +49,23 @@ def difference(label: str, before: Tables, after: Tables) -> Undo:
     return Undo(label, tuple(records))
 
 
-class Undoing(Writes):
+class Undoing(UnitOfWork):
     """Changes made with what takes them back (`undoable`), and taking them back (`undo`)."""
 
     def undoable(self, label: str, change: Callable[[], T]) -> tuple[T, Undo]:
         """Make `change` (store calls, saved as one) and return what takes it back. Made
         inside another change, what takes it back takes back what that one did so far too."""
-        tapes: list[Taped] = []
+        recorded: list[Pending] = []
 
         def noting() -> T:
-            # The tape of this change (the same each time it runs again after a reload): what
-            # it did to each record is on it (see `changes`).
-            if self._tape is not None and not tapes:
-                tapes.append(self._tape)
+            # What the change running now did to each record is noted on it (see `changes`).
+            if self._recording is not None and not recorded:
+                recorded.append(self._recording)
             return change()
 
         result = self.run_as_one(noting)
         with self._lock:
-            records = self._changes_of(tapes[0]) if tapes else ()
+            records = self._changes_of(recorded[0]) if recorded else ()
         return result, Undo(label, records)
 
     @mutation

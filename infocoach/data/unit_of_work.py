@@ -2,8 +2,8 @@
 
 Each change is applied to the tables in memory at once and kept as a pending change until it
 is on disk (see `changes`). Saving (`flush`) takes the data file's lock; if another process saved
-meanwhile, it reads their file and applies the pending changes again on top of it, then writes
-the file once.
+meanwhile, it reads their file and applies the pending changes again on top of it, as values
+(see `replay`), then writes the file once.
 """
 
 from __future__ import annotations
@@ -11,21 +11,19 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import inspect
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar, cast
 
-from infocoach.core.calls import CallPlan
-from infocoach.core.models import Contact, InvalidInput
+from infocoach.core.models import Contact
 from infocoach.core.stages import Event
 from infocoach.data.backups import daily_backup
-from infocoach.data.changes import Taped, Taping
+from infocoach.data.changes import Gone, Pending
 from infocoach.data.locations import config_dir
+from infocoach.data.replay import Replaying
 from infocoach.data.schema import COMPANIES, CONTACTS, EVENT_LOG, TOMBSTONES, validate_tables
 from infocoach.data.stamps import HybridClock, device_id
 from infocoach.data.storage import (
@@ -41,7 +39,7 @@ from infocoach.data.storage import (
 from infocoach.data.writer import BackgroundWriter, SaveError, SaveListener, SaveState
 
 T = TypeVar("T")
-F = TypeVar("F", bound=Callable[..., Any])
+F = TypeVar("F", bound=Callable[..., object])
 
 
 # How long a deletion is remembered: long enough to travel to every machine that syncs the
@@ -63,43 +61,17 @@ def no_collection() -> Iterator[None]:
             gc.enable()
 
 
-# The arguments of the store's changes that name a record by its doc id, and its table
-_RECORD_ARGUMENTS = {
-    "contact_id": CONTACTS,
-    "company_id": COMPANIES,
-    "keep_id": COMPANIES,
-    "other_id": COMPANIES,
-}
-
-
 def mutation(method: F) -> F:
-    """A store method that changes data: applied in memory at once, then saved (see module).
-
-    The records its arguments name by doc id are followed by uid: applied again on top of
-    what another process saved (where a record this process added may have another id now),
-    the change still changes the records it changed first (see `Taped`)."""
-    signature = inspect.signature(method)
-
-    def following(self: UnitOfWork, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
-        bound = signature.bind(self, *args, **kwargs)
-        for name, value in bound.arguments.items():
-            table = _RECORD_ARGUMENTS.get(name)
-            if table is not None and isinstance(value, int):
-                bound.arguments[name] = self._meant(table, value)
-            elif isinstance(value, CallPlan):
-                bound.arguments[name] = replace(
-                    value, contact_id=self._meant(CONTACTS, value.contact_id)
-                )
-        return method(*bound.args, **bound.kwargs)
+    """A store method that changes data: applied in memory at once, then saved (see module)."""
 
     @functools.wraps(method)
-    def run(self: UnitOfWork, *args: Any, **kwargs: Any) -> Any:
-        return self._change(functools.partial(following, self, args, kwargs))
+    def run(self: UnitOfWork, *args: object, **kwargs: object) -> object:
+        return self._change(lambda: method(self, *args, **kwargs))
 
-    return run  # type: ignore[return-value]
+    return cast(F, run)  # called as `method` is, returning what it returns
 
 
-class UnitOfWork(Taping):
+class UnitOfWork(Replaying):
     """Memory, the pending changes and the file: what every repository of the store works on."""
 
     def __init__(
@@ -119,9 +91,8 @@ class UnitOfWork(Taping):
         self._memory = MemoryStorage()
         self._next_ids = {}
         self._lock = threading.RLock()  # guards memory: the UI thread and the writer take turns
-        self._pending: list[Callable[[], Any]] = []  # applied in memory, not yet on disk
-        self._tape = None
-        self._tape_at = [0, 0]
+        self._pending: list[Pending] = []  # applied in memory, not yet on disk
+        self._recording = None
         self._uid_index = {}
         self._unsaved_migration = False
         self._nesting = 0
@@ -188,15 +159,25 @@ class UnitOfWork(Taping):
         with self._lock:
             if self._nesting:  # part of a change already under way
                 return change()
-            taped = Taped(self, change)
-            result: T = self._apply(taped)
-            self._pending.append(taped)
+            result, pending = self._record(change)
+            self._pending.append(pending)
             self._changes_asked += 1
         if self._writer is not None:
             self._writer.wake()
         else:
             self._save_or_roll_back()
         return result
+
+    def _record(self, change: Callable[[], T]) -> tuple[T, Pending]:
+        """Run `change` on memory, noting what it does: its result, and what it did."""
+        pending = Pending()
+        self._recording = pending
+        try:
+            result = self._apply(change)
+        finally:
+            self._recording = None
+        self._seal(pending)
+        return result, pending
 
     def _apply(self, change: Callable[[], T]) -> T:
         """Run `change` on memory; if it fails, memory is as it was before."""
@@ -224,21 +205,14 @@ class UnitOfWork(Taping):
         self._unsaved_migration = migrated and stamp is not None
         self._stale_everything()
         kept = []
-        self._nesting += 1
-        try:
-            for change in self._pending:
-                try:
-                    change()
-                except KeyError as error:
-                    # Every change checks before it writes, so one that no longer applies
-                    # has changed nothing.
-                    self._dropped.append(f"contact #{error.args[0]} was deleted there")
-                except (InvalidInput, ValueError) as error:
-                    self._dropped.append(str(error))
-                else:
-                    kept.append(change)
-        finally:
-            self._nesting -= 1
+        for pending in self._pending:
+            try:
+                self._replay(pending)
+            except Gone as gone:  # checked before it wrote: it has changed nothing
+                self._dropped.append(str(gone))
+            else:
+                kept.append(pending)
+                self._stale_everything()  # what it wrote is news to the caches
         self._pending[:] = kept
 
     def _save_or_roll_back(self) -> None:
@@ -391,11 +365,6 @@ class UnitOfWork(Taping):
         """The whole data, encoded as the data file is: a backup `infocoach restore` accepts."""
         with self._lock:
             return encode_tables(self._memory.tables)
-
-    def _records(self, name: str) -> Iterator[tuple[int, dict[str, Any]]]:
-        with self._lock:
-            found = list(self._memory.tables.get(name, {}).items())
-        return ((int(doc_id), document) for doc_id, document in found)
 
     def _now(self) -> str:
         return self._clock().isoformat(timespec="seconds")

@@ -18,7 +18,7 @@ from infocoach.data.contacts import Contacts
 from infocoach.data.copies import ConflictCopies
 from infocoach.data.drafts import Drafts
 from infocoach.data.lists import Lists
-from infocoach.data.schema import COMPANIES, CONTACT_TABLES, CONTACTS, document_from
+from infocoach.data.schema import COMPANIES, CONTACT_TABLES, CONTACTS, contact_from, document_from
 from infocoach.data.unit_of_work import mutation
 
 
@@ -170,7 +170,7 @@ class Workflows(Contacts, Drafts, Lists, ConflictCopies):
             else:
                 values.pop("referred_by", None)
                 if duplicates.add(values):
-                    contact = Contact(id=0, created=now, updated=now, **values)  # type: ignore[arg-type]
+                    contact = contact_from({**values, "created": now, "updated": now}, 0)
                     documents.append(document_from(contact))
                 else:
                     skipped.append(Skipped(record.row, str(values["name"])))

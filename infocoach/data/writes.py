@@ -6,16 +6,20 @@ new stamp on top of the one it had, a removed one leaves a tombstone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime
 from typing import Any
 
+from infocoach.data.changes import Recording
 from infocoach.data.schema import TOMBSTONES
-from infocoach.data.stamps import BASE, MERGE_KEYS, STAMP, UID
-from infocoach.data.unit_of_work import UnitOfWork
+from infocoach.data.stamps import BASE, MERGE_KEYS, STAMP, UID, HybridClock, new_uid
 
 
-class Writes(UnitOfWork):
+class Writes(Recording):
     """The record-level reads and writes the repositories share."""
+
+    _clock: Callable[[], datetime]
+    _hybrid_clock: HybridClock
 
     def _require(self, table: str, doc_id: int) -> None:
         """KeyError when `table` holds no record `doc_id` (a change checks before it writes)."""
@@ -51,7 +55,7 @@ class Writes(UnitOfWork):
         if uid:
             self._forget_tombstone(table_name, uid)
             return {**document, BASE: document.get(STAMP, ""), STAMP: self._next_stamp()}
-        return {**document, UID: self._new_uid(), STAMP: self._next_stamp(), BASE: ""}
+        return {**document, UID: new_uid(), STAMP: self._next_stamp(), BASE: ""}
 
     def _insert_doc(
         self, table_name: str, document: Mapping[str, Any], doc_id: int | None = None

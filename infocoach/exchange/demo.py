@@ -10,7 +10,7 @@ from pathlib import Path
 
 from infocoach.core.models import InvalidInput
 from infocoach.data import locations
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.guidance.loader import load_guidance
 from infocoach.guidance.records import Guidance
 

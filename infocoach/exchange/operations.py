@@ -41,8 +41,8 @@ from infocoach.exchange import exporters, importers
 from infocoach.exchange.importers import ImportFileError
 
 if TYPE_CHECKING:
+    from infocoach.data.repositories import Store
     from infocoach.data.settings import Settings
-    from infocoach.data.store import Store
     from infocoach.guidance.records import Guidance
 
 IMPORT_KINDS = importers.KINDS

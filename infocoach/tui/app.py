@@ -31,6 +31,7 @@ from textual.widgets import Input, TextArea
 
 from infocoach.core.text import number_words
 from infocoach.data.first_screen import FirstScreen, StoreToOpen, write_first_screen
+from infocoach.data.repositories import Store, Undo
 from infocoach.data.settings import (
     DARK_THEME,
     LIGHT_THEME,
@@ -40,7 +41,6 @@ from infocoach.data.settings import (
     save_settings,
 )
 from infocoach.data.storage import DataFileError, DataWriteError
-from infocoach.data.store import Store, Undo
 from infocoach.data.writer import SaveState
 from infocoach.exchange import audio
 from infocoach.guidance.records import Guidance

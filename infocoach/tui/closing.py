@@ -32,7 +32,7 @@ from infocoach.tui import textual_private
 if TYPE_CHECKING:
     from textual.app import App
 
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
 
 CLOSING_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 TAKE_SECONDS = 4.0  # the UI thread takes the request within this, unless it is stuck

@@ -60,7 +60,7 @@ def write_file(folder: Path, count: int, every: int = 3) -> tuple[Path, int]:
 
 async def time_screen(path: Path, runs: int) -> dict[str, float]:
     """Median milliseconds to open Insights, to open Help (the baseline), to page and go back."""
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
     from infocoach.guidance.loader import load_guidance
     from infocoach.tui.app import InfoCoachApp
     from infocoach.tui.dialogs.help import HelpDialog
@@ -97,7 +97,7 @@ def main() -> None:
     parser.add_argument("--every", type=int, default=3, help="one contact in N was interviewed")
     args = parser.parse_args()
     from infocoach.core.insights import from_store
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
 
     with tempfile.TemporaryDirectory() as folder:
         path, interviews = write_file(Path(folder), args.contacts, args.every)

@@ -107,7 +107,7 @@ class Probe:
 
 
 async def measure(data_file: Path, filter_gap: float, cursor_gap: float) -> dict[str, list[float]]:
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
     from infocoach.guidance.loader import load_guidance
     from infocoach.tui.app import InfoCoachApp
 

@@ -101,7 +101,7 @@ def install_hooks(log: TextIO) -> None:
     from textual.app import App
     from textual.screen import Screen
 
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
 
     now = time.monotonic
 

@@ -206,7 +206,7 @@ def list_drawn(title: str, first_name: str) -> Callable[[str], bool]:
 def expected_screen(data_file: Path) -> tuple[str, str]:
     """The list's title and its first contact, as the app should draw them. Opening the file
     with the store also proves it is valid in the current schema."""
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
 
     store = Store(data_file, read_only=True)
     contacts = store.contacts()
@@ -425,7 +425,7 @@ PARTS = ("queued", "handling", "to tick", "tick")
 
 async def latency_headless(data_file: Path) -> dict[str, list[float]]:
     """pilot.press to the next idle, in-process (no terminal, so no frame is written)."""
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
     from infocoach.guidance.loader import load_guidance
     from infocoach.tui.app import InfoCoachApp
 
@@ -455,7 +455,7 @@ async def latency_headless(data_file: Path) -> dict[str, list[float]]:
 
 def saves(data_file: Path, count: int) -> list[float]:
     """Milliseconds of `Store.flush()` after one edit, fsync included."""
-    from infocoach.data.store import Store
+    from infocoach.data.repositories import Store
 
     work = data_file.with_name("saves.json")
     shutil.copyfile(data_file, work)

@@ -29,7 +29,7 @@ NOTE_ON_B = "B: send the deck."
 CHANGE_CONTACT = """
 import sys
 from infocoach.data import locations
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 
 store = Store(locations.data_file())
 action, name, *fields = sys.argv[1:]
@@ -45,7 +45,7 @@ else:
 # which merges a conflict copy, saves the result and moves the copy to backups/.
 OPEN_AS_THE_APP_DOES = """
 from infocoach.data import locations
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 
 for line in Store(locations.data_file()).take_merged():
     print(line)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.exchange import audio
 from infocoach.exchange.demo import populate
 from infocoach.guidance.loader import load_guidance

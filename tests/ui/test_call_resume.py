@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, TextArea
 from infocoach.core.calls import ON_TIME_ITEM
 from infocoach.core.models import MAX_MINUTES
 from infocoach.core.timing import TIME_UP_CUE
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.exchange.demo import populate
 from infocoach.tui.dialogs.call_dialogs import CallStartDialog, EndCallDialog
 from infocoach.tui.screens.call import CallScreen

@@ -15,9 +15,9 @@ from infocoach.data.first_screen import (
     read_first_screen,
     write_first_screen,
 )
+from infocoach.data.repositories import Store
 from infocoach.data.settings import Settings, save_settings
 from infocoach.data.storage import DataFileError
-from infocoach.data.store import Store
 from infocoach.guidance.records import Guidance
 from infocoach.tui import app as app_module
 from infocoach.tui.app import InfoCoachApp

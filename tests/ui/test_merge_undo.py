@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from tests.conftest import FIXED_NOW
 from tests.test_merge_safety import (
     NAMES,

@@ -13,7 +13,7 @@ from pathlib import Path
 # data file as `infocoach` does, then says what it showed.
 OPEN_THE_APP = """
 import asyncio, json, sys
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.guidance.loader import load_guidance
 from infocoach.tui.app import InfoCoachApp
 

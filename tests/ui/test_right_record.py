@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.tui.widgets.checklist import ChecklistPane
 
 from .test_call_mode import open_call

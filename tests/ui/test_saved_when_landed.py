@@ -15,9 +15,9 @@ import pytest
 from textual.widgets import Input
 
 from infocoach.data import locations
+from infocoach.data.repositories import Store
 from infocoach.data.settings import Settings, load_settings, save_settings
 from infocoach.data.storage import FolderLock
-from infocoach.data.store import Store
 from infocoach.tui.app import InfoCoachApp
 from infocoach.tui.widgets.status import StatusEntry
 from tests.conftest import FIXED_NOW, fill_up

@@ -14,7 +14,7 @@ import sys
 
 from textual.widgets import Input, TextArea
 
-from infocoach.data.store import Store
+from infocoach.data.repositories import Store
 from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.screens.call import CallScreen
 from infocoach.tui.screens.main import MainScreen
@@ -65,7 +65,7 @@ async def test_two_windows_editing_one_contact_keep_both_edits(demo_store, make_
         form = app.screen
         assert isinstance(form, ContactForm)
         window_b = (
-            "import sys; from infocoach.data.store import Store; "
+            "import sys; from infocoach.data.repositories import Store; "
             "Store(sys.argv[1]).update_contact(int(sys.argv[2]), company='Changed by B')"
         )
         subprocess.run(
