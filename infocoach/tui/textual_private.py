@@ -34,11 +34,8 @@ PRIVATE_NAMES = (
                 "overridden in InfoCoachApp so a save key waits until the field has taken the "
                 "letters typed before it; no public hook runs before a priority binding"),
     PrivateName("textual.app.App", "_notifications",
-                "the toasts on screen, to take away those of a screen she has left; the app "
-                "keeps no public list of them"),
-    PrivateName("textual.app.App", "_unnotify",
-                "Textual's own removal of one toast (as a click does); no public call removes "
-                "a single toast"),
+                "the toasts on screen, for the tests that check which notices are toasts; the "
+                "app keeps no public list of them"),
     PrivateName("textual.widgets._text_area", "TextArea",
                 "to ask whether a TextArea has the focus without importing it when none is on "
                 "screen: the public `textual.widgets.TextArea` import costs start-up time"),
@@ -63,11 +60,6 @@ def character_to_key(character: str) -> str:
 def notifications(app: App[Any]) -> list[Notification]:
     """The toasts the app shows now."""
     return list(app._notifications)
-
-
-def unnotify(app: App[Any], toast: Notification) -> None:
-    """Take one toast away, as a click on it does."""
-    app._unnotify(toast)
 
 
 def is_text_area(widget: object) -> bool:

@@ -247,9 +247,33 @@ async def test_in_call_mode_a_notice_goes_to_the_status_line_and_covers_nothing(
         await pilot.pause(0.3)
         said = [note.text for note in app.said][-1]
         assert said in str(screen.query_one(StatusLine).render())
-        assert screen.query(Toast)  # the toast is there, but not shown over the call:
+        screen.notify("The data file could not be saved.", severity="error")
+        await pilot.pause(0.3)  # even an error, a toast elsewhere, covers nothing here:
+        assert screen.query(Toast)
         assert not any(toast.display for toast in screen.query(Toast))
         assert screen.query_one(ToastRack).region.height == 0
+        assert "could not be saved" in str(screen.query_one(StatusLine).render())
+
+
+async def test_every_screen_says_a_notice_on_its_own_line_above_the_footer(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        for key in ("", "A", "T", "i", "h", "m"):
+            if key:
+                await pilot.press(key)
+                await pilot.pause()
+            screen = app.screen
+            screen.notify(f"A notice on {type(screen).__name__}.")
+            await pilot.pause(0.3)
+            status = screen.query_one(StatusLine)
+            assert f"A notice on {type(screen).__name__}." in str(status.render())
+            assert status.region.bottom == screen.query_one("Footer").region.y
+            assert status.region.height == 1
+            assert not screen.query(Toast), key  # nothing floats over the screen's content
+            if key:
+                await pilot.press("escape")
+                await pilot.pause()
 
 
 # -- small terminals ------------------------------------------------------------------------

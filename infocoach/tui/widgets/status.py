@@ -1,8 +1,9 @@
-"""The status line: what the last toast said, kept on screen after the toast has gone.
+"""The status line: the place of the app's notices, one row above the footer on every screen.
 
-A toast passes in seconds and a screen reader may never reach it; the status line keeps the
-latest message (with its time, and its severity as a word), so nothing important exists only
-as a passing toast.
+A notice never floats over what she reads (the Timer's script, the agenda's details, her notes
+in a call): it takes this line of its own, which keeps the latest (with its time, and its
+severity as a word) until the next, where a screen reader can find it. An Undo in the notice
+is a link here too; `u` works anywhere.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from textual.content import Content
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -25,16 +27,26 @@ class StatusEntry:
     severity: str
     title: str
     text: str  # plain text, one line
+    shown: Content | None = None  # as drawn, with its links (Undo); `text` when None
 
-    def line(self) -> str:
+    def heading(self) -> str:
         heading = " · ".join(
             part for part in (SEVERITY_WORDS.get(self.severity, ""), self.title) if part
         )
-        return f"{self.at:%H:%M} {heading + ': ' if heading else ''}{self.text}"
+        return f"{self.at:%H:%M} {heading + ': ' if heading else ''}"
+
+    def line(self) -> str:
+        return self.heading() + self.text
+
+    def content(self) -> Content:
+        """The line as drawn: its links act (a click on Undo takes the change back)."""
+        shown = Content(self.text) if self.shown is None else self.shown
+        one_line = Content(" ").join(line.rstrip() for line in shown.split() if line.plain.strip())
+        return Content.assemble(self.heading(), one_line)
 
 
 class StatusLine(Static):
-    """One line at the foot of a screen with the app's latest status message."""
+    """One line at the foot of a screen with the app's latest notice."""
 
     app: InfoCoachApp
 
@@ -56,6 +68,6 @@ class StatusLine(Static):
             self.show_entry(self.app.latest_status)
 
     def show_entry(self, entry: StatusEntry) -> None:
-        self.update(entry.line())
+        self.update(entry.content())
         self.set_class(entry.severity == "warning", "-warning")
         self.set_class(entry.severity == "error", "-error")
