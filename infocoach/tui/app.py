@@ -469,8 +469,10 @@ class InfoCoachApp(App[None]):
         return actions.check(self, actions.find("app", action))
 
     def on_key(self, event: events.Key) -> None:
-        """A key of an action shown disabled says why, in one line (and does nothing else)."""
-        actions.explain_disabled(self.screen, event)
+        """A key of an action shown disabled says why, in one line (and does nothing else);
+        a main key typed on a list that keeps its letters says where it works."""
+        if not actions.explain_disabled(self.screen, event):
+            actions.explain_kept(self.screen, event)
 
     def action_quit_app(self) -> None:
         """`q` asks first, so the q of a word typed by mistake ("questions") never ends the

@@ -40,8 +40,9 @@ PRIVATE_NAMES = (
                 "to ask whether a TextArea has the focus without importing it when none is on "
                 "screen: the public `textual.widgets.TextArea` import costs start-up time"),
     PrivateName("textual.widgets.OptionList", "_line_cache",
-                "which screen line the highlighted option starts on, for the terminal cursor "
-                "that screen readers follow; OptionList keeps it to itself"),
+                "which line each option starts on: the highlighted one's for the terminal "
+                "cursor that screen readers follow, all of them so the checklist never starts "
+                "inside an item; OptionList keeps it to itself"),
     PrivateName("textual.widget.Widget", "_scroll_update",
                 "updates the scrollbars after the contact list sets its virtual size quietly "
                 "(setting it publicly lays out the whole screen on every keystroke)"),
@@ -74,6 +75,11 @@ def first_line_of_highlight(option_list: OptionList) -> int | None:
         return None
     line: int | None = option_list._line_cache.index_to_line.get(option_list.highlighted)
     return line
+
+
+def first_lines_of_options(option_list: OptionList) -> list[int]:
+    """The line (of all the list's lines) where each option begins, in order."""
+    return sorted(option_list._line_cache.index_to_line.values())
 
 
 def update_scrollbars(widget: Widget, virtual_size: Size) -> None:

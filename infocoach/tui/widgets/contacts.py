@@ -24,14 +24,15 @@ from infocoach.core.text import fold
 from infocoach.tui import actions, textual_private
 from infocoach.tui.widgets.selection import follow_highlight
 
+# The two ways to begin come first: a small terminal cuts the welcome's end, not them.
 WELCOME = (
-    "Welcome to infocoach. Press  a  to add your first contact.\n\n"
+    "Welcome! Press  a  to add your first contact.\n\n"
+    "Already on LinkedIn? ctrl+p, then \u201cImport LinkedIn connections\u201d.\n\n"
     "An informational interview is a short talk with someone in a field or company you are "
     "curious about: you ask to learn, never for a job.\n\n"
     "Build your network once, then work through four steps with each person: Prepare, Set the "
     "appointment, Conduct, Follow up. The app keeps your contacts, questions, scripts and notes "
-    "on this machine.\n\n"
-    "Already on LinkedIn? ctrl+p, then \u201cImport LinkedIn connections\u201d."
+    "on this machine."
 )
 
 
@@ -135,6 +136,16 @@ class ContactList(ScrollView, can_focus=True):
     def action_move_to(self, index: int) -> None:
         self.cursor = index if index >= 0 else len(self.rows) - 1
 
+    def on_key(self, event: events.Key) -> None:
+        """A letter or digit that is no key starts the filter (see tui.actions)."""
+        if actions.starts_filter(self, event) and event.character:
+            event.stop()
+            event.prevent_default()
+            pane = self.parent
+            if isinstance(pane, ContactsPane):
+                pane.open_filter()
+                pane.filter_input.start_with(event.character)
+
     def on_click(self, event: events.Click) -> None:
         row = (event.y + self.scroll_offset.y) // self.ROW_HEIGHT
         if 0 <= row < len(self.rows):
@@ -212,6 +223,18 @@ class FilterInput(Input):
             self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
 
+    def start_with(self, character: str) -> None:
+        """Take the focus with `character` typed at the end: the first letter of a word
+        typed on the list the filter is for. (Not all selected, as on focus, or the next
+        letter would replace it.)"""
+        self.select_on_focus = False
+        self.focus()
+        self.cursor_position = len(self.value)
+        self.insert_text_at_cursor(character)
+
+    def on_blur(self) -> None:
+        self.select_on_focus = True
+
 
 def contact_detail(contact: Contact) -> str:
     """Company and stage, the second line of a row (how they answer is in the header)."""
@@ -259,8 +282,8 @@ class ContactsPane(Vertical):
         return self.query_one(ContactList)
 
     @property
-    def filter_input(self) -> Input:
-        return self.query_one("#contact-filter", Input)
+    def filter_input(self) -> FilterInput:
+        return self.query_one("#contact-filter", FilterInput)
 
     @property
     def highlighted_id(self) -> int | None:

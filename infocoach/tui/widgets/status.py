@@ -38,11 +38,20 @@ class StatusEntry:
     def line(self) -> str:
         return self.heading() + self.text
 
-    def content(self) -> Content:
-        """The line as drawn: its links act (a click on Undo takes the change back)."""
+    def content(self, width: int | None = None) -> Content:
+        """The line as drawn in `width` cells: its links act (a click on Undo takes the
+        change back), and a link at its end stays in view, the words before it cut short."""
         shown = Content(self.text) if self.shown is None else self.shown
         one_line = Content(" ").join(line.rstrip() for line in shown.split() if line.plain.strip())
-        return Content.assemble(self.heading(), one_line)
+        line = Content.assemble(self.heading(), one_line)
+        if width is None or line.cell_length <= width:
+            return line
+        link = min((s.start for s in line.spans if str(s.style).startswith("@click")), default=None)
+        if link is None:
+            return line  # cut with "…" at the end (text-overflow)
+        offer = line[link:]
+        words = line[:link].rstrip().truncate(max(1, width - offer.cell_length - 1), ellipsis=True)
+        return Content.assemble(words, " ", offer)
 
 
 class StatusLine(Static):
@@ -61,13 +70,20 @@ class StatusLine(Static):
 
     def __init__(self) -> None:
         super().__init__("", markup=False, id="status-line")
+        self._entry: StatusEntry | None = None
 
     def on_mount(self) -> None:
         self.app.status_said.subscribe(self, self.show_entry)
         if self.app.latest_status is not None:
             self.show_entry(self.app.latest_status)
 
+    def render(self) -> Content:
+        if self._entry is None:
+            return Content("")
+        return self._entry.content(self.content_region.width)
+
     def show_entry(self, entry: StatusEntry) -> None:
-        self.update(entry.content())
+        self._entry = entry
+        self.refresh()
         self.set_class(entry.severity == "warning", "-warning")
         self.set_class(entry.severity == "error", "-error")
