@@ -170,14 +170,16 @@ class InfoCoachApp(App[None]):
     ) -> None:
         """Every notice goes to the status line at the foot of the screen (one row of its own,
         above the footer), which keeps the latest; a toast would float over the script, the
-        agenda's details or her notes. Only an error and a lasting notice about the app (a
-        content or keymap problem at start, a call left open) are toasts as well, to be seen
-        wherever she looks; call mode shows none (see app.tcss)."""
+        agenda's details or her notes. Only an error, a lasting notice about the app (a
+        content or keymap problem at start, a call left open) and one of several lines (an
+        import's rejected rows), which one line cannot hold, are toasts as well; call mode
+        shows none (see app.tcss)."""
         toast = Notification(
             message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
             markup=markup,
         )  # fmt: skip
-        if severity == "error" or toast.timeout >= LASTING_TOAST_SECONDS:
+        several_lines = "\n" in message.strip()
+        if severity == "error" or toast.timeout >= LASTING_TOAST_SECONDS or several_lines:
             self.post_message(Notify(toast))
         shown = Content(message)
         if markup:
