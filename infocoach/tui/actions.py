@@ -7,6 +7,13 @@ table come the screens' `BINDINGS` (`bindings`), their `check_action` (`check`),
 palette (`palette`), the key tables of the help screen (`fill_help`), and the one line that says
 why a disabled key does nothing (`explain_disabled`).
 
+Letters typed on a list follow one rule (`check`, `starts_filter`): a letter or a digit is a key
+the footer shows while that list has the focus, or on a list with a filter the first letter of
+the filter, or nothing. The main screen's letter keys (a, e, c, t…) act on the contact chosen
+in the contact list, and are its keys; the screen's other lists (the checklist, the question
+bank, the chosen questions: `KEEPS_LETTERS`) take only their own and the app's (q asks, u
+undoes), so a word typed there by mistake ("trend") starts, resets and edits nothing.
+
 Whether a requirement is met is judged by the screen: a screen that uses requirements has a
 `why_not(action) -> str | None` method returning the reason it cannot run now (None: it can).
 """
@@ -14,6 +21,7 @@ Whether a requirement is met is judged by the screen: a screen that uses require
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import partial
@@ -102,6 +110,11 @@ class Action:
         """Whether a key of the action also types a character (so it is off while typing)."""
         return any(key in TYPED_KEYS for key in self.key_list)
 
+    @property
+    def lettered(self) -> bool:
+        """Whether a key of the action is a letter or a digit (see the rule for lists)."""
+        return any(key in LETTER_KEYS for key in self.key_list)
+
     def binding(self, namespace: str = "") -> Binding:
         return Binding(
             self.keys,
@@ -133,6 +146,10 @@ def priority_keys() -> frozenset[str]:
 
 # Keys that type a character in an Input or a TextArea.
 TYPED_KEYS = frozenset(textual_private.character_to_key(chr(code)) for code in range(32, 127))
+LETTER_KEYS = frozenset(
+    textual_private.character_to_key(character)
+    for character in string.ascii_letters + string.digits
+)
 
 
 def _dialog(
@@ -519,11 +536,33 @@ def typing_in_field(node: DOMNode) -> bool:
     return textual_private.is_text_area(focused)
 
 
+def letters_kept(node: DOMNode, an_action: Action) -> bool:
+    """Whether the focused widget is a list that keeps letters to its own keys (and the
+    app's), so `an_action`, a letter key of `node`, the screen it is on, does not act from
+    it: unless the list binds the same action itself (as the bank's n)."""
+    focused = node.app.focused
+    if focused is None or not getattr(focused, "KEEPS_LETTERS", False):
+        return False
+    own = {
+        parse(binding.action)[1]
+        for binding in getattr(type(focused), "BINDINGS", ())
+        if isinstance(binding, Binding)
+    }
+    return node is focused.screen and parse(an_action.action)[1] not in own
+
+
+def starts_filter(widget: Widget, event: Key) -> bool:
+    """Whether `event`, typed on `widget`, a list with a filter, is the first letter of the
+    filter: a letter or a digit that is no key the footer shows now."""
+    return event.key in LETTER_KEYS and event.key not in widget.screen.active_bindings
+
+
 def check(node: DOMNode, an_action: Action | None) -> bool | None:
     """The answer for `check_action`: True runs; None is shown disabled; False is hidden.
 
-    Keys that cannot act are hidden: those of a screen under a dialog, and while a text field
-    has the focus, those that type (the field's keys are the ones that act). An action whose
+    Keys that cannot act are hidden: those of a screen under a dialog, while a text field
+    has the focus those that type (the field's keys are the ones that act), and the screen's
+    letter keys on a list that keeps its letters (see the module's rule). An action whose
     requirement is not met is disabled (or hidden when `hide_unavailable`); its key then says
     why (see `explain_disabled`).
     """
@@ -532,6 +571,8 @@ def check(node: DOMNode, an_action: Action | None) -> bool | None:
     if not _on_top(node, an_action):
         return False
     if an_action.typed and typing_in_field(node):
+        return False
+    if an_action.lettered and letters_kept(node, an_action):
         return False
     if reason(node, an_action) is None:
         return True
@@ -566,6 +607,29 @@ def explain_disabled(screen: Screen[Any], event: Key) -> bool:
     event.prevent_default()
     event.stop()
     screen.notify(why, severity="warning", markup=False)
+    return True
+
+
+def explain_kept(screen: Screen[Any], event: Key) -> bool:
+    """When `event` is a letter key of the screen typed on a list that keeps its letters
+    (see the module's rule), say in one line where it works. Returns whether it did."""
+    focused = screen.focused
+    if not getattr(focused, "KEEPS_LETTERS", False) or event.key not in LETTER_KEYS:
+        return False
+    if event.key in screen.active_bindings:
+        return False
+    place = getattr(screen, "ACTION_SCREEN", "")
+    kept = next(
+        (a for a in ACTIONS if a.screen == place and not a.pane and event.key in a.key_list),
+        None,
+    )
+    if kept is None:
+        return False
+    screen.notify(
+        f"{kept.name} ({key_label(event.key)}) works from the contact list: on this list, "
+        "a letter is one of its keys or nothing.",
+        markup=False,
+    )
     return True
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from textual import events, on, work
-from textual.app import App, ScreenStackError, SystemCommand
+from textual.app import App, SystemCommand
 from textual.content import Content
 from textual.driver import Driver
 from textual.markup import MarkupError, escape
@@ -57,8 +57,8 @@ QUIT_QUESTION_ID = "quit-question"
 SPEECH_COMMAND = "espeak-ng"
 CALLS_A_DAY_CHOICES = 3  # the palette cycles the calls-a-day limit through 1, 2 and 3
 TYPING_CATCH_UP_SECONDS = 1.0  # the longest a save key waits for the letters typed before it
-# A toast given this long or longer is a notice about the app (a save that failed, a keymap
-# problem), not about the screen it appeared on: it stays when the screen changes.
+# A notice given this long or longer is about the app (a keymap problem, a call left open), not
+# about the moment: it is a toast as well as a line on the status line.
 LASTING_TOAST_SECONDS = 20
 SAID_KEPT = 500
 UNDO_DEPTH = 50  # how many changes `u` can take back, newest first
@@ -126,10 +126,9 @@ class InfoCoachApp(App[None]):
         # what to say once a change has landed: (the change's number, saying it)
         self._once_saved: list[tuple[int, Callable[[], None]]] = []
         self.latest_status: StatusEntry | None = None
-        # Everything a toast said this session, oldest first (the last SAID_KEPT): the record
-        # of what the app told her, as plain text
+        # Every notice of this session, oldest first (the last SAID_KEPT): the record of what
+        # the app told her, as plain text
         self.said: deque[StatusEntry] = deque(maxlen=SAID_KEPT)
-        self._toast_screens: dict[str, Screen[Any]] = {}  # toast identity -> the screen it spoke on
         self.status_said: Signal[StatusEntry] = Signal(self, "status-said")
         self.keymap = load_keymap() if remember_settings else Keymap({}, ())
         actions.use_keymap(self.keymap.keys)
@@ -238,7 +237,6 @@ class InfoCoachApp(App[None]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.screen_change_signal.subscribe(self, self._drop_toasts_of_screens_left)
         self.set_keymap(self.keymap.keys)
         self.push_screen(MainScreen())
         if self._store is not None:  # else read after the first screen (see `store`)
@@ -255,7 +253,7 @@ class InfoCoachApp(App[None]):
             if problem:
                 self.notify(problem, title="Content", severity="warning", markup=False, timeout=20)
 
-    # -- what the toasts said stays on the status line ------------------------------------
+    # -- notices: the status line, never over what she reads --------------------------------
 
     def notify(
         self,
@@ -266,32 +264,26 @@ class InfoCoachApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        # As App.notify does, but knowing the toast, to take it away with its screen.
+        """Every notice goes to the status line at the foot of the screen (one row of its own,
+        above the footer), which keeps the latest; a toast would float over the script, the
+        agenda's details or her notes. Only an error, a lasting notice about the app (a
+        content or keymap problem at start, a call left open) and one of several lines (an
+        import's rejected rows), which one line cannot hold, are toasts as well; call mode
+        shows none (see app.tcss)."""
         toast = Notification(
             message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
             markup=markup,
         )  # fmt: skip
-        if severity != "error" and toast.timeout < LASTING_TOAST_SECONDS:
-            with suppress(ScreenStackError):  # none yet: a notice of the start, no screen's
-                self._toast_screens[toast.identity] = self.screen
-        self.post_message(Notify(toast))
-        text = message
+        several_lines = "\n" in message.strip()
+        if severity == "error" or toast.timeout >= LASTING_TOAST_SECONDS or several_lines:
+            self.post_message(Notify(toast))
+        shown = Content(message)
         if markup:
-            with suppress(MarkupError):  # shown as typed, as the toast falls back too
-                text = Content.from_markup(message).plain
-        entry = StatusEntry(datetime.now(), severity, title, " ".join(text.split()))
+            with suppress(MarkupError):  # shown as typed, as a toast falls back too
+                shown = Content.from_markup(message)
+        entry = StatusEntry(datetime.now(), severity, title, " ".join(shown.plain.split()), shown)
         self.said.append(entry)
         self.post_message(StatusSaid(entry))
-
-    def _drop_toasts_of_screens_left(self, screen: Screen[Any]) -> None:
-        """A toast speaks of the screen it was raised on: once another screen is on top, it
-        goes (the status line keeps what it said). Errors and long notices stay their time."""
-        for toast in textual_private.notifications(self):
-            spoke_on = self._toast_screens.get(toast.identity)
-            if spoke_on is not None and spoke_on is not screen:
-                textual_private.unnotify(self, toast)
-        live = {toast.identity for toast in textual_private.notifications(self)}
-        self._toast_screens = {k: v for k, v in self._toast_screens.items() if k in live}
 
     @on(StatusSaid)
     def _status_said(self, event: StatusSaid) -> None:
@@ -580,8 +572,10 @@ class InfoCoachApp(App[None]):
         return actions.check(self, actions.find("app", action))
 
     def on_key(self, event: events.Key) -> None:
-        """A key of an action shown disabled says why, in one line (and does nothing else)."""
-        actions.explain_disabled(self.screen, event)
+        """A key of an action shown disabled says why, in one line (and does nothing else);
+        a main key typed on a list that keeps its letters says where it works."""
+        if not actions.explain_disabled(self.screen, event):
+            actions.explain_kept(self.screen, event)
 
     def ask(
         self,

@@ -34,17 +34,15 @@ PRIVATE_NAMES = (
                 "overridden in InfoCoachApp so a save key waits until the field has taken the "
                 "letters typed before it; no public hook runs before a priority binding"),
     PrivateName("textual.app.App", "_notifications",
-                "the toasts on screen, to take away those of a screen she has left; the app "
-                "keeps no public list of them"),
-    PrivateName("textual.app.App", "_unnotify",
-                "Textual's own removal of one toast (as a click does); no public call removes "
-                "a single toast"),
+                "the toasts on screen, for the tests that check which notices are toasts; the "
+                "app keeps no public list of them"),
     PrivateName("textual.widgets._text_area", "TextArea",
                 "to ask whether a TextArea has the focus without importing it when none is on "
                 "screen: the public `textual.widgets.TextArea` import costs start-up time"),
     PrivateName("textual.widgets.OptionList", "_line_cache",
-                "which screen line the highlighted option starts on, for the terminal cursor "
-                "that screen readers follow; OptionList keeps it to itself"),
+                "which line each option starts on: the highlighted one's for the terminal "
+                "cursor that screen readers follow, all of them so the checklist never starts "
+                "inside an item; OptionList keeps it to itself"),
     PrivateName("textual.widget.Widget", "_scroll_update",
                 "updates the scrollbars after the contact list sets its virtual size quietly "
                 "(setting it publicly lays out the whole screen on every keystroke)"),
@@ -68,11 +66,6 @@ def notifications(app: App[Any]) -> list[Notification]:
     return list(app._notifications)
 
 
-def unnotify(app: App[Any], toast: Notification) -> None:
-    """Take one toast away, as a click on it does."""
-    app._unnotify(toast)
-
-
 def is_text_area(widget: object) -> bool:
     """Whether `widget` is a TextArea, without importing TextArea when none was made."""
     text_area = sys.modules.get("textual.widgets._text_area")
@@ -85,6 +78,11 @@ def first_line_of_highlight(option_list: OptionList) -> int | None:
         return None
     line: int | None = option_list._line_cache.index_to_line.get(option_list.highlighted)
     return line
+
+
+def first_lines_of_options(option_list: OptionList) -> list[int]:
+    """The line (of all the list's lines) where each option begins, in order."""
+    return sorted(option_list._line_cache.index_to_line.values())
 
 
 def update_scrollbars(widget: Widget, virtual_size: Size) -> None:

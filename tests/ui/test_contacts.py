@@ -9,6 +9,7 @@ from infocoach.tui.dialogs.choose_contact import ChooseContactDialog
 from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.widgets.contacts import ContactsPane
+from infocoach.tui.widgets.status import StatusLine
 
 from .conftest import reopen
 
@@ -229,18 +230,19 @@ async def test_editing_a_contact_whose_referrer_shares_a_name_just_works(
     assert (reread.company, reread.referred_by) == ("Initech", first.id)
 
 
-async def test_the_undo_in_the_toast_takes_a_delete_back(demo_store, make_app, data_file):
+async def test_the_undo_on_the_status_line_takes_a_delete_back(demo_store, make_app, data_file):
     before = {c.id: c for c in demo_store.contacts()}
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await pilot.press("d", "ctrl+y")
         await pilot.pause(0.3)
         assert len(demo_store.contacts()) == len(before) - 1
-        toast = app.screen.query(Toast).last()
-        text = toast.render().plain
-        assert text.startswith("Deleted ") and "Undo" in text
-        padding = toast.styles.padding
-        await pilot.click(toast, offset=(padding.left + text.index("Undo") + 1, padding.top))
+        assert not app.screen.query(Toast)  # a routine notice: the status line, no toast
+        status = app.screen.query_one(StatusLine)
+        text = status.render().plain
+        assert "Deleted " in text and "Undo" in text
+        padding = status.styles.padding
+        await pilot.click(status, offset=(padding.left + text.index("Undo") + 1, 0))
         await pilot.pause()
     assert {c.id: c for c in reopen(data_file).contacts()} == before
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.geometry import Region
+from textual.widgets import Input
 from textual.widgets._toast import Toast, ToastRack
 
 from infocoach.core.calls import CallPlan
@@ -123,7 +124,9 @@ def styles_of(widget, text: str) -> list:
     ]
 
 
-async def test_high_contrast_dims_neither_tags_nor_whole_search(demo_store, make_app, content):
+async def test_high_contrast_dims_neither_tags_nor_whole_search_nor_tick_dates(
+    demo_store, make_app, content
+):
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         app.theme = HIGH_CONTRAST.name
@@ -131,7 +134,14 @@ async def test_high_contrast_dims_neither_tags_nor_whole_search(demo_store, make
         network = next(h for h in app.screen.query(StepHeader) if not h.step.per_contact)
         bank = app.screen.query_one(QuestionsPane).bank
         tag = content.categories[0].questions[0].tiara
-        for widget, text in ((network, StepHeader.SEARCH_NOTE), (bank, f"{tag} ·")):
+        checklist = app.screen.query_one(ChecklistPane)
+        checklist.items.focus()
+        await pilot.press("down", "space", "up")  # ticked: its date, the cursor above it
+        await pilot.pause()
+        ticked = str(checklist.items.get_option_at_index(checklist.items.highlighted + 1).prompt)
+        stamp = ticked[ticked.index("✓") :]
+        shown = ((network, StepHeader.SEARCH_NOTE), (bank, f"{tag} ·"), (checklist.items, stamp))
+        for widget, text in shown:
             styles = styles_of(widget, text)
             assert styles, text
             for style in styles:
@@ -183,6 +193,49 @@ async def test_enter_in_the_question_filter_adds_and_down_moves_to_the_list(
         assert pane.bank.has_focus
         labels = footer_labels(app)
         assert "Add to contact" in labels and "My question" in labels
+
+
+# -- one rule for letters typed on a list ---------------------------------------------------
+
+
+async def test_a_word_typed_on_a_list_fires_no_main_key(demo_store, make_app, data_file):
+    """The walk's "trend" on the questions: it started a rehearsal, reset it and opened Edit
+    contact. On the bank it is filter text; on the checklist and the chosen questions,
+    nothing; the main keys are not in the footer there."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        main = app.screen
+        contact = main.contact
+        before = reopen(data_file).get_contact(contact.id)
+        pane = main.query_one(QuestionsPane)
+        pane.bank.focus()
+        await pilot.pause()
+        labels = footer_labels(app)
+        assert "Edit" not in labels and {"Add to contact", "My question"} <= set(labels)
+        await pilot.press(*"trend")
+        await pilot.pause()
+        filter_input = pane.query_one("#question-filter", Input)
+        assert filter_input.has_focus and filter_input.value == "trend"
+        assert app.screen is main and not main.query_one(TimerPane).running
+        for widget in (main.query_one(ChecklistPane).items, pane.chosen):
+            widget.focus()
+            await pilot.pause()
+            await pilot.press(*"trend", *"edit")
+            await pilot.pause()
+            assert app.screen is main and widget.has_focus
+            assert not main.query_one(TimerPane).running
+            assert "Edit" not in footer_labels(app)
+            assert "works from the contact list" in app.latest_status.text  # and says so
+        await app.workers.wait_for_complete()
+        assert reopen(data_file).get_contact(contact.id) == before
+        contacts = main.query_one(ContactsPane)
+        contacts.contact_list.focus()  # the main keys act here, on the contact it chooses
+        await pilot.pause()
+        assert "Edit" in footer_labels(app)
+        await pilot.press(*"sky")  # no key: the first letter starts the contact filter
+        await pilot.pause()
+        assert contacts.filter_input.has_focus and contacts.filter_input.value == "sky"
 
 
 # -- call mode: said once -------------------------------------------------------------------
@@ -247,9 +300,46 @@ async def test_in_call_mode_a_notice_goes_to_the_status_line_and_covers_nothing(
         await pilot.pause(0.3)
         said = [note.text for note in app.said][-1]
         assert said in str(screen.query_one(StatusLine).render())
-        assert screen.query(Toast)  # the toast is there, but not shown over the call:
+        screen.notify("The data file could not be saved.", severity="error")
+        await pilot.pause(0.3)  # even an error, a toast elsewhere, covers nothing here:
+        assert screen.query(Toast)
         assert not any(toast.display for toast in screen.query(Toast))
         assert screen.query_one(ToastRack).region.height == 0
+        assert "could not be saved" in str(screen.query_one(StatusLine).render())
+
+
+async def test_every_screen_says_a_notice_on_its_own_line_above_the_footer(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        for key in ("", "A", "T", "i", "h", "m"):
+            if key:
+                await pilot.press(key)
+                await pilot.pause()
+            screen = app.screen
+            screen.notify(f"A notice on {type(screen).__name__}.")
+            await pilot.pause(0.3)
+            status = screen.query_one(StatusLine)
+            assert f"A notice on {type(screen).__name__}." in str(status.render())
+            assert status.region.bottom == screen.query_one("Footer").region.y
+            assert status.region.height == 1
+            assert not screen.query(Toast), key  # nothing floats over the screen's content
+            if key:
+                await pilot.press("escape")
+                await pilot.pause()
+
+
+async def test_a_long_notice_keeps_its_undo_in_view(demo_store, make_app):
+    app = make_app(demo_store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(ChecklistPane).items.focus()
+        await pilot.press("space")  # "Ticked “Read the company website thoroughly, plus…”"
+        await pilot.pause()
+        status = app.screen.query_one(StatusLine)
+        drawn = status.render().plain
+        assert drawn.endswith("Undo (or u)") and "…" in drawn
+        assert len(drawn) <= status.content_region.width
 
 
 # -- small terminals ------------------------------------------------------------------------

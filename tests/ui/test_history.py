@@ -11,6 +11,7 @@ from infocoach.tui.dialogs.edit_entry import EditEntryDialog
 from infocoach.tui.dialogs.history import HistoryDialog
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.widgets.contacts import ContactsPane
+from infocoach.tui.widgets.status import StatusLine
 
 from .conftest import reopen
 from .test_hostile_screens import assert_shown_literally, drawn
@@ -232,6 +233,8 @@ async def test_deleting_an_interview_takes_the_stage_back_and_u_restores_it_exac
         assert app.screen is screen
         assert [row.split()[0] for row in rows(screen)] == ["e34", "e33", "e32", "e31"]
         assert "Deleted i5." in toasts(app)[-1] and "Undo" in toasts(app)[-1]
+        line = str(screen.query_one(StatusLine).render())  # below the details, not over
+        assert "Deleted i5." in line and "Undo" in line
         on_disk = reopen(data_file)
         history = [str(entry.id) for entry in on_disk.history(chris.id)]
         assert history == ["e31", "e32", "e33", "e34"]

@@ -11,6 +11,7 @@ from textual.widgets import Input
 from textual.widgets._footer import FooterKey
 
 from infocoach.data.settings import Settings, load_settings, save_settings
+from infocoach.tui import textual_private
 from infocoach.tui.screens import main
 from infocoach.tui.widgets.checklist import ChecklistPane, StepHeader
 from infocoach.tui.widgets.contacts import ContactsPane
@@ -232,8 +233,60 @@ async def test_at_80x24_the_step_lines_and_the_welcome_show(store, make_app):
         assert len(headers) == 5 and all(on_screen(h) for h in headers)
         assert all("0/" in header_text(h) for h in headers)
         welcome = app.screen.query_one("#welcome")
-        assert on_screen(welcome, lines=2)  # "Welcome to infocoach. Press a to add your…"
-        assert str(welcome.render()).startswith("Welcome to infocoach. Press  a  to add")
+        assert on_screen(welcome, lines=2)  # "Welcome! Press a to add your first…"
+        assert str(welcome.render()).startswith("Welcome! Press  a  to add")
+        assert linkedin_hint_in_view(welcome)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_welcome_says_both_ways_to_begin_in_view(store, make_app, size):
+    app = make_app(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert linkedin_hint_in_view(app.screen.query_one("#welcome"))
+
+
+def linkedin_hint_in_view(welcome: Widget) -> bool:
+    """Whether the welcome's last line about importing from LinkedIn is drawn inside its
+    pane (not cut off below it)."""
+    lines = welcome.render().wrap(welcome.content_size.width)
+    last = max(n for n, line in enumerate(lines) if "LinkedIn connections" in line.plain)
+    pane = welcome.parent
+    assert isinstance(pane, Widget)
+    return welcome.content_region.y + last < pane.content_region.bottom
+
+
+async def test_at_80x24_the_open_step_starts_with_a_whole_item(demo_store, make_app):
+    """The open step's list starts with the first line of an item, never the tail of one,
+    and shows the highlighted item whole (three lines at 80x24); so after a resize."""
+    app = make_app(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        items = app.screen.query_one(ChecklistPane).items
+        items.focus()
+        for _ in range(4):
+            await pilot.press("down")
+            await pilot.pause()
+            assert starts_with_an_item_and_shows_the_highlighted_whole(items)
+        await pilot.resize_terminal(60, 20)  # narrower: the items wrap anew
+        await pilot.pause()
+        await pilot.pause()
+        assert starts_with_an_item_and_shows_the_highlighted_whole(items, whole=False)
+
+
+def starts_with_an_item_and_shows_the_highlighted_whole(items, whole: bool = True) -> bool:
+    """Whether the list's first line drawn is an item's first line, with the highlighted
+    item in view from its first line (and, if `whole`, to its last)."""
+    top = round(items.scroll_y)
+    first = textual_private.first_line_of_highlight(items)
+    height = items.scrollable_content_region.height
+    option = items.highlighted_option
+    lines = len(option.prompt.wrap(items.scrollable_content_region.width))
+    return (
+        top in textual_private.first_lines_of_options(items)
+        and top <= first < top + height
+        and (not whole or first + lines <= top + height)
+    )
 
 
 async def test_at_80x24_with_contacts_the_step_lines_show(demo_store, make_app):
@@ -256,8 +309,8 @@ async def test_the_footer_keeps_help_and_quit(demo_store, make_app, size, filter
             app.screen.query_one(ChecklistPane).items.focus()
             await pilot.pause()
         for _ in range(100):  # the footer is built again after the focus moves (a slow
-            # machine may draw it in parts): wait for its keys, up to 5 s
-            shown = {key.key_display for key in app.screen.query(FooterKey)}
+            # machine may draw it in parts): wait for its keys, laid out, up to 5 s
+            shown = {key.key_display for key in app.screen.query(FooterKey) if key.region}
             if {"?", "q"} <= shown:
                 break
             await pilot.pause(0.05)

@@ -1,4 +1,4 @@
-"""Everyday details (#20): the order names read in, toasts that keep to their moment."""
+"""Everyday details (#20, #29): the order names read in, notices in a line of their own."""
 
 from __future__ import annotations
 
@@ -24,29 +24,35 @@ def toasts(app) -> list[str]:
     return [str(toast.message) for toast in textual_private.notifications(app)]
 
 
-async def test_a_toast_goes_with_the_screen_it_spoke_on(demo_store, make_app):
+async def test_a_routine_notice_is_no_toast_but_a_line_of_its_own(demo_store, make_app):
     app = make_app(demo_store)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         main = app.screen
         main.notify("Tick the Prepare items before you meet her.")
-        main.notify("Could not save.", severity="error")
-        await pilot.pause()
-        assert len(toasts(app)) == 2
-        await pilot.press("m")  # the message editor
+        await pilot.pause(0.3)
+        assert toasts(app) == [] and not main.query(Toast)
+        status = main.query_one(StatusLine)
+        assert "Tick the Prepare items" in str(status.render())
+        assert status.region.bottom == main.query_one("Footer").region.y  # its own row
+        main.notify("Could not save.", severity="error")  # an error is a toast as well
+        await pilot.pause(0.3)
+        assert toasts(app) == ["Could not save."]
+        main.notify("contacts.csv: added 3, rejected 1\nrow 4: no name")  # one line cannot hold it
+        await pilot.pause(0.3)
+        assert toasts(app)[-1].startswith("contacts.csv")
+        await pilot.press("m")  # the message editor fills the screen: its own status line
         await pilot.pause()
         assert isinstance(app.screen, MessageEditor)
-        assert toasts(app) == ["Could not save."]  # an error stays its time
-        assert "Could not save." in str(main.query_one(StatusLine).render())
         app.screen.notify("Copied.")
-        await pilot.press("escape")
         await pilot.pause()
-        assert toasts(app) == ["Could not save."]
+        assert "Copied." in str(app.screen.query_one(StatusLine).render())
+        assert "Copied." not in toasts(app)
 
 
 async def test_toasts_sit_above_the_status_line(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        app.screen.notify("Saved Maya Okafor.")
+        app.screen.notify("The data file could not be saved.", severity="error")
         await pilot.pause(0.3)
         (toast,) = app.screen.query(Toast)
         assert toast.region.bottom <= app.screen.query_one(StatusLine).region.y

@@ -19,6 +19,7 @@ from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.screens.call import CallScreen
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.widgets.checklist import ChecklistPane
+from infocoach.tui.widgets.contacts import ContactsPane
 
 from .conftest import reopen
 from .test_call_mode import open_call
@@ -48,6 +49,7 @@ async def test_a_tick_that_meets_an_unreadable_file_keeps_the_app_and_the_tick(
                    for m in _messages(app))  # fmt: skip
         assert app.title == "infocoach · ⚠ not saved"
         assert data_file.read_bytes() == damaged  # never written over
+        app.screen.query_one(ContactsPane).contact_list.focus()  # where a adds a contact
         await pilot.press("a", *"Zoe Quinn", "ctrl+s")  # the add form too: shown, kept
         await pilot.pause()
         assert isinstance(app.screen, MainScreen) and app.is_running

@@ -11,8 +11,10 @@ A subclass writes `compose_body` (what goes in the box) and, when it needs to, o
 - `cancel()`: what closing does once it is safe (default: dismiss with None).
 
 The screen class `-danger` draws the box in the error colour (a destructive confirmation), and
-`-full` makes it fill the terminal. Escape closes, `q` quits the app as on every overlay (a
-focused text field takes the key first), and the Footer lists only the dialog's own keys.
+`-full` makes it fill the terminal, over the status line that shows the notices (the screen
+beneath, whose line shows them otherwise, is hidden). Escape closes, `q` quits the app as on
+every overlay (a focused text field takes the key first), and the Footer lists only the
+dialog's own keys.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from textual.widget import Widget
 from textual.widgets import Footer
 
 from infocoach.tui import actions
+from infocoach.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
@@ -57,7 +60,7 @@ class Dialog(ModalScreen[ResultT]):
         border-subtitle-color: $text-muted;
     }
     Dialog.-danger > #dialog-box { border: thick $error; }
-    Dialog.-full > #dialog-box { width: 100%; height: 100%; padding: 0 1; }
+    Dialog.-full > #dialog-box { width: 100%; height: 1fr; padding: 0 1; }
     Dialog .hint { color: $text-muted; }
     Dialog .error { color: $error; }
     Dialog .buttons { height: auto; margin-top: 1; align-horizontal: right; }
@@ -99,6 +102,8 @@ class Dialog(ModalScreen[ResultT]):
             box.border_subtitle = plain(subtitle)
         with box:
             yield from self.compose_body()
+        if self.has_class("-full"):  # the screen beneath is hidden: its notices show here
+            yield StatusLine()
         yield Footer(show_command_palette=False)
 
     def compose_body(self) -> ComposeResult:

@@ -19,6 +19,7 @@ from infocoach.tui import actions
 from infocoach.tui.actions import NEEDS_CLEARING_EVENT, NEEDS_MEETING_QUESTION
 from infocoach.tui.messages import DataChanged
 from infocoach.tui.widgets.selection import SelectionList
+from infocoach.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
@@ -148,6 +149,7 @@ class AgendaScreen(Screen[AgendaItem | None]):
             yield AgendaList(id="agenda-list")
             yield Static(EMPTY, id="agenda-empty", markup=False)
             yield Static("", id="agenda-detail", markup=False)
+        yield StatusLine()
         yield Footer()
 
     def on_mount(self) -> None:

@@ -29,6 +29,7 @@ from infocoach.core.referrals import GOAL
 from infocoach.core.text import plural
 from infocoach.tui import actions
 from infocoach.tui.widgets.pace_chart import PaceChart
+from infocoach.tui.widgets.status import StatusLine
 
 BAR_WIDTH = 24  # the longest pipeline bar, in cells
 WEEK_CELLS = 3  # cells per week in the interviews chart
@@ -210,6 +211,7 @@ class InsightsScreen(Screen[None]):
                     yield from self._progress()
                 with VerticalScroll(id="heard"):
                     yield from self._heard()
+        yield StatusLine()
         yield Footer()
 
     def _progress(self) -> ComposeResult:

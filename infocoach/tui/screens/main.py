@@ -73,7 +73,7 @@ class MainScreen(Screen[None]):
     ACTION_SCREEN = "main"
     # -tiny is -narrow with a footer that drops its palette hint, so ? and q still fit
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny"), (70, "-narrow"), (100, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (24, "-tall")]  # -short: under 24 rows
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # -short: under 30 rows
     BINDINGS = actions.bindings("main")
 
     def __init__(self) -> None:

@@ -23,6 +23,7 @@ from infocoach.core.text import plural
 from infocoach.tui import actions
 from infocoach.tui.messages import DataChanged
 from infocoach.tui.widgets.selection import SelectionList
+from infocoach.tui.widgets.status import StatusLine
 
 if TYPE_CHECKING:
     from infocoach.tui.app import InfoCoachApp
@@ -162,6 +163,7 @@ class TargetsScreen(Screen[int | None]):
             yield Static(EMPTY, id="targets-empty", markup=False)
             with VerticalScroll(id="targets-detail-box", can_focus=False):
                 yield Static("", id="targets-detail", markup=False)
+        yield StatusLine()
         yield Footer()
 
     def on_mount(self) -> None:

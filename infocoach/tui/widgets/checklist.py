@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from infocoach.core.models import Contact
 from infocoach.guidance.records import Step
-from infocoach.tui import actions
+from infocoach.tui import actions, textual_private
 from infocoach.tui.widgets.selection import SelectionList
 
 
@@ -92,10 +92,28 @@ class StepItems(SelectionList):
     """The items of the open step; moving past its first or last item opens the step
     before or after."""
 
+    KEEPS_LETTERS = True  # a word typed here acts on nothing (see tui.actions)
+
     class Crossed(Message):
         def __init__(self, direction: int) -> None:
             super().__init__()
             self.direction = direction
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """The highlighted item in view, and the list's first line the first line of an item:
+        in a short pane it never starts with the end of the item before."""
+        super().scroll_to_highlight(top)
+        starts = textual_private.first_lines_of_options(self)
+        highlighted = textual_private.first_line_of_highlight(self)
+        top_line = round(self.scroll_y)
+        if highlighted is None or top_line in starts:
+            return
+        next_start = min((line for line in starts if line > top_line), default=highlighted)
+        self.scroll_to(y=min(next_start, highlighted), animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        # the items wrap anew at another width: the highlighted one starts elsewhere
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def action_cursor_down(self) -> None:
         if self.highlighted is not None and self.highlighted >= self.option_count - 1:
@@ -238,7 +256,7 @@ class ChecklistPane(Vertical):
             options.append(
                 Option(
                     Content.assemble(
-                        f"{box} {item.text}", (f"  ✓ {stamp}", "dim") if stamp else ""
+                        f"{box} {item.text}", (f"  ✓ {stamp}", "$text-muted") if stamp else ""
                     ),
                     id=item.id,
                 )

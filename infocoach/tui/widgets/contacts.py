@@ -26,14 +26,15 @@ from infocoach.tui import actions, textual_private
 from infocoach.tui.widgets.filter_input import FilterInput
 from infocoach.tui.widgets.selection import follow_highlight
 
+# The two ways to begin come first: a small terminal cuts the welcome's end, not them.
 WELCOME = (
-    "Welcome to infocoach. Press  a  to add your first contact.\n\n"
+    "Welcome! Press  a  to add your first contact.\n\n"
+    "Already on LinkedIn? ctrl+p, then \u201cImport LinkedIn connections\u201d.\n\n"
     "An informational interview is a short talk with someone in a field or company you are "
     "curious about: you ask to learn, never for a job.\n\n"
     "Build your network once, then work through four steps with each person: Prepare, Set the "
     "appointment, Conduct, Follow up. The app keeps your contacts, questions, scripts and notes "
-    "on this machine.\n\n"
-    "Already on LinkedIn? ctrl+p, then \u201cImport LinkedIn connections\u201d."
+    "on this machine."
 )
 
 
@@ -138,6 +139,16 @@ class ContactList(ScrollView, can_focus=True):
 
     def action_move_to(self, index: int) -> None:
         self.cursor = index if index >= 0 else len(self.rows) - 1
+
+    def on_key(self, event: events.Key) -> None:
+        """A letter or digit that is no key starts the filter (see tui.actions)."""
+        if actions.starts_filter(self, event) and event.character:
+            event.stop()
+            event.prevent_default()
+            pane = self.parent
+            if isinstance(pane, ContactsPane):
+                pane.open_filter()
+                pane.filter_input.start_with(event.character)
 
     def on_click(self, event: events.Click) -> None:
         row = (event.y + self.scroll_offset.y) // self.ROW_HEIGHT
@@ -250,8 +261,8 @@ class ContactsPane(Vertical):
         return self.query_one(ContactList)
 
     @property
-    def filter_input(self) -> Input:
-        return self.query_one("#contact-filter", Input)
+    def filter_input(self) -> FilterInput:
+        return self.query_one("#contact-filter", FilterInput)
 
     @property
     def highlighted_id(self) -> int | None:

@@ -21,3 +21,15 @@ class FilterInput(Input):
             # its assignment then changes nothing.
             self.set_reactive(Widget.virtual_size, Size(self.content_width, 1))
         super()._watch_value(value)
+
+    def start_with(self, character: str) -> None:
+        """Take the focus with `character` typed at the end: the first letter of a word
+        typed on the list the filter is for. (Not all selected, as on focus, or the next
+        letter would replace it.)"""
+        self.select_on_focus = False
+        self.focus()
+        self.cursor_position = len(self.value)
+        self.insert_text_at_cursor(character)
+
+    def on_blur(self) -> None:
+        self.select_on_focus = True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -34,6 +34,7 @@ NO_MATCH_ID = "no-match"
 class ChosenList(SelectionList):
     """The contact's chosen questions, in the order they will be asked."""
 
+    KEEPS_LETTERS = True  # a word typed here acts on nothing (see tui.actions)
     BINDINGS = actions.bindings("main", "questions", "chosen")
 
     class Moved(Message):
@@ -66,12 +67,20 @@ class ChosenList(SelectionList):
 
 
 class QuestionBank(SelectionList):
-    """The bank of questions: enter adds the highlighted one, n writes one of her own."""
+    """The bank of questions: enter adds the highlighted one, n writes one of her own; any
+    other letter or digit starts the filter (see tui.actions)."""
 
+    KEEPS_LETTERS = True
     BINDINGS = actions.bindings("main", "questions", "bank")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return actions.check(self, actions.find("main", action, "questions", "bank"))
+
+    def on_key(self, event: events.Key) -> None:
+        if actions.starts_filter(self, event) and event.character:
+            event.stop()
+            event.prevent_default()
+            self.screen.query_one(QuestionFilter).start_with(event.character)
 
 
 class QuestionFilter(FilterInput):
