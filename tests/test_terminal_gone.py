@@ -36,16 +36,17 @@ FIRST_FRAME = "Contacts · 20,000"
 LAUNCH = (
     "import fcntl, os, sys, termios\n"
     "fcntl.ioctl(1, termios.TIOCSCTTY, 0)\n"
-    "os.execv(sys.executable, [sys.executable, '-m', 'infocoach'])\n"
+    "os.execv(sys.executable, [sys.executable, '-m', 'infocoach', *sys.argv[1:]])\n"
 )
 
 
 class Terminal:
     """infocoach in a pseudo-terminal of its own, of WIDTH x HEIGHT. What it writes is read
     all the time (as a terminal window would), unless `stop_reading` says otherwise; with
-    `stdin_pipe`, its input is a pipe instead (what a dropped remote session leaves)."""
+    `stdin_pipe`, its input is a pipe instead (what a dropped remote session leaves). `args`
+    are the command line's."""
 
-    def __init__(self, *, stdin_pipe: bool = False) -> None:
+    def __init__(self, *args: str, stdin_pipe: bool = False) -> None:
         self.master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", HEIGHT, WIDTH, 0, 0))
         self.pipe: int | None = None
@@ -55,7 +56,7 @@ class Terminal:
         env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", LAUNCH], stdin=stdin, stdout=slave, stderr=slave,
+                [sys.executable, "-c", LAUNCH, *args], stdin=stdin, stdout=slave, stderr=slave,
                 cwd=ROOT, env=env, start_new_session=True,
             )  # fmt: skip
         finally:
@@ -274,3 +275,23 @@ def test_a_second_sigterm_ends_it_without_waiting_for_the_ui_thread(terminal_for
     # Alone, the first would end it after TAKE_SECONDS (the UI thread's turn) and the grace;
     # the second ends it once the save has had its chance: here, with nothing to save, at once.
     assert terminal.gone_within(closing.TAKE_SECONDS) == 128 + signal.SIGTERM
+
+
+def test_the_demo_leaves_her_settings_as_they_were(isolated_dirs: dict[str, Path]) -> None:
+    """Moving about the sample data (the place is kept once the cursor settles) and quitting
+    changes nothing of hers: not where she was, not her theme."""
+    isolated_dirs["config"].mkdir(parents=True)
+    settings = isolated_dirs["config"] / "settings.json"
+    settings.write_text(json.dumps({"theme": "textual-light", "my_name": "Sam Ortiz",
+                                    "last_contact": 7}))  # fmt: skip
+    before = settings.read_bytes()
+    terminal = Terminal("--demo")
+    try:
+        terminal.wait_for("Contacts · 12")
+        terminal.type("\x1b[B\x1b[B")  # Down, Down: another contact
+        time.sleep(1.5)  # past the cursor's settling, when the place is kept
+        terminal.type("\x11")  # ctrl+q: quit at once
+        assert terminal.gone_within() == 0
+    finally:
+        terminal.end()
+    assert settings.read_bytes() == before

@@ -46,12 +46,12 @@ def cmd_app(args: argparse.Namespace) -> int:
     if args.demo:
         from infocoach.exchange.demo import demo_data_dir
 
-        with demo_data_dir() as folder:
-            return _run_app(folder / locations.DATA_FILE_NAME)
+        with demo_data_dir() as folder:  # her settings stay hers: where she was, her theme
+            return _run_app(folder / locations.DATA_FILE_NAME, her_settings=False)
     return _run_app(locations.data_file(args.data_dir))
 
 
-def _run_app(path: Path) -> int:
+def _run_app(path: Path, *, her_settings: bool = True) -> int:
     from datetime import date
 
     from infocoach.data.first_screen import StoreToOpen, read_first_screen
@@ -73,7 +73,7 @@ def _run_app(path: Path) -> int:
     # full passes over it paused keystrokes for 50-300 ms at 30,000 contacts. (Read after
     # the first screen, the app does the same.)
     gc.freeze()
-    app = InfoCoachApp(store, content, ends_process=True)
+    app = InfoCoachApp(store, content, ends_process=True, remember_settings=her_settings)
     app.run()
     if app.open_error is not None:
         raise app.open_error
