@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import errno
 import gc
 import os
 import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -87,6 +86,21 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     """A real 2 MB file system (tmpfs) to fill up; needs root and mount, else skipped."""
     folder = tmp_path / "small-disk"
     folder.mkdir()
+    with _mounted_small_disk(folder):
+        yield folder
+
+
+@pytest.fixture
+def data_on_small_disk(isolated_dirs: dict[str, Path]) -> Iterator[Path]:
+    """The test's data folder is a small disk (as `small_disk`): ask for it before the store."""
+    folder = isolated_dirs["data"]
+    folder.mkdir()
+    with _mounted_small_disk(folder):
+        yield folder
+
+
+@contextmanager
+def _mounted_small_disk(folder: Path) -> Iterator[None]:
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("a real full disk needs root to mount a tmpfs")
     mounted = subprocess.run(
@@ -96,7 +110,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
     try:
-        yield folder
+        yield
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=False)
 
@@ -125,19 +139,3 @@ def run_without_override(args: list[str], env: dict[str, str]) -> subprocess.Com
         caps = "-dac_override,-dac_read_search,-fowner"
         command = [setpriv, f"--bounding-set={caps}", f"--inh-caps={caps}", *command]
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60)
-
-
-class FailingFile:
-    """Stands in for a temp file: writing to it fails as a full disk would."""
-
-    def __init__(self, handle: Any) -> None:
-        self._handle = handle
-
-    def __enter__(self) -> FailingFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._handle.close()
-
-    def write(self, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
