@@ -45,9 +45,9 @@ def pytest_configure(config: pytest.Config) -> None:
     about a quarter of the suite's CPU time. Cycles are still collected, in bigger batches.
     """
     gc.set_threshold(50_000, 20, 10)
-    if config.option.basetemp is None and TEMP_ROOT_ENV not in os.environ:
-        if RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK | os.X_OK):
-            os.environ[TEMP_ROOT_ENV] = str(RAM_DISK)
+    asked_elsewhere = config.option.basetemp is not None or TEMP_ROOT_ENV in os.environ
+    if not asked_elsewhere and RAM_DISK.is_dir() and os.access(RAM_DISK, os.W_OK | os.X_OK):
+        os.environ[TEMP_ROOT_ENV] = str(RAM_DISK)
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
