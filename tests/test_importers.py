@@ -26,6 +26,7 @@ from infocoach.exchange.importers import (
     split_escaped,
     unescape,
 )
+from tests.disk_faults import disk_full
 
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
 OLD_HEADER = "First Name,Last Name,Email Address,Company,Position,Connected On"
@@ -276,7 +277,7 @@ def test_import_adds_skips_and_rejects_in_one_save(store: Store, data_file: Path
     ]  # fmt: skip
 
 
-def test_import_is_all_or_nothing(store: Store, data_file: Path, monkeypatch) -> None:
+def test_import_is_all_or_nothing(data_on_small_disk: Path, store: Store, data_file: Path) -> None:
     store.add_contact(name="Ada")
     before = data_file.read_bytes()
     records = [Record(n, {"name": f"P{n}"}) for n in range(1, 301)]
@@ -289,11 +290,7 @@ def test_import_is_all_or_nothing(store: Store, data_file: Path, monkeypatch) ->
         store.import_contacts(records, progress=stop)
     assert data_file.read_bytes() == before and store.contact_count() == 1
 
-    def fail(path: Path, payload: bytes) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(storage, "atomic_write_bytes", fail)
-    with pytest.raises(DataWriteError):
+    with disk_full(data_on_small_disk), pytest.raises(DataWriteError, match="No space left"):
         store.import_contacts(records)
     assert data_file.read_bytes() == before and store.contact_count() == 1
 

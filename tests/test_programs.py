@@ -29,14 +29,14 @@ NEEDS = {
 }
 
 
-def run_without_programs(test: str, required: bool) -> subprocess.CompletedProcess[str]:
-    """`test` with only this Python's own folder on PATH: no syncthing, chromium or driver."""
+def run_without_programs(tests: list[str], required: bool) -> subprocess.CompletedProcess[str]:
+    """`tests` with only this Python's own folder on PATH: no syncthing, chromium or driver."""
     environment = {**os.environ, "PATH": str(Path(sys.executable).parent)}
     environment.pop(REQUIRE_PROGRAMS_ENV, None)
     if required:
         environment[REQUIRE_PROGRAMS_ENV] = "1"
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-n", "0", "-q", "-rsE", test],
+        [sys.executable, "-m", "pytest", "-n", "0", "-q", "-rfsE", *tests],
         cwd=PROJECT,
         env=environment,
         capture_output=True,
@@ -45,19 +45,37 @@ def run_without_programs(test: str, required: bool) -> subprocess.CompletedProce
     )
 
 
+# One run of pytest for all of NEEDS in each case, shared by the cases of each test below.
+@pytest.fixture(scope="module")
+def without_programs() -> subprocess.CompletedProcess[str]:
+    return run_without_programs(list(NEEDS), required=False)
+
+
+@pytest.fixture(scope="module")
+def programs_required() -> subprocess.CompletedProcess[str]:
+    return run_without_programs(list(NEEDS), required=True)
+
+
+@pytest.mark.xdist_group("programs")
 @pytest.mark.parametrize("test", NEEDS)
 def test_without_the_program_the_test_skips_saying_what_to_install(
-    test: str,
+    test: str, without_programs: subprocess.CompletedProcess[str]
 ) -> None:
-    finished = run_without_programs(test, required=False)
+    finished = without_programs
     assert finished.returncode == 0, finished.stdout
-    assert "1 skipped" in finished.stdout
-    assert NEEDS[test] in " ".join(finished.stdout.split())
+    assert f"{len(NEEDS)} skipped" in finished.stdout
+    skips = [line for line in finished.stdout.splitlines() if line.startswith("SKIPPED")]
+    assert any(NEEDS[test] in line for line in skips), skips
 
 
+@pytest.mark.xdist_group("programs")
 @pytest.mark.parametrize("test", NEEDS)
-def test_where_programs_are_required_a_missing_one_fails(test: str) -> None:
-    finished = run_without_programs(test, required=True)
+def test_where_programs_are_required_a_missing_one_fails(
+    test: str, programs_required: subprocess.CompletedProcess[str]
+) -> None:
+    finished = programs_required
     assert finished.returncode == 1, finished.stdout
-    assert re.search(r"\b1 (failed|error)\b", finished.stdout)  # an error: in a fixture
-    assert f"{REQUIRE_PROGRAMS_ENV}=1: this test must run" in finished.stdout
+    ended = finished.stdout.splitlines()
+    assert any(re.match(rf"(FAILED|ERROR) {re.escape(test)}\b", line) for line in ended)
+    must_run = f"{REQUIRE_PROGRAMS_ENV}=1: this test must run"
+    assert finished.stdout.count(must_run) >= len(NEEDS), finished.stdout

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import random
@@ -10,16 +9,21 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
 from infocoach.cli import main as cli
 from infocoach.data.backups import KEEP_DAILY, backups, daily_backup
+from infocoach.data.locations import DATA_DIR_ENV, DATA_FILE_NAME
 from infocoach.data.repositories import Store
 from infocoach.data.storage import DataFileError, DataWriteError
-from tests.conftest import FailingFile, run_without_override
+from tests.conftest import run_without_override
+from tests.disk_faults import WRITE_FAULTS, kernel_fails
 
 NOW = datetime(2026, 11, 20, 9, 30)
 
@@ -120,67 +124,60 @@ def test_kill_loop_never_loses_a_reported_write(tmp_path: Path) -> None:
 # -- a failing disk at each step of a save ------------------------------------------------
 
 
-def _serialising_fails(monkeypatch):
-    def broken(*args, **kwargs):
-        raise ValueError("Circular reference detected")
-
-    monkeypatch.setattr("infocoach.data.unit_of_work.encode_tables", broken)
-
-
-def _write_fails(monkeypatch):
-    real = os.fdopen
-    monkeypatch.setattr(
-        "infocoach.data.storage.os.fdopen", lambda fd, mode: FailingFile(real(fd, mode))
-    )
+@contextmanager
+def _serialising_fails(folder: Path) -> Iterator[None]:
+    """Patched: no disk fault makes the encoder fail."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("infocoach.data.unit_of_work.encode_tables", _circular)
+        yield
 
 
-def _fsync_fails(monkeypatch):
-    def broken(fd):
-        raise OSError(errno.EIO, "Input/output error")
-
-    monkeypatch.setattr("infocoach.data.storage.os.fsync", broken)
-
-
-def _rename_fails(monkeypatch):
-    def broken(src, dst):
-        raise PermissionError(errno.EPERM, "Operation not permitted")
-
-    monkeypatch.setattr("infocoach.data.storage.os.replace", broken)
+def _circular(*args: object, **kwargs: object) -> NoReturn:
+    raise ValueError("Circular reference detected")
 
 
 FAULTS = {
     "serialising": (_serialising_fails, "Circular reference"),
-    "write-enospc": (_write_fails, "No space left on device"),
-    "fsync-eio": (_fsync_fails, "Input/output error"),
-    "rename-eperm": (_rename_fails, "Operation not permitted"),
+    "write-enospc": (WRITE_FAULTS["disk-full"][0], "No space left on device"),
+    "fsync-eio": (WRITE_FAULTS["fsync-eio"][0], "Input/output error"),
+    # The check before a save refuses a file that cannot be replaced, so only the kernel
+    # failing the rename itself reaches this step (any rename: strace's -P sees only the temp
+    # file, whose name is not known before).
+    "rename-eperm": (
+        lambda folder: kernel_fails("rename,renameat,renameat2", "EPERM"),
+        "Operation not permitted",
+    ),
 }
 
 
 @pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
-def test_a_failing_save_changes_nothing(fault, store, data_file, monkeypatch, capsys) -> None:
-    inject, message = fault
+def test_a_failing_save_changes_nothing(fault, small_disk, monkeypatch, capsys) -> None:
+    failing, message = fault
+    monkeypatch.setenv(DATA_DIR_ENV, str(small_disk / "data"))
+    data_file = small_disk / "data" / DATA_FILE_NAME
+    store = Store(data_file, clock=lambda: NOW)
     ada = store.add_contact(name="Ada", company="Engines")
     backups_before = backups(data_file)
     before = data_file.read_bytes()
-    inject(monkeypatch)
 
-    with pytest.raises(DataWriteError) as caught:
-        store.update_contact(ada.id, company="Looms")
-    assert message in str(caught.value) and str(data_file) in str(caught.value)
-    assert store.get_contact(ada.id).company == "Engines"  # memory is back to the disk
-    with pytest.raises(DataWriteError):
-        store.add_contact(name="Bob")
-    assert [c.name for c in store.contacts()] == ["Ada"]
+    with failing(data_file.parent):
+        with pytest.raises(DataWriteError) as caught:
+            store.update_contact(ada.id, company="Looms")
+        assert message in str(caught.value) and str(data_file) in str(caught.value)
+        assert store.get_contact(ada.id).company == "Engines"  # memory is back to the disk
+        with pytest.raises(DataWriteError):
+            store.add_contact(name="Bob")
+        assert [c.name for c in store.contacts()] == ["Ada"]
 
-    assert cli.main(["add", "Cy"]) == 1
-    err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and message in err[0] and err[0].startswith("infocoach: could not save")
+        assert cli.main(["add", "Cy"]) == 1
+        err = capsys.readouterr().err.splitlines()
+        assert len(err) == 1 and message in err[0]
+        assert err[0].startswith("infocoach: could not save")
 
     assert data_file.read_bytes() == before
     assert temp_files(data_file.parent) == []
     new_backups = set(backups(data_file)) - set(backups_before)
     assert all(b.read_bytes() == before for b in new_backups)  # copies of the good file only
-    monkeypatch.undo()
     store.update_contact(ada.id, company="Looms")  # the same change can be saved again
     assert Store(data_file).get_contact(ada.id).company == "Looms"
 

@@ -3,7 +3,6 @@ command refuses, symlinked data files, temp files of dead writers, no empty back
 
 from __future__ import annotations
 
-import errno
 import os
 import signal
 import subprocess
@@ -17,10 +16,12 @@ import pytest
 from infocoach.cli import main as cli
 from infocoach.data.backups import backup_folder, backups, copy_to_backups
 from infocoach.data.files import STALE_TEMP_SECONDS, temp_prefix, writer_tag
+from infocoach.data.locations import DATA_DIR_ENV, DATA_FILE_NAME
 from infocoach.data.repositories import Store
 from infocoach.data.storage import DataFileError
 from infocoach.exchange.operations import TransferError, restore
-from tests.conftest import FailingFile, run_without_override
+from tests.conftest import run_without_override
+from tests.disk_faults import disk_full, kernel_fails
 
 NOW = datetime(2026, 11, 20, 9, 30)
 
@@ -237,14 +238,15 @@ def test_temp_files_whose_writer_cannot_be_told_go_by_age(data_file: Path) -> No
 
 
 def test_an_add_on_a_full_disk_leaves_no_empty_backups_folder(
-    data_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    small_disk: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(small_disk / "data"))
+    data_file = small_disk / "data" / DATA_FILE_NAME
     Store(data_file).add_contact(name="Ada")  # a new file: nothing to back up yet
     assert not backup_folder(data_file).exists()
     before = data_file.read_bytes()
-    real = os.fdopen
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FailingFile(real(fd, mode)))
-    assert cli.main(["add", "Bob"]) != 0
+    with disk_full(small_disk):
+        assert cli.main(["add", "Bob"]) != 0
     assert "No space left" in capsys.readouterr().err
     assert not backup_folder(data_file).exists()
     assert data_file.read_bytes() == before
@@ -252,26 +254,22 @@ def test_an_add_on_a_full_disk_leaves_no_empty_backups_folder(
 
 
 def test_a_failed_restore_leaves_no_copy_and_no_backups_folder(
-    tmp_path: Path, data_file: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, small_disk: Path
 ) -> None:
+    data_file = small_disk / "data" / DATA_FILE_NAME
     Store(data_file).add_contact(name="Ada")
     before = data_file.read_bytes()
     source = saved_backup(tmp_path, "Bob")
 
-    def rename_fails(src: object, dst: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "replace", rename_fails)
-    with pytest.raises(TransferError, match="No space left"):
+    # only the rename fails (a folder that needs a new block for the name meets a full disk)
+    renames_fail = kernel_fails("rename,renameat,renameat2", "ENOSPC")
+    with renames_fail, pytest.raises(TransferError, match="No space left"):
         restore(data_file, source, NOW)
     assert data_file.read_bytes() == before
     assert not backup_folder(data_file).exists()
     assert temp_files(data_file.parent) == []
 
-    real = os.fdopen
-    monkeypatch.undo()
-    monkeypatch.setattr(os, "fdopen", lambda fd, mode: FailingFile(real(fd, mode)))
-    with pytest.raises(TransferError, match="No space left"):
+    with disk_full(small_disk), pytest.raises(TransferError, match="No space left"):
         restore(data_file, source, NOW)
     assert not backup_folder(data_file).exists()
     assert data_file.read_bytes() == before

@@ -3,16 +3,15 @@ invites a retry that would do it twice (#25); a save the disk did not confirm is
 swallowed.
 
 Standard output is the real /dev/full (every write: ENOSPC). The folder fsync that fails after
-the rename is the one fault faked, on the data folder only: no real disk fails on cue.
+the rename is made by the kernel on the data folder only (strace -e inject: no real disk fails
+on cue).
 """
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -21,7 +20,8 @@ import pytest
 from infocoach.cli import main as cli
 from infocoach.data.repositories import Store
 from infocoach.exchange.operations import restore
-from tests.disk_faults import fail_folder_sync
+from tests.disk_faults import folder_sync_fails as failing_folder_sync
+from tests.disk_faults import kernel_fails
 
 FULL = Path("/dev/full")
 SAVED_LINE = (
@@ -92,11 +92,11 @@ def test_a_command_that_only_reads_fails_when_its_output_is_lost(
 
 
 @pytest.fixture
-def folder_sync_fails(data_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def folder_sync_fails(data_file: Path) -> Iterator[Path]:
     """fsync of the data folder fails with EIO (every other fsync is real)."""
     data_file.parent.mkdir(parents=True, exist_ok=True)
-    fail_folder_sync(data_file.parent, monkeypatch)
-    return data_file.parent
+    with failing_folder_sync(data_file.parent):
+        yield data_file.parent
 
 
 def test_add_says_when_the_disk_did_not_confirm_the_save(
@@ -127,17 +127,11 @@ def test_restore_says_when_the_disk_did_not_confirm_it_and_keeps_the_copy(
 
 
 def test_a_file_system_that_cannot_sync_folders_is_not_a_failure(
-    capsys: pytest.CaptureFixture[str], data_file: Path, monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], data_file: Path
 ) -> None:
     """Some network and FUSE file systems answer EINVAL to fsync on a folder: nothing to say."""
-    real_fsync = os.fsync
-
-    def cannot_on_folders(fd: int) -> None:
-        if stat.S_ISDIR(os.fstat(fd).st_mode):
-            raise OSError(errno.EINVAL, os.strerror(errno.EINVAL))
-        real_fsync(fd)
-
-    monkeypatch.setattr(os, "fsync", cannot_on_folders)
-    assert cli.main(["add", "Bob"]) == 0
+    data_file.parent.mkdir(parents=True)
+    with kernel_fails("fsync", "EINVAL", data_file.parent):
+        assert cli.main(["add", "Bob"]) == 0
     assert capsys.readouterr().err == ""
     assert names(data_file) == ["Bob"]

@@ -3,7 +3,6 @@ migrations, transactions, undo and the cleaning of text on its way in."""
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import stat
@@ -23,6 +22,7 @@ from infocoach.data.files import STALE_TEMP_SECONDS
 from infocoach.data.migrations import SCHEMA_VERSION
 from infocoach.data.repositories import Store
 from infocoach.data.storage import DataFileError, DataWriteError
+from tests.disk_faults import WRITE_FAULTS, disk_full
 
 FIXED_NOW = datetime(2026, 11, 20, 9, 30)  # the clock of the `store` fixture
 CONTROL_CHARS = {chr(c) for c in range(0x20) if chr(c) not in "\t\n"} | {
@@ -280,31 +280,23 @@ def test_opening_a_current_file_does_not_rewrite_it(store: Store, data_file: Pat
 # -- write failures -----------------------------------------------------------------------
 
 
-def _fail_with(code: int):
-    def fail(*args, **kwargs):
-        raise OSError(code, os.strerror(code))
-
-    return fail
-
-
-@pytest.mark.parametrize(
-    "function, code",
-    [("replace", errno.ENOSPC), ("fsync", errno.EIO), ("replace", errno.EROFS)],
-)
+@pytest.mark.parametrize("fault", WRITE_FAULTS)
 def test_failed_write_keeps_old_file_and_memory_matches_disk(
-    store: Store, data_file: Path, monkeypatch: pytest.MonkeyPatch, function: str, code: int
+    small_disk: Path, fault: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    failing, said = WRITE_FAULTS[fault]
+    data_file = small_disk / "data" / "infocoach.json"
+    store = Store(data_file, clock=lambda: FIXED_NOW)
     ada = store.add_contact(name="Ada", company="Engines")
     before = data_file.read_bytes()
 
-    monkeypatch.setattr(storage.os, function, _fail_with(code))
-    with pytest.raises(DataWriteError) as caught:
-        store.add_contact(name="Lost")
-    assert caught.value.path == data_file
-    assert os.strerror(code) in str(caught.value)
-    with pytest.raises(DataWriteError):
-        store.update_contact(ada.id, company="Changed")
-    monkeypatch.undo()
+    with failing(data_file.parent):
+        with pytest.raises(DataWriteError) as caught:
+            store.add_contact(name="Lost")
+        assert caught.value.path == data_file
+        assert said in str(caught.value)
+        with pytest.raises(DataWriteError):
+            store.update_contact(ada.id, company="Changed")
 
     assert data_file.read_bytes() == before
     assert temp_files(data_file.parent) == []
@@ -315,13 +307,11 @@ def test_failed_write_keeps_old_file_and_memory_matches_disk(
     assert [c.name for c in reopen(data_file).contacts()] == ["Ada", "Bob"]
 
 
-def test_failed_first_write_still_records_schema_version_later(
-    store: Store, data_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(storage.os, "replace", _fail_with(errno.ENOSPC))
-    with pytest.raises(DataWriteError):
+def test_failed_first_write_still_records_schema_version_later(small_disk: Path) -> None:
+    data_file = small_disk / "data" / "infocoach.json"
+    store = Store(data_file, clock=lambda: FIXED_NOW)
+    with disk_full(small_disk), pytest.raises(DataWriteError):
         store.add_contact(name="Lost")
-    monkeypatch.undo()
     assert not data_file.exists()
     assert store.contacts() == []
 

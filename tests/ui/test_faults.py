@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import errno
 import json
 import subprocess
 import sys
@@ -13,39 +12,36 @@ from infocoach.tui.dialogs.confirm import ConfirmDialog
 from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.widgets.checklist import ChecklistPane
 from infocoach.tui.widgets.contacts import ContactsPane
+from tests.disk_faults import disk_full
 
 from .conftest import reopen
 
 
 async def test_failed_save_keeps_the_edit_until_it_can_be_saved(
-    demo_store, make_app, data_file, monkeypatch
+    data_on_small_disk, demo_store, make_app, data_file
 ):
     before = data_file.read_bytes()
-
-    def full_disk(src, dst):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        monkeypatch.setattr("infocoach.data.files.os.replace", full_disk)
-        await pilot.press("a", *"Zoe Quinn", "tab", "tab", *"Harbor")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        # the change shows at once; the save fails behind it
-        assert not isinstance(app.screen, ContactForm)
-        assert "Zoe Quinn" in [c.name for c in app.screen.query_one(ContactsPane).contact_list.rows]
-        assert not app.store.wait_until_saved(10)
-        await pilot.pause()
-        messages = [n.text for n in app.said]
-        assert any("could not save" in m and "No space left" in m and "ctrl+r" in m
-                   for m in messages)  # fmt: skip
-        assert app.title == "infocoach · ⚠ not saved"
-        assert data_file.read_bytes() == before
-        await pilot.press("q", "ctrl+y")  # quitting with an unsaved change: told, not gone
-        await pilot.pause()
-        assert app.is_running and any("quit again" in n.text for n in app.said)
-        monkeypatch.undo()
-        await pilot.press("ctrl+r")
+        with disk_full(data_on_small_disk):
+            await pilot.press("a", *"Zoe Quinn", "tab", "tab", *"Harbor")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            # the change shows at once; the save fails behind it
+            assert not isinstance(app.screen, ContactForm)
+            names = [c.name for c in app.screen.query_one(ContactsPane).contact_list.rows]
+            assert "Zoe Quinn" in names
+            assert not app.store.wait_until_saved(10)
+            await pilot.pause()
+            messages = [n.text for n in app.said]
+            assert any("could not save" in m and "No space left" in m and "ctrl+r" in m
+                       for m in messages)  # fmt: skip
+            assert app.title == "infocoach · ⚠ not saved"
+            assert data_file.read_bytes() == before
+            await pilot.press("q", "ctrl+y")  # quitting with an unsaved change: told, not gone
+            await pilot.pause()
+            assert app.is_running and any("quit again" in n.text for n in app.said)
+        await pilot.press("ctrl+r")  # room again
         assert app.store.wait_until_saved(10)
         await pilot.pause()
         assert app.title == "infocoach"

@@ -21,7 +21,7 @@ from infocoach.data.storage import FolderLock
 from infocoach.tui.app import InfoCoachApp
 from infocoach.tui.widgets.status import StatusEntry
 from tests.conftest import FIXED_NOW, fill_up
-from tests.disk_faults import fail_folder_sync
+from tests.disk_faults import folder_sync_fails
 
 from .conftest import reopen
 
@@ -132,24 +132,23 @@ async def test_a_company_edit_says_saved_only_once_it_is(
 
 
 async def test_a_save_the_disk_did_not_confirm_is_said(
-    demo_store: Store, make_app, data_file: Path, monkeypatch: pytest.MonkeyPatch
+    demo_store: Store, make_app, data_file: Path
 ) -> None:
-    """fsync of the data folder fails after the rename (the one fault faked: no real disk
+    """fsync of the data folder fails after the rename (made by the kernel: no real disk
     fails on cue): the change is saved, and she is told the disk did not confirm it."""
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         contact = app.screen.contact
         said = record_status(app)
-        fail_folder_sync(data_file.parent, monkeypatch)
-        await edit_company(pilot, "Acme Research")
-        await until(pilot, lambda: any(e.title == "Saved, unconfirmed" for e in said))
+        with folder_sync_fails(data_file.parent):
+            await edit_company(pilot, "Acme Research")
+            await until(pilot, lambda: any(e.title == "Saved, unconfirmed" for e in said))
         [warning] = [e for e in said if e.title == "Saved, unconfirmed"]
         assert warning.severity == "warning"
         assert warning.text.startswith(f"Saved {data_file}, but the disk did not confirm it")
         assert "Input/output error" in warning.text and "check the disk" in warning.text
         assert f"Saved {contact.name}." in [e.text for e in said]
         assert not any(e.title == "Not saved" for e in said)
-        monkeypatch.undo()
     assert reopen(data_file).get_contact(contact.id).company == "Acme Research"
 
 

@@ -89,19 +89,14 @@ def test_guide(snap_compare, demo_store, make_app):
     assert snap_compare(make_app(demo_store), terminal_size=(120, 40), run_before=keys("g"))
 
 
-def test_every_snapshot_file_belongs_to_a_test() -> None:
+def test_every_snapshot_file_belongs_to_a_test(request: pytest.FixtureRequest) -> None:
     """syrupy fails a run on snapshots no test uses any more, but not under pytest-xdist
     (which runs the suite): so a renamed or deleted snapshot test is caught here."""
     here = Path(__file__).parent
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
-    listing = subprocess.run(
-        [sys.executable, "-m", "pytest", "-n", "0", "--collect-only", "-q", str(here)],
-        cwd=here.parent.parent, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert listing.returncode == 0, listing.stdout[-3000:]
+    node_ids = collected_here(request.session, here) or listed_by_pytest(here)
     tests = {
         (Path(module).stem, name)
-        for module, _, name in (line.partition("::") for line in listing.stdout.splitlines())
+        for module, _, name in (node_id.partition("::") for node_id in node_ids)
         if name
     }
     folder = here / "__snapshots__"
@@ -109,3 +104,27 @@ def test_every_snapshot_file_belongs_to_a_test() -> None:
     assert snapshots
     stray = [str(s.relative_to(folder)) for s in snapshots if (s.parent.name, s.stem) not in tests]
     assert not stray, f"no test uses {stray}: delete them, or run with -n 0 --snapshot-update"
+
+
+def collected_here(session: pytest.Session, here: Path) -> list[str] | None:
+    """The ids of every test in `here` when this run collected all of them (the whole suite,
+    as the README's command and each xdist worker do); None when it may have left some out."""
+    options = session.config.option
+    if options.keyword or options.markexpr or options.deselect:
+        return None
+    ids = [item.nodeid for item in session.items if item.path.parent == here]
+    modules = {Path(node_id.partition("::")[0]).name for node_id in ids}
+    if modules != {path.name for path in here.glob("test_*.py")}:
+        return None
+    return ids
+
+
+def listed_by_pytest(here: Path) -> list[str]:
+    """The ids of every test in `here`, from a separate `pytest --collect-only`."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
+    listing = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "0", "--collect-only", "-q", str(here)],
+        cwd=here.parent.parent, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert listing.returncode == 0, listing.stdout[-3000:]
+    return listing.stdout.splitlines()

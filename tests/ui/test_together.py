@@ -6,7 +6,6 @@ top of what another process saved.
 
 from __future__ import annotations
 
-import errno
 import os
 import signal
 import subprocess
@@ -20,6 +19,7 @@ from infocoach.tui.screens.call import CallScreen
 from infocoach.tui.screens.main import MainScreen
 from infocoach.tui.widgets.checklist import ChecklistPane
 from infocoach.tui.widgets.contacts import ContactsPane
+from tests.disk_faults import disk_full
 
 from .conftest import reopen
 from .test_call_mode import open_call
@@ -83,33 +83,29 @@ async def test_two_windows_editing_one_contact_keep_both_edits(demo_store, make_
 
 
 async def test_call_notes_typed_while_saves_fail_survive_leaving_call_mode(
-    demo_store, make_app, caller, clock, monkeypatch
+    data_on_small_disk, demo_store, make_app, caller, clock
 ):
-    def full_disk(src, dst):
-        raise OSError(errno.ENOSPC, "No space left on device")
-
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        monkeypatch.setattr("infocoach.data.files.os.replace", full_disk)
-        screen = await open_call(pilot)
-        screen.query_one(TextArea).focus()
-        await pilot.press(*"They hire from the internship.")
-        clock.advance(1)
-        screen.tick()
-        assert not app.store.wait_until_saved(10)
-        await pilot.press("escape", "ctrl+y")  # leave call mode while the disk is full
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        assert any("No space left" in m for m in _messages(app))
-        screen = await open_call(pilot)  # the notes are still there
-        assert screen.query_one(TextArea).text == "They hire from the internship."
-        await pilot.press("escape", "ctrl+y")
-        await pilot.pause()
-        await pilot.press("q", "ctrl+y")  # and quitting says they are not saved yet
-        await pilot.pause()
-        assert app.is_running
-        monkeypatch.undo()
-        await pilot.press("ctrl+r")
+        with disk_full(data_on_small_disk):
+            screen = await open_call(pilot)
+            screen.query_one(TextArea).focus()
+            await pilot.press(*"They hire from the internship.")
+            clock.advance(1)
+            screen.tick()
+            assert not app.store.wait_until_saved(10)
+            await pilot.press("escape", "ctrl+y")  # leave call mode while the disk is full
+            await pilot.pause()
+            assert isinstance(app.screen, MainScreen)
+            assert any("No space left" in m for m in _messages(app))
+            screen = await open_call(pilot)  # the notes are still there
+            assert screen.query_one(TextArea).text == "They hire from the internship."
+            await pilot.press("escape", "ctrl+y")
+            await pilot.pause()
+            await pilot.press("q", "ctrl+y")  # and quitting says they are not saved yet
+            await pilot.pause()
+            assert app.is_running
+        await pilot.press("ctrl+r")  # room again
         assert app.store.wait_until_saved(10)
     draft = reopen(demo_store.path).call_draft(caller.id)
     assert draft is not None and draft.text == "They hire from the internship."
