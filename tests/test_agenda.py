@@ -201,8 +201,11 @@ def test_the_thank_you_deadline_rule() -> None:
     assert thank_you_deadline(d(18)) == d(19)
     assert [thank_you_late(d(18), day) for day in (d(18), d(19), d(20))] == [False, False, True]
     assert [thank_you_on_time(d(18), day) for day in (d(17), d(18), d(19), d(20))] == [
-        False, True, True, False,
-    ]  # fmt: skip
+        False,
+        True,
+        True,
+        False,
+    ]
 
 
 def test_thanked_ends_the_thank_you_but_only_after_that_interview() -> None:
@@ -283,8 +286,11 @@ def test_reaching_out_on_a_saturday_starts_on_monday() -> None:
 @pytest.mark.parametrize("answer", ["replied", "scheduled", "declined", "interviewed"])
 def test_an_answer_on_day_two_cancels_three_b_seven(answer: str) -> None:
     events = {1: log(("reached-out", d(16)), (answer, d(18)))}
-    assert [i.action for i in run([ADA], events, d(30)) if i.action in
-            ("try-another-contact", "follow-up")] == []  # fmt: skip
+    assert [
+        i.action
+        for i in run([ADA], events, d(30))
+        if i.action in ("try-another-contact", "follow-up")
+    ] == []
 
 
 def test_an_answer_before_a_new_reach_out_does_not_cancel_it() -> None:
@@ -458,8 +464,9 @@ def test_agenda_items_from_the_store(store: Store) -> None:
     assert [
         i.action for i in agenda_items(store, d(20), prepare_items=prepare_item_ids(content))
     ] == ["update-referrer", "prepare"]
-    assert len(prepare_item_ids(content)) == len(next(s for s in content.steps
-                                                      if s.id == "prepare").items)  # fmt: skip
+    assert len(prepare_item_ids(content)) == len(
+        next(s for s in content.steps if s.id == "prepare").items
+    )
 
 
 def test_the_interface_other_modules_import() -> None:
@@ -483,10 +490,15 @@ def test_a_wrongly_typed_interval_is_refused_on_open(data_file: Path) -> None:
     from infocoach.data.storage import DataFileError
 
     data_file.parent.mkdir(parents=True, exist_ok=True)
-    data_file.write_text(json.dumps({
-        "meta": {"1": {"schema_version": 1}},
-        "contacts": {"1": {"name": "Ada", "keep_in_touch_weeks": "six"}},
-    }), encoding="utf-8")  # fmt: skip
+    data_file.write_text(
+        json.dumps(
+            {
+                "meta": {"1": {"schema_version": 1}},
+                "contacts": {"1": {"name": "Ada", "keep_in_touch_weeks": "six"}},
+            }
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(DataFileError, match="keep_in_touch_weeks"):
         Store(data_file)
 

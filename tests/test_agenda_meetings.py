@@ -78,8 +78,10 @@ def test_a_moved_meeting_asks_nothing_about_the_old_time() -> None:
 def test_the_meeting_fills_the_scripts_that_confirm_move_or_cancel() -> None:
     ada = Contact(1, "Ada", meeting="2026-11-22 10:30", meeting_kind="in person")
     assert meeting_values(ada) == {
-        "meeting_day": "Sunday 22 November", "meeting_time": "10:30", "how_we_talk": "in person",
-    }  # fmt: skip
+        "meeting_day": "Sunday 22 November",
+        "meeting_time": "10:30",
+        "how_we_talk": "in person",
+    }
     # no meeting yet: the day and time are hers to fill, how they talk is known
     assert meeting_values(Contact(2, "Bo", meeting_kind="video")) == {
         "how_we_talk": "by video call"

@@ -32,13 +32,21 @@ def run_bench(tmp_path: Path, *options: str) -> str:
     output.write_text("# old\n\n## Analysis\n\nKept by hand.\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "tests.bench.run", "--quick", "--output", str(output), *options],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr
     text = output.read_text(encoding="utf-8")
     assert "Textual" in text and text.rstrip().endswith("Kept by hand.")
-    for heading in ("## First frame and peak memory", "## Key latency, 100 contacts",
-                    "## Save of one edit", "## Commands, 100 contacts", "## Targets"):  # fmt: skip
+    for heading in (
+        "## First frame and peak memory",
+        "## Key latency, 100 contacts",
+        "## Save of one edit",
+        "## Commands, 100 contacts",
+        "## Targets",
+    ):
         assert heading in text
     return text
 

@@ -58,9 +58,11 @@ def test_uids_are_stable_across_exports_and_a_moved_meeting_is_a_newer_revision(
 def khal(config: Path, *arguments: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "khal", "-c", str(config), *arguments],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={**os.environ, "TZ": "UTC", "LC_ALL": "C.UTF-8"},
-    )  # fmt: skip
+    )
     assert done.returncode == 0, done.stderr
     return done.stdout
 

@@ -109,8 +109,18 @@ def test_list_shows_markup_literally(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_list_json(capsys: pytest.CaptureFixture[str]) -> None:
-    cli.main(["add", "Ada", "--company", "Engines", "--role", "[i]Eng[/i]",
-              "--meeting", "2026-12-01T09:05"])  # fmt: skip
+    cli.main(
+        [
+            "add",
+            "Ada",
+            "--company",
+            "Engines",
+            "--role",
+            "[i]Eng[/i]",
+            "--meeting",
+            "2026-12-01T09:05",
+        ]
+    )
     cli.main(["add", "Bob"])
     capsys.readouterr()
     assert cli.main(["list", "--json"]) == 0

@@ -20,8 +20,23 @@ def out_of(capsys: pytest.CaptureFixture[str], *args: str, status: int = 0) -> s
 
 
 def test_company_add_prints_the_id(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
-    assert out_of(capsys, "company", "add", "Acme Inc.", "--motivation", "3", "--posting", "1",
-                  "--website", "https://acme.example", "--notes", "Hiring") == "1\n"  # fmt: skip
+    assert (
+        out_of(
+            capsys,
+            "company",
+            "add",
+            "Acme Inc.",
+            "--motivation",
+            "3",
+            "--posting",
+            "1",
+            "--website",
+            "https://acme.example",
+            "--notes",
+            "Hiring",
+        )
+        == "1\n"
+    )
     company = Store(data_file).get_company(1)
     assert (company.name, company.motivation, company.posting) == ("Acme Inc.", 3, 1)
     assert (company.website, company.notes) == ("https://acme.example", "Hiring")
@@ -51,8 +66,16 @@ def test_company_add_refuses_with_one_line_and_exit_2(
 def test_company_edit_and_merge(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
     out_of(capsys, "company", "add", "Northwind Health", "--notes", "Portal team.")
     out_of(capsys, "add", "Ann Lee", "--company", "NW Health")
-    out_of(capsys, "company", "edit", "northwind health", "--shared-background", "yes",
-           "--motivation", "2")  # fmt: skip
+    out_of(
+        capsys,
+        "company",
+        "edit",
+        "northwind health",
+        "--shared-background",
+        "yes",
+        "--motivation",
+        "2",
+    )
     assert "nothing to change" in out_of(capsys, "company", "edit", "#1", status=2)
     assert "no company is named 'Nowhere'" in out_of(
         capsys, "company", "edit", "Nowhere", "--posting", "1", status=2
@@ -67,15 +90,30 @@ def test_company_edit_and_merge(capsys: pytest.CaptureFixture[str], data_file: P
 
 
 def test_targets_json_in_lamp_order(capsys: pytest.CaptureFixture[str], data_file: Path) -> None:
-    for args in (("Quiet", "--motivation", "1"), ("Big", "--motivation", "3", "--posting", "0"),
-                 ("Busy", "--motivation", "3", "--posting", "2")):  # fmt: skip
+    for args in (
+        ("Quiet", "--motivation", "1"),
+        ("Big", "--motivation", "3", "--posting", "0"),
+        ("Busy", "--motivation", "3", "--posting", "2"),
+    ):
         out_of(capsys, "company", "add", *args)
     out_of(capsys, "add", "Ann", "--company", "quiet")
     targets = json.loads(out_of(capsys, "targets", "--json"))
     assert [(t["rank"], t["name"]) for t in targets] == [(1, "Busy"), (2, "Big"), (3, "Quiet")]
     quiet = targets[2]
-    assert {"id", "name", "website", "industry", "motivation", "posting", "advocacy",
-            "contacts", "interviews", "told_me", "top_five", "rank"} <= set(quiet)  # fmt: skip
+    assert {
+        "id",
+        "name",
+        "website",
+        "industry",
+        "motivation",
+        "posting",
+        "advocacy",
+        "contacts",
+        "interviews",
+        "told_me",
+        "top_five",
+        "rank",
+    } <= set(quiet)
     assert quiet["advocacy"] is True and targets[0]["advocacy"] is False
     assert quiet["contacts"] == [{"id": 1, "name": "Ann"}]
     assert (quiet["interviews"], quiet["told_me"], quiet["top_five"]) == (0, 0, True)
@@ -157,8 +195,11 @@ def test_import_targets_is_all_or_nothing(
     lines = err.strip().splitlines()
     assert lines[0].startswith(f"infocoach: {sheet}: nothing imported: 4 rows rejected")
     assert [line.split(":")[0].strip() for line in lines[1:]] == [
-        "line 3", "line 4", "line 5", "line 6",
-    ]  # fmt: skip
+        "line 3",
+        "line 4",
+        "line 5",
+        "line 6",
+    ]
     assert "already on line 2" in lines[4]
     assert data_file.read_bytes() == before
 

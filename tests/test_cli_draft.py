@@ -30,8 +30,21 @@ Ana
 
 @pytest.fixture
 def maya(capsys: pytest.CaptureFixture[str]) -> int:
-    assert cli.main(["add", "Maya Okafor", "--company", "Brightwater", "--role", "Data Lead",
-                     "--how-met", "through the alumni directory"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "add",
+                "Maya Okafor",
+                "--company",
+                "Brightwater",
+                "--role",
+                "Data Lead",
+                "--how-met",
+                "through the alumni directory",
+            ]
+        )
+        == 0
+    )
     save_settings(Settings(my_name="Ana Lima", my_purpose="move into data analysis"))
     capsys.readouterr()
     return 1
@@ -59,8 +72,13 @@ def test_draft_of_an_unknown_script_lists_the_valid_ids(
     captured = capsys.readouterr()
     [line] = captured.err.splitlines()
     assert "'outreach-mail'" in line
-    for script_id in ("outreach-email", "follow-up-no-reply", "linkedin-note", "thank-you",
-                      "voicemail"):  # fmt: skip
+    for script_id in (
+        "outreach-email",
+        "follow-up-no-reply",
+        "linkedin-note",
+        "thank-you",
+        "voicemail",
+    ):
         assert script_id in line
     assert captured.out == ""
 
@@ -128,8 +146,9 @@ def test_check_a_failing_note_exits_1_with_the_rule_and_why(
     lines = capsys.readouterr().out.splitlines()
     failed = [line for line in lines if line.startswith("✗ ")]
     assert "✗ No job-asking words: mentions “job”" in failed[0]
-    assert any(line.startswith("✗ A calm, confident tone:") and "“any job”" in line
-               for line in failed)  # fmt: skip
+    assert any(
+        line.startswith("✗ A calm, confident tone:") and "“any job”" in line for line in failed
+    )
     assert "✓ Connection in the first sentence" in lines  # "suggested" counts without a name
 
 
@@ -196,15 +215,22 @@ def test_check_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     by_id = {r["id"]: r for r in results}
     assert by_id["subject"]["passed"] is False and "“Hello”" in by_id["subject"]["why"]
     assert by_id["no-job-words"]["passed"] is False
-    assert by_id["length"] == {"id": "length", "title": "Under 100 words", "passed": True,
-                               "warning": False,
-                               "why": "4 words, the subject and greeting not counted"}  # fmt: skip
+    assert by_id["length"] == {
+        "id": "length",
+        "title": "Under 100 words",
+        "passed": True,
+        "warning": False,
+        "why": "4 words, the subject and greeting not counted",
+    }
 
 
 def test_check_from_a_pipe_in_a_subprocess() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "infocoach", "check", "-", "--connection", "Daniel Reyes"],
-        input=GOOD, capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        input=GOOD,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("✓") == len(FIRST_RULE_IDS)

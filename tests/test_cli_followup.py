@@ -15,8 +15,12 @@ from tests.test_cli import run
 @pytest.fixture
 def people(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["add", "Maya Okafor", "--company", "Brightwater"]) == 0
-    assert cli.main(["add", "Daniel Reyes", "--company", "Brightwater",
-                     "--referred-by", "maya okafor"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            ["add", "Daniel Reyes", "--company", "Brightwater", "--referred-by", "maya okafor"]
+        )
+        == 0
+    )
     assert cli.main(["add", "[b]Zoë[/b] a [/", "--company", "Odd & Co"]) == 0
     capsys.readouterr()
 
@@ -24,19 +28,30 @@ def people(capsys: pytest.CaptureFixture[str]) -> None:
 def test_log_appends_an_event_and_moves_the_stage(
     people: None, capsys: pytest.CaptureFixture[str], data_file: Path
 ) -> None:
-    code = cli.main(["log", "daniel reyes", "interviewed", "--date", "2026-11-16",
-                     "--note", "great\x1b[2J talk"])  # fmt: skip
+    code = cli.main(
+        [
+            "log",
+            "daniel reyes",
+            "interviewed",
+            "--date",
+            "2026-11-16",
+            "--note",
+            "great\x1b[2J talk",
+        ]
+    )
     assert code == 0
     out = capsys.readouterr().out
     assert out == "Logged interviewed for Daniel Reyes on 2026-11-16; stage: interviewed\n"
     store = Store(data_file)
     (event,) = store.events()
-    assert (event.event, event.date, event.note) == ("interviewed", "2026-11-16",
-                                                              "great[2J talk")  # fmt: skip
+    assert (event.event, event.date, event.note) == ("interviewed", "2026-11-16", "great[2J talk")
     assert cli.main(["list", "--json"]) == 0
     stages = {row["name"]: row["stage"] for row in json.loads(capsys.readouterr().out)}
-    assert stages == {"Daniel Reyes": "interviewed", "Maya Okafor": "identified",
-                      "[b]Zoë[/b] a [/": "identified"}  # fmt: skip
+    assert stages == {
+        "Daniel Reyes": "interviewed",
+        "Maya Okafor": "identified",
+        "[b]Zoë[/b] a [/": "identified",
+    }
 
 
 def test_log_defaults_to_today_and_accepts_any_case(
@@ -58,9 +73,12 @@ def test_log_defaults_to_today_and_accepts_any_case(
     ],
 )
 def test_log_refuses_bad_input_with_one_line_and_writes_nothing(
-    people: None, capsys: pytest.CaptureFixture[str], data_file: Path,
-    argv: list[str], message: str,
-) -> None:  # fmt: skip
+    people: None,
+    capsys: pytest.CaptureFixture[str],
+    data_file: Path,
+    argv: list[str],
+    message: str,
+) -> None:
     before = data_file.read_bytes()
     assert cli.main(argv) == 2
     captured = capsys.readouterr()
@@ -112,8 +130,11 @@ def test_log_and_agenda_in_a_subprocess() -> None:
     agenda = run("agenda", "--today", "2026-11-25", "--json")
     assert agenda.returncode == 0, agenda.stderr
     (item,) = json.loads(agenda.stdout)
-    assert (item["action"], item["due"], item["overdue"]) == ("try-another-contact",
-                                                              "2026-11-25", False)  # fmt: skip
+    assert (item["action"], item["due"], item["overdue"]) == (
+        "try-another-contact",
+        "2026-11-25",
+        False,
+    )
     bad = run("log", "Nobody", "thanked")
     assert bad.returncode == 2 and bad.stdout == ""
     assert bad.stderr.strip() == "infocoach: NAME: no contact is named 'Nobody'"

@@ -44,10 +44,29 @@ def ada(capsys: pytest.CaptureFixture[str], data_file: Path) -> int:
     assert cli.main(["add", "Ada Lovelace", "--company", "Engines"]) == 0
     # logged out of order: the history is by date, not by the order of logging
     assert cli.main(["log", "Ada Lovelace", "replied", "--date", "2026-11-05"]) == 0
-    assert cli.main(["log", "ada lovelace", "reached-out", "--date", "2026-11-03",
-                     "--note", "[b]LinkedIn[/b] \x1b[31mnote\nsecond line"]) == 0  # fmt: skip
-    record_call(data_file, 1, date(2026, 11, 10), minutes=25, notes="Loved it\nmore",
-                referrals=["Bo Chen", "Cy Diaz"], questions_asked=["q1"])  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "log",
+                "ada lovelace",
+                "reached-out",
+                "--date",
+                "2026-11-03",
+                "--note",
+                "[b]LinkedIn[/b] \x1b[31mnote\nsecond line",
+            ]
+        )
+        == 0
+    )
+    record_call(
+        data_file,
+        1,
+        date(2026, 11, 10),
+        minutes=25,
+        notes="Loved it\nmore",
+        referrals=["Bo Chen", "Cy Diaz"],
+        questions_asked=["q1"],
+    )
     capsys.readouterr()
     return 1
 
@@ -92,13 +111,20 @@ def test_history_json_has_the_contact_and_every_entry(
     reached, _, interview = shown["entries"]
     assert reached["notes"] == "[b]LinkedIn[/b] [31mnote\nsecond line"  # kept whole
     assert (reached["minutes"], reached["names_gained"], reached["questions_asked"]) == (
-        None, [], []
-    )  # fmt: skip
+        None,
+        [],
+        [],
+    )
     assert interview == {
-        "id": "i1", "kind": "interview", "date": "2026-11-10", "what": "interview",
-        "notes": "Loved it\nmore", "minutes": 25, "names_gained": ["Bo Chen", "Cy Diaz"],
+        "id": "i1",
+        "kind": "interview",
+        "date": "2026-11-10",
+        "what": "interview",
+        "notes": "Loved it\nmore",
+        "minutes": 25,
+        "names_gained": ["Bo Chen", "Cy Diaz"],
         "questions_asked": ["q1"],
-    }  # fmt: skip
+    }
 
 
 def test_history_of_a_contact_with_nothing_logged(
@@ -135,8 +161,9 @@ def test_history_into_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     data = tmp_path / "data"
     store = Store(data / "infocoach.json")
     ada = store.add_contact(name="Ada")
-    store.run_as_one(lambda: [store.log_event(ada.id, "kept-in-touch", note="x" * 2000)
-                              for _ in range(100)])  # fmt: skip
+    store.run_as_one(
+        lambda: [store.log_event(ada.id, "kept-in-touch", note="x" * 2000) for _ in range(100)]
+    )
     store.flush()
     assert store.unsaved == 0
     env = {**os.environ, "INFOCOACH_DATA_DIR": str(data)}
@@ -272,9 +299,15 @@ def test_list_json_carries_every_field_of_every_contact(
     capsys: pytest.CaptureFixture[str], data_file: Path
 ) -> None:
     store = Store(data_file, clock=lambda: FIXED_NOW)
-    maya = store.add_contact(name="Maya", company="Brightwater", industry="Water",
-                             linkedin="https://www.linkedin.com/in/maya", how_met="meetup",
-                             notes="likes [b]tea[/b]", keep_in_touch_weeks=6)  # fmt: skip
+    maya = store.add_contact(
+        name="Maya",
+        company="Brightwater",
+        industry="Water",
+        linkedin="https://www.linkedin.com/in/maya",
+        how_met="meetup",
+        notes="likes [b]tea[/b]",
+        keep_in_touch_weeks=6,
+    )
     store.add_contact(name="Dan", referred_by=maya.id, meeting="2026-12-01 10:00", minutes=20)
     store.update_contact(maya.id, tags="data, water")
     store.set_checked(maya.id, "research", True)

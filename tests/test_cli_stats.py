@@ -40,8 +40,12 @@ def fill(data_file: Path) -> None:
     store.log_event(maya.id, "replied", day=DAY - timedelta(days=11))
     store.log_event(maya.id, "interviewed", day=DAY - timedelta(days=4))
     store.log_event(maya.id, "thanked", day=DAY - timedelta(days=3))
-    store.add_interview(maya.id, day=DAY - timedelta(days=4), notes="Juniors come from interns",
-                        referrals=["Dan Reyes", "Ola Berg"])  # fmt: skip
+    store.add_interview(
+        maya.id,
+        day=DAY - timedelta(days=4),
+        notes="Juniors come from interns",
+        referrals=["Dan Reyes", "Ola Berg"],
+    )
     store.log_event(dan.id, "interviewed", day=DAY - timedelta(days=3))  # not thanked: late
     store.add_rehearsal("phone-direct", 40.0, 150.0)
 
@@ -67,8 +71,12 @@ def test_json_figures(capsys: pytest.CaptureFixture[str], data_file: Path) -> No
     assert data["interviews"] == 2
     assert data["referrals"] == 1
     assert data["thank_you_on_time"] == 0.5
-    assert data["by_stage"] == {**dict.fromkeys(STAGES, 0), "identified": 1, "interviewed": 1,
-                                "thanked": 1}  # fmt: skip
+    assert data["by_stage"] == {
+        **dict.fromkeys(STAGES, 0),
+        "identified": 1,
+        "interviewed": 1,
+        "thanked": 1,
+    }
     assert data["rehearsals"] == 1
     assert data["outreach"] == 1 and data["replies"] == 1 and data["reply_rate"] == 1.0
     assert data["names_gained"] == 2 and data["names_per_interview"] == 1.0
@@ -131,8 +139,12 @@ def test_json_in_a_subprocess(data_file: Path) -> None:
     assert env[locations.DATA_DIR_ENV] == str(data_file.parent)
     result = subprocess.run(
         [sys.executable, "-m", "infocoach", "stats", "--json", "--today", DAY.isoformat()],
-        capture_output=True, text=True, encoding="utf-8", env=env, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert (data["contacts"], data["interviews"], data["referrals"]) == (3, 2, 1)

@@ -128,8 +128,12 @@ def test_import_vcard(capsys, tmp_path: Path, data_file: Path) -> None:
 def test_export_to_stdout_and_to_a_file(capsysbinary, tmp_path: Path, data_file: Path) -> None:
     Store(data_file).add_contact(name="=Zoë [/", company="+Co", notes="a,\nb")
     before = data_file.read_bytes()
-    for fmt, start in (("csv", b"id,name,"), ("vcard", b"BEGIN:VCARD\r\nVERSION:3.0\r\n"),
-                       ("ics", b"BEGIN:VCALENDAR\r\n"), ("json", b"{")):  # fmt: skip
+    for fmt, start in (
+        ("csv", b"id,name,"),
+        ("vcard", b"BEGIN:VCARD\r\nVERSION:3.0\r\n"),
+        ("ics", b"BEGIN:VCALENDAR\r\n"),
+        ("json", b"{"),
+    ):
         assert cli.main(["export", fmt]) == 0
         printed = capsysbinary.readouterr().out
         assert printed.startswith(start), fmt
@@ -162,8 +166,12 @@ def test_export_to_a_folder_that_does_not_exist(capsys, tmp_path: Path, data_fil
 def test_export_in_a_subprocess_keeps_crlf_and_utf8(data_file: Path) -> None:
     Store(data_file).add_contact(name="Zoë 😀 " + "é" * 60, notes="x\ny")
     env = {**os.environ, "PYTHONIOENCODING": "ascii"}  # the bytes must not depend on it
-    result = subprocess.run([sys.executable, "-m", "infocoach", "export", "vcard"],
-                            capture_output=True, env=env, timeout=60)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "infocoach", "export", "vcard"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert "FN:Zoë 😀".encode() in result.stdout and b"NOTE:x\\ny\r\n" in result.stdout
     assert all(len(line) <= 75 for line in result.stdout.split(b"\r\n"))
@@ -176,8 +184,14 @@ def test_export_json_then_restore_brings_everything_back(
     capsys, tmp_path: Path, data_file: Path
 ) -> None:
     store = Store(data_file)
-    ada = store.add_contact(name="Ada 😀 [/", company="Engines", notes="two\nlines",
-                            meeting="2026-12-01 10:00", minutes="20", tags="a, b")  # fmt: skip
+    ada = store.add_contact(
+        name="Ada 😀 [/",
+        company="Engines",
+        notes="two\nlines",
+        meeting="2026-12-01 10:00",
+        minutes="20",
+        tags="a, b",
+    )
     store.add_contact(name="Bob", referred_by="Ada 😀 [/")
     own = store.add_own_question("Mine?")
     store.set_questions(ada.id, [own.id])
@@ -235,8 +249,9 @@ def test_a_bad_backup_changes_nothing(
     assert cli.main(["restore", str(bad)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    one_error_line(captured.err, f"infocoach: {bad}: not a usable backup", problem,
-                   "nothing was changed")  # fmt: skip
+    one_error_line(
+        captured.err, f"infocoach: {bad}: not a usable backup", problem, "nothing was changed"
+    )
     assert data_file.read_bytes() == before
     assert not any(backup_folder(data_file).glob("before-restore*"))
 

@@ -78,8 +78,9 @@ def test_only_the_last_words_are_legal_forms() -> None:
 
 
 def _company(company_id: int, name: str, motivation: int, posting: int, shared: bool = False):
-    return Company(company_id, name, motivation=motivation, posting=posting,
-                   shared_background=shared)  # fmt: skip
+    return Company(
+        company_id, name, motivation=motivation, posting=posting, shared_background=shared
+    )
 
 
 def test_lamp_order_motivation_then_posting_then_advocacy_then_name() -> None:
@@ -95,8 +96,14 @@ def test_lamp_order_motivation_then_posting_then_advocacy_then_name() -> None:
     staff = [Contact(1, "Ann", company_id=6)]  # advocacy from a contact there
     ranked = rank_targets(companies, staff, [])
     assert [t.company.name for t in ranked] == [
-        "Alpha", "Beta", "Gamma", "delta", "Émile", "zeta", "Omega",
-    ]  # fmt: skip
+        "Alpha",
+        "Beta",
+        "Gamma",
+        "delta",
+        "Émile",
+        "zeta",
+        "Omega",
+    ]
     assert [t.rank for t in ranked] == [1, 2, 3, 4, 5, 6, 7]
     assert [t.top_five for t in ranked] == [True] * 5 + [False] * 2
     assert [t.advocacy for t in ranked][:3] == [False, True, True]
@@ -104,10 +111,18 @@ def test_lamp_order_motivation_then_posting_then_advocacy_then_name() -> None:
 
 def test_a_target_counts_interviews_and_the_people_who_told_her_something() -> None:
     company = _company(1, "Acme", 1, 1)
-    staff = [Contact(1, "Ann", company_id=1), Contact(2, "Bo", company_id=1),
-             Contact(3, "Cy", company_id=1), Contact(4, "Elsewhere", company_id=2)]  # fmt: skip
-    talks = [Conversation(d(2), 1, "notes"), Conversation(d(9), 1), Conversation(d(3), 2),
-             Conversation(d(4), 4)]  # fmt: skip
+    staff = [
+        Contact(1, "Ann", company_id=1),
+        Contact(2, "Bo", company_id=1),
+        Contact(3, "Cy", company_id=1),
+        Contact(4, "Elsewhere", company_id=2),
+    ]
+    talks = [
+        Conversation(d(2), 1, "notes"),
+        Conversation(d(9), 1),
+        Conversation(d(3), 2),
+        Conversation(d(4), 4),
+    ]
     (target,) = rank_targets([company], staff, talks)
     assert [c.name for c in target.contacts] == ["Ann", "Bo", "Cy"]
     assert (target.interviews, target.told_me) == (3, 2)
@@ -191,8 +206,9 @@ def test_add_company_refuses_bad_scores_and_a_name_in_use(store: Store) -> None:
 
 def test_merge_companies_relinks_contacts_combines_notes_and_can_be_undone(store: Store) -> None:
     keep = store.add_company(name="Northwind Health", motivation=2, notes="Portal team.")
-    other = store.add_company(name="NW Health", posting=3, notes="Two openings.",
-                              shared_background=True)  # fmt: skip
+    other = store.add_company(
+        name="NW Health", posting=3, notes="Two openings.", shared_background=True
+    )
     ann = store.add_contact(name="Ann", company="NW Health")
     merged, undo = store.undoable("merge", lambda: store.merge_companies(keep.id, other.id))
     assert (merged.motivation, merged.posting, merged.shared_background) == (2, 3, True)
@@ -241,8 +257,9 @@ def test_targets_from_the_store(store: Store) -> None:
     store.add_interview(ann.id, day=d(10), notes="They hire in spring.")
     targets = store.targets()
     assert [(t.company.name, t.rank, t.advocacy) for t in targets] == [
-        ("Acme", 1, True), ("Quiet Co", 2, False),
-    ]  # fmt: skip
+        ("Acme", 1, True),
+        ("Quiet Co", 2, False),
+    ]
     assert [c.name for c in targets[0].contacts] == ["Ann", "Bo"]
     assert (targets[0].interviews, targets[0].told_me) == (1, 1)
 
@@ -252,8 +269,14 @@ def test_targets_from_the_store(store: Store) -> None:
 
 def _v4_file() -> dict[str, dict[str, dict[str, object]]]:
     def contact(name: str, company: str, created: str) -> dict[str, object]:
-        return {"name": name, "company": company, "created": created, "_uid": f"uid-{name}",
-                "_stamp": "0000000000000.0000.migrated", "_base": ""}  # fmt: skip
+        return {
+            "name": name,
+            "company": company,
+            "created": created,
+            "_uid": f"uid-{name}",
+            "_stamp": "0000000000000.0000.migrated",
+            "_base": "",
+        }
 
     return {
         "meta": {"1": {"schema_version": 4}},
@@ -271,8 +294,9 @@ def test_the_migration_makes_one_company_of_names_that_match() -> None:
     assert changed and tables["meta"]["1"]["schema_version"] == SCHEMA_VERSION == 5
     companies = tables["companies"]
     assert [(k, c["name"]) for k, c in companies.items()] == [
-        ("1", "Acme Inc."), ("2", "Northwind GmbH"),
-    ]  # fmt: skip
+        ("1", "Acme Inc."),
+        ("2", "Northwind GmbH"),
+    ]
     contacts = tables["contacts"]
     assert [contacts[k].get("company_id") for k in "1234"] == [1, 1, None, 2]
     assert companies["1"]["_uid"] == company_uid("acme")

@@ -50,8 +50,12 @@ def test_the_three_tools_names_are_found_and_nothing_else(tmp_path: Path) -> Non
         "infocoach (conflicted copy 2026-12-02).json",
         "infocoach (conflicted copy 2026-12-02 101500).json",
     ]
-    for name in [*found_names, "infocoach.json", "notes (conflicted copy 2026-12-02).json",
-                 "infocoach.sync-conflict-20261202-101500-ABCDEF7.json.tmp"]:  # fmt: skip
+    for name in [
+        *found_names,
+        "infocoach.json",
+        "notes (conflicted copy 2026-12-02).json",
+        "infocoach.sync-conflict-20261202-101500-ABCDEF7.json.tmp",
+    ]:
         (tmp_path / name).write_text("{}")
     found = {copy.path.name: copy.describe() for copy in conflict_copies(data_file)}
     assert found == {
@@ -188,9 +192,12 @@ def test_a_stamp_is_later_than_any_read_from_the_file(store: Store, data_file: P
 
 
 def test_the_command_line_says_what_it_merged_on_stderr(
-    store: Store, data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    store: Store,
+    data_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     from infocoach.cli.main import main
 
     store.add_contact(name="Ada")
@@ -221,9 +228,12 @@ def test_the_device_id_is_made_once_in_the_config_folder(
 
 
 def test_doctor_names_a_conflict_copy_and_leaves_it(
-    store: Store, data_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    store: Store,
+    data_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     from infocoach.cli.main import main
 
     store.add_contact(name="Ada")

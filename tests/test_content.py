@@ -471,8 +471,11 @@ def test_only_the_shipped_network_step_is_for_the_whole_search(shipped_copy: Pat
 
 
 def test_shipped_bank_needs_enough_questions(shipped_copy: Path) -> None:
-    path = write(shipped_copy, "questions.yaml", QUESTIONS_HEAD + "      - id: role-a\n"
-                 "        text: A?\n        tiara: Trends\n")  # fmt: skip
+    path = write(
+        shipped_copy,
+        "questions.yaml",
+        QUESTIONS_HEAD + "      - id: role-a\n        text: A?\n        tiara: Trends\n",
+    )
     with pytest.raises(GuidanceError) as caught:
         load_guidance(shipped_copy)
     assert caught.value.problems == [

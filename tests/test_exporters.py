@@ -207,8 +207,7 @@ def test_vcard_round_trip_through_the_importer_for_hostile_text() -> None:
     assert len(parsed.records) == len(contacts)
     for record, contact in zip(parsed.records, contacts, strict=True):
         fields = record.fields
-        for name in ("name", "company", "role", "email", "phone", "notes", "industry",
-                     "how_met"):  # fmt: skip
+        for name in ("name", "company", "role", "email", "phone", "notes", "industry", "how_met"):
             assert fields[name] == getattr(contact, name), name
         assert fields["linkedin"] == "https://www.linkedin.com/in/zoë%2Cx;y"
         assert fields["website"] == "https://example.org/a%20page%2Cb;c"
@@ -216,20 +215,52 @@ def test_vcard_round_trip_through_the_importer_for_hostile_text() -> None:
 
 
 def test_export_then_import_gives_the_same_contacts(store: Store, tmp_path) -> None:
-    originals = [full_contact(i, name=f"{text} {i}", linkedin=f"https://linkedin.com/in/{i}",
-                              referred_by=None, questions=(), checklist={})
-                 for i, text in enumerate(HOSTILE, start=1)]  # fmt: skip
+    originals = [
+        full_contact(
+            i,
+            name=f"{text} {i}",
+            linkedin=f"https://linkedin.com/in/{i}",
+            referred_by=None,
+            questions=(),
+            checklist={},
+        )
+        for i, text in enumerate(HOSTILE, start=1)
+    ]
     for contact in originals:
-        store.add_contact(**{name: getattr(contact, name) for name in (
-            "name", "company", "role", "industry", "email", "phone", "linkedin", "how_met",
-            "tags", "notes")})  # fmt: skip
+        store.add_contact(
+            **{
+                name: getattr(contact, name)
+                for name in (
+                    "name",
+                    "company",
+                    "role",
+                    "industry",
+                    "email",
+                    "phone",
+                    "linkedin",
+                    "how_met",
+                    "tags",
+                    "notes",
+                )
+            }
+        )
     path = tmp_path / "out.vcf"
     path.write_bytes(operations.export(store, "vcard"))
     other = Store(tmp_path / "other" / "infocoach.json")
     result = operations.import_file(other, "vcard", path)
     assert (result.added, result.skipped, result.rejected) == (len(originals), 0, ())
-    fields = ("name", "company", "role", "industry", "email", "phone", "linkedin", "how_met",
-              "tags", "notes")  # fmt: skip
+    fields = (
+        "name",
+        "company",
+        "role",
+        "industry",
+        "email",
+        "phone",
+        "linkedin",
+        "how_met",
+        "tags",
+        "notes",
+    )
 
     def view(s: Store) -> list[tuple]:
         return [tuple(getattr(c, f) for f in fields) for c in s.contacts()]
@@ -273,8 +304,9 @@ def test_ics_is_read_by_icalendar() -> None:
     assert [str(t["SUMMARY"]) for t in todos] == ["Thank Zoë, today; [b]", "Follow up"]
     assert [t.decoded("DUE") for t in todos] == [date(2026, 12, 2), date(2026, 11, 18)]
     assert [str(t["UID"]) for t in todos] == [
-        "agenda-7-thank-you@infocoach", "agenda-9-follow-up@infocoach"
-    ]  # fmt: skip
+        "agenda-7-thank-you@infocoach",
+        "agenda-9-follow-up@infocoach",
+    ]
     # Stable: the same data gives the same calendar, so a re-import updates, never doubles.
     assert calendar([Meeting(contact, "Ada, the referrer", questions)], items, NOW) == payload
 
@@ -319,16 +351,22 @@ def test_markdown_brief(store: Store) -> None:
     content = load_guidance()
     ada = store.add_contact(name="Ada Lovelace")
     zoe = store.add_contact(
-        name="Zoë *[b]* <script>", company="Café & Co", role="Lead", referred_by="Ada Lovelace",
-        notes="# not a heading\n- not a list\nplain", meeting="2026-12-01 10:00", minutes="20",
-    )  # fmt: skip
+        name="Zoë *[b]* <script>",
+        company="Café & Co",
+        role="Lead",
+        referred_by="Ada Lovelace",
+        notes="# not a heading\n- not a list\nplain",
+        meeting="2026-12-01 10:00",
+        minutes="20",
+    )
     network, first_step = content.steps[0], content.steps[1]  # Network is for the whole search
     store.set_search_checked(network.items[0].id, True)
     store.set_checked(zoe.id, first_step.items[0].id, True)
     store.set_questions(zoe.id, [content.questions[0].id])
     settings = Settings(my_name="Sam", my_purpose="learn how analytics teams hire juniors")
-    text = operations.export(store, "markdown", content=content, settings=settings,
-                           contact=store.get_contact(zoe.id)).decode()  # fmt: skip
+    text = operations.export(
+        store, "markdown", content=content, settings=settings, contact=store.get_contact(zoe.id)
+    ).decode()
     assert text.startswith("# Interview brief: Zoë \\*\\[b\\]\\* \\<script\\>\n")
     assert "**Lead** at **Café \\& Co**" in text
     assert "- Referred by: Ada Lovelace" in text and ada.name in text

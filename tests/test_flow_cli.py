@@ -88,11 +88,35 @@ def contacts_json(capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, obj
 def test_add_takes_every_field_of_the_form(
     data_file: object, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert cli.main(["add", "Ann Lee", "--company", "Acme", "--role", "Data lead",
-                     "--linkedin", "https://www.linkedin.com/in/annlee", "--website",
-                     "https://ann.example", "--tags", "alumni, data", "--email", "a@x.org",
-                     "--meeting", "2026-12-20 10:00", "--minutes", "20",
-                     "--meeting-kind", "video", "--notes", "Met at PyData"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "add",
+                "Ann Lee",
+                "--company",
+                "Acme",
+                "--role",
+                "Data lead",
+                "--linkedin",
+                "https://www.linkedin.com/in/annlee",
+                "--website",
+                "https://ann.example",
+                "--tags",
+                "alumni, data",
+                "--email",
+                "a@x.org",
+                "--meeting",
+                "2026-12-20 10:00",
+                "--minutes",
+                "20",
+                "--meeting-kind",
+                "video",
+                "--notes",
+                "Met at PyData",
+            ]
+        )
+        == 0
+    )
     ann = contacts_json(capsys)["Ann Lee"]
     assert ann["linkedin"] == "https://www.linkedin.com/in/annlee"
     assert ann["website"] == "https://ann.example"
@@ -109,8 +133,23 @@ def test_edit_changes_only_what_is_given_and_clears_an_empty_one(
 ) -> None:
     assert cli.main(["add", "Ann Lee", "--company", "Acme", "--role", "Analyst"]) == 0
     capsys.readouterr()
-    assert cli.main(["edit", "ann lee", "--role", "", "--tags", "data", "--name", "Ann Lee-Park",
-                     "--meeting", "2026-12-20 10:00"]) == 0  # fmt: skip
+    assert (
+        cli.main(
+            [
+                "edit",
+                "ann lee",
+                "--role",
+                "",
+                "--tags",
+                "data",
+                "--name",
+                "Ann Lee-Park",
+                "--meeting",
+                "2026-12-20 10:00",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out == "Saved #1 Ann Lee-Park: name, role, tags, meeting\n"
     ann = contacts_json(capsys)["Ann Lee-Park"]
     assert (ann["company"], ann["role"], ann["tags"]) == ("Acme", "", ["data"])

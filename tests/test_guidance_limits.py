@@ -186,8 +186,11 @@ MERGE_BOMB = "m0: &m0 {a: 1, b: 2, c: 3}\n" + "".join(
 ALIAS_PROBLEM = f"aliases repeat more than {MAX_REPEATED:,} values"
 
 
-@pytest.mark.parametrize("text", [laughs(9), QUESTIONS + laughs(9), MERGE_BOMB, "&a [*a]"],
-                         ids=["laughs", "after-content", "merge", "itself"])  # fmt: skip
+@pytest.mark.parametrize(
+    "text",
+    [laughs(9), QUESTIONS + laughs(9), MERGE_BOMB, "&a [*a]"],
+    ids=["laughs", "after-content", "merge", "itself"],
+)
 def test_an_alias_bomb_in_a_user_file_is_skipped_with_one_warning_fast(
     shipped: Guidance, user_content: Path, text: str
 ) -> None:

@@ -44,9 +44,13 @@ def called(store: Store, name: str = "Ada", **more: object):
     )
     store.save_call_draft(contact.id, "draft notes", ["role-typical-day"])
     store.finish_call(
-        plan, minutes=20, notes="Loved the team", asked=["role-typical-day"],
-        referrals=["Eve Stone"], add_referrals=True,
-    )  # fmt: skip
+        plan,
+        minutes=20,
+        notes="Loved the team",
+        asked=["role-typical-day"],
+        referrals=["Eve Stone"],
+        add_referrals=True,
+    )
     return store.get_contact(contact.id)
 
 
@@ -85,8 +89,9 @@ def test_removing_an_event(store: Store) -> None:
 
 def test_editing_entries(store: Store, data_file: Path) -> None:
     ada = called(store)
-    store.edit_entry("i1", minutes=35, names_gained=["Eve Stone", " Raj Patel "],
-                     day=date(2026, 11, 5))  # fmt: skip
+    store.edit_entry(
+        "i1", minutes=35, names_gained=["Eve Stone", " Raj Patel "], day=date(2026, 11, 5)
+    )
     store.edit_entry("e1", event="replied", notes="she wrote back")
     entries = Store(data_file).history(ada.id)
     assert [(str(e.id), e.date, e.what) for e in entries] == [
@@ -159,9 +164,13 @@ def test_undo_of_an_ended_call_takes_back_everything_it_did(store: Store, data_f
 
     def end_call() -> list[str]:
         return store.finish_call(
-            plan, minutes=15, notes="n", asked=["role-typical-day"], referrals=["Eve"],
+            plan,
+            minutes=15,
+            notes="n",
+            asked=["role-typical-day"],
+            referrals=["Eve"],
             add_referrals=True,
-        )  # fmt: skip
+        )
 
     _, undo = store.undoable("ended the call with Ada", end_call)
     assert store.find_contact("Eve").referred_by == ada.id

@@ -73,10 +73,12 @@ def test_the_size_limits_are_said_in_the_message(
     with path.open("wb") as file:
         file.truncate(100 * 1024 * 1024)
     refused(
-        capsys, "linkedin", path,
+        capsys,
+        "linkedin",
+        path,
         "100.0 MB is larger than any LinkedIn Connections.csv (LinkedIn allows 30,000 "
         "connections; the limit is 32 MB)",
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize(
@@ -171,8 +173,11 @@ def test_no_command_ends_with_a_signal_or_a_traceback_when_memory_runs_out(
         # ends here as TimeoutExpired.
         result = subprocess.run(
             [sys.executable, "-c", UNDER_A_LIMIT, str(headroom), *command],
-            env=env, capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert time.monotonic() - started < 120
         where = f"{command[0]} with {headroom} MB: {result.stderr[-2000:]}"
         assert result.returncode in (0, 1), where  # negative: ended by a signal
@@ -243,8 +248,10 @@ with stopped_at_the_memory_limit() if watched else contextlib.nullcontext():
 def test_a_command_stuck_at_the_memory_limit_is_stopped(way: str) -> None:
     result = subprocess.run(
         [sys.executable, "-c", AT_THE_LIMIT, way, "watched"],
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "stopped at the limit after" in result.stdout, result.stderr
     if way == "crawl":
         assert result.stdout.startswith("ran on with room to spare\n")
@@ -273,8 +280,10 @@ def test_a_reader_that_runs_out_of_memory_as_it_closes_prints_no_traceback(
     result = subprocess.run(
         [sys.executable, "-c", UNRAISABLE],
         env={**os.environ, "INFOCOACH_DATA_DIR": str(tmp_path)},
-        capture_output=True, text=True, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert "MemoryError" not in result.stderr
     assert "ValueError: a real fault" in result.stderr  # any other fault is still said
 

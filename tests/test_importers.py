@@ -83,8 +83,11 @@ def test_a_real_shaped_linkedin_export() -> None:
 
 
 def test_older_exports_without_url_and_without_preamble() -> None:
-    parsed = parse_linkedin(linkedin("Ada,Lovelace,a@b.c,Engines,Eng,1 Feb 2020",
-                                     header=OLD_HEADER, preamble="", bom=False))  # fmt: skip
+    parsed = parse_linkedin(
+        linkedin(
+            "Ada,Lovelace,a@b.c,Engines,Eng,1 Feb 2020", header=OLD_HEADER, preamble="", bom=False
+        )
+    )
     assert fields_of(parsed)[0]["linkedin"] == ""
     assert fields_of(parsed)[0]["email"] == "a@b.c"
     assert parsed.records[0].row == 2
@@ -273,8 +276,10 @@ def test_import_adds_skips_and_rejects_in_one_save(store: Store, data_file: Path
     assert [p for p in saves if p == data_file] == [data_file]  # one save of the data file
     on_disk = Store(data_file)
     assert [(c.name, c.notes) for c in on_disk.contacts()] == [
-        ("Ada Lovelace", ""), ("Bob", ""), ("Cy[31m", "two\nlines")
-    ]  # fmt: skip
+        ("Ada Lovelace", ""),
+        ("Bob", ""),
+        ("Cy[31m", "two\nlines"),
+    ]
 
 
 def test_import_is_all_or_nothing(data_on_small_disk: Path, store: Store, data_file: Path) -> None:

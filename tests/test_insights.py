@@ -76,8 +76,9 @@ def test_an_event_alone_counts_and_keeps_its_note() -> None:
 
 
 def test_two_records_on_one_day_are_one_interview_with_both_notes() -> None:
-    found = merge_interviews([record(1, day(-1), "First"), record(1, day(-1), "Second"),
-                              record(1, day(-1), "First")], {})  # fmt: skip
+    found = merge_interviews(
+        [record(1, day(-1), "First"), record(1, day(-1), "Second"), record(1, day(-1), "First")], {}
+    )
     assert len(found) == 1
     assert found[0].notes == "First\n\nSecond"
 
@@ -111,9 +112,12 @@ def test_two_events_on_the_same_day_are_one_interview() -> None:
 def test_records_of_unknown_contacts_and_bad_dates_are_left_out() -> None:
     result = figures(
         [Contact(1, "Ada")],
-        interviews=[record(1, day(-1)), record(99, day(-1)),
-                    Interview(7, 1, "not a date", notes="x")],
-    )  # fmt: skip
+        interviews=[
+            record(1, day(-1)),
+            record(99, day(-1)),
+            Interview(7, 1, "not a date", notes="x"),
+        ],
+    )
     assert result.interviews == 1
 
 
@@ -210,8 +214,12 @@ def test_declining_is_not_a_reply_that_moves_things_on() -> None:
 
 
 def test_contacts_per_stage_include_every_stage() -> None:
-    contacts = [Contact(1, "A", stage="thanked"), Contact(2, "B", stage="thanked"),
-                Contact(3, "C", stage="closed"), Contact(4, "D")]  # fmt: skip
+    contacts = [
+        Contact(1, "A", stage="thanked"),
+        Contact(2, "B", stage="thanked"),
+        Contact(3, "C", stage="closed"),
+        Contact(4, "D"),
+    ]
     result = figures(contacts)
     assert list(result.by_stage) == list(STAGES)
     assert result.by_stage["thanked"] == 2
@@ -246,8 +254,12 @@ def test_names_gained_are_deduplicated_ignoring_case_and_spaces() -> None:
 
 
 def test_referred_counts_only_referrers_who_are_contacts() -> None:
-    contacts = [Contact(1, "A"), Contact(2, "B", referred_by=1), Contact(3, "C", referred_by=77),
-                Contact(4, "D", referred_by=4)]  # fmt: skip
+    contacts = [
+        Contact(1, "A"),
+        Contact(2, "B", referred_by=1),
+        Contact(3, "C", referred_by=77),
+        Contact(4, "D", referred_by=4),
+    ]
     assert figures(contacts).referred == 1
 
 
@@ -284,8 +296,11 @@ def test_a_referral_cycle_ends_and_counts_each_person_once() -> None:
 
 
 def test_a_contact_referring_itself_or_a_missing_referrer_stops_the_chain() -> None:
-    contacts = _by_id(Contact(1, "Self", referred_by=1), Contact(2, "Lost", referred_by=99),
-                      Contact(3, "Kid", referred_by=2))  # fmt: skip
+    contacts = _by_id(
+        Contact(1, "Self", referred_by=1),
+        Contact(2, "Lost", referred_by=99),
+        Contact(3, "Kid", referred_by=2),
+    )
     assert longest_chain(contacts) == ("Lost", "Kid")
 
 
@@ -451,9 +466,20 @@ def test_a_warning_past_five_interviews_on_one_topic() -> None:
 def test_as_dict_has_every_key_and_is_json() -> None:
     contacts, interviews = _heard_data()
     data = json.loads(json.dumps(figures(contacts, interviews=interviews).as_dict()))
-    for key in ("contacts", "interviews", "referrals", "thank_you_on_time", "by_stage",
-                "rehearsals", "interviews_per_week", "reply_rate", "names_per_interview",
-                "longest_chain", "progress", "heard"):  # fmt: skip
+    for key in (
+        "contacts",
+        "interviews",
+        "referrals",
+        "thank_you_on_time",
+        "by_stage",
+        "rehearsals",
+        "interviews_per_week",
+        "reply_rate",
+        "names_per_interview",
+        "longest_chain",
+        "progress",
+        "heard",
+    ):
         assert key in data
     assert data["contacts"] == 5 and data["interviews"] == 6
     assert len(data["interviews_per_week"]) == WEEKS

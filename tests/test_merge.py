@@ -172,13 +172,15 @@ def test_a_doc_id_used_on_both_sides_moves_theirs_and_its_records_follow() -> No
         own_questions={1: record("q-ours", MINE, text="Ours?", category="mine")},
     )
     theirs = data(
-        contacts={1: contact("bob", THEIRS, questions=["own-1"]),
-                  2: contact("cy", THEIRS, referred_by=1)},
+        contacts={
+            1: contact("bob", THEIRS, questions=["own-1"]),
+            2: contact("cy", THEIRS, referred_by=1),
+        },
         events={1: record("e-bob", THEIRS, contact_id=1, event="replied", date="2026-12-01")},
         interviews={1: record("i-bob", THEIRS, contact_id=1, notes="", questions_asked=["own-1"])},
         call_drafts={1: record("d-cy", THEIRS, contact_id=2, text="typing", asked=[])},
         own_questions={1: record("q-theirs", THEIRS, text="Theirs?", category="mine")},
-    )  # fmt: skip
+    )
 
     merged, report = merge(ours, theirs)
 
@@ -217,9 +219,11 @@ def test_two_machines_migrating_the_same_file_give_each_record_the_same_uid() ->
     assert here["contacts"]["1"]["_stamp"] == MIGRATED_STAMP
     clock = HybridClock("bbbb2222")
     there["contacts"]["2"] = {
-        **there["contacts"]["2"], "company": "Engines",
-        "_base": MIGRATED_STAMP, "_stamp": clock.stamp(1_790_000_000_000),
-    }  # fmt: skip
+        **there["contacts"]["2"],
+        "company": "Engines",
+        "_base": MIGRATED_STAMP,
+        "_stamp": clock.stamp(1_790_000_000_000),
+    }
 
     merged, report = merge(here, there)
 
@@ -296,8 +300,9 @@ def _play(start: Tables, steps: list[tuple[str, str, str]], device: str, at: int
                 date="2026-12-01",
             )
         elif key is not None and what == "delete":
-            doomed = [("contacts", key)] + [("events", k) for k, d in events.items()
-                                            if d["contact_id"] == int(key)]  # fmt: skip
+            doomed = [("contacts", key)] + [
+                ("events", k) for k, d in events.items() if d["contact_id"] == int(key)
+            ]
             for table, doc_id in doomed:
                 uid = tables[table].pop(doc_id)["_uid"]
                 deaths[str(len(deaths) + 1)] = tombstone(table, uid, clock.stamp(at + number))

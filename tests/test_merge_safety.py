@@ -306,14 +306,25 @@ def test_the_report_names_each_contact_and_company_the_copy_changed(
     for number, name in enumerate(("Quinn Ray", "Rae Sol", "Sol Tam", "Tam Uri"), start=11):
         theirs["contacts"][str(number)] = {
             **theirs["contacts"][key_of(theirs, "Cy Diaz")],
-            "name": name, "_uid": f"{number:016x}", "_stamp": stamp(later), "_base": "",
-        }  # fmt: skip
+            "name": name,
+            "_uid": f"{number:016x}",
+            "_stamp": stamp(later),
+            "_base": "",
+        }
     theirs["companies"]["1"] = {
-        "name": "Northwind", "website": "", "industry": "", "motivation": 0, "posting": 0,
-        "shared_background": False, "notes": "", "created": "2026-12-01T10:00:00",
-        "updated": "2026-12-01T10:00:00", "_uid": "c0c0c0c0c0c0c0c0", "_stamp": stamp(later),
+        "name": "Northwind",
+        "website": "",
+        "industry": "",
+        "motivation": 0,
+        "posting": 0,
+        "shared_background": False,
+        "notes": "",
+        "created": "2026-12-01T10:00:00",
+        "updated": "2026-12-01T10:00:00",
+        "_uid": "c0c0c0c0c0c0c0c0",
+        "_stamp": stamp(later),
         "_base": "",
-    }  # fmt: skip
+    }
     write_copy(data_file, theirs)
 
     code, _, err = infocoach(capsys, "add", "Mo Ng")

@@ -38,8 +38,14 @@ def test_the_guide_says_plainly() -> None:
     assert "most people agree" in card("before-most-say-yes")
     assert "write instead" in card("before-write-first")
     kinds = card("before-contact-types")
-    for words in ("Boosters", "Obligates", "Curmudgeons", "busy, not no", "3 working days",
-                  "after 7"):  # fmt: skip
+    for words in (
+        "Boosters",
+        "Obligates",
+        "Curmudgeons",
+        "busy, not no",
+        "3 working days",
+        "after 7",
+    ):
         assert words in kinds
 
 

@@ -51,8 +51,11 @@ def test_the_parts_of_a_name() -> None:
     assert parse_name("Dr. Amara Nwosu, PhD") == parse_name("Dr. Amara Nwosu PhD")
     parts = parse_name("Dr. Amara Nwosu, PhD")
     assert (parts.title, parts.given, parts.family, parts.suffix) == (
-        "Dr.", "Amara", "Nwosu", "PhD"
-    )  # fmt: skip
+        "Dr.",
+        "Amara",
+        "Nwosu",
+        "PhD",
+    )
     vietnamese = parse_name("Nguyễn Văn An")
     assert (vietnamese.given, vietnamese.family) == ("An", "Nguyễn")
     spanish = parse_name("José María Álvarez García")
@@ -112,8 +115,9 @@ def test_how_met_becomes_a_phrase_on_every_way_in(store: Store) -> None:
     assert store.add_contact(name="Ann Lee", how_met="Referral").how_met == "through a referral"
     edited = store.update_contact(1, how_met="Alumni list")
     assert edited.how_met == "on the alumni list"
-    card = parse_vcard(b"BEGIN:VCARD\r\nFN:Bo Chen\r\nX-INFOCOACH-HOW-MET:PyData meetup\r\n"
-                       b"END:VCARD\r\n")  # fmt: skip
+    card = parse_vcard(
+        b"BEGIN:VCARD\r\nFN:Bo Chen\r\nX-INFOCOACH-HOW-MET:PyData meetup\r\nEND:VCARD\r\n"
+    )
     store.import_contacts(card.records)
     assert store.find_contact("Bo Chen").how_met == "at the PyData meetup"
     store.flush()
@@ -176,8 +180,10 @@ def test_linkedin_and_vcard_keep_the_given_and_family_name(store: Store) -> None
     assert (amara.given_name, amara.family_name, amara.greeting) == ("Amara", "Nwosu", "Dr. Nwosu")
     tanaka = store.find_contact("Tanaka Yuki")
     assert (tanaka.greet_as, tanaka.time_zone, tanaka.greeting) == (
-        "Ms. Tanaka", "Asia/Tokyo", "Ms. Tanaka"
-    )  # fmt: skip
+        "Ms. Tanaka",
+        "Asia/Tokyo",
+        "Ms. Tanaka",
+    )
     assert store.find_contact("Lee Min").time_zone == ""  # an offset says too little
     # and out again: a vCard export carries them, and reads back the same
     again = parse_vcard(vcard([tanaka], "4.0")).records[0].fields
@@ -188,8 +194,10 @@ def test_linkedin_and_vcard_keep_the_given_and_family_name(store: Store) -> None
 
 
 def test_add_greet_as_and_time_zone(capsys: pytest.CaptureFixture[str]) -> None:
-    assert cli.main(["add", "Tanaka Yuki", "--greet-as", "Ms. Tanaka",
-                     "--time-zone", "Asia/Tokyo"]) == 0  # fmt: skip
+    assert (
+        cli.main(["add", "Tanaka Yuki", "--greet-as", "Ms. Tanaka", "--time-zone", "Asia/Tokyo"])
+        == 0
+    )
     assert capsys.readouterr().out == "1\n"
     assert cli.main(["draft", "#1", "thank-you"]) == 0
     assert capsys.readouterr().out.splitlines()[0] == "Dear Ms. Tanaka,"
@@ -210,13 +218,24 @@ def test_a_conflict_copy_carries_what_to_call_them() -> None:
     from infocoach.data.schema import contact_from
 
     def tables(stamp: str, **fields: str) -> dict[str, dict[str, dict[str, object]]]:
-        document = {"_uid": "tanaka", "_stamp": stamp, "_base": "0000000000001.0000.aaaa1111",
-                    "name": "Tanaka Yuki", "created": "2026-11-01T10:00:00", **fields}  # fmt: skip
+        document = {
+            "_uid": "tanaka",
+            "_stamp": stamp,
+            "_base": "0000000000001.0000.aaaa1111",
+            "name": "Tanaka Yuki",
+            "created": "2026-11-01T10:00:00",
+            **fields,
+        }
         return {"meta": {"1": {"schema_version": 5}}, "contacts": {"1": document}}
 
     ours = tables("1790000100000.0000.aaaa1111")
-    theirs = tables("1790000200000.0000.bbbb2222", greet_as="Ms. Tanaka", given_name="Yuki",
-                    family_name="Tanaka", time_zone="Asia/Tokyo")  # fmt: skip
+    theirs = tables(
+        "1790000200000.0000.bbbb2222",
+        greet_as="Ms. Tanaka",
+        given_name="Yuki",
+        family_name="Tanaka",
+        time_zone="Asia/Tokyo",
+    )
     for merged, _ in (merge(ours, theirs), merge(theirs, ours)):
         contact = contact_from(merged["contacts"]["1"], 1)
         assert (contact.greeting, contact.time_zone) == ("Ms. Tanaka", "Asia/Tokyo")

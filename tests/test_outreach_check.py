@@ -64,9 +64,15 @@ def test_body_leaves_out_subject_and_greeting() -> None:
 
 @pytest.mark.parametrize(
     ("count", "passed", "warning"),
-    [(10, True, False), (75, True, False), (76, True, True), (99, True, True), (100, False, False),
-     (130, False, False)],
-)  # fmt: skip
+    [
+        (10, True, False),
+        (75, True, False),
+        (76, True, True),
+        (99, True, True),
+        (100, False, False),
+        (130, False, False),
+    ],
+)
 def test_length(count: int, passed: bool, warning: bool) -> None:
     result = check_length(" ".join(["word"] * count))
     assert (result.passed, result.warning) == (passed, warning)
@@ -75,9 +81,19 @@ def test_length(count: int, passed: bool, warning: bool) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Is there a job?", "Any JOBS going", "the open positions", "I saw the opening",
-     "Are you hiring", "a vacancy", "two vacancies", "my resume", "my résumé", "Resumes attached"],
-)  # fmt: skip
+    [
+        "Is there a job?",
+        "Any JOBS going",
+        "the open positions",
+        "I saw the opening",
+        "Are you hiring",
+        "a vacancy",
+        "two vacancies",
+        "my resume",
+        "my résumé",
+        "Resumes attached",
+    ],
+)
 def test_job_words_fail(text: str) -> None:
     result = check_job_words(text)
     assert not result.passed
@@ -107,9 +123,14 @@ def test_connection_must_be_in_the_first_sentence() -> None:
 
 @pytest.mark.parametrize(
     "first",
-    ["Maya referred me to you.", "A friend suggested I write.", "We met at the meetup.",
-     "Sam recommended you.", "Ana introduced us last week."],
-)  # fmt: skip
+    [
+        "Maya referred me to you.",
+        "A friend suggested I write.",
+        "We met at the meetup.",
+        "Sam recommended you.",
+        "Ana introduced us last week.",
+    ],
+)
 def test_connection_words_count(first: str) -> None:
     assert check_connection(first + " Then more.", []).passed
 
@@ -139,19 +160,28 @@ def test_more_about_them_than_about_you() -> None:
 
 def test_sentences_split_at_stops_and_blank_lines() -> None:
     assert sentences("One. Two? Three!\n\nFour\nstill four") == [
-        "One.", "Two?", "Three!", "Four still four",
-    ]  # fmt: skip
+        "One.",
+        "Two?",
+        "Three!",
+        "Four still four",
+    ]
 
 
 def test_the_shipped_first_note_and_follow_up_pass() -> None:
     content = load_guidance()
     values = {
-        "first_name": "Maya", "name": "Maya Okafor", "company": "Brightwater",
-        "role": "Data Team Lead", "how_met": "through the alumni directory",
-        "my_name": "Ana Lima", "my_background": "a librarian with ten years in research",
-        "my_purpose": "move into data analysis", "times": "Tuesday morning",
-        "my_phone": "021 555 0100", "area": "data",
-    }  # fmt: skip
+        "first_name": "Maya",
+        "name": "Maya Okafor",
+        "company": "Brightwater",
+        "role": "Data Team Lead",
+        "how_met": "through the alumni directory",
+        "my_name": "Ana Lima",
+        "my_background": "a librarian with ten years in research",
+        "my_purpose": "move into data analysis",
+        "times": "Tuesday morning",
+        "my_phone": "021 555 0100",
+        "area": "data",
+    }
     # The LinkedIn note is sent after the meeting, not to ask for one: these rules don't apply.
     for script_id in ("outreach-email", "follow-up-no-reply"):
         text = content.script(script_id).fill(values)
@@ -193,9 +223,13 @@ def test_a_new_email_needs_a_subject_line() -> None:
 
 @pytest.mark.parametrize(
     "subject",
-    ["A few questions about your work at Brightwater", "Your data work at Acme",
-     "Re: A question about product design", "Daniel Reyes suggested I write"],
-)  # fmt: skip
+    [
+        "A few questions about your work at Brightwater",
+        "Your data work at Acme",
+        "Re: A question about product design",
+        "Daniel Reyes suggested I write",
+    ],
+)
 def test_specific_short_subjects_pass(subject: str) -> None:
     result = check_subject(f"Subject: {subject}\n\nHello Maya,")
     assert result.passed and not result.warning, result.why
@@ -203,11 +237,18 @@ def test_specific_short_subjects_pass(subject: str) -> None:
 
 @pytest.mark.parametrize(
     ("subject", "why"),
-    [("Hello", "says little"), ("Quick question!", "says little"), ("Re: Hi", "says little"),
-     ("Informational interview request", "says little"), ("Networking", "says little"),
-     ("", "empty"), ("Re:", "empty"),
-     ("Any openings on your team?", "“openings”"), ("My resume", "“resume”")],
-)  # fmt: skip
+    [
+        ("Hello", "says little"),
+        ("Quick question!", "says little"),
+        ("Re: Hi", "says little"),
+        ("Informational interview request", "says little"),
+        ("Networking", "says little"),
+        ("", "empty"),
+        ("Re:", "empty"),
+        ("Any openings on your team?", "“openings”"),
+        ("My resume", "“resume”"),
+    ],
+)
 def test_vague_or_job_subjects_fail(subject: str, why: str) -> None:
     result = check_subject(f"Subject: {subject}\n\nHello Maya,")
     assert not result.passed
@@ -238,17 +279,19 @@ def test_the_subject_line_does_not_count_toward_the_100_words() -> None:
 
 @pytest.mark.parametrize(
     ("text", "quoted"),
-    [("I am in transition and keen to learn.", "“in transition”"),
-     ("I'm desperate for advice.", "“desperate”"),
-     ("I'm desperately trying.", "“desperately”"),
-     ("Any job would do.", "“any job”"),
-     ("I have been out of work since May.", "“out of work”"),
-     ("Please help me.", "“please help me”"),
-     ("I’ll take anything at this point.", "“i'll take anything”"),
-     ("I will take anything.", "“i will take anything”"),
-     ("You are my last resort.", "“last resort”"),
-     ("Nobody will hire me.", "“nobody will hire me”")],
-)  # fmt: skip
+    [
+        ("I am in transition and keen to learn.", "“in transition”"),
+        ("I'm desperate for advice.", "“desperate”"),
+        ("I'm desperately trying.", "“desperately”"),
+        ("Any job would do.", "“any job”"),
+        ("I have been out of work since May.", "“out of work”"),
+        ("Please help me.", "“please help me”"),
+        ("I’ll take anything at this point.", "“i'll take anything”"),
+        ("I will take anything.", "“i will take anything”"),
+        ("You are my last resort.", "“last resort”"),
+        ("Nobody will hire me.", "“nobody will hire me”"),
+    ],
+)
 def test_desperate_tone_is_flagged_with_the_phrase_quoted(text: str, quoted: str) -> None:
     result = check_tone(text)
     assert not result.passed
@@ -282,8 +325,11 @@ def test_each_script_has_the_rules_of_its_kind() -> None:
         assert rules_for(script_id, "email").kind == FIRST
     for script_id in ("thank-you", "keep-in-touch", "referrer-update", "linkedin-note"):
         assert rules_for(script_id, "email").kind == WRITTEN
-    for script_id, kind in (("voicemail", "voicemail"), ("phone-direct", "phone"),
-                            ("meeting-opening", "spoken")):  # fmt: skip
+    for script_id, kind in (
+        ("voicemail", "voicemail"),
+        ("phone-direct", "phone"),
+        ("meeting-opening", "spoken"),
+    ):
         assert rules_for(script_id, kind).kind == SPOKEN
     assert rules_for("outreach-email", "email").subject_required
     assert not rules_for("follow-up-no-reply", "email").subject_required

@@ -327,9 +327,13 @@ def test_finish_call_logs_everything_in_one_save(store: Store, content: Guidance
     assert plan.purpose == "learn about data"
     assert [q for q, _ in plan.questions] == ["role-typical-week", own.id]  # unknown left out
     earned = store.finish_call(
-        plan, minutes=19, notes="Uses dbt.", asked=[own.id, "not-chosen"],
-        referrals=["Ann Lee", "Daniel Reyes"], add_referrals=True,
-    )  # fmt: skip
+        plan,
+        minutes=19,
+        notes="Uses dbt.",
+        asked=[own.id, "not-chosen"],
+        referrals=["Ann Lee", "Daniel Reyes"],
+        add_referrals=True,
+    )
     assert earned == [TWO_NAMES_ITEM, ON_TIME_ITEM]
     reread = Store(store.path)
     (interview,) = reread.interviews(maya.id)

@@ -59,11 +59,21 @@ def poisoned(tables: Any) -> Any:
 
 def seed_poisoned(data_file: Path) -> None:
     store = Store(data_file)
-    ada = store.add_contact(name="Ada Lovelace", company="Engines", notes="Met at the fair",
-                            tags="math, engines", meeting="2026-11-25 10:00")  # fmt: skip
+    ada = store.add_contact(
+        name="Ada Lovelace",
+        company="Engines",
+        notes="Met at the fair",
+        tags="math, engines",
+        meeting="2026-11-25 10:00",
+    )
     store.log_event(ada.id, "interviewed", day=date(2026, 11, 18), note="Long talk")
-    store.add_interview(ada.id, day=date(2026, 11, 18), minutes=30, notes="Ask about Babbage",
-                        referrals=["Charles Babbage"])  # fmt: skip
+    store.add_interview(
+        ada.id,
+        day=date(2026, 11, 18),
+        minutes=30,
+        notes="Ask about Babbage",
+        referrals=["Charles Babbage"],
+    )
     store.add_own_question("What surprised you?", "career")
     tables = json.loads(data_file.read_bytes())
     tables["contacts"]["1"]["checklist"] = {"research": DAY}
@@ -78,11 +88,19 @@ def test_a_file_edited_by_hand_loads_clean_and_no_command_prints_an_escape(
 ) -> None:
     seed_poisoned(data_file)
     commands = [
-        ["list"], ["list", "--json"], ["agenda", "--today", DAY],
-        ["agenda", "--today", DAY, "--json"], ["stats", "--today", DAY],
-        ["stats", "--today", DAY, "--json"], ["doctor"], ["export", "json"], ["export", "csv"],
-        ["export", "vcard"], ["export", "ics"], ["export", "markdown", "--contact", NAME],
-    ]  # fmt: skip
+        ["list"],
+        ["list", "--json"],
+        ["agenda", "--today", DAY],
+        ["agenda", "--today", DAY, "--json"],
+        ["stats", "--today", DAY],
+        ["stats", "--today", DAY, "--json"],
+        ["doctor"],
+        ["export", "json"],
+        ["export", "csv"],
+        ["export", "vcard"],
+        ["export", "ics"],
+        ["export", "markdown", "--contact", NAME],
+    ]
     for command in commands:
         result = run(*command)
         assert result.returncode == 0, (command, result.stderr)
@@ -141,8 +159,15 @@ def test_a_file_with_a_lone_surrogate_is_refused_in_one_line(data_file: Path) ->
     data_file.write_text(text, encoding="utf-8")
     before = data_file.read_bytes()
     where = "text with an invalid character (a lone surrogate) in record 3 of table 'contacts'"
-    for command in (["list"], ["list", "--json"], ["export", "json"], ["add", "Dee"],
-                    ["log", "Ada", "replied"], ["agenda"], ["stats"]):  # fmt: skip
+    for command in (
+        ["list"],
+        ["list", "--json"],
+        ["export", "json"],
+        ["add", "Dee"],
+        ["log", "Ada", "replied"],
+        ["agenda"],
+        ["stats"],
+    ):
         result = run(*command)
         assert result.returncode == 1, (command, result.stderr)
         [line] = result.stderr.decode().splitlines()
@@ -163,8 +188,10 @@ def test_a_backup_with_a_lone_surrogate_is_not_restored(tmp_path: Path, data_fil
     assert not data_file.exists()
 
 
-@pytest.mark.parametrize("args", [[b"add", b"\xff"], [b"add", b"Ada", b"--company", b"A\xffB"],
-                                  [b"log", b"\xc3", b"replied"]])  # fmt: skip
+@pytest.mark.parametrize(
+    "args",
+    [[b"add", b"\xff"], [b"add", b"Ada", b"--company", b"A\xffB"], [b"log", b"\xc3", b"replied"]],
+)
 def test_arguments_that_are_not_utf8_give_one_line(args: list[bytes], data_file: Path) -> None:
     result = run(*args)
     assert result.returncode == 2
@@ -183,8 +210,16 @@ def test_data_that_may_not_be_opened_gives_one_line(what: str, data_file: Path) 
     target = data_file.parent if what == "folder" else data_file
     original_mode = target.stat().st_mode
     env = dict(os.environ)
-    commands = [["list"], ["list", "--json"], ["add", "Bob"], ["agenda"], ["stats"],
-                ["export", "json"], ["log", "Ada", "replied"], []]  # fmt: skip
+    commands = [
+        ["list"],
+        ["list", "--json"],
+        ["add", "Bob"],
+        ["agenda"],
+        ["stats"],
+        ["export", "json"],
+        ["log", "Ada", "replied"],
+        [],
+    ]
     target.chmod(0)
     try:
         results = [run_without_override(command, env) for command in commands]

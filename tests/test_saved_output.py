@@ -36,8 +36,11 @@ def run_into_full_stdout(*args: str) -> subprocess.CompletedProcess[str]:
     with FULL.open("w") as full:
         return subprocess.run(
             [sys.executable, "-m", "infocoach", *args],
-            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60,
-        )  # fmt: skip
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
 
 
 def names(data_file: Path) -> list[str]:

@@ -96,15 +96,20 @@ def _cases(store: Store) -> list[Case]:
     imported = {contact.name: contact for contact in store.contacts()}
     maya = imported["Maya Okafor"]
     referred = store.add_contact(
-        name="Ann-Katrin Müller-Lüdenscheidt", company="Umbrella Analytics",
-        role="Data Team Lead", industry="health data", referred_by=maya.id,
+        name="Ann-Katrin Müller-Lüdenscheidt",
+        company="Umbrella Analytics",
+        role="Data Team Lead",
+        industry="health data",
+        referred_by=maya.id,
         how_met="through Maya Okafor",
-    )  # fmt: skip
+    )
     bare = store.add_contact(name="Jo", referred_by=maya.id)
     cold = store.add_contact(
-        name="Priya Raman", company="Hooli", industry="fintech",
+        name="Priya Raman",
+        company="Hooli",
+        industry="fintech",
         how_met="on the PyData meetup speaker list",
-    )  # fmt: skip
+    )
     # Met yesterday, and gave two names at the end of the call.
     store.add_interview(referred.id, day=date(2026, 11, 19), minutes=20)
     store.add_contact(name="Bo Chen", referred_by=referred.id, how_met="through Ann-Katrin")

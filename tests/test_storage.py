@@ -601,8 +601,10 @@ def test_after_every_kind_of_change_the_file_holds_what_memory_holds(
         change()
         on_disk = data_file.read_bytes()
         assert on_disk == store.export_bytes()
-        assert on_disk == json.dumps(json.loads(on_disk), ensure_ascii=False,
-                                     separators=(",", ":")).encode()  # fmt: skip
+        assert (
+            on_disk
+            == json.dumps(json.loads(on_disk), ensure_ascii=False, separators=(",", ":")).encode()
+        )
         assert json.loads(on_disk) == raw_tables(data_file)
     assert Store(data_file).get_contact(bob.id).notes == "line one\nline two"
 

@@ -56,9 +56,14 @@ class Terminal:
         env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", LAUNCH, *args], stdin=stdin, stdout=slave, stderr=slave,
-                cwd=ROOT, env=env, start_new_session=True,
-            )  # fmt: skip
+                [sys.executable, "-c", LAUNCH, *args],
+                stdin=stdin,
+                stdout=slave,
+                stderr=slave,
+                cwd=ROOT,
+                env=env,
+                start_new_session=True,
+            )
         finally:
             os.close(slave)
             if stdin != slave:
@@ -282,8 +287,9 @@ def test_the_demo_leaves_her_settings_as_they_were(isolated_dirs: dict[str, Path
     changes nothing of hers: not where she was, not her theme."""
     isolated_dirs["config"].mkdir(parents=True)
     settings = isolated_dirs["config"] / "settings.json"
-    settings.write_text(json.dumps({"theme": "textual-light", "my_name": "Sam Ortiz",
-                                    "last_contact": 7}))  # fmt: skip
+    settings.write_text(
+        json.dumps({"theme": "textual-light", "my_name": "Sam Ortiz", "last_contact": 7})
+    )
     before = settings.read_bytes()
     terminal = Terminal("--demo")
     try:

@@ -38,8 +38,16 @@ def _as_tinydb_reads(path: Path) -> dict[str, object]:
             return {d.doc_id: tuple(d[k] for k in keys) for d in db.table(table).all()}
 
         return {
-            "contacts": rows("contacts", "name", "company", "company_id", "referred_by",
-                             "how_met", "checklist", "questions"),
+            "contacts": rows(
+                "contacts",
+                "name",
+                "company",
+                "company_id",
+                "referred_by",
+                "how_met",
+                "checklist",
+                "questions",
+            ),
             "companies": rows("companies", "name", "motivation"),
             "events": rows("events", "contact_id", "event", "date"),
             "interviews": rows("interviews", "contact_id", "date", "minutes", "notes", "referrals"),
@@ -50,7 +58,7 @@ def _as_tinydb_reads(path: Path) -> dict[str, object]:
             },
             "search ticks": {d["item"]: d["date"] for d in db.table("search_checklist").all()},
             "own questions": [d["text"] for d in db.table("own_questions").all()],
-        }  # fmt: skip
+        }
 
 
 def _as_app_shows(store: Store) -> dict[str, object]:
@@ -58,8 +66,15 @@ def _as_app_shows(store: Store) -> dict[str, object]:
     drafts = {c.id: store.call_draft(c.id) for c in contacts}
     return {
         "contacts": {
-            c.id: (c.name, c.company, c.company_id, c.referred_by, c.how_met, c.checklist,
-                   list(c.questions))
+            c.id: (
+                c.name,
+                c.company,
+                c.company_id,
+                c.referred_by,
+                c.how_met,
+                c.checklist,
+                list(c.questions),
+            )
             for c in contacts
         },
         "companies": {c.id: (c.name, c.motivation) for c in store.companies()},
@@ -77,7 +92,7 @@ def _as_app_shows(store: Store) -> dict[str, object]:
         },
         "search ticks": store.search_checklist(),
         "own questions": [q.text for q in store.own_questions()],
-    }  # fmt: skip
+    }
 
 
 def test_tinydb_opens_the_file_and_finds_every_record_the_app_shows(

@@ -29,11 +29,17 @@ def read_cards(payload: bytes) -> list[vobject.base.Component]:
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
 def test_vobject_reads_every_card_and_every_text_exactly(version: str) -> None:
     people = [
-        contact(1, "Maya Okafor", company="Northwind; Health, Inc \\ EU", role=TRICKY,
-                notes=TRICKY + "\n\nthird", website="https://northwind.example/a,b"),
+        contact(
+            1,
+            "Maya Okafor",
+            company="Northwind; Health, Inc \\ EU",
+            role=TRICKY,
+            notes=TRICKY + "\n\nthird",
+            website="https://northwind.example/a,b",
+        ),
         contact(2, "Ken; Nakamura, Jr.", company="Contoso"),
         contact(3, "Élodie"),
-    ]  # fmt: skip
+    ]
     payload = vcard(people, version)
     cards = read_cards(payload)
     assert [card.version.value for card in cards] == [version] * 3
@@ -159,7 +165,11 @@ def test_khard_lists_every_contact_of_the_vdir(
     env = {**os.environ, "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}
     shown = subprocess.run(
         [sys.executable, "-m", "khard", "-c", str(config), "list", "--parsable"],
-        capture_output=True, text=True, env=env, timeout=120, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+    )
     names = sorted(line.split("\t")[1] for line in shown.stdout.splitlines())
     assert names == ["Ken Nakamura", "Maya Okafor", "Élodie Durand"]

@@ -11,8 +11,15 @@ from infocoach.tui.screens.call import without_met
 def test_accented_names_sort_among_their_letters() -> None:
     names = ["Zoë", "Élodie", "emma", "Eli", "Ödön", "Oscar", "Ñuño", "Nora"]
     assert sorted(names, key=reading_order) == [
-        "Eli", "Élodie", "emma", "Nora", "Ñuño", "Ödön", "Oscar", "Zoë",
-    ]  # fmt: skip
+        "Eli",
+        "Élodie",
+        "emma",
+        "Nora",
+        "Ñuño",
+        "Ödön",
+        "Oscar",
+        "Zoë",
+    ]
 
 
 def test_names_that_read_alike_keep_one_order() -> None:

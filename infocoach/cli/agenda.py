@@ -37,8 +37,9 @@ def cmd_agenda(args: argparse.Namespace) -> int:
         calls_per_day = load_settings().calls_per_day
     except SettingsError as error:
         raise CommandError(str(error), EXIT_PROBLEM) from None
-    items = agenda_items(store, today, prepare_items=prepare_items, day_words=day_words,
-                         calls_per_day=calls_per_day)  # fmt: skip
+    items = agenda_items(
+        store, today, prepare_items=prepare_items, day_words=day_words, calls_per_day=calls_per_day
+    )
     if args.json:
         say_json([item.as_dict() for item in items], floats=False)
         return 0

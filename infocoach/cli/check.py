@@ -78,10 +78,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     pace = _pace() if rules.kind == SPOKEN else DEFAULT_PACE
     results = check_message(text, rules, args.connection, pace=pace)
     if args.json:
-        say(json_text([
-            {"id": r.id, "title": r.title, "passed": r.passed, "warning": r.warning, "why": r.why}
-            for r in results
-        ]))  # fmt: skip
+        say(
+            json_text(
+                [
+                    {
+                        "id": r.id,
+                        "title": r.title,
+                        "passed": r.passed,
+                        "warning": r.warning,
+                        "why": r.why,
+                    }
+                    for r in results
+                ]
+            )
+        )
     else:
         for result in results:
             say(result_line(result))

@@ -113,9 +113,11 @@ def cmd_delete(args: argparse.Namespace) -> int:
     kept = copy_to_backups(store.path, BEFORE_DELETE)
     store.delete_contact(contact.id)
     say(f"Deleted {what}.")
-    say(f"To take it back: infocoach restore {kept.name} (the data as it was just before; "
+    say(
+        f"To take it back: infocoach restore {kept.name} (the data as it was just before; "
         "a restore keeps the data it replaces in backups/ too). In the app, u takes back a "
-        "delete made there.")  # fmt: skip
+        "delete made there."
+    )
     return 0
 
 
@@ -153,11 +155,15 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not contacts:
         say("No contacts yet. Add one with: infocoach add NAME")
         return 0
-    say(text_table(
-        ("ID", "NAME", "COMPANY", "ROLE", "STAGE", "MEETING"),
-        [(str(c.id), c.name, c.company, c.role, stage_name(c.stage), c.meeting or "")
-         for c in contacts],
-    ))  # fmt: skip
+    say(
+        text_table(
+            ("ID", "NAME", "COMPANY", "ROLE", "STAGE", "MEETING"),
+            [
+                (str(c.id), c.name, c.company, c.role, stage_name(c.stage), c.meeting or "")
+                for c in contacts
+            ],
+        )
+    )
     return 0
 
 

@@ -29,8 +29,10 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     else:
         say(f"ok: {path} does not exist yet; it is created by the first change")
     for copy in conflict_copies(path):
-        say(f"conflict copy: {copy.path} ({copy.describe()}): opening infocoach merges it "
-            "and moves it to backups/, or sets it aside saying why")  # fmt: skip
+        say(
+            f"conflict copy: {copy.path} ({copy.describe()}): opening infocoach merges it "
+            "and moves it to backups/, or sets it aside saying why"
+        )
     print_backups(path)
     content_problems = check_all()
     if not content_problems:

@@ -22,8 +22,11 @@ def cmd_draft(args: argparse.Namespace) -> int:
     contact = store.find_contact(args.name)  # InvalidInput / AmbiguousName: exit 2
     kept = None if args.fresh else store.message_drafts(contact.id).get(script.id)
     if kept is not None:
-        say(f"The message for #{contact.id} {contact.name} kept in the app ({script.id}); "
-            "--fresh prints the script filled in again.", err=True)  # fmt: skip
+        say(
+            f"The message for #{contact.id} {contact.name} kept in the app ({script.id}); "
+            "--fresh prints the script filled in again.",
+            err=True,
+        )
         say(kept.rstrip("\n"))
         return 0
     try:

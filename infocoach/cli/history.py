@@ -24,8 +24,10 @@ def cmd_history(args: argparse.Namespace) -> int:
         return 0
     if not entries:
         stage = stage_name(contact.stage)
-        say(f"Nothing logged for #{contact.id} {contact.name} yet (stage: {stage}). "
-            f'Log an event with: infocoach log "#{contact.id}" EVENT')  # fmt: skip
+        say(
+            f"Nothing logged for #{contact.id} {contact.name} yet (stage: {stage}). "
+            f'Log an event with: infocoach log "#{contact.id}" EVENT'
+        )
         return 0
     ids = max(len(str(entry.id)) for entry in entries)
     whats = max(len(entry.what) for entry in entries)
@@ -84,8 +86,10 @@ def cmd_unlog(args: argparse.Namespace) -> int:
     what = f"{removed.what} on {removed.date}"
     if removed.paired_event is not None:
         what += ", with the 'interviewed' event logged with it"
-    say(f"Removed {removed.id} ({what}) from #{contact.id} {contact.name}; "
-        f"stage now: {stage_name(contact.stage)}")  # fmt: skip
+    say(
+        f"Removed {removed.id} ({what}) from #{contact.id} {contact.name}; "
+        f"stage now: {stage_name(contact.stage)}"
+    )
     return 0
 
 

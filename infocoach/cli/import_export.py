@@ -204,8 +204,9 @@ def register(commands: Commands) -> None:
         "backup for restore.",
     )
     formats = (*EXPORT_FORMATS, VDIR)
-    exporting.add_argument("format", metavar="FORMAT", choices=formats,
-                           help=f"one of: {', '.join(formats)}")  # fmt: skip
+    exporting.add_argument(
+        "format", metavar="FORMAT", choices=formats, help=f"one of: {', '.join(formats)}"
+    )
     exporting.add_argument("folder", metavar="DIR", nargs="?", help="the folder of a vdir")
     exporting.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
     exporting.add_argument(
@@ -227,9 +228,11 @@ def register(commands: Commands) -> None:
         "(daily, before a restore, before a merge), newest first.",
     )
     restoring.add_argument(
-        "file", metavar="FILE", nargs="?",
+        "file",
+        metavar="FILE",
+        nargs="?",
         help="a backup, e.g. from `export json`, or the name of one in backups/",
-    )  # fmt: skip
+    )
 
     merging = commands.add(
         "merge",

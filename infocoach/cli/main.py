@@ -190,8 +190,11 @@ def _run(handler: Handler, args: argparse.Namespace) -> int:
     except OutputLost as lost:
         _drop_output()
         if THIS_RUN.saved_something():  # done: a second run would do it twice
-            say(f"infocoach: saved, but could not print the result: {lost}; it is done, so "
-                "do not run the command again", err=True)  # fmt: skip
+            say(
+                f"infocoach: saved, but could not print the result: {lost}; it is done, so "
+                "do not run the command again",
+                err=True,
+            )
             return 0
         return _fail(f"could not print the result: {lost}", EXIT_PROBLEM)
     except AmbiguousName as error:  # the reason, then one line per contact of that name

@@ -27,13 +27,19 @@ def cmd_pace(args: argparse.Namespace) -> int:
     if heard is None:
         raise CommandError(f"{args.file}: no voice heard in it", EXIT_BAD_INPUT)
     if args.json:
-        say(json_text({
-            "wpm": None if heard.wpm is None else round(heard.wpm, 1),
-            "speaking_seconds": round(heard.speaking_seconds, 2),
-            "longest_pause": round(heard.longest_pause, 2),
-            "ask_seconds": None if heard.ask_seconds is None else round(heard.ask_seconds, 2),
-            "words": words,
-        }))  # fmt: skip
+        say(
+            json_text(
+                {
+                    "wpm": None if heard.wpm is None else round(heard.wpm, 1),
+                    "speaking_seconds": round(heard.speaking_seconds, 2),
+                    "longest_pause": round(heard.longest_pause, 2),
+                    "ask_seconds": None
+                    if heard.ask_seconds is None
+                    else round(heard.ask_seconds, 2),
+                    "words": words,
+                }
+            )
+        )
     else:
         say(heard.summary())
         say(heard.advice())

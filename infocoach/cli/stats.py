@@ -70,8 +70,10 @@ def stats_text(figures: Insights) -> str:
         figures.progress,
     ]
     for topic in figures.crowded:
-        lines.append(f"{topic.name}: {topic.interviews} interviews — more interviews on the same "
-                     "topic rarely teach more, and word gets around.")  # fmt: skip
+        lines.append(
+            f"{topic.name}: {topic.interviews} interviews — more interviews on the same "
+            "topic rarely teach more, and word gets around."
+        )
     return "\n".join(lines)
 
 

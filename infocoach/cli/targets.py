@@ -18,12 +18,24 @@ def cmd_targets(args: argparse.Namespace) -> int:
     if not targets:
         say("No target companies yet. Add one with: infocoach company add NAME")
         return 0
-    say(text_table(
-        ("RANK", "", "COMPANY", "M", "P", "A", "CONTACTS", "INTERVIEWS"),
-        [(str(t.rank), TOP_MARK if t.top_five else "", t.company.name, str(t.company.motivation),
-          str(t.company.posting), "yes" if t.advocacy else "no", str(len(t.contacts)),
-          str(t.interviews)) for t in targets],
-    ))  # fmt: skip
+    say(
+        text_table(
+            ("RANK", "", "COMPANY", "M", "P", "A", "CONTACTS", "INTERVIEWS"),
+            [
+                (
+                    str(t.rank),
+                    TOP_MARK if t.top_five else "",
+                    t.company.name,
+                    str(t.company.motivation),
+                    str(t.company.posting),
+                    "yes" if t.advocacy else "no",
+                    str(len(t.contacts)),
+                    str(t.interviews),
+                )
+                for t in targets
+            ],
+        )
+    )
     return 0
 
 

@@ -165,17 +165,31 @@ def add_business_days(start: date, days: int) -> date:
 def short_day(day: date) -> str:
     """'Fri 20 Nov', in English whatever the locale."""
     weekday = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")[day.weekday()]
-    month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[day.month - 1]  # fmt: skip
+    month = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[
+        day.month - 1
+    ]
     return f"{weekday} {day.day} {month}"
 
 
 def long_day(day: date) -> str:
     """'Friday 20 November': no abbreviation for a speech synthesizer to misread."""
-    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-               "Sunday")[day.weekday()]  # fmt: skip
-    month = ("January", "February", "March", "April", "May", "June", "July", "August",
-             "September", "October", "November", "December")[day.month - 1]  # fmt: skip
+    weekday = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[
+        day.weekday()
+    ]
+    month = (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )[day.month - 1]
     return f"{weekday} {day.day} {month}"
 
 
@@ -589,8 +603,14 @@ def _logged_since(events: Iterable[Event], kind: str, day: date) -> bool:
 def sort_key(item: AgendaItem) -> tuple[Any, ...]:
     """Overdue first, then by due date, then in the order of ACTIONS, then a booster's
     colleagues first, then by name."""
-    return (not item.overdue, item.due, ACTIONS.index(item.action), not item.booster_colleague,
-            item.contact.casefold(), item.contact_id)  # fmt: skip
+    return (
+        not item.overdue,
+        item.due,
+        ACTIONS.index(item.action),
+        not item.booster_colleague,
+        item.contact.casefold(),
+        item.contact_id,
+    )
 
 
 def build_agenda(
@@ -636,6 +656,12 @@ def agenda_items(
     """
     clock = records.now()
     now = clock if clock.date() == today else None
-    return build_agenda(records.contacts(), records.events_by_contact(), today,
-                        prepare_items=prepare_items, now=now, day_words=day_words,
-                        calls_per_day=calls_per_day)  # fmt: skip
+    return build_agenda(
+        records.contacts(),
+        records.events_by_contact(),
+        today,
+        prepare_items=prepare_items,
+        now=now,
+        day_words=day_words,
+        calls_per_day=calls_per_day,
+    )

@@ -75,10 +75,20 @@ def plan_call(
         for question_id in running_order(known, kinds or {})
     )
     return CallPlan(
-        contact.id, contact.name, contact.company, contact.role, contact.how_met, referrer,
-        purpose, contact.agreed_minutes, questions, contact.meeting_kind, contact.uid,
-        meeting_datetime(contact), tuple(known),
-    )  # fmt: skip
+        contact.id,
+        contact.name,
+        contact.company,
+        contact.role,
+        contact.how_met,
+        referrer,
+        purpose,
+        contact.agreed_minutes,
+        questions,
+        contact.meeting_kind,
+        contact.uid,
+        meeting_datetime(contact),
+        tuple(known),
+    )
 
 
 def parse_names(text: str) -> list[str]:

@@ -127,10 +127,14 @@ def call_window(their_zone: str, my_zone: str, on: date) -> str:
         return ""
     theirs, mine = ZoneInfo(their_zone), ZoneInfo(my_zone)
     for day in (on - timedelta(days=1), on, on + timedelta(days=1)):  # her day, theirs ±1
-        start = max(datetime.combine(on, _THEIR_DAY[0], theirs),
-                    datetime.combine(day, _MY_DAY[0], mine))  # fmt: skip
-        end = min(datetime.combine(on, _THEIR_DAY[1], theirs),
-                  datetime.combine(day, _MY_DAY[1], mine), start + _LONGEST_WINDOW)  # fmt: skip
+        start = max(
+            datetime.combine(on, _THEIR_DAY[0], theirs), datetime.combine(day, _MY_DAY[0], mine)
+        )
+        end = min(
+            datetime.combine(on, _THEIR_DAY[1], theirs),
+            datetime.combine(day, _MY_DAY[1], mine),
+            start + _LONGEST_WINDOW,
+        )
         if end - start >= _SHORTEST_WINDOW:
             there, there_end = start.astimezone(theirs), end.astimezone(theirs)
             here, here_end = start.astimezone(mine), end.astimezone(mine)
@@ -165,18 +169,23 @@ def placeholders(
         return values
     area = area_of(contact.role, contact.industry)
     values.update(
-        name=contact.name, first_name=contact.greeting,
-        company=everyday_name(contact.company), role=contact.role, industry=contact.industry,
+        name=contact.name,
+        first_name=contact.greeting,
+        company=everyday_name(contact.company),
+        role=contact.role,
+        industry=contact.industry,
         how_met=found_phrase(contact.how_met),
         referrer=referrer.name if referrer else "",
         referrer_first_name=referrer.greeting if referrer else "",
-        minutes=str(contact.agreed_minutes), area=area,
+        minutes=str(contact.agreed_minutes),
+        area=area,
         field=_in_a_sentence(contact.industry) or (area if area != DEFAULT_AREA else ""),
         when_we_spoke=when_spoken(spoke_on, today) if today else "",
         names_gained=names_list(names_gained),
         call_window=call_window(contact.time_zone, mine.get("my_time_zone", ""), today)
-        if today else "",
-    )  # fmt: skip
+        if today
+        else "",
+    )
     values.update(meeting_values(contact))
     return values
 

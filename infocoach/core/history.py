@@ -33,9 +33,11 @@ def parse_entry_id(text: str) -> EntryId:
     match = _ENTRY_ID.fullmatch(text.strip())
     if match is None:
         raise InvalidInput(
-            {"entry": f"{text.strip()!r} is no entry id: e and a number for an event (e12), "
-                      "i and a number for an interview (i3); `infocoach history NAME` lists them"}
-        )  # fmt: skip
+            {
+                "entry": f"{text.strip()!r} is no entry id: e and a number for an event (e12), "
+                "i and a number for an interview (i3); `infocoach history NAME` lists them"
+            }
+        )
     kind = "event" if match.group(1).lower() == EVENT_PREFIX else "interview"
     return EntryId(kind, int(match.group(2)))
 
@@ -103,7 +105,13 @@ def _logged_order(entry: HistoryEntry) -> tuple[str, bool, int, int]:
 
 def _interview_entry(interview: Interview, paired_event: int | None) -> HistoryEntry:
     return HistoryEntry(
-        EntryId("interview", interview.id), interview.contact_id, interview.date, "interview",
-        interview.notes, interview.minutes, interview.referrals, interview.questions_asked,
+        EntryId("interview", interview.id),
+        interview.contact_id,
+        interview.date,
+        "interview",
+        interview.notes,
+        interview.minutes,
+        interview.referrals,
+        interview.questions_asked,
         paired_event,
-    )  # fmt: skip
+    )

@@ -460,8 +460,9 @@ def compute(
         if day is not None and rehearsal.wpm > PARTIAL_WPM:  # a partial run is no rehearsal
             dated.append((rehearsal.date, rehearsal.id, day, rehearsal.wpm))
     dated.sort(key=lambda row: row[:2])
-    rehearsed_this_week = sum(this_week <= day < this_week + timedelta(weeks=1)
-                              for _, _, day, _ in dated)  # fmt: skip
+    rehearsed_this_week = sum(
+        this_week <= day < this_week + timedelta(weeks=1) for _, _, day, _ in dated
+    )
     paces = [float(wpm) for _, _, _, wpm in dated]
 
     return Insights(

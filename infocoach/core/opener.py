@@ -99,6 +99,9 @@ def first_minute(
 def opener_of(plan: CallPlan) -> Opener:
     """The first minute of the planned call."""
     return first_minute(
-        plan.minutes, plan.meeting, plan.purpose,
-        [text for _, text in plan.questions], plan.ranked_texts,
-    )  # fmt: skip
+        plan.minutes,
+        plan.meeting,
+        plan.purpose,
+        [text for _, text in plan.questions],
+        plan.ranked_texts,
+    )

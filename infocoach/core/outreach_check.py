@@ -194,27 +194,43 @@ def check_subject(text: str, *, required: bool = True) -> RuleResult:
     if subject is None:
         if not required:
             return RuleResult("subject", title, True, "no subject line: none needed here")
-        return RuleResult("subject", title, False,
-                          "no “Subject:” first line: add one that names the topic, e.g. "
-                          "“Subject: Your work in data at Brightwater”")  # fmt: skip
+        return RuleResult(
+            "subject",
+            title,
+            False,
+            "no “Subject:” first line: add one that names the topic, e.g. "
+            "“Subject: Your work in data at Brightwater”",
+        )
     topic = REPLY_PREFIX.sub("", subject).strip()
     if not topic:
         return RuleResult("subject", title, False, "the subject line is empty: name the topic")
     found = list(dict.fromkeys(match.group(0).lower() for match in JOB_WORDS.finditer(topic)))
     if found:
         listed = ", ".join(f"“{word}”" for word in found)
-        return RuleResult("subject", title, False,
-                          f"the subject mentions {listed}: it is read first; make it about "
-                          "their work")  # fmt: skip
+        return RuleResult(
+            "subject",
+            title,
+            False,
+            f"the subject mentions {listed}: it is read first; make it about their work",
+        )
     plain = " ".join(re.sub(r"[^\w\s]", " ", topic.casefold()).split())
     if plain in VAGUE_SUBJECTS or len(words(topic)) < 2:
-        return RuleResult("subject", title, False,
-                          f"“{topic}” says little: name the topic or the company, e.g. "
-                          "“A question about your work at Brightwater”")  # fmt: skip
+        return RuleResult(
+            "subject",
+            title,
+            False,
+            f"“{topic}” says little: name the topic or the company, e.g. "
+            "“A question about your work at Brightwater”",
+        )
     if len(subject) > MAX_SUBJECT_CHARS:  # a long company name is no fault: a warning
-        return RuleResult("subject", title, True,
-                          f"{len(subject)} characters: the inbox may cut it after "
-                          f"{MAX_SUBJECT_CHARS}; put the topic first", warning=True)  # fmt: skip
+        return RuleResult(
+            "subject",
+            title,
+            True,
+            f"{len(subject)} characters: the inbox may cut it after "
+            f"{MAX_SUBJECT_CHARS}; put the topic first",
+            warning=True,
+        )
     return RuleResult("subject", title, True, f"“{topic}”")
 
 
@@ -237,11 +253,17 @@ def check_length(body: str, limit: int = MAX_WORDS, warn: int | None = WARN_WORD
     title = f"Under {limit} words"
     counted = f"{count} words, the subject and greeting not counted"
     if count >= limit:
-        return RuleResult("length", title, False, f"{counted}: cut it to under {limit}; "
-                          "busy people skim")  # fmt: skip
+        return RuleResult(
+            "length", title, False, f"{counted}: cut it to under {limit}; busy people skim"
+        )
     if warn is not None and count > warn:
-        return RuleResult("length", title, True, f"{counted}: close to {limit}; a sentence "
-                          "less reads faster", warning=True)  # fmt: skip
+        return RuleResult(
+            "length",
+            title,
+            True,
+            f"{counted}: close to {limit}; a sentence less reads faster",
+            warning=True,
+        )
     return RuleResult("length", title, True, counted)
 
 
@@ -263,9 +285,13 @@ def check_job_words(body: str) -> RuleResult:
     title = "No job-asking words"
     if found:
         listed = ", ".join(f"“{word}”" for word in found)
-        return RuleResult("no-job-words", title, False,
-                          f"mentions {listed}: even “not about a job” puts the idea in their "
-                          "head; ask to learn, nothing else")  # fmt: skip
+        return RuleResult(
+            "no-job-words",
+            title,
+            False,
+            f"mentions {listed}: even “not about a job” puts the idea in their "
+            "head; ask to learn, nothing else",
+        )
     return RuleResult("no-job-words", title, True, "asks to learn, not for work")
 
 
@@ -289,9 +315,13 @@ def check_question(body: str) -> RuleResult:
     asked = [sentence for sentence in sentences(body) if sentence.rstrip("\"')] ").endswith("?")]
     if asked:
         return RuleResult("question", title, True, f"asks: “{_clip(asked[0])}”")
-    return RuleResult("question", title, False,
-                      "end your request with a question mark, e.g. “Could you spare 15 "
-                      "minutes?”: a question is easy to say yes to")  # fmt: skip
+    return RuleResult(
+        "question",
+        title,
+        False,
+        "end your request with a question mark, e.g. “Could you spare 15 "
+        "minutes?”: a question is easy to say yes to",
+    )
 
 
 def check_about_them(body: str) -> RuleResult:
@@ -301,8 +331,9 @@ def check_about_them(body: str) -> RuleResult:
     counts = f"{you} × you/your, {me} × I/me/my"
     if you > me:
         return RuleResult("about-them", title, True, counts)
-    return RuleResult("about-them", title, False,
-                      f"{counts}: turn an “I” sentence into one about them")  # fmt: skip
+    return RuleResult(
+        "about-them", title, False, f"{counts}: turn an “I” sentence into one about them"
+    )
 
 
 def check_tone(text: str) -> RuleResult:

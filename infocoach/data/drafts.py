@@ -68,7 +68,11 @@ class Drafts(UnitOfWork):
         if mine:
             self._remove_docs(MESSAGE_DRAFTS, mine)
         if text is not None:
-            document = {"contact_id": contact_id, "script": script_id,
-                        "text": clean_text(text), "date": self._now()}  # fmt: skip
+            document = {
+                "contact_id": contact_id,
+                "script": script_id,
+                "text": clean_text(text),
+                "date": self._now(),
+            }
             self._insert_doc(MESSAGE_DRAFTS, document)
         self._changed(MESSAGE_DRAFTS, contact_id)

@@ -193,11 +193,15 @@ class Log(UnitOfWork):
         heard: Speech | None = None,
     ) -> int:
         """`heard`: what listening measured, kept with the rehearsal."""
-        listened = {} if heard is None else {
-            "speaking_seconds": round(heard.speaking_seconds, 1),
-            "longest_pause": round(heard.longest_pause, 1),
-            "ask_seconds": None if heard.ask_seconds is None else round(heard.ask_seconds, 1),
-        }  # fmt: skip
+        listened = (
+            {}
+            if heard is None
+            else {
+                "speaking_seconds": round(heard.speaking_seconds, 1),
+                "longest_pause": round(heard.longest_pause, 1),
+                "ask_seconds": None if heard.ask_seconds is None else round(heard.ask_seconds, 1),
+            }
+        )
         doc_id = self._insert_doc(
             REHEARSALS,
             {

@@ -160,9 +160,14 @@ def _v4_to_v5(tables: Tables, today: date) -> Tables:
             created = record.get("created") if isinstance(record.get("created"), str) else ""
             created = created or today.isoformat()
             table[str(next_id)] = {
-                "name": name.strip(), **_COMPANY_FIELDS, "created": created, "updated": created,
-                "_uid": company_uid(key), "_stamp": _MIGRATED_STAMP, "_base": "",
-            }  # fmt: skip
+                "name": name.strip(),
+                **_COMPANY_FIELDS,
+                "created": created,
+                "updated": created,
+                "_uid": company_uid(key),
+                "_stamp": _MIGRATED_STAMP,
+                "_base": "",
+            }
             known[key] = next_id
             next_id += 1
         record["company_id"] = known[key]

@@ -49,8 +49,11 @@ OWN_QUESTION_PREFIX = "own-"
 # A contact's `uid` and `revised_ms` come from its record's `_uid` and `_stamp`, which only the
 # store writes; its `contact_type` the store derives from its log (never stored).
 CONTACT_FIELDS = frozenset(f.name for f in fields(Contact)) - {
-    "id", "uid", "revised_ms", "contact_type"
-}  # fmt: skip
+    "id",
+    "uid",
+    "revised_ms",
+    "contact_type",
+}
 COMPANY_FIELDS = frozenset(f.name for f in fields(Company)) - {"id", "uid"}
 
 _NUMBER = (int, float)
@@ -335,27 +338,38 @@ def company_document(company: Company) -> dict[str, Any]:
 
 def interview_from(document: Mapping[str, Any], doc_id: int) -> Interview:
     return Interview(
-        doc_id, document["contact_id"], document.get("date", ""), document.get("minutes", 0),
-        document.get("notes", ""), tuple(document.get("questions_asked", ())),
+        doc_id,
+        document["contact_id"],
+        document.get("date", ""),
+        document.get("minutes", 0),
+        document.get("notes", ""),
+        tuple(document.get("questions_asked", ())),
         tuple(document.get("referrals", ())),
-    )  # fmt: skip
+    )
 
 
 def event_from(document: Mapping[str, Any], doc_id: int) -> LoggedEvent:
     return LoggedEvent(
-        doc_id, document["contact_id"], document.get("event", ""), document.get("date", ""),
+        doc_id,
+        document["contact_id"],
+        document.get("event", ""),
+        document.get("date", ""),
         document.get("note", ""),
-    )  # fmt: skip
+    )
 
 
 def rehearsal_from(document: Mapping[str, Any], doc_id: int) -> Rehearsal:
     return Rehearsal(
-        doc_id, document.get("date", ""), document.get("script_id", ""),
-        document.get("contact_id"), float(document.get("seconds", 0)),
-        float(document.get("wpm", 0)), _optional_float(document.get("speaking_seconds")),
+        doc_id,
+        document.get("date", ""),
+        document.get("script_id", ""),
+        document.get("contact_id"),
+        float(document.get("seconds", 0)),
+        float(document.get("wpm", 0)),
+        _optional_float(document.get("speaking_seconds")),
         _optional_float(document.get("longest_pause")),
         _optional_float(document.get("ask_seconds")),
-    )  # fmt: skip
+    )
 
 
 def _optional_float(value: float | None) -> float | None:
@@ -364,9 +378,12 @@ def _optional_float(value: float | None) -> float | None:
 
 def call_draft_from(document: Mapping[str, Any]) -> CallDraft:
     return CallDraft(
-        document["contact_id"], document.get("date", ""), document.get("text", ""),
-        tuple(document.get("asked", ())), document.get("started", ""),
-    )  # fmt: skip
+        document["contact_id"],
+        document.get("date", ""),
+        document.get("text", ""),
+        tuple(document.get("asked", ())),
+        document.get("started", ""),
+    )
 
 
 def own_question_from(document: Mapping[str, Any], doc_id: int) -> OwnQuestion:

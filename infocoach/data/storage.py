@@ -88,8 +88,9 @@ def decode_tables(path: Path, raw: bytes) -> Tables:
                     path, f"wrong shape: record {doc_id!r} in table {table_name!r} is not a record"
                 )
             if not checked and _holds_lone_surrogate(document):
-                raise DataFileError(path, f"{_LONE_SURROGATE} in record {doc_id} of table "
-                                          f"{table_name!r}")  # fmt: skip
+                raise DataFileError(
+                    path, f"{_LONE_SURROGATE} in record {doc_id} of table {table_name!r}"
+                )
     return tables
 
 
@@ -258,10 +259,14 @@ class DataFile:
     def _unreadable(self, error: OSError) -> DataFileError:
         if isinstance(error, PermissionError):
             folder = self.path.parent
-            return DataFileError(self.path, error.strerror or "permission denied", hint=(
-                f"your user may not open it or its folder: check their owner and mode "
-                f"(ls -ld {folder} {self.path})"
-            ))  # fmt: skip
+            return DataFileError(
+                self.path,
+                error.strerror or "permission denied",
+                hint=(
+                    f"your user may not open it or its folder: check their owner and mode "
+                    f"(ls -ld {folder} {self.path})"
+                ),
+            )
         return DataFileError(self.path, error.strerror or str(error))
 
     def dangling(self) -> str:

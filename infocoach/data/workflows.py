@@ -124,9 +124,12 @@ class Workflows(Contacts, Drafts, Lists, ConflictCopies):
         asked = [question_id for question_id, _ in plan.questions if question_id in ticked]
         earned = earned_items(referrals, minutes, plan.minutes)
         self.add_interview(
-            plan.contact_id, minutes=minutes, notes=notes, questions_asked=asked,
+            plan.contact_id,
+            minutes=minutes,
+            notes=notes,
+            questions_asked=asked,
             referrals=referrals,
-        )  # fmt: skip
+        )
         self.log_event(plan.contact_id, "interviewed")
         checklist = self.get_contact(plan.contact_id).checklist
         for item_id in earned:

@@ -100,23 +100,46 @@ _DAYS_FROM_MEETING = {
 def populate(store: Store, content: Guidance, today: date) -> None:
     """Fill an empty store with the sample contacts, relative to `today`."""
     categories = {category.id: category for category in content.categories}
-    picks = [q.id for name in ("role", "company", "resources") if name in categories
-             for q in categories[name].questions[:3]]  # fmt: skip
+    picks = [
+        q.id
+        for name in ("role", "company", "resources")
+        if name in categories
+        for q in categories[name].questions[:3]
+    ]
 
     def add_everyone() -> None:
         for index, person in enumerate(_PEOPLE):
-            (name, company, role, industry, how_met, referrer, stage, days, minutes,
-             ticks, notes) = person  # fmt: skip
+            (
+                name,
+                company,
+                role,
+                industry,
+                how_met,
+                referrer,
+                stage,
+                days,
+                minutes,
+                ticks,
+                notes,
+            ) = person
             meeting = None
             if days is not None:
                 when = datetime.combine(today + timedelta(days=days), time(10 + index % 6, 0))
                 meeting = when.strftime("%Y-%m-%d %H:%M")
             contact = store.add_contact(
-                name=name, company=company, role=role, industry=industry, how_met=how_met,
-                referred_by=referrer, stage=stage, meeting=meeting or "", minutes=minutes or "",
-                notes=notes, tags=industry.lower(),
+                name=name,
+                company=company,
+                role=role,
+                industry=industry,
+                how_met=how_met,
+                referred_by=referrer,
+                stage=stage,
+                meeting=meeting or "",
+                minutes=minutes or "",
+                notes=notes,
+                tags=industry.lower(),
                 email=f"{name.split()[0].lower()}@{company.split()[0].lower()}.example",
-            )  # fmt: skip
+            )
             for step, count in zip(content.steps, ticks, strict=False):
                 for item in step.items[:count]:
                     if step.per_contact:
@@ -136,13 +159,21 @@ def populate(store: Store, content: Guidance, today: date) -> None:
                 store.log_event(contact.id, event, day=day)
             if days is not None and days < 0:
                 store.add_interview(
-                    contact.id, day=today + timedelta(days=days), minutes=minutes or 15,
-                    notes=notes, referrals=("two names",) if "names" in notes else (),
-                )  # fmt: skip
+                    contact.id,
+                    day=today + timedelta(days=days),
+                    minutes=minutes or 15,
+                    notes=notes,
+                    referrals=("two names",) if "names" in notes else (),
+                )
 
         for company, motivation, posting, shared, website, research in _COMPANIES:
-            scores = {"motivation": motivation, "posting": posting, "shared_background": shared,
-                      "website": website, "notes": research}  # fmt: skip
+            scores = {
+                "motivation": motivation,
+                "posting": posting,
+                "shared_background": shared,
+                "website": website,
+                "notes": research,
+            }
             try:
                 store.update_company(store.find_company(company).id, **scores)
             except InvalidInput:  # no contact there yet

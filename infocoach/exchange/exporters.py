@@ -242,10 +242,14 @@ def meeting_description(contact: Contact, referrer: str, questions: Sequence[str
     """Who you are meeting, and the questions you chose, as plain text."""
     lines = [f"Informational interview with {contact.name}"]
     details = (
-        ("Company", contact.company), ("Role", contact.role), ("Email", contact.email),
-        ("Phone", contact.phone), ("LinkedIn", contact.linkedin), ("How you met", contact.how_met),
+        ("Company", contact.company),
+        ("Role", contact.role),
+        ("Email", contact.email),
+        ("Phone", contact.phone),
+        ("LinkedIn", contact.linkedin),
+        ("How you met", contact.how_met),
         ("Referred by", referrer),
-    )  # fmt: skip
+    )
     lines += [f"{label}: {value}" for label, value in details if value]
     lines.append(f"Time agreed: {contact.agreed_minutes} minutes")
     if questions:
@@ -437,10 +441,14 @@ def brief_sections(brief: Brief, meeting_words: Callable[[str], str]) -> list[Se
         meeting = meeting_words(contact.meeting) if contact.meeting else "not set yet"
     facts = (
         ("Meeting", f"{meeting} ({contact.agreed_minutes} minutes agreed)"),
-        ("How you met", contact.how_met), ("Referred by", brief.referrer),
-        ("Email", contact.email), ("Phone", contact.phone), ("LinkedIn", contact.linkedin),
-        ("Stage", contact.stage), ("Tags", ", ".join(contact.tags)),
-    )  # fmt: skip
+        ("How you met", contact.how_met),
+        ("Referred by", brief.referrer),
+        ("Email", contact.email),
+        ("Phone", contact.phone),
+        ("LinkedIn", contact.linkedin),
+        ("Stage", contact.stage),
+        ("Tags", ", ".join(contact.tags)),
+    )
     about: list[Block] = [Standing(standing, contact.industry)] if standing else []
     about.append(Facts(tuple((label, value) for label, value in facts if value)))
     purpose = brief.purpose or "Not set yet (add it in your settings)."

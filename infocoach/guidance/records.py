@@ -221,6 +221,7 @@ class Guidance:
     def cards_for(self, phase: str, kind: str | None = None) -> list[GuideCard]:
         """The cards of `phase`; with `kind`, only those for that kind of meeting."""
         return [
-            card for card in self.cards
+            card
+            for card in self.cards
             if card.phase == phase and (kind is None or not card.kinds or kind in card.kinds)
-        ]  # fmt: skip
+        ]

@@ -205,8 +205,13 @@ class InfoCoachApp(App[None]):
         store = self.store
         store.save_in_background(self._post_save_state)
         if store.cannot_save:
-            self.notify(store.cannot_save, title="Data file", severity="warning",
-                        markup=False, timeout=LASTING_TOAST_SECONDS)  # fmt: skip
+            self.notify(
+                store.cannot_save,
+                title="Data file",
+                severity="warning",
+                markup=False,
+                timeout=LASTING_TOAST_SECONDS,
+            )
         self.tell_merged()
         for screen in self.screen_stack:
             if isinstance(screen, MainScreen):
@@ -271,9 +276,12 @@ class InfoCoachApp(App[None]):
         import's rejected rows), which one line cannot hold, are toasts as well; call mode
         shows none (see app.tcss)."""
         toast = Notification(
-            message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
+            message,
+            title,
+            severity,
+            self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
             markup=markup,
-        )  # fmt: skip
+        )
         several_lines = "\n" in message.strip()
         if severity == "error" or toast.timeout >= LASTING_TOAST_SECONDS or several_lines:
             self.post_message(Notify(toast))
@@ -321,8 +329,11 @@ class InfoCoachApp(App[None]):
             )
             self.notify(
                 f"{state.error} Your changes are kept here; ctrl+r tries again.{elsewhere}",
-                title="Not saved", severity="error", markup=False, timeout=30,
-            )  # fmt: skip
+                title="Not saved",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )
         elif state.error is None and before is not None:
             self.notify("Saved.", markup=False)
         if state.error is None and state.unsaved == 0:
@@ -351,8 +362,13 @@ class InfoCoachApp(App[None]):
         for say in landed:
             say()
         for line in state.unconfirmed:
-            self.notify(line[:1].upper() + line[1:], title="Saved, unconfirmed",
-                        severity="warning", markup=False, timeout=30)  # fmt: skip
+            self.notify(
+                line[:1].upper() + line[1:],
+                title="Saved, unconfirmed",
+                severity="warning",
+                markup=False,
+                timeout=30,
+            )
 
     def why_not(self, action: actions.Action) -> str | None:
         if action.needs is actions.NEEDS_FAILED_SAVE and self._save_error is None:
@@ -392,8 +408,12 @@ class InfoCoachApp(App[None]):
         undo = self._undos.pop()
         self.store.undo(undo)
         contact_ids = undo.contact_ids()
-        announce(self, *EVERYTHING, contact_id=contact_ids[0] if contact_ids else None,
-                 select=bool(contact_ids))  # fmt: skip
+        announce(
+            self,
+            *EVERYTHING,
+            contact_id=contact_ids[0] if contact_ids else None,
+            select=bool(contact_ids),
+        )
         self.notify(f"Undone: {undo.label}.", markup=False)
         self.refresh_bindings()
 
@@ -403,8 +423,11 @@ class InfoCoachApp(App[None]):
         for reason in reasons:
             self.notify(
                 f"A change made here no longer applied after changes saved elsewhere: {reason}",
-                title="Not saved", severity="warning", markup=False, timeout=30,
-            )  # fmt: skip
+                title="Not saved",
+                severity="warning",
+                markup=False,
+                timeout=30,
+            )
 
     def tell_merged(self) -> None:
         """What was merged from a sync tool's conflict copies (two machines' changes made
@@ -431,8 +454,11 @@ class InfoCoachApp(App[None]):
             self.notify(
                 f"{self.store.unsaved} change(s) are not saved yet. ctrl+r tries again; "
                 "quit again to leave without them.",
-                title="Not saved", severity="error", markup=False, timeout=30,
-            )  # fmt: skip
+                title="Not saved",
+                severity="error",
+                markup=False,
+                timeout=30,
+            )
 
     async def save_everything_and_exit(self) -> None:
         """The terminal was closed (SIGHUP) or the system asks infocoach to stop (SIGTERM):
@@ -499,10 +525,11 @@ class InfoCoachApp(App[None]):
         self.change_settings(keep_recordings=keep)
         folder = self.store.path.parent / audio.RECORDINGS_FOLDER
         self.notify(
-            f"Each rehearsal listened to is kept in {folder}." if keep
+            f"Each rehearsal listened to is kept in {folder}."
+            if keep
             else "Recordings are no longer kept: nothing you say is written anywhere.",
             markup=False,
-        )  # fmt: skip
+        )
 
     def action_toggle_speak_cues(self) -> None:
         speak = not self.settings.speak_cues
@@ -510,8 +537,11 @@ class InfoCoachApp(App[None]):
         if not speak:
             self.notify("Cues are no longer spoken.")
         elif shutil.which(SPEECH_COMMAND) is None:
-            self.notify(f"Cues will be spoken once {SPEECH_COMMAND} is installed "
-                        f"(apt install {SPEECH_COMMAND}).", severity="warning")  # fmt: skip
+            self.notify(
+                f"Cues will be spoken once {SPEECH_COMMAND} is installed "
+                f"(apt install {SPEECH_COMMAND}).",
+                severity="warning",
+            )
         else:
             self.notify("Each cue is spoken aloud too.")
 
@@ -534,9 +564,12 @@ class InfoCoachApp(App[None]):
         if speech is not None:
             with suppress(OSError):  # speech is a courtesy: the cue is on screen regardless
                 subprocess.Popen(
-                    [speech, "--", text], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL, start_new_session=True,
-                )  # fmt: skip
+                    [speech, "--", text],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
 
     def change_settings(self, **changes: object) -> bool:
         """Apply and remember settings such as `pace_wpm=150` or `call_bell=False`; whether
@@ -547,8 +580,12 @@ class InfoCoachApp(App[None]):
         try:
             save_settings(self.settings)
         except OSError as error:
-            self.notify(f"Could not save the settings: {error.strerror or error}",
-                        title="Not saved", severity="error", markup=False)  # fmt: skip
+            self.notify(
+                f"Could not save the settings: {error.strerror or error}",
+                title="Not saved",
+                severity="error",
+                markup=False,
+            )
             return False
         return True
 
@@ -601,8 +638,14 @@ class InfoCoachApp(App[None]):
             if quit:
                 self.call_later(self.action_quit)
 
-        self.ask("Quit infocoach? (ctrl+q quits without asking)", answered,
-                 yes="Quit", no="Stay", danger=False, id=QUIT_QUESTION_ID)  # fmt: skip
+        self.ask(
+            "Quit infocoach? (ctrl+q quits without asking)",
+            answered,
+            yes="Quit",
+            no="Stay",
+            danger=False,
+            id=QUIT_QUESTION_ID,
+        )
 
     def action_help(self) -> None:
         from infocoach.tui.dialogs.help import HelpDialog  # opened on demand, not at start

@@ -142,8 +142,12 @@ def open_message(
 
 def agenda(app: InfoCoachApp) -> list[AgendaItem]:
     """What is due today, from the store."""
-    return agenda_items(app.store, app.store.today(), prepare_items=prepare_item_ids(app.guidance),
-                        calls_per_day=app.settings.calls_per_day)  # fmt: skip
+    return agenda_items(
+        app.store,
+        app.store.today(),
+        prepare_items=prepare_item_ids(app.guidance),
+        calls_per_day=app.settings.calls_per_day,
+    )
 
 
 def open_agenda(app: InfoCoachApp, chosen: Callable[[AgendaItem | None], None]) -> None:
@@ -205,8 +209,9 @@ def open_targets(app: InfoCoachApp, chosen: Callable[[int | None], None]) -> Non
     def heard(target: Target) -> list[tuple[Contact, Conversation]]:
         people = {contact.id: contact for contact in target.contacts}
         conversations = merge_interviews(store.interviews(), store.events_by_contact())
-        return [(people[c.contact_id], c) for c in conversations
-                if c.contact_id in people and c.notes]  # fmt: skip
+        return [
+            (people[c.contact_id], c) for c in conversations if c.contact_id in people and c.notes
+        ]
 
     app.push_screen(
         TargetsScreen(store.targets, heard, lambda target: edit_company(app, target.company)),
@@ -293,8 +298,13 @@ def open_transfer(app: InfoCoachApp, mode: Mode, kind: str, contact: Contact | N
         if done.changed:
             announce(app, CONTACTS, EVENTS)
         title = "Import" if mode == "import" else "Export"
-        app.notify(done.message, title=title, markup=False, timeout=12,
-                   severity="warning" if done.warning else "information")  # fmt: skip
+        app.notify(
+            done.message,
+            title=title,
+            markup=False,
+            timeout=12,
+            severity="warning" if done.warning else "information",
+        )
 
     app.push_screen(TransferDialog(mode, kind, contact), finished)
 
@@ -313,8 +323,9 @@ def start_call(
     from infocoach.tui.screens.call import CallScreen
 
     referrer = referrer_of(app.store, contact)
-    plan = call_plan(app.store, app.guidance, contact, app.settings.my_purpose,
-                     referrer.name if referrer else "")  # fmt: skip
+    plan = call_plan(
+        app.store, app.guidance, contact, app.settings.my_purpose, referrer.name if referrer else ""
+    )
 
     def open_call(resume: bool = False) -> None:
         app.push_screen(

@@ -51,8 +51,13 @@ def load_keymap(path: Path | None = None) -> Keymap:
         return Keymap({}, ())
     except FileTooLarge as error:
         size, limit = size_in_words(error.size, MAX_KEYMAP_SIZE), f"{MAX_KEYMAP_SIZE // 1024} KB"
-        return Keymap({}, (f"{path}: {size} is too large for a keymap (the limit is {limit}); "
-                           "the default keys stay",))  # fmt: skip
+        return Keymap(
+            {},
+            (
+                f"{path}: {size} is too large for a keymap (the limit is {limit}); "
+                "the default keys stay",
+            ),
+        )
     except safe_yaml.YamlProblem as problem:
         return Keymap({}, (f"{path}:{problem.line}: {problem}; the default keys stay",))
     except (OSError, UnicodeDecodeError) as error:
@@ -71,19 +76,24 @@ def check_keymap(raw: Mapping[object, object], path: Path) -> Keymap:
     problems: list[str] = []
     for action_id, keys in raw.items():
         if action_id not in by_id:
-            problems.append(f"{path}: {_shown(action_id)} is no action id (the help screen lists "
-                            "them); ignored")  # fmt: skip
+            problems.append(
+                f"{path}: {_shown(action_id)} is no action id (the help screen lists them); ignored"
+            )
             continue
         normalised = _normalised(keys)
         if normalised is None:
-            problems.append(f"{path}: {action_id}: {_shown(keys)} is not a key (write e.g. n, "
-                            "ctrl+n or f5); the default stays")  # fmt: skip
+            problems.append(
+                f"{path}: {action_id}: {_shown(keys)} is not a key (write e.g. n, "
+                "ctrl+n or f5); the default stays"
+            )
             continue
         wanted[str(action_id)] = normalised
     clashing = _clashes(wanted, by_id)
     for first, second, key in clashing:
-        problems.append(f"{path}: {first} and {second} would both be on {key!r} in one screen; "
-                        "both keep their default keys")  # fmt: skip
+        problems.append(
+            f"{path}: {first} and {second} would both be on {key!r} in one screen; "
+            "both keep their default keys"
+        )
     for first, second, _ in clashing:
         wanted.pop(first, None)
         wanted.pop(second, None)

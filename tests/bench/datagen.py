@@ -135,12 +135,18 @@ def _companies_of(contacts: dict) -> dict:
         record["company_id"] = ids.setdefault(record["company"], len(ids) + 1)
     return {
         str(company_id): {
-            "name": name, "website": "", "industry": "", "motivation": company_id % 4,
-            "posting": company_id % 3, "shared_background": False, "notes": "",
-            "created": "2026-01-05T09:00:00", "updated": "2026-01-05T09:00:00",
+            "name": name,
+            "website": "",
+            "industry": "",
+            "motivation": company_id % 4,
+            "posting": company_id % 3,
+            "shared_background": False,
+            "notes": "",
+            "created": "2026-01-05T09:00:00",
+            "updated": "2026-01-05T09:00:00",
         }
         for name, company_id in ids.items()
-    }  # fmt: skip
+    }
 
 
 def _stamp_records(prefix: str, table: dict) -> None:

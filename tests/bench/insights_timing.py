@@ -38,19 +38,31 @@ def write_file(folder: Path, count: int, every: int = 3) -> tuple[Path, int]:
         notes = " ".join(rng.choice(WORDS) for _ in range(rng.randint(15, 60)))
         names = [f"Name {rng.randint(1, 99999)}" for _ in range(rng.randint(0, 3))]
         interviews[str(len(interviews) + 1)] = {
-            "contact_id": contact_id, "date": day.isoformat(), "minutes": 20, "notes": notes,
-            "questions_asked": [], "referrals": names,
-        }  # fmt: skip
+            "contact_id": contact_id,
+            "date": day.isoformat(),
+            "minutes": 20,
+            "notes": notes,
+            "questions_asked": [],
+            "referrals": names,
+        }
         for kind, offset in (("interviewed", 0), ("thanked", rng.choice((0, 1, 1, 2, 5)))):
             when = (day + timedelta(days=offset)).isoformat()
-            events[str(next_event)] = {"contact_id": contact_id, "event": kind, "note": "",
-                                       "date": when}  # fmt: skip
+            events[str(next_event)] = {
+                "contact_id": contact_id,
+                "event": kind,
+                "note": "",
+                "date": when,
+            }
             next_event += 1
     for number in range(1, 301):
         when = TODAY - timedelta(days=rng.randint(0, 200), minutes=number)
-        rehearsals[str(number)] = {"date": when.isoformat(timespec="seconds"), "contact_id": None,
-                                   "script_id": "phone-direct", "seconds": 40.0,
-                                   "wpm": float(rng.randint(110, 175))}  # fmt: skip
+        rehearsals[str(number)] = {
+            "date": when.isoformat(timespec="seconds"),
+            "contact_id": None,
+            "script_id": "phone-direct",
+            "seconds": 40.0,
+            "wpm": float(rng.randint(110, 175)),
+        }
     tables["interviews"], tables["rehearsals"] = interviews, rehearsals
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "infocoach.json"
@@ -110,17 +122,23 @@ def main() -> None:
             started = time.perf_counter()
             from_store(store)
             warm.append(time.perf_counter() - started)
-        print(f"{args.contacts} contacts, {interviews} interview records, "
-              f"{figures.interviews} interviews counted, {len(figures.companies)} companies, "
-              f"{len(figures.industries)} fields")  # fmt: skip
+        print(
+            f"{args.contacts} contacts, {interviews} interview records, "
+            f"{figures.interviews} interviews counted, {len(figures.companies)} companies, "
+            f"{len(figures.industries)} fields"
+        )
         print(f"figures, first time (store reads the file): {cold * 1000:.0f} ms")
         print(f"figures, again (median of {args.runs}): {statistics.median(warm) * 1000:.0f} ms")
         screen = asyncio.run(time_screen(path, args.runs))
-        print(f"press i to the dashboard on screen (median of {args.runs}): "
-              f"{screen['insights']:.0f} ms; the help screen, for comparison: "
-              f"{screen['help']:.0f} ms")  # fmt: skip
-        print(f"page down in What I heard (a smooth scroll): {screen['page_down']:.0f} ms; "
-              f"escape back: {screen['back']:.0f} ms")  # fmt: skip
+        print(
+            f"press i to the dashboard on screen (median of {args.runs}): "
+            f"{screen['insights']:.0f} ms; the help screen, for comparison: "
+            f"{screen['help']:.0f} ms"
+        )
+        print(
+            f"page down in What I heard (a smooth scroll): {screen['page_down']:.0f} ms; "
+            f"escape back: {screen['back']:.0f} ms"
+        )
 
 
 if __name__ == "__main__":

@@ -149,10 +149,13 @@ async def measure(data_file: Path, filter_gap: float, cursor_gap: float) -> dict
     cpu = probe.cpu
     moves, steps = len(cursor_ms), len(step_ms)
     return {
-        "filter": filter_ms, "cursor": cursor_ms, "step": step_ms,
-        "filter_cpu": cpu[moves + steps :], "cursor_cpu": cpu[:moves],
+        "filter": filter_ms,
+        "cursor": cursor_ms,
+        "step": step_ms,
+        "filter_cpu": cpu[moves + steps :],
+        "cursor_cpu": cpu[:moves],
         "step_cpu": cpu[moves : moves + steps],
-    }  # fmt: skip
+    }
 
 
 def summary(values: list[float]) -> str:
@@ -168,10 +171,11 @@ def main() -> None:
     parser.add_argument("--filter-gap", type=float, default=0.08, help="seconds between keys")
     parser.add_argument("--cursor-gap", type=float, default=0.033, help="key repeat interval")
     parser.add_argument(
-        "--freeze-gc", action="store_true",
+        "--freeze-gc",
+        action="store_true",
         help="gc.freeze() once the app has started (what the app does not do yet): without it "
         "the collector's full passes over the loaded contacts show as 50-300 ms outliers",
-    )  # fmt: skip
+    )
     args = parser.parse_args()
     global FREEZE
     FREEZE = args.freeze_gc

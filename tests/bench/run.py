@@ -267,10 +267,19 @@ def frames_headless(data_dir: Path, runs: int) -> dict[str, float]:
         for kind in ("bare", "app"):
             started = time.time()
             result = subprocess.run(
-                [sys.executable, str(HERE / "probe.py"), "headless",
-                 "bare" if kind == "bare" else "infocoach", str(data_dir)],
-                capture_output=True, text=True, env=env, timeout=300, check=True,
-            )  # fmt: skip
+                [
+                    sys.executable,
+                    str(HERE / "probe.py"),
+                    "headless",
+                    "bare" if kind == "bare" else "infocoach",
+                    str(data_dir),
+                ],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=300,
+                check=True,
+            )
             stamp, peak_kb = result.stdout.split()[-2:]
             timings[kind].append(float(stamp) - started)
             memory[kind].append(int(peak_kb))
@@ -282,8 +291,12 @@ def frames_headless(data_dir: Path, runs: int) -> dict[str, float]:
 
 def read_log(path: Path) -> dict[str, list[tuple[Any, ...]]]:
     entries: dict[str, list[tuple[Any, ...]]] = {
-        "key": [], "change": [], "frame": [], "save": [], "update": []
-    }  # fmt: skip
+        "key": [],
+        "change": [],
+        "frame": [],
+        "save": [],
+        "update": [],
+    }
     for line in path.read_text(encoding="utf-8").splitlines():
         kind, *values = line.split()
         if kind == "key":

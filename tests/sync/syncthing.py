@@ -115,8 +115,11 @@ class Machine:
         env = {**os.environ, "STNOUPGRADE": "1", "STNORESTART": "1", "STNODEFAULTFOLDER": "1"}
         subprocess.run(
             [binary, "generate", f"--home={self.home}"],
-            env=env, check=True, capture_output=True, timeout=WAIT_SECONDS,
-        )  # fmt: skip
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=WAIT_SECONDS,
+        )
         self._keep_private()
         self.folder.mkdir(mode=0o700)
         (self.folder / ".stfolder").mkdir()
@@ -125,12 +128,17 @@ class Machine:
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
                 [
-                    binary, "serve", f"--home={self.home}", "--no-browser",
+                    binary,
+                    "serve",
+                    f"--home={self.home}",
+                    "--no-browser",
                     f"--gui-address=http://127.0.0.1:{self.gui_port}",
                     f"--gui-apikey={self.api_key}",
                 ],
-                stdout=log, stderr=subprocess.STDOUT, env=env,
-            )  # fmt: skip
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=env,
+            )
         wait_for(f"{self.name}'s Syncthing API", self._answers)
         self.device_id = self.api("GET", "/rest/system/status")["myID"]
 
@@ -177,18 +185,24 @@ class Machine:
     def share_with(self, other: Machine) -> None:
         """Know `other` at its one address, and share the data folder with it."""
         self.api(
-            "POST", "/rest/config/devices",
+            "POST",
+            "/rest/config/devices",
             {"deviceID": other.device_id, "name": other.name, "addresses": [other.address]},
-        )  # fmt: skip
+        )
         self.api(
-            "POST", "/rest/config/folders",
+            "POST",
+            "/rest/config/folders",
             {
-                "id": FOLDER_ID, "label": FOLDER_ID, "path": str(self.folder),
+                "id": FOLDER_ID,
+                "label": FOLDER_ID,
+                "path": str(self.folder),
                 "type": "sendreceive",
                 "devices": [{"deviceID": self.device_id}, {"deviceID": other.device_id}],
-                "fsWatcherEnabled": True, "fsWatcherDelayS": 1, "rescanIntervalS": 3600,
+                "fsWatcherEnabled": True,
+                "fsWatcherDelayS": 1,
+                "rescanIntervalS": 3600,
             },
-        )  # fmt: skip
+        )
 
     def set_paused(self, paused: bool) -> None:
         self.api("PATCH", f"/rest/config/folders/{FOLDER_ID}", {"paused": paused})

@@ -54,9 +54,12 @@ for line in Store(locations.data_file()).take_merged():
 
 def open_as_the_app_does(machine: Machine) -> str:
     done = subprocess.run(
-        [sys.executable, "-c", OPEN_AS_THE_APP_DOES], env=environment(machine),
-        capture_output=True, text=True, timeout=WAIT_SECONDS,
-    )  # fmt: skip
+        [sys.executable, "-c", OPEN_AS_THE_APP_DOES],
+        env=environment(machine),
+        capture_output=True,
+        text=True,
+        timeout=WAIT_SECONDS,
+    )
     assert done.returncode == 0, f"opening on {machine.name}: {done.stderr}"
     return done.stdout
 
@@ -72,8 +75,11 @@ def environment(machine: Machine) -> dict[str, str]:
 def infocoach(machine: Machine, *args: str) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(
         [sys.executable, "-m", "infocoach", *args],
-        env=environment(machine), capture_output=True, text=True, timeout=WAIT_SECONDS,
-    )  # fmt: skip
+        env=environment(machine),
+        capture_output=True,
+        text=True,
+        timeout=WAIT_SECONDS,
+    )
     assert done.returncode == 0, f"infocoach {' '.join(args)} on {machine.name}: {done.stderr}"
     return done
 
@@ -82,8 +88,11 @@ def change_contact(machine: Machine, action: str, name: str, **fields: str) -> N
     assignments = [f"{field}={value}" for field, value in fields.items()]
     done = subprocess.run(
         [sys.executable, "-c", CHANGE_CONTACT, action, name, *assignments],
-        env=environment(machine), capture_output=True, text=True, timeout=WAIT_SECONDS,
-    )  # fmt: skip
+        env=environment(machine),
+        capture_output=True,
+        text=True,
+        timeout=WAIT_SECONDS,
+    )
     assert done.returncode == 0, f"{action} {name} on {machine.name}: {done.stderr}"
 
 

@@ -91,8 +91,12 @@ QUESTIONS = ["role-typical-week", "role-current-projects", "role-first-months"]
 def caller(demo_store):
     """A contact who sorts first (so is selected at start), with an agreed 20 minutes."""
     contact = demo_store.add_contact(
-        name="Aaron Able", company="Acme", role="Data lead", how_met="Alumni evening",
-        referred_by="Maya Okafor", minutes=20,
-    )  # fmt: skip
+        name="Aaron Able",
+        company="Acme",
+        role="Data lead",
+        how_met="Alumni evening",
+        referred_by="Maya Okafor",
+        minutes=20,
+    )
     demo_store.set_questions(contact.id, QUESTIONS)
     return contact

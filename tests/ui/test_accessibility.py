@@ -325,10 +325,12 @@ def test_a_keymap_too_large_quoting_a_long_value_or_wrong_everywhere_is_said_in_
     assert problems[1].startswith(f"{path}: main.add: ['yyyy")
     write_keymap("".join(f"main.nothing{n}: x\n" for n in range(3_000)))
     assert load_keymap().problems == (
-        *(f"{path}: 'main.nothing{n}' is no action id (the help screen lists them); ignored"
-          for n in range(4)),
+        *(
+            f"{path}: 'main.nothing{n}' is no action id (the help screen lists them); ignored"
+            for n in range(4)
+        ),
         f"{path}: 2,996 more problems like these; the defaults stay",
-    )  # fmt: skip
+    )
 
 
 async def test_a_content_file_wrong_everywhere_gives_a_few_notes_not_thousands(

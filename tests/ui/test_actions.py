@@ -167,10 +167,11 @@ async def test_typing_in_the_filter_never_runs_a_key_and_the_footer_shows_its_ke
         shown = {b.binding.id for b in main.active_bindings.values() if b.binding.show}
         assert shown == {"contacts.clear_filter"}
         assert not any(
-            b.binding.id in actions.BY_ID and actions.BY_ID[b.binding.id].screen in {"main", "app"}
+            b.binding.id in actions.BY_ID
+            and actions.BY_ID[b.binding.id].screen in {"main", "app"}
             and not actions.BY_ID[b.binding.id].pane
             for b in main.active_bindings.values()
-        )  # fmt: skip
+        )
     assert data_file.read_bytes() == before
 
 
@@ -279,9 +280,7 @@ DOES: dict[str, tuple[Check, tuple[str, ...]]] = {
     "timer.slower": (prompter_pace(pacing.DEFAULT_PACE - 10), ()),
     "timer.faster": (prompter_pace(pacing.DEFAULT_PACE), ()),
 }
-MAIN_KEYS = [
-    a for a in ACTIONS if a.screen in {"app", "main"} and not a.pane and a.keys
-]  # fmt: skip
+MAIN_KEYS = [a for a in ACTIONS if a.screen in {"app", "main"} and not a.pane and a.keys]
 
 
 def test_the_three_ways_test_knows_every_key_of_the_main_screen() -> None:
@@ -411,8 +410,9 @@ async def test_one_message_refreshes_every_open_screen(demo_store, make_app) -> 
         announce(app, EVENTS, contact_id=item.contact_id)
         await pilot.pause()
         assert item not in agenda.items
-        row = next(c for c in main.query_one(ContactsPane).contact_list.rows
-                   if c.id == item.contact_id)  # fmt: skip
+        row = next(
+            c for c in main.query_one(ContactsPane).contact_list.rows if c.id == item.contact_id
+        )
         assert contact_detail(row).endswith(contact_detail(demo_store.get_contact(item.contact_id)))
 
 

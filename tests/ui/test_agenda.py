@@ -132,8 +132,9 @@ async def test_log_from_the_agenda_removes_the_item(demo_store, make_app) -> Non
         ]
         assert len(agenda.items) == len(EXPECTED) - 1
         assert [(e.event, e.date) for e in demo_store.events(daniel.id)][-1] == (
-            "thanked", DEMO_DAY.isoformat(),
-        )  # fmt: skip
+            "thanked",
+            DEMO_DAY.isoformat(),
+        )
         assert demo_store.get_contact(daniel.id).stage == "thanked"
 
 
@@ -162,8 +163,9 @@ async def test_hostile_names_show_literally(store, make_app) -> None:
             assert any(name in row for row in shown)
         await pilot.press("l", "enter")
         await pilot.pause()
-        assert any("[b]x[/b]" in n.text or "a [/" in n.text or "[@click" in n.text
-                   for n in app.said)  # fmt: skip
+        assert any(
+            "[b]x[/b]" in n.text or "a [/" in n.text or "[@click" in n.text for n in app.said
+        )
         await pilot.press("enter")
         await pilot.pause()
         editor = app.screen

@@ -13,8 +13,11 @@ from .test_agenda import open_agenda
 
 
 def shown_keys(screen) -> set[str]:
-    return {key for key, active in screen.active_bindings.items()
-            if active.binding.show and active.enabled}  # fmt: skip
+    return {
+        key
+        for key, active in screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }
 
 
 def actions_of(agenda: AgendaScreen) -> list[tuple[str, str]]:

@@ -130,8 +130,9 @@ async def test_a_call_left_abruptly_resumes_with_the_real_time_left(
 async def test_a_call_resumed_after_its_time_says_it_is_over(
     wall_store, make_app, caller, wall, data_file
 ):
-    wall_store.save_call_draft(caller.id, "half a thought", [QUESTIONS[1]],
-                               started=STARTED.isoformat())  # fmt: skip
+    wall_store.save_call_draft(
+        caller.id, "half a thought", [QUESTIONS[1]], started=STARTED.isoformat()
+    )
     wall.advance(minutes=18)
     app = make_app(wall_store)
     bell = Bell()
@@ -257,8 +258,9 @@ async def test_the_minutes_are_capped_at_the_longest_allowed(
 
 def two_ann_lees(store: Store) -> tuple[int, int]:
     acme = store.add_contact(name="Ann Lee", company="Acme", role="Engineer")
-    globex = store.add_contact(name="Ann Lee", company="Globex", role="Designer",
-                               referred_by="Maya Okafor")  # fmt: skip
+    globex = store.add_contact(
+        name="Ann Lee", company="Globex", role="Designer", referred_by="Maya Okafor"
+    )
     return acme.id, globex.id
 
 
@@ -284,14 +286,20 @@ async def test_names_are_picked_from_contacts_of_the_same_name_or_added(
         await pilot.press(*"ann lee")
         choices = dialog.query_one(ContactPicker).choices
         prompts = [str(choices.get_option_at_index(i).prompt) for i in range(choices.option_count)]
-        assert prompts == ["Ann Lee, Acme, Engineer", "Ann Lee, Globex, Designer",
-                           "New contact: ann lee"]  # fmt: skip
+        assert prompts == [
+            "Ann Lee, Acme, Engineer",
+            "Ann Lee, Globex, Designer",
+            "New contact: ann lee",
+        ]
         await pilot.press("tab", "down", "enter")  # the one at Globex
         await pilot.press(*"Bo", "enter")  # the first choice: the Bo Chen on file
         await pilot.press(*"Cy Dunn", "enter")  # no one of that name: a new contact
         chosen = dialog.query_one("#end-chosen", OptionList)
         assert [str(chosen.get_option_at_index(i).prompt) for i in range(3)] == [
-            "✓ Ann Lee, Globex, Designer", "✓ Bo Chen, Initech", "✓ Cy Dunn (new)"]  # fmt: skip
+            "✓ Ann Lee, Globex, Designer",
+            "✓ Bo Chen, Initech",
+            "✓ Cy Dunn (new)",
+        ]
         await pilot.press("enter")  # enter in the empty field: log it
         await pilot.pause()
         await skip_the_debrief(pilot)

@@ -89,8 +89,10 @@ async def test_the_debrief_as_a_call_ends_feeds_what_i_heard(demo_store, make_ap
         debrief = app.screen
         assert isinstance(debrief, DebriefDialog)
         assert [str(label.render()) for label in debrief.query("Label")] == [
-            "What did I learn?", "Who next?", "How do I feel?",
-        ]  # fmt: skip
+            "What did I learn?",
+            "Who next?",
+            "How do I feel?",
+        ]
         await pilot.press(*"Juniors start on data cleaning", "enter")
         await pilot.press(*"Ravi on the platform team", "enter")
         await pilot.press(*"[b]tired[/b] but glad", "enter")  # enter in the last: kept
@@ -130,8 +132,9 @@ async def test_the_calls_a_day_limit_is_changed_from_the_palette_and_kept(store,
     store.add_contact(name="Bo Chen", meeting="2026-11-24 14:00")
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
-        (command,) = [c for c in app.get_system_commands(app.screen)
-                      if c.title == "Calls a day: 1, 2 or 3"]  # fmt: skip
+        (command,) = [
+            c for c in app.get_system_commands(app.screen) if c.title == "Calls a day: 1, 2 or 3"
+        ]
         command.callback()  # 2 -> 3
         assert app.settings.calls_per_day == 3
         assert json.loads(settings_path().read_text())["calls_per_day"] == 3
@@ -152,13 +155,19 @@ async def test_names_in_the_moments_around_a_call_are_text(store, make_app):
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         agenda = await open_agenda(pilot)
-        rows = [str(agenda.query_one("#agenda-list").get_option_at_index(i).prompt)
-                for i in range(len(agenda.items))]  # fmt: skip
-        assert any("Your meeting with a [/ on Fri 20 Nov at 09:00: did it happen?" in r
-                   for r in rows)  # fmt: skip
+        rows = [
+            str(agenda.query_one("#agenda-list").get_option_at_index(i).prompt)
+            for i in range(len(agenda.items))
+        ]
+        assert any(
+            "Your meeting with a [/ on Fri 20 Nov at 09:00: did it happen?" in r for r in rows
+        )
         assert any("Your meeting with [b]Bo[/b] on Fri 20 Nov at 09:10" in r for r in rows)
-        odd = next(n for n, item in enumerate(agenda.items)
-                   if item.contact == "a [/" and item.action == "happened")  # fmt: skip
+        odd = next(
+            n
+            for n, item in enumerate(agenda.items)
+            if item.contact == "a [/" and item.action == "happened"
+        )
         agenda.query_one("#agenda-list").highlighted = odd
         await pilot.press("m")
         dialog = app.screen

@@ -34,8 +34,9 @@ async def test_failed_save_keeps_the_edit_until_it_can_be_saved(
             assert not app.store.wait_until_saved(10)
             await pilot.pause()
             messages = [n.text for n in app.said]
-            assert any("could not save" in m and "No space left" in m and "ctrl+r" in m
-                       for m in messages)  # fmt: skip
+            assert any(
+                "could not save" in m and "No space left" in m and "ctrl+r" in m for m in messages
+            )
             assert app.title == "infocoach · ⚠ not saved"
             assert data_file.read_bytes() == before
             await pilot.press("q", "ctrl+y")  # quitting with an unsaved change: told, not gone
@@ -53,8 +54,10 @@ async def test_a_change_shows_while_another_process_holds_the_lock(demo_store, m
     app = make_app(demo_store)
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLD_LOCK, str(data_file.parent / f".~{data_file.name}.lock")],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         async with app.run_test(size=(120, 40)) as pilot:

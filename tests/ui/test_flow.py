@@ -242,8 +242,17 @@ async def test_a_word_typed_on_a_list_fires_no_main_key(demo_store, make_app, da
 
 
 def test_met_through_the_referrer_is_not_said_twice():
-    plan = CallPlan(1, "Ann Lee", "Acme", "Data lead", "through Daniel Reyes", "Daniel Reyes",
-                    "To learn", 20, ())  # fmt: skip
+    plan = CallPlan(
+        1,
+        "Ann Lee",
+        "Acme",
+        "Data lead",
+        "through Daniel Reyes",
+        "Daniel Reyes",
+        "To learn",
+        20,
+        (),
+    )
     shown = str(who_text(plan))
     assert "Referred by: Daniel Reyes" in shown and "Met:" not in shown
     other = str(who_text(replace(plan, how_met="at the PyData meetup")))

@@ -46,8 +46,7 @@ async def test_l_logs_an_event_with_date_and_note(store, make_app) -> None:
         await pilot.pause()
         assert app.screen is main
         (event,) = store.events(ada.id)
-        assert (event.event, event.date, event.note) == ("replied", "2026-11-18",
-                                                                  "said yes")  # fmt: skip
+        assert (event.event, event.date, event.note) == ("replied", "2026-11-18", "said yes")
         assert store.get_contact(ada.id).stage == "reached-out"
         (row,) = main.query_one(ContactsPane).contact_list.rows
         assert contact_detail(row) == "reached out"  # the list shows the derived stage
@@ -95,8 +94,11 @@ async def test_referrals_show_the_tree_and_names_gained(demo_store, make_app) ->
         tree = screen.query_one("#referral-tree", Tree)
         lines = [str(tree.get_node_at_line(i).label) for i in range(tree.last_line + 1)]
         assert [line.split(" · ")[0] for line in lines] == [
-            "Maya Okafor", "Daniel Reyes", "Aisha Rahman", "Priya Natarajan",
-        ]  # fmt: skip
+            "Maya Okafor",
+            "Daniel Reyes",
+            "Aisha Rahman",
+            "Priya Natarajan",
+        ]
         assert "2 names (goal 2 met)" in lines[1] and "1 of 2 names" in lines[0]
         assert tree.cursor_node.data == demo_store.find_contact("Daniel Reyes").id
         chain = str(screen.query_one("#referral-chain").render())

@@ -129,9 +129,15 @@ def hostile_app(store, content, clock, name, monkeypatch):
     with notes, an interview yesterday (so the Agenda has a thank-you due), an own question."""
     referrer = store.add_contact(name=f"Ref {name}", company=name, notes=name)
     contact = store.add_contact(
-        name=name, company=name, role=name, how_met=name, notes=name, industry=name,
-        referred_by=referrer.id, minutes=20,
-    )  # fmt: skip
+        name=name,
+        company=name,
+        role=name,
+        how_met=name,
+        notes=name,
+        industry=name,
+        referred_by=referrer.id,
+        minutes=20,
+    )
     store.add_contact(name=f"{name} junior", referred_by=contact.id)
     question = store.add_own_question(name)
     store.set_questions(contact.id, [question.id, "role-typical-week"])

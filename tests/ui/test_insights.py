@@ -161,8 +161,9 @@ async def test_names_companies_and_notes_are_shown_literally(store, make_app, si
 async def test_a_company_with_many_notes_shows_the_latest(store, make_app):
     for number in range(9):
         contact = store.add_contact(name=f"Person {number}", company="Acme")
-        store.add_interview(contact.id, day=DEMO_DAY - timedelta(days=20 - number),
-                            notes=f"Note number {number}")  # fmt: skip
+        store.add_interview(
+            contact.id, day=DEMO_DAY - timedelta(days=20 - number), notes=f"Note number {number}"
+        )
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("i")

@@ -45,8 +45,13 @@ async def replace_text(pilot: Pilot, editor: MessageEditor, text: str) -> None:
 
 async def test_m_opens_the_template_for_the_stage_filled_in(demo_store, make_app) -> None:
     app = make_app(demo_store)
-    app.settings = replace(app.settings, my_name="Ana Lima", my_purpose="move into data work",
-                           my_background="a librarian", my_phone="021 555")  # fmt: skip
+    app.settings = replace(
+        app.settings,
+        my_name="Ana Lima",
+        my_purpose="move into data work",
+        my_background="a librarian",
+        my_phone="021 555",
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await open_editor(pilot, "Tom Becker", demo_store)  # reached out: follow-up
         assert editor.script_id == "follow-up-no-reply"
@@ -85,10 +90,14 @@ async def test_the_checker_updates_live_while_typing(demo_store, make_app) -> No
         await replace_text(pilot, editor, note)
         assert verdicts(editor) == {
             "fill-in": (True, False),
-            "subject": (True, False), "length": (True, False), "no-job-words": (True, False),
-            "connection": (True, False), "question": (True, False), "about-them": (True, False),
+            "subject": (True, False),
+            "length": (True, False),
+            "no-job-words": (True, False),
+            "connection": (True, False),
+            "question": (True, False),
+            "about-them": (True, False),
             "tone": (True, False),
-        }  # fmt: skip
+        }
         title = str(editor.query_one("#checker-title", Static).render())
         assert title == "Checker: all pass"
         # one more sentence asking about a job: that rule fails at once, and says why

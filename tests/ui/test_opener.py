@@ -24,8 +24,11 @@ def opener(screen: CallScreen) -> str:
 
 def footer_keys(screen: CallScreen) -> set[str]:
     """The keys the footer shows as usable now."""
-    return {key for key, active in screen.active_bindings.items()
-            if active.binding.show and active.enabled}  # fmt: skip
+    return {
+        key
+        for key, active in screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }
 
 
 def on_the_phone(demo_store, caller):
@@ -58,9 +61,12 @@ async def test_the_opener_says_one_line_at_a_time_then_shows_the_questions(
         assert "ctrl+n" not in footer_keys(screen)
         options = screen.query_one("#call-questions").options
         assert [option.id for option in options] == [
-            "small-talk-week", "industry-big-changes", "advice-in-my-shoes", "resources-tools",
+            "small-talk-week",
+            "industry-big-changes",
+            "advice-in-my-shoes",
+            "resources-tools",
             "role-typical-week",
-        ]  # fmt: skip
+        ]
         assert screen.query_one(Countdown).value == "20:00"
 
 

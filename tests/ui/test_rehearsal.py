@@ -284,8 +284,13 @@ async def test_the_palette_offers_the_new_commands(demo_store, make_app):
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         titles = [command.title for command in app.get_system_commands(app.screen)]
-        for title in ("Start or stop a rehearsal", "Call mode", "Role-play drill",
-                      "Slower teleprompter", "Faster teleprompter"):  # fmt: skip
+        for title in (
+            "Start or stop a rehearsal",
+            "Call mode",
+            "Role-play drill",
+            "Slower teleprompter",
+            "Faster teleprompter",
+        ):
             assert title in titles
         faster = next(c for c in app.get_system_commands(app.screen) if c.title.startswith("Fast"))
         await faster.callback()

@@ -43,8 +43,10 @@ async def test_every_tick_lands_on_the_contact_she_ticked_while_the_cli_adds(
     keep_going.touch()
     loop = subprocess.Popen(
         [sys.executable, "-c", ADD_LOOP, str(keep_going)],
-        env={**os.environ}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+        env={**os.environ},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     ticked: dict[str, str] = {}
     app = make_app(store)
     try:

@@ -124,7 +124,11 @@ def listed_by_pytest(here: Path) -> list[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST_")}
     listing = subprocess.run(
         [sys.executable, "-m", "pytest", "-n", "0", "--collect-only", "-q", str(here)],
-        cwd=here.parent.parent, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=here.parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert listing.returncode == 0, listing.stdout[-3000:]
     return listing.stdout.splitlines()

@@ -57,8 +57,10 @@ async def test_the_cursor_follows_the_checklist_and_the_question_bank(demo_store
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        for pane_type, list_id in ((ChecklistPane, "#checklist-items"),
-                                   (QuestionsPane, "#question-bank")):  # fmt: skip
+        for pane_type, list_id in (
+            (ChecklistPane, "#checklist-items"),
+            (QuestionsPane, "#question-bank"),
+        ):
             options = app.screen.query_one(pane_type).query_one(list_id, OptionList)
             options.focus()
             await pilot.press("down", "down")

@@ -45,8 +45,9 @@ async def test_a_tick_that_meets_an_unreadable_file_keeps_the_app_and_the_tick(
         assert not app.store.wait_until_saved(10)
         await pilot.pause()
         assert app.is_running and (item in app.screen.contact.checklist) != before
-        assert any("cannot read" in m and "truncated" in m and "Export, JSON" in m
-                   for m in _messages(app))  # fmt: skip
+        assert any(
+            "cannot read" in m and "truncated" in m and "Export, JSON" in m for m in _messages(app)
+        )
         assert app.title == "infocoach · ⚠ not saved"
         assert data_file.read_bytes() == damaged  # never written over
         app.screen.query_one(ContactsPane).contact_list.focus()  # where a adds a contact

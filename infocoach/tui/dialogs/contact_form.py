@@ -159,7 +159,8 @@ class ContactForm(RecordForm[Contact]):
                 self.query_one("#referred_by", Input).focus()
 
         question = Content.assemble(
-            "No contact is named “", (typed, "bold"), "”. Add them as a contact too "
-            "(you can fill in their details later)?",
-        )  # fmt: skip
+            "No contact is named “",
+            (typed, "bold"),
+            "”. Add them as a contact too (you can fill in their details later)?",
+        )
         self.app.ask(question, answered, yes="Add them too", no="Back to the form", danger=False)

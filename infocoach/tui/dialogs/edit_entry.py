@@ -69,8 +69,9 @@ class EditEntryDialog(Dialog[bool]):
                 yield Input(minutes, placeholder="How long it lasted", id="entry-minutes")
             with Horizontal(classes="field"):
                 yield Label("Names gained")
-                yield Input(", ".join(entry.names_gained), placeholder="Comma separated",
-                            id="entry-names")  # fmt: skip
+                yield Input(
+                    ", ".join(entry.names_gained), placeholder="Comma separated", id="entry-names"
+                )
         else:
             with Horizontal(classes="field"):
                 yield Label("Event")
@@ -85,8 +86,11 @@ class EditEntryDialog(Dialog[bool]):
             else:
                 yield Input(entry.notes, placeholder="Optional: what happened", id="entry-notes")
         yield Static("", id="entry-error", classes="error")
-        yield Static(Content("ctrl+s saves · tab moves between the fields · escape cancels"),
-                     id="entry-hint", classes="hint")  # fmt: skip
+        yield Static(
+            Content("ctrl+s saves · tab moves between the fields · escape cancels"),
+            id="entry-hint",
+            classes="hint",
+        )
 
     # -- what was typed -----------------------------------------------------------------
 

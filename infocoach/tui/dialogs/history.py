@@ -61,8 +61,12 @@ def entry_row(entry: HistoryEntry) -> Content:
 def entry_detail(entry: HistoryEntry) -> Content:
     """The highlighted entry in full, with its notes as typed."""
     parts: list[str | tuple[str, str]] = [
-        (str(entry.id), "bold $accent"), " · ", entry.date, " · ", (what_happened(entry), "bold"),
-    ]  # fmt: skip
+        (str(entry.id), "bold $accent"),
+        " · ",
+        entry.date,
+        " · ",
+        (what_happened(entry), "bold"),
+    ]
     if entry.is_interview:
         names = ", ".join(entry.names_gained) if entry.names_gained else "none"
         parts += ["\n", ("Names gained: ", "bold"), names]
@@ -74,10 +78,12 @@ def entry_detail(entry: HistoryEntry) -> Content:
 
 def empty_text(contact: Contact) -> Content:
     return Content.assemble(
-        "Nothing logged for ", (contact.name, "bold"), " yet. Log an event with l on the main "
+        "Nothing logged for ",
+        (contact.name, "bold"),
+        " yet. Log an event with l on the main "
         "screen, or end a call in call mode (c) to record an interview: each entry shows here, "
         "to correct or delete.",
-    )  # fmt: skip
+    )
 
 
 class HistoryList(SelectionList):
@@ -204,10 +210,12 @@ class HistoryDialog(Dialog[None]):
             else ""
         )
         question = Content.assemble(
-            "Delete ", (f"{entry.id} ({entry.date}, {what_happened(entry)})", "bold"),
-            " from the history of ", (self.contact.name, "bold"),
+            "Delete ",
+            (f"{entry.id} ({entry.date}, {what_happened(entry)})", "bold"),
+            " from the history of ",
+            (self.contact.name, "bold"),
             f"?{also}\nYou can undo with {undo_key}.",
-        )  # fmt: skip
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:

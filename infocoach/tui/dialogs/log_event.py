@@ -77,14 +77,14 @@ class LogEventDialog(Dialog[LoggedEvent | None]):
         )
         with Horizontal(classes="field"):
             yield Label("Date")
-            yield Input(self._today.strftime(DATE_FORMAT), placeholder="YYYY-MM-DD",
-                        id="log-date")  # fmt: skip
+            yield Input(self._today.strftime(DATE_FORMAT), placeholder="YYYY-MM-DD", id="log-date")
         with Horizontal(classes="field"):
             yield Label("Note")
             yield Input(placeholder="Optional: what happened", id="log-note")
         yield Static("", id="log-error", classes="error", markup=False)
-        yield Static("enter logs it · tab to the date and note", id="log-hint", classes="hint",
-                     markup=False)  # fmt: skip
+        yield Static(
+            "enter logs it · tab to the date and note", id="log-hint", classes="hint", markup=False
+        )
 
     def on_mount(self) -> None:
         events = self.query_one("#log-events", OptionList)

@@ -321,8 +321,13 @@ class MessageEditor(Dialog[None]):
         try:
             path = save_draft(Path(raw), self.text)
         except OSError as error:
-            self.notify(f"Could not save {raw}: {error.strerror or error}", title="Not saved",
-                        severity="error", markup=False, timeout=15)  # fmt: skip
+            self.notify(
+                f"Could not save {raw}: {error.strerror or error}",
+                title="Not saved",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
             return
         self.keep_drafts()
         self.notify(f"Saved to {path}", title="Saved", markup=False)

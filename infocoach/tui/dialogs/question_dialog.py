@@ -17,8 +17,9 @@ class QuestionDialog(Dialog[str | None]):
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="An open question you want to ask", id="own-question")
-        yield Static("enter adds it to the bank, under “Your own questions”", classes="hint",
-                     markup=False)  # fmt: skip
+        yield Static(
+            "enter adds it to the bank, under “Your own questions”", classes="hint", markup=False
+        )
         yield Static("", id="question-error", classes="error", markup=False)
 
     @property

@@ -134,8 +134,9 @@ class ReferralsDialog(Dialog[None]):
 
     def _chain_text(self, chain: list[Contact]) -> Content:
         if not chain:
-            return Content.assemble((self.contact.name, "bold"),
-                                    " was not referred by anyone you know here.")  # fmt: skip
+            return Content.assemble(
+                (self.contact.name, "bold"), " was not referred by anyone you know here."
+            )
         parts: list[str | tuple[str, str]] = [(self.contact.name, "bold"), " was referred by "]
         for number, referrer in enumerate(chain):
             if number:

@@ -120,5 +120,7 @@ class SettingsForm(Dialog[dict[str, str] | None]):
         self.dismiss(self.values())
 
     def is_dirty(self) -> bool:
-        return any(value != clean_line(self._current.get(name, ""))
-                   for name, value in self.values().items())  # fmt: skip
+        return any(
+            value != clean_line(self._current.get(name, ""))
+            for name, value in self.values().items()
+        )

@@ -52,15 +52,26 @@ def item_detail(item: AgendaItem, today: date, script_title: str | None) -> Cont
     """The highlighted item in full: what, when, and what its keys will do."""
     when = f"due {short_day(item.due)} ({due_label(item.due, today)})"
     parts: list[str | tuple[str, str]] = [
-        (ACTION_TITLES[item.action], "bold"), " · ", (item.contact, "bold"), " · ",
-        (when, "bold $warning" if item.overdue else "bold"), "\n", item.text, "\n",
-    ]  # fmt: skip
+        (ACTION_TITLES[item.action], "bold"),
+        " · ",
+        (item.contact, "bold"),
+        " · ",
+        (when, "bold $warning" if item.overdue else "bold"),
+        "\n",
+        item.text,
+        "\n",
+    ]
     if item.action == "happened":
-        answers = [f"{actions.keys_text(actions.action(f'agenda.{name}'))} {said}"
-                   for name, said in ANSWERS]  # fmt: skip
+        answers = [
+            f"{actions.keys_text(actions.action(f'agenda.{name}'))} {said}"
+            for name, said in ANSWERS
+        ]
         return Content.assemble(*parts, (" · ".join(answers), "dim"))
-    keys = [f"enter opens the “{script_title}” draft" if script_title
-            else "enter shows the Prepare checklist"]  # fmt: skip
+    keys = [
+        f"enter opens the “{script_title}” draft"
+        if script_title
+        else "enter shows the Prepare checklist"
+    ]
     if item.event:
         keys.append(f"l logs “{item.event}” when it is done")
     else:

@@ -116,22 +116,29 @@ LINES, LATER, DONE = "lines", "later", "done"
 def opener_text(opener: Opener, state: str, line: int, short: bool) -> Content:
     """What the first-minute box shows: the line to say now, in bold, then (dim) the keys for
     what they may answer. Her purpose, unwritten, shows the hint to write it."""
-    key = {name: actions.keys_text(actions.action(f"call.{name}"))
-           for name in ("go_ahead", "only_ten", "not_now", "new_time")}  # fmt: skip
+    key = {
+        name: actions.keys_text(actions.action(f"call.{name}"))
+        for name in ("go_ahead", "only_ten", "not_now", "new_time")
+    }
     if state == LATER:
         return Content.assemble(
-            (opener.reschedule, "bold"), "\n",
-            (f"{key['new_time']} saves the time you agree; nothing is logged as a talk.",
-             "$text-muted"),
-        )  # fmt: skip
+            (opener.reschedule, "bold"),
+            "\n",
+            (
+                f"{key['new_time']} saves the time you agree; nothing is logged as a talk.",
+                "$text-muted",
+            ),
+        )
     lines = opener_lines(opener, short)
     said = lines[line]
     parts: list[str | tuple[str, str]] = [(said, "bold") if said else (PURPOSE_HINT, "italic")]
     if short and line == 0:
         parts += [("\n" + "\n".join(f"{n}. {q}" for n, q in enumerate(opener.keep, 1)))]
     if line == 0 and not short:
-        answers = (f"{key['go_ahead']} go ahead · {key['only_ten']} only ten minutes · "
-                   f"{key['not_now']} not a good time")  # fmt: skip
+        answers = (
+            f"{key['go_ahead']} go ahead · {key['only_ten']} only ten minutes · "
+            f"{key['not_now']} not a good time"
+        )
     elif line + 1 < len(lines):
         answers = f"{key['go_ahead']} your next line"
     else:
@@ -261,9 +268,11 @@ class CallScreen(Screen[bool]):
                 questions.border_title = "Questions"
                 yield questions
             self._notes = TextArea(
-                id="call-notes", classes="call-box", soft_wrap=True,
+                id="call-notes",
+                classes="call-box",
+                soft_wrap=True,
                 placeholder="Notes as you talk: what surprised you, advice, names…",
-            )  # fmt: skip
+            )
             self._notes.border_title = "Notes"
             yield self._notes
             # Shown or hidden with ctrl+g, never focused by tab: tab is for notes and questions.
@@ -554,9 +563,13 @@ class CallScreen(Screen[bool]):
 
         def log_it() -> list[str]:
             earned = store.finish_call(
-                plan, minutes=result.minutes, notes=notes, asked=asked,
-                referrals=result.names, add_referrals=False,
-            )  # fmt: skip
+                plan,
+                minutes=result.minutes,
+                notes=notes,
+                asked=asked,
+                referrals=result.names,
+                add_referrals=False,
+            )
             for referral in result.referrals:
                 refer(referral)
             return earned
@@ -566,8 +579,11 @@ class CallScreen(Screen[bool]):
             contact without a referrer gets this one, unless that would make a loop."""
             if referral.contact_id is None:
                 if result.add_referrals:
-                    store.add_contact(name=referral.name, referred_by=plan.contact_id,
-                                      how_met=f"through {plan.name}")  # fmt: skip
+                    store.add_contact(
+                        name=referral.name,
+                        referred_by=plan.contact_id,
+                        how_met=f"through {plan.name}",
+                    )
                 return
             contact = store.get_contact(referral.contact_id)
             if contact.referred_by is None and referral.contact_id not in referrers(plan):
@@ -587,8 +603,16 @@ class CallScreen(Screen[bool]):
         earned, undo = store.undoable(f"ended the call with {plan.name}", log_it)
         self._saved = self._state()  # logged: nothing left to keep as a draft
         self._dirty_since = None
-        announce(self.app, EVENTS, INTERVIEWS, CHECKLIST, CALL_DRAFTS, CONTACTS,
-                 contact_id=plan.contact_id, select=True)  # fmt: skip
+        announce(
+            self.app,
+            EVENTS,
+            INTERVIEWS,
+            CHECKLIST,
+            CALL_DRAFTS,
+            CONTACTS,
+            contact_id=plan.contact_id,
+            select=True,
+        )
         ticked = f"; ticked {len(earned)} Conduct item{'s' if len(earned) != 1 else ''}"
         self.app.did(
             undo,

@@ -57,11 +57,13 @@ def pipeline_text(figures: Insights) -> Content:
     rows: list[Content] = []
     for stage, count in figures.by_stage.items():
         label = STAGE_LABELS.get(stage, stage)
-        rows.append(Content.assemble(
-            (f"{label:<{STAGE_WIDTH}}", "dim" if not count else ""),
-            (bar(count, largest), "$primary"),
-            (f" {count}", "bold" if count else "dim"),
-        ))  # fmt: skip
+        rows.append(
+            Content.assemble(
+                (f"{label:<{STAGE_WIDTH}}", "dim" if not count else ""),
+                (bar(count, largest), "$primary"),
+                (f" {count}", "bold" if count else "dim"),
+            )
+        )
     return Content("\n").join(rows)
 
 

@@ -109,18 +109,24 @@ class MainScreen(Screen[None]):
         await grid.remove_children(".-placeholder")
         # Everything the panes show is read from the store now: a change made before they
         # were built is not lost (`_data_changed` skips them until then).
-        await grid.mount_all([
-            ChecklistPane(content.steps, id="checklist-pane", classes="pane"),
-            QuestionsPane(
-                content.categories, store.own_questions(), id="questions-pane", classes="pane"
-            ),
-            TimerPane(
-                content.scripts, self.app.clock, pace=self.app.settings.pace_wpm,
-                history=self._paces, microphone=self.app.microphone,
-                recordings=self.app.recordings_folder,
-                id="timer-pane", classes="pane",
-            ),
-        ])  # fmt: skip
+        await grid.mount_all(
+            [
+                ChecklistPane(content.steps, id="checklist-pane", classes="pane"),
+                QuestionsPane(
+                    content.categories, store.own_questions(), id="questions-pane", classes="pane"
+                ),
+                TimerPane(
+                    content.scripts,
+                    self.app.clock,
+                    pace=self.app.settings.pace_wpm,
+                    history=self._paces,
+                    microphone=self.app.microphone,
+                    recordings=self.app.recordings_folder,
+                    id="timer-pane",
+                    classes="pane",
+                ),
+            ]
+        )
         if not self.is_attached:  # the app closed meanwhile (the terminal closed as it opened)
             return
         self._panes_built.set()
@@ -210,8 +216,9 @@ class MainScreen(Screen[None]):
                 f"A call with {contact.name} was left open{f' ({when})' if when else ''}: "
                 "select them and press c to resume it; your notes are kept."
             )
-            self.app.call_from_thread(self.notify, said, title="Call left open",
-                                      markup=False, timeout=20)  # fmt: skip
+            self.app.call_from_thread(
+                self.notify, said, title="Call left open", markup=False, timeout=20
+            )
 
     @work(thread=True, exclusive=True, group="catch-up")
     def catch_up(self) -> None:
@@ -228,8 +235,9 @@ class MainScreen(Screen[None]):
         if error is not None:
             if not self._unreadable_reported:
                 self._unreadable_reported = True
-                self.notify(str(error), title="Data file", severity="error", markup=False,
-                            timeout=30)  # fmt: skip
+                self.notify(
+                    str(error), title="Data file", severity="error", markup=False, timeout=30
+                )
             return
         self._unreadable_reported = False
         self.app.tell_dropped(self.app.store.take_dropped())
@@ -521,9 +529,11 @@ class MainScreen(Screen[None]):
         if contact is None:
             return
         undo = actions.keys_text(actions.action("app.undo"))
-        question = Content.assemble("Delete ", (contact.name, "bold"),
-                                    "?\nTheir checklist, questions, events and notes go too. "
-                                    f"You can undo with {undo}.")  # fmt: skip
+        question = Content.assemble(
+            "Delete ",
+            (contact.name, "bold"),
+            f"?\nTheir checklist, questions, events and notes go too. You can undo with {undo}.",
+        )
 
         def answered(yes: bool | None) -> None:
             if yes:

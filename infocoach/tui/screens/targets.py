@@ -87,10 +87,11 @@ def target_detail(target: Target, heard: Sequence[tuple[Contact, Conversation]])
     if company.shared_background:
         advocacy.append("a background you share")
     parts: list[str | tuple[str, str]] = [
-        (company.name, "bold"), f" · {place}\n",
+        (company.name, "bold"),
+        f" · {place}\n",
         f"Motivation {company.motivation} · Posting {company.posting} · Advocacy "
         f"{'yes: ' + ' and '.join(advocacy) if advocacy else 'no'}\n",
-    ]  # fmt: skip
+    ]
     facts = " · ".join(part for part in (company.industry, company.website) if part)
     if facts:
         parts.append(f"{facts}\n")

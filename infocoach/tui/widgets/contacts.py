@@ -374,9 +374,12 @@ class ContactsPane(Vertical):
         self.contact_list.set_rows(shown, select_id, self._row_of(select_id, needle))
 
     def refresh(
-        self, *regions: Region, repaint: bool = True, layout: bool = False,
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
         recompose: bool = False,
-    ) -> ContactsPane:  # fmt: skip
+    ) -> ContactsPane:
         if self._title_only and not regions:  # the title's line (regions are content-relative)
             offset = self.content_offset
             regions = (Region(-offset.x, -offset.y, self.outer_size.width, 1),)

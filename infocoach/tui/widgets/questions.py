@@ -168,8 +168,10 @@ class QuestionsPane(Vertical):
         """The bank by category, through the filter: each of its words must be found in a
         question's text, its tag (Trends, Insights…) or its category's title."""
         words = fold(self.query_one("#question-filter", Input).value).split()
-        groups = [(c.id, c.title, [(q.id, q.text, q.tiara) for q in c.questions])
-                  for c in self._categories]  # fmt: skip
+        groups = [
+            (c.id, c.title, [(q.id, q.text, q.tiara) for q in c.questions])
+            for c in self._categories
+        ]
         groups.append(("own", OWN_CATEGORY_TITLE, [(q.id, q.text, OWN_TAG) for q in self._own]))
         options: list[Option] = []
         for group_id, title, questions in groups:

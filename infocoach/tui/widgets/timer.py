@@ -326,8 +326,7 @@ class TimerPane(Vertical):
         try:
             microphone.start(listening.hear)
         except audio.AudioError as error:
-            self.notify(f"{error}; rehearsing without listening", severity="warning",
-                        markup=False)  # fmt: skip
+            self.notify(f"{error}; rehearsing without listening", severity="warning", markup=False)
             return
         self._listening, self._microphone = listening, microphone
 
@@ -348,8 +347,9 @@ class TimerPane(Vertical):
                 kept = listening.keep(self._keep_in, datetime.now())
                 self.notify(f"Recording kept: {kept}", markup=False)
             except (OSError, audio.AudioError) as error:
-                self.notify(f"The recording could not be kept: {error}", severity="warning",
-                            markup=False)  # fmt: skip
+                self.notify(
+                    f"The recording could not be kept: {error}", severity="warning", markup=False
+                )
         text = script.fill(self._values) if script else ""
         return listening.measure(words, speech.ask_word(text))
 
@@ -393,9 +393,10 @@ class TimerPane(Vertical):
                 hearing = "hearing you" if self._listening.voice_now else "listening"
                 now = f"{hearing} {level_meter(self._listening.level)} · {now}"
             return Content.assemble(
-                ("● ", "$text-error"), (f"Rehearsing {format_clock(elapsed)}", "bold"),
+                ("● ", "$text-error"),
+                (f"Rehearsing {format_clock(elapsed)}", "bold"),
                 f" read so far · {now} · prompter {self.pace} wpm {pace_keys()}",
-            )  # fmt: skip
+            )
         result = self.last_result
         if result is not None and not result.counts:
             return Content(f"Too short to count ({format_clock(result.seconds)}): not saved")
@@ -414,7 +415,7 @@ class TimerPane(Vertical):
             return Content.assemble(
                 (f"{format_clock(result.seconds)} at {result.wpm:.0f} wpm: ", "bold"),
                 (result.feedback.text, style),
-            )  # fmt: skip
+            )
         about = format_clock(round(pacing.seconds_at(words, self.pace)))
         listen = actions.keys_text(actions.action("main.listen"))
         listens = f"listening on ({listen} turns it off)" if self.listens else f"{listen} listens"
