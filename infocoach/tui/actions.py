@@ -12,7 +12,9 @@ the footer shows while that list has the focus, or on a list with a filter the f
 the filter, or nothing. The main screen's letter keys (a, e, c, t…) act on the contact chosen
 in the contact list, and are its keys; the screen's other lists (the checklist, the question
 bank, the chosen questions: `KEEPS_LETTERS`) take only their own and the app's (q asks, u
-undoes), so a word typed there by mistake ("trend") starts, resets and edits nothing.
+undoes), so a word typed there by mistake ("trend") starts, resets and edits nothing. Only
+`a` acts from every list (`from_any_list`): it opens an empty form and changes nothing, and
+it is the key the welcome names, wherever she clicked first.
 
 Whether a requirement is met is judged by the screen: a screen that uses requirements has a
 `why_not(action) -> str | None` method returning the reason it cannot run now (None: it can).
@@ -93,6 +95,9 @@ class Action:
     hide_unavailable: bool = False  # hidden (not greyed out) in the footer when it cannot run
     priority: bool = False
     key_display: str | None = None
+    # A letter key that only opens an empty form, changing nothing: it acts from every list of
+    # its screen, not only the contact list (see the module's rule)
+    from_any_list: bool = False
 
     @property
     def name(self) -> str:
@@ -195,7 +200,8 @@ ACTIONS: tuple[Action, ...] = (
            "Try a failed save again (your changes are kept on screen meanwhile)", "app",
            "retry_save", show=False, needs=NEEDS_FAILED_SAVE, hide_unavailable=True),
     # -- the main screen ----------------------------------------------------------------------
-    Action("main.add", "a", "Add", "Add a contact", "main", "add_contact", title="Add contact"),
+    Action("main.add", "a", "Add", "Add a contact", "main", "add_contact", title="Add contact",
+           from_any_list=True),
     Action("main.edit", "e", "Edit", "Edit the selected contact", "main", "edit_contact",
            title="Edit contact", needs=NEEDS_CONTACT),
     Action("main.delete", "d", "Delete", "Delete the selected contact (asks first)", "main",
@@ -548,7 +554,11 @@ def letters_kept(node: DOMNode, an_action: Action) -> bool:
         for binding in getattr(type(focused), "BINDINGS", ())
         if isinstance(binding, Binding)
     }
-    return node is focused.screen and parse(an_action.action)[1] not in own
+    return (
+        node is focused.screen
+        and not an_action.from_any_list
+        and parse(an_action.action)[1] not in own
+    )
 
 
 def starts_filter(widget: Widget, event: Key) -> bool:

@@ -12,6 +12,7 @@ from textual.widgets._toast import Toast, ToastRack
 from infocoach.core.calls import CallPlan
 from infocoach.core.drafts import contact_values
 from infocoach.core.referrals import names_gained
+from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.screens.call import who_text
 from infocoach.tui.themes import HIGH_CONTRAST
 from infocoach.tui.widgets.checklist import ChecklistPane, StepHeader
@@ -227,6 +228,11 @@ async def test_a_word_typed_on_a_list_fires_no_main_key(demo_store, make_app, da
             assert not main.query_one(TimerPane).running
             assert "Edit" not in footer_labels(app)
             assert "works from the contact list" in app.latest_status.text  # and says so
+            await pilot.press("a")  # the welcome's key opens an empty form wherever she is
+            await pilot.pause()
+            assert isinstance(app.screen, ContactForm) and app.screen.box_title() == "Add a contact"
+            await pilot.press("escape")
+            await pilot.pause()
         await app.workers.wait_for_complete()
         assert reopen(data_file).get_contact(contact.id) == before
         contacts = main.query_one(ContactsPane)
