@@ -179,6 +179,7 @@ class TerminalDriver(LinuxDriver):
         if self.gone.is_set():
             return
         self.gone.set()
+        _write_nowhere()
         self.exit_event.set()  # Textual's input thread stops (it would spin on the end of input)
         _close_app()
 
@@ -206,8 +207,31 @@ class TerminalDriver(LinuxDriver):
             super().resume_application_mode()
 
     def close(self) -> None:
+        output = textual_private.driver_output(self).fileno()
+        if not self.gone.is_set() and _hung_up(output):  # closed as the app was ending
+            self.gone.set()
+            _write_nowhere()
         if not self.gone.is_set():  # nothing left to flush to a terminal that is gone
             super().close()
+
+
+def _hung_up(descriptor: int) -> bool:
+    watch = select.poll()
+    watch.register(descriptor, 0)
+    return any(events & HANG_UPS for _, events in watch.poll(0))
+
+
+def _write_nowhere() -> None:
+    """Whatever is still written to the standard output and error (Textual's writer thread,
+    the interpreter's last flush at exit) goes to /dev/null: to a terminal that is gone it
+    fails, and a failed last flush ends the process with status 120."""
+    nowhere = os.open(os.devnull, os.O_WRONLY)
+    try:
+        for descriptor in (1, 2):
+            with suppress(OSError):
+                os.dup2(nowhere, descriptor)
+    finally:
+        os.close(nowhere)
 
 
 def _close_app() -> None:
