@@ -257,6 +257,31 @@ def test_a_command_stuck_at_the_memory_limit_is_stopped(way: str) -> None:
         assert result.stdout.startswith("ran on with room to spare\n")
 
 
+# No process to spare for the watcher: os.fork fails as it does at a process limit (which root,
+# running CI, is not held to, hence the stand-in); the command runs on, unwatched, its limit
+# as she set it.
+NO_PROCESS_TO_SPARE = """
+import os, resource
+from infocoach.data.bounded import stopped_at_the_memory_limit
+with open("/proc/self/statm") as statm:
+    size = int(statm.read().split()[0]) * resource.getpagesize()
+limit = size + 256 * 2**20
+resource.setrlimit(resource.RLIMIT_AS, (limit, resource.RLIM_INFINITY))
+def no_process(): raise BlockingIOError(11, "Resource temporarily unavailable")
+os.fork = no_process
+with stopped_at_the_memory_limit():
+    print("ran", resource.getrlimit(resource.RLIMIT_AS)[0] == limit)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="reads /proc (Linux)")
+def test_without_a_process_to_spare_the_command_runs_unwatched() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", NO_PROCESS_TO_SPARE], capture_output=True, text=True, timeout=60
+    )
+    assert (result.returncode, result.stdout) == (0, "ran True\n"), result.stderr
+
+
 # A reader closed while memory has run out raises MemoryError as it closes, where Python can
 # only print it ("Exception ignored in: <generator ...>" and a traceback).
 UNRAISABLE = """

@@ -87,14 +87,18 @@ def stopped_at_the_memory_limit() -> Iterator[None]:
         yield
         return
     command = os.getpid()
-    resource.setrlimit(resource.RLIMIT_AS, (soft - _RESERVE, hard))
-    previous = signal.signal(signal.SIGUSR1, _stop_here)
-    watcher = os.fork()
+    try:
+        watcher = os.fork()
+    except OSError:  # no process to spare (a process limit): the command runs unwatched
+        yield
+        return
     if watcher == 0:
         try:
             _watch(command, soft, hard)
         finally:
             os._exit(0)
+    resource.setrlimit(resource.RLIMIT_AS, (soft - _RESERVE, hard))
+    previous = signal.signal(signal.SIGUSR1, _stop_here)
     try:
         yield
     finally:
