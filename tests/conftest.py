@@ -50,6 +50,19 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ[TEMP_ROOT_ENV] = str(RAM_DISK)
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """Two workers a core for `-n auto`: a UI test waits after each key until the app is idle,
+    and a test of another program waits on it, so one worker a core leaves the cores idle for
+    a third of the run."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 * (cores or 1)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first, so that none of them starts last and runs on alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     """Collect once more, then freeze what is left, so pytest's five last full collections (in
     its clean-up, after an xdist worker has reported back) are quick: a worker still busy 5 s

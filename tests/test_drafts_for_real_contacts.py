@@ -14,8 +14,11 @@ words a minute, and LinkedIn notes under 200 characters.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -177,24 +180,39 @@ def guidance() -> Guidance:
     return load_guidance()
 
 
-@pytest.fixture
-def made(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Contact]:
+@pytest.fixture(scope="module")
+def made_once(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Contact]]:
     """The contacts of PEOPLE, made through the LinkedIn import, `add` and a vCard import,
-    with two calls logged as she logs them; name -> contact."""
-    config = locations.config_dir()
-    config.mkdir(parents=True, exist_ok=True)
-    (config / "settings.json").write_text(json.dumps(MINE), encoding="utf-8")
-    _import("linkedin", CONNECTIONS_CSV, tmp_path)
-    for name, options in ADDED.items():
-        if name == "Bo Chen":  # a name Nguyễn Văn An gave at the end of the call
-            yesterday = (date.today() - timedelta(days=1)).isoformat()
-            assert cli.main(["log", "Nguyễn Văn An", "interviewed", "--date", yesterday]) == 0
-            assert cli.main(["log", "Dr. Amara Nwosu", "interviewed", "--date", yesterday]) == 0
-        assert cli.main(["add", name, *options]) == 0, name
-    _import("vcard", VCARDS, tmp_path)
-    capsys.readouterr()
-    contacts = {contact.name: contact for contact in Store(locations.data_file()).contacts()}
+    with two calls logged as she logs them, once for the module: the folder that holds her data
+    and settings, and name -> contact."""
+    home = tmp_path_factory.mktemp("made")
+    with pytest.MonkeyPatch.context() as env, contextlib.redirect_stdout(io.StringIO()):
+        env.setenv(locations.DATA_DIR_ENV, str(home / "data"))
+        env.setenv(locations.CONFIG_DIR_ENV, str(home / "config"))
+        config = locations.config_dir()
+        config.mkdir(parents=True)
+        (config / "settings.json").write_text(json.dumps(MINE), encoding="utf-8")
+        _import("linkedin", CONNECTIONS_CSV, home)
+        for name, options in ADDED.items():
+            if name == "Bo Chen":  # a name Nguyễn Văn An gave at the end of the call
+                yesterday = (date.today() - timedelta(days=1)).isoformat()
+                assert cli.main(["log", "Nguyễn Văn An", "interviewed", "--date", yesterday]) == 0
+                assert cli.main(["log", "Dr. Amara Nwosu", "interviewed", "--date", yesterday]) == 0
+            assert cli.main(["add", name, *options]) == 0, name
+        _import("vcard", VCARDS, home)
+        contacts = {contact.name: contact for contact in Store(locations.data_file()).contacts()}
     assert set(contacts) >= {person.name for person in PEOPLE}, sorted(contacts)
+    return home, contacts
+
+
+@pytest.fixture
+def made(
+    made_once: tuple[Path, dict[str, Contact]], isolated_dirs: dict[str, Path]
+) -> dict[str, Contact]:
+    """Her data and settings as `made_once` left them, in this test's own folders."""
+    home, contacts = made_once
+    for kind in ("data", "config"):
+        shutil.copytree(home / kind, isolated_dirs[kind])
     return contacts
 
 

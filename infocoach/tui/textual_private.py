@@ -53,6 +53,13 @@ PRIVATE_NAMES = (
                 "what the driver's writer thread writes to: `closing.TerminalDriver` puts an "
                 "output there that survives a terminal that is gone; no public way to give "
                 "the thread another"),
+    PrivateName("textual._wait", "SLEEP_GRANULARITY",
+                "tests only: how long the test pilot watches the process for idleness after "
+                "each key (20 ms); tests/ui/conftest.py looks 5 ms at a time, as the suite "
+                "presses some 30,000 keys and no public setting sets the pilot's pace"),
+    PrivateName("textual._wait", "SLEEP_IDLE",
+                "tests only: the CPU time in one look that still counts as idle, kept at the "
+                "same share of the shorter look as Textual sets for its own"),
 )  # fmt: skip
 
 

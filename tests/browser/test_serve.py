@@ -249,6 +249,7 @@ def test_kill_9_of_the_server_ends_the_app_of_its_tab(
     wait_for(lambda: not served.apps(), "end of the tab's app", seconds=10)
 
 
+@pytest.mark.slow
 def test_a_tab_too_many_is_told_so_and_a_closed_tab_ends_its_app(
     served: Served, browser: webdriver.Chrome
 ) -> None:

@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.sync.syncthing import WAIT_SECONDS, Machine, TwoMachines
 
 DATA_FILE = "infocoach.json"
@@ -120,6 +122,7 @@ def conflict_copies(machine: Machine) -> list[Path]:
     return sorted(machine.folder.glob(CONFLICT_GLOB))
 
 
+@pytest.mark.slow
 def test_changes_made_apart_on_two_machines_all_survive(two_machines: TwoMachines) -> None:
     a, b = two_machines.a, two_machines.b
 

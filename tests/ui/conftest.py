@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+import textual._wait as textual_wait
+from textual.pilot import Pilot
 
 from infocoach.data.repositories import Store
 from infocoach.exchange import audio
@@ -100,3 +103,25 @@ def caller(demo_store):
     )
     demo_store.set_questions(contact.id, QUESTIONS)
     return contact
+
+
+IDLE_LOOK = 1 / 200  # seconds
+
+
+@pytest.fixture(autouse=True)
+def quick_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pilot waits after each key until the process is idle, watching it 20 ms at a time:
+    at least 40 ms a key, and the suite presses tens of thousands. It watches 5 ms at a time
+    here, still for the same share of CPU (infocoach/tui/textual_private.py names both). A test
+    that needs more than the app's messages handled and a look at the CPU waits for what it
+    needs by name (`until`)."""
+    monkeypatch.setattr(textual_wait, "SLEEP_GRANULARITY", IDLE_LOOK)
+    monkeypatch.setattr(textual_wait, "SLEEP_IDLE", IDLE_LOOK / 20)
+
+
+async def until(pilot: Pilot, holds: Callable[[], bool], what: str, seconds: float = 5) -> None:
+    """Pause until `holds()` is true, failing after `seconds` with `what` it waited for."""
+    deadline = time.monotonic() + seconds
+    while not holds():
+        assert time.monotonic() < deadline, f"waited {seconds} s for {what}"
+        await pilot.pause(0.02)

@@ -25,6 +25,7 @@ from infocoach.tui.widgets.status import StatusLine
 from infocoach.tui.widgets.teleprompter import Teleprompter, prompter_text
 from tests.test_guidance_limits import laughs
 
+from .conftest import until
 from .test_call_mode import open_call
 from .test_sentence import SCREENS, back_to_main
 
@@ -88,6 +89,7 @@ async def test_the_countdown_says_its_last_minutes_and_over_time_in_words(
 # -- themes ------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("theme", [HIGH_CONTRAST.name, TERMINAL_DARK, TERMINAL_LIGHT])
 async def test_every_screen_renders_in_the_theme(demo_store, make_app, theme) -> None:
     app = make_app(demo_store)
@@ -239,9 +241,8 @@ async def test_a_keymap_moves_an_action_to_her_key(demo_store, make_app) -> None
     write_keymap("main.add: ctrl+n\n")
     app = make_app(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        footer = app.export_screenshot()
-        assert "^n" in footer and "Add" in footer
+        await until(pilot, lambda: "^n" in app.export_screenshot(), "the footer to show ^n")
+        assert "Add" in app.export_screenshot()
         await pilot.press("a")  # the default key no longer adds: a letter, it starts the filter
         await pilot.pause()
         assert app.screen.__class__.__name__ == "MainScreen"

@@ -326,6 +326,7 @@ async def press_every_main_key(pilot: Pilot, reason: Callable[[Action], str | No
     assert not app.is_running
 
 
+@pytest.mark.slow
 async def test_every_main_key_with_a_visible_selected_contact(
     demo_store, make_app, data_file
 ) -> None:
@@ -344,6 +345,7 @@ async def test_every_main_key_with_a_visible_selected_contact(
     assert file_bytes(data_file) == before
 
 
+@pytest.mark.slow
 async def test_every_main_key_with_no_contacts(store, make_app, data_file) -> None:
     before = file_bytes(data_file)
     app = make_app(store)
@@ -360,6 +362,7 @@ async def test_every_main_key_with_no_contacts(store, make_app, data_file) -> No
     assert file_bytes(data_file) == before
 
 
+@pytest.mark.slow
 async def test_every_main_key_with_a_filter_that_hides_every_contact(
     demo_store, make_app, data_file
 ) -> None:

@@ -171,6 +171,7 @@ def assert_nothing_acted(app: InfoCoachApp) -> None:
 # -- the screens ----------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_main_screen_and_its_overlays(hostile_app, name):
     app = hostile_app
     async with app.run_test(size=(120, 40), notifications=True) as pilot:

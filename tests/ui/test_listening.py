@@ -47,6 +47,7 @@ async def wait_until(pilot, condition, what: str, seconds: float = 60) -> None:
         await pilot.pause(0.1)
 
 
+@pytest.mark.slow
 async def test_a_listened_rehearsal_hears_her_pace_and_keeps_it(
     demo_store, make_app, data_file, tmp_path, clock
 ):

@@ -9,6 +9,8 @@ from infocoach.tui.dialogs.message_editor import MessageEditor
 from infocoach.tui.widgets.contacts import ContactsPane
 from infocoach.tui.widgets.status import StatusLine
 
+from .conftest import until
+
 
 async def test_the_list_sorts_accented_names_among_their_letters(store, make_app):
     for name in ("Zoë Zimmer", "Élodie Martin", "emma Stone", "Eli Brown"):
@@ -66,11 +68,16 @@ async def test_a_long_list_cuts_rows_with_an_ellipsis_and_keeps_the_cursor_in_vi
         listing = app.screen.query_one(ContactsPane).contact_list
         await pilot.press("end")
         await pilot.resize_terminal(60, 20)
-        await pilot.pause(0.1)
+
+        def row_top() -> int:
+            return listing.cursor * listing.ROW_HEIGHT - listing.scroll_offset.y
+
+        def cursor_row_in_view() -> bool:
+            return 0 <= row_top() <= listing.scrollable_content_region.height - listing.ROW_HEIGHT
+
+        await until(pilot, cursor_row_in_view, "the list to scroll its cursor into view")
         assert listing.show_vertical_scrollbar and not listing.show_horizontal_scrollbar
-        row_top = listing.cursor * listing.ROW_HEIGHT - listing.scroll_offset.y
-        assert 0 <= row_top <= listing.scrollable_content_region.height - listing.ROW_HEIGHT
-        detail = listing.render_line(row_top + 1).text
+        detail = listing.render_line(row_top() + 1).text
         assert len(detail) == listing.scrollable_content_region.width
         assert detail.endswith("…") and "Northwind" in detail
 

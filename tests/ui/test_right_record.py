@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from infocoach.data.repositories import Store
 from infocoach.tui.widgets.checklist import ChecklistPane
 
@@ -35,6 +37,7 @@ while keep_going.exists():
 """
 
 
+@pytest.mark.slow
 async def test_every_tick_lands_on_the_contact_she_ticked_while_the_cli_adds(
     store: Store, make_app, data_file: Path, tmp_path: Path
 ) -> None:

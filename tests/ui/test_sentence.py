@@ -97,6 +97,7 @@ def not_text(screen) -> list[Widget | None]:
     return found or [None]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("screen_name", list(SCREENS))
 async def test_a_sentence_typed_on_the_wrong_widget_changes_nothing_for_good(
     screen_name, demo_store, caller, make_app, data_file
