@@ -297,19 +297,22 @@ class MainScreen(Screen[None]):
 
     # -- selection and refreshing ---------------------------------------------------------
 
-    def _show_list(self, select_id: int | None = None) -> None:
-        """Redraw the list from the store, and the other panes for the contact under it."""
+    def _show_list(self, select: Contact | int | None = None) -> None:
+        """Redraw the list from the store, and the other panes for the contact under it;
+        `select` goes under the cursor."""
         pane = self.query_one(ContactsPane)
-        pane.show_contacts(self.app.store.contacts(), select_id)
+        contacts = self.app.store.contacts()
+        pane.show_contacts(contacts, _id_in(contacts, select))
         self._show_selected()
 
-    def select_contact(self, contact_id: int) -> None:
+    def select_contact(self, contact: Contact | int) -> None:
         """Put a contact under the cursor (clearing a filter that hides it)."""
         pane = self.query_one(ContactsPane)
-        self._show_list(contact_id)
-        if pane.highlighted_id != contact_id:
+        self._show_list(contact)
+        wanted = _id_in(self.app.store.contacts(), contact)
+        if wanted is None or pane.highlighted_id != wanted:
             pane.action_clear_filter()
-            self._show_list(contact_id)
+            self._show_list(contact)
 
     @on(DataChanged)
     def _data_changed(self, event: DataChanged) -> None:
@@ -519,9 +522,8 @@ class MainScreen(Screen[None]):
     def _after_form(self, contact: Contact | None) -> None:
         if contact is not None:
             announce(self.app, CONTACTS, contact_id=contact.id)
-            saved = self._now(contact)
-            if saved is not None:
-                self.select_contact(saved.id)
+            if self._now(contact) is not None:
+                self.select_contact(contact)
             self.app.notify_once_saved(f"Saved {contact.name}.")
 
     def action_delete_contact(self) -> None:
@@ -750,3 +752,14 @@ class MainScreen(Screen[None]):
             f"({tick} ticks, {why} says why).",
             markup=False,
         )
+
+
+def _id_in(contacts: list[Contact], select: Contact | int | None) -> int | None:
+    """The id `select` has in `contacts`. A contact is found by its uid: the writer may have
+    caught up with another process's save since it was read, and given it another id (its
+    old one may now be someone else's)."""
+    if not isinstance(select, Contact):
+        return select
+    if not select.uid:
+        return select.id
+    return next((contact.id for contact in contacts if contact.uid == select.uid), None)
