@@ -10,13 +10,15 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from infocoach.core.models import Contact
 from infocoach.data.repositories import Store
+from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.widgets.checklist import ChecklistPane
 
 from .test_call_mode import open_call
@@ -134,6 +136,48 @@ async def test_an_add_and_a_tick_waiting_to_be_saved_follow_her_contact_when_ren
     listed = read_contacts(data_file).values()
     checked = {c["name"]: sorted(c["checklist"]) for c in listed if c["checklist"]}
     assert checked == {"Mine": sorted([first, second])}
+
+
+async def test_a_contact_added_as_another_process_is_caught_up_with_stays_under_the_cursor(
+    store: Store, make_app, data_file: Path
+) -> None:
+    """The race above at its narrowest: another process's save is caught up with (renumbering
+    her new contact, and giving its old id to "Other") just as the list is read again after
+    the form closes. The cursor, the panes and a tick stay on her contact."""
+    store.add_contact(name="Aaron Able")
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.store.wait_until_saved(10)
+        other_saving = ExitStack()
+        other_saving.enter_context(another_process_saving(data_file))
+        read_contacts_now = app.store.contacts
+
+        def contacts_once_the_other_save_is_caught_up() -> list[Contact]:
+            if not isinstance(app.screen, ContactForm):  # the form has closed
+                app.store.contacts = read_contacts_now  # once is enough
+                other_saving.close()  # the other process saves and lets go of the lock
+                assert app.store.wait_until_saved(10)  # the writer caught up with it
+            return read_contacts_now()
+
+        await pilot.press("a", *"Mine")
+        app.store.contacts = contacts_once_the_other_save_is_caught_up
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.store.contacts == read_contacts_now  # the other save came in between
+        assert app.screen.selected_contact().name == "Mine"
+        assert app.screen.contact.name == "Mine"
+        checklist = app.screen.query_one(ChecklistPane)
+        checklist.items.focus()
+        await pilot.pause()
+        first = checklist.items.get_option_at_index(checklist.items.highlighted or 0).id
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.store.wait_until_saved(20)
+
+    listed = read_contacts(data_file).values()
+    assert {c["name"] for c in listed} == {"Aaron Able", "Mine", "Other"}
+    checked = {c["name"]: sorted(c["checklist"]) for c in listed if c["checklist"]}
+    assert checked == {"Mine": [first]}
 
 
 async def test_the_notes_of_a_call_opened_on_her_new_contact_stay_hers(
