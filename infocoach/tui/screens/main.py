@@ -732,7 +732,7 @@ class MainScreen(Screen[None]):
         except KeyError:
             self.notify("That contact is no longer there.", severity="warning")
             return
-        self.select_contact(contact.id)
+        self.select_contact(contact)
         if item.script and self.app.guidance.script(item.script):
             back = functools.partial(flows.open_agenda, self.app, self._agenda_chosen)
             flows.open_message(self.app, contact, item.script, closed=back)
