@@ -11,7 +11,7 @@ from infocoach.tui.dialogs.contact_form import ContactForm
 from infocoach.tui.widgets.contacts import ContactsPane
 from infocoach.tui.widgets.status import StatusLine
 
-from .conftest import reopen
+from .conftest import reopen, until
 
 
 def shown_names(app) -> list[str]:
@@ -258,8 +258,10 @@ async def test_a_held_arrow_moves_the_list_at_once_and_the_panes_when_it_rests(
     async with app.run_test(size=(120, 40)) as pilot:
         pane = app.screen.query_one(ContactsPane)
         await pilot.pause()
-        await pilot.press("down")  # after a rest: the panes follow at once
-        assert app.screen.contact.id == contacts[1].id
+        await pilot.press("down")  # after a rest: the panes follow at once (the next frame)
+        await until(
+            pilot, lambda: app.screen.contact.id == contacts[1].id, "the panes", seconds=0.5
+        )
         await pilot.press("down", "down")  # a held key: the list answers each move...
         assert pane.highlighted_id == contacts[3].id
         assert pane.contact_list.cursor == 3
