@@ -60,14 +60,7 @@ async def test_every_tick_lands_on_the_contact_she_ticked_while_the_cli_adds(
                 name = f"Mine {number}"
                 await pilot.press("a", *name, "ctrl+s")
                 await pilot.pause()
-                checklist = app.screen.query_one(ChecklistPane)
-                checklist.items.focus()
-                await pilot.pause()
-                item = checklist.items.get_option_at_index(checklist.items.highlighted or 0).id
-                assert item is not None
-                ticked[name] = item
-                await pilot.press("space")
-                await pilot.pause()
+                ticked[name] = await tick_in_the_checklist(pilot)
                 app.screen.query_one("#contact-list").focus()
             assert app.store.wait_until_saved(20)
     finally:
@@ -109,6 +102,18 @@ def id_of(data_file: Path, name: str) -> int:
     return int(key)
 
 
+async def tick_in_the_checklist(pilot) -> str:
+    """Go to the checklist and tick the item under its cursor, as she does: its id."""
+    checklist = pilot.app.screen.query_one(ChecklistPane)
+    checklist.items.focus()
+    await pilot.pause()
+    item = checklist.items.get_option_at_index(checklist.items.highlighted or 0).id
+    assert item is not None
+    await pilot.press("space")
+    await pilot.pause()
+    return item
+
+
 async def test_an_add_and_a_tick_waiting_to_be_saved_follow_her_contact_when_renumbered(
     store: Store, make_app, data_file: Path
 ) -> None:
@@ -121,13 +126,9 @@ async def test_an_add_and_a_tick_waiting_to_be_saved_follow_her_contact_when_ren
         with another_process_saving(data_file):
             await pilot.press("a", *"Mine", "ctrl+s")
             await pilot.pause()
-            checklist = app.screen.query_one(ChecklistPane)
-            checklist.items.focus()
-            await pilot.pause()
-            first = checklist.items.get_option_at_index(checklist.items.highlighted or 0).id
-            await pilot.press("space")
-            await pilot.pause()
+            first = await tick_in_the_checklist(pilot)
         assert app.store.wait_until_saved(20)
+        checklist = app.screen.query_one(ChecklistPane)
         await pilot.press("down", "space")  # the next item too, once all is saved
         await pilot.pause()
         second = checklist.items.get_option_at_index(checklist.items.highlighted or 0).id
@@ -166,12 +167,7 @@ async def test_a_contact_added_as_another_process_is_caught_up_with_stays_under_
         assert app.store.contacts == read_contacts_now  # the other save came in between
         assert app.screen.selected_contact().name == "Mine"
         assert app.screen.contact.name == "Mine"
-        checklist = app.screen.query_one(ChecklistPane)
-        checklist.items.focus()
-        await pilot.pause()
-        first = checklist.items.get_option_at_index(checklist.items.highlighted or 0).id
-        await pilot.press("space")
-        await pilot.pause()
+        first = await tick_in_the_checklist(pilot)
         assert app.store.wait_until_saved(20)
 
     listed = read_contacts(data_file).values()

@@ -297,19 +297,20 @@ class MainScreen(Screen[None]):
 
     # -- selection and refreshing ---------------------------------------------------------
 
-    def _show_list(self, select: Contact | int | None = None) -> None:
+    def _show_list(self, select: Contact | int | None = None) -> int | None:
         """Redraw the list from the store, and the other panes for the contact under it;
-        `select` goes under the cursor."""
+        `select` goes under the cursor: its id in the list drawn."""
         pane = self.query_one(ContactsPane)
         contacts = self.app.store.contacts()
-        pane.show_contacts(contacts, _id_in(contacts, select))
+        select_id = _id_in(contacts, select)
+        pane.show_contacts(contacts, select_id)
         self._show_selected()
+        return select_id
 
     def select_contact(self, contact: Contact | int) -> None:
         """Put a contact under the cursor (clearing a filter that hides it)."""
         pane = self.query_one(ContactsPane)
-        self._show_list(contact)
-        wanted = _id_in(self.app.store.contacts(), contact)
+        wanted = self._show_list(contact)
         if wanted is None or pane.highlighted_id != wanted:
             pane.action_clear_filter()
             self._show_list(contact)
