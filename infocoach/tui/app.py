@@ -57,6 +57,11 @@ QUIT_QUESTION_ID = "quit-question"
 SPEECH_COMMAND = "espeak-ng"
 CALLS_A_DAY_CHOICES = 3  # the palette cycles the calls-a-day limit through 1, 2 and 3
 TYPING_CATCH_UP_SECONDS = 1.0  # the longest a save key waits for the letters typed before it
+# Textual's keys that move the focus (its Screen's bindings), as the screen methods they run.
+FOCUS_KEYS: dict[str, Callable[[Screen[Any]], object]] = {
+    "tab": Screen.focus_next,
+    "shift+tab": Screen.focus_previous,
+}
 # A notice given this long or longer is about the app (a keymap problem, a call left open), not
 # about the moment: it is a toast as well as a line on the status line.
 LASTING_TOAST_SECONDS = 20
@@ -596,13 +601,22 @@ class InfoCoachApp(App[None]):
         field has taken the keys typed before it. Textual runs a priority binding as soon as
         the app reads the key, while the letters before it may still wait in the field's own
         queue: a burst of typing or a paste would be saved without its last letters.
-        (A private Textual method: see `textual_private`.)"""
+
+        Tab and shift+tab out of a text field wait the same way and move the focus here, at
+        once: Textual moves it only once the key has passed through the field's queue, and
+        the letters of a burst after it ("Bo Chen", tab, "Acme") were by then given to the
+        field it left. (A private Textual method: see `textual_private`.)"""
         focused = self.focused
-        if priority and isinstance(focused, (Input, TextArea)) and key in actions.priority_keys():
-            caught_up = asyncio.Event()
-            focused.call_later(caught_up.set)  # runs after what is queued for the field
-            with suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(caught_up.wait(), TYPING_CATCH_UP_SECONDS)
+        if priority and isinstance(focused, (Input, TextArea)):
+            moves_on = FOCUS_KEYS.get(key)
+            if moves_on or key in actions.priority_keys():
+                caught_up = asyncio.Event()
+                focused.call_later(caught_up.set)  # runs after what is queued for the field
+                with suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(caught_up.wait(), TYPING_CATCH_UP_SECONDS)
+            if moves_on and self.focused is focused:
+                moves_on(self.screen)
+                return True
         return await super()._check_bindings(key, priority)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -1,5 +1,6 @@
-"""Keys typed just before a save key (ctrl+s, ctrl+e…) are in what is saved: a fast typist or a
-paste, where the save key arrives before the text field has taken the letters before it."""
+"""Keys typed just before a save key (ctrl+s, ctrl+e…) are in what is saved, and keys typed after
+a tab go to the field it moves to: a fast typist or a paste, where a key arrives before the text
+field has taken the letters before it."""
 
 from __future__ import annotations
 
@@ -21,6 +22,10 @@ def type_at_once(app, text: str, then: str) -> None:
     app.post_message(events.Key(then, None))
 
 
+def field_values(form: ContactForm) -> dict[str, str]:
+    return {field.id: field.value for field in form.query(Input) if field.value}
+
+
 async def test_a_name_typed_in_a_burst_then_saved_is_saved_whole(store, make_app, data_file):
     app = make_app(store)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -33,3 +38,22 @@ async def test_a_name_typed_in_a_burst_then_saved_is_saved_whole(store, make_app
             await pilot.pause()
         assert not isinstance(app.screen, ContactForm), app.focused.value
     assert [contact.name for contact in reopen(data_file).contacts()] == [TYPED]
+
+
+async def test_words_typed_in_a_burst_after_a_tab_go_to_the_next_field(store, make_app):
+    app = make_app(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        type_at_once(app, "Bo Chen", "tab")  # to "Greet as"
+        type_at_once(app, "", "tab")
+        type_at_once(app, "Acme", "tab")
+        type_at_once(app, "Analyst", "shift+tab")
+        type_at_once(app, "", "shift+tab")
+        type_at_once(app, "", "shift+tab")  # back where she began
+        for _ in range(20):
+            await pilot.pause()
+        assert field_values(form) == {"name": "Bo Chen", "company": "Acme", "role": "Analyst"}
+        assert app.focused.id == "name"
